@@ -1,0 +1,22 @@
+# Writes a C++ source holding every storage/migrations/NNNN_name.sql, in order, so the
+# daemon carries its schema and needs no source tree at run time.
+# Inputs: MIGRATIONS_DIR, OUTPUT.
+file(GLOB files "${MIGRATIONS_DIR}/*.sql")
+list(SORT files)
+set(body "// Generated from storage/migrations by cmake/embed_migrations.cmake. Do not edit.\n")
+string(APPEND body "#include \"storage/migrations.hpp\"\n\nnamespace upsync::storage {\n\n")
+string(APPEND body "const std::vector<migration>& embedded_migrations() {\n")
+string(APPEND body "  static const std::vector<migration> all = {\n")
+foreach(f IN LISTS files)
+  get_filename_component(name "${f}" NAME_WE)
+  string(REGEX MATCH "^[0-9]+" number "${name}")
+  if(NOT number)
+    message(FATAL_ERROR "migration ${f} must start with its number")
+  endif()
+  math(EXPR version "${number}")
+  file(READ "${f}" sql)
+  string(APPEND body "    {${version}, \"${name}\", R\"upsync_sql(${sql})upsync_sql\"},\n")
+endforeach()
+string(APPEND body "  };\n  return all;\n}\n\n} // namespace upsync::storage\n")
+file(WRITE "${OUTPUT}.tmp" "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUTPUT}.tmp" "${OUTPUT}")

@@ -1,0 +1,52 @@
+#include "storage/project_store.hpp"
+
+#include <pqxx/pqxx>
+
+namespace upsync::storage::project_store {
+
+namespace {
+
+constexpr const char* columns = "id, workspace_id, name, client_name, billable";
+
+project_record from_row(const pqxx::row& row) {
+  return project_record{row[0].as<db_id>(), row[1].as<db_id>(), row[2].as<std::string>(),
+                        row[3].is_null() ? std::nullopt
+                                         : std::optional<std::string>{row[3].as<std::string>()},
+                        row[4].as<bool>()};
+}
+
+} // namespace
+
+project_record create(pqxx::transaction_base& tx, db_id workspace_id, const std::string& name,
+                      const std::optional<std::string>& client_name, bool billable) {
+  auto rows = tx.exec_params(std::string{"INSERT INTO projects (workspace_id, name, client_name, "
+                                         "billable) VALUES ($1, $2, $3, $4) "
+                                         "ON CONFLICT DO NOTHING RETURNING "}
+                               + columns,
+                             workspace_id, name, client_name, billable);
+  if (rows.empty())
+    throw duplicate_error("a project with this name already exists");
+  return from_row(rows[0]);
+}
+
+std::optional<project_record> find(pqxx::transaction_base& tx, db_id workspace_id, db_id id) {
+  auto rows = tx.exec_params(std::string{"SELECT "} + columns
+                               + " FROM projects WHERE workspace_id = $1 AND id = $2",
+                             workspace_id, id);
+  if (rows.empty())
+    return std::nullopt;
+  return from_row(rows[0]);
+}
+
+std::vector<project_record> list(pqxx::transaction_base& tx, db_id workspace_id) {
+  auto rows = tx.exec_params(std::string{"SELECT "} + columns
+                               + " FROM projects WHERE workspace_id = $1 ORDER BY id",
+                             workspace_id);
+  std::vector<project_record> out;
+  out.reserve(rows.size());
+  for (const auto& row : rows)
+    out.push_back(from_row(row));
+  return out;
+}
+
+} // namespace upsync::storage::project_store
