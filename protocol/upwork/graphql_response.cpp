@@ -1,0 +1,178 @@
+// GraphQL envelope parsing and error classification.
+#include "protocol/upwork/graphql_response.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace upsync::upwork {
+namespace {
+
+constexpr std::size_t max_errors_kept = 20;
+constexpr std::size_t max_message_bytes = 300;
+
+std::string lower(std::string_view s) {
+  std::string out{s};
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+bool contains(const std::string& haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+error_kind classify_one(const graphql_error& e) {
+  const std::string cls = lower(e.classification);
+  const std::string msg = lower(e.message);
+  if (cls == "unauthenticated" || cls == "unauthorized" || contains(msg, "token is expired") ||
+      contains(msg, "invalid access token") || contains(msg, "unauthenticated"))
+    return error_kind::auth;
+  if (cls == "validationerror" || cls == "invalidsyntax" || cls == "operationnotsupported" ||
+      cls == "bad_user_input" || cls == "graphql_validation_failed" ||
+      cls == "graphql_parse_failed" || cls == "forbidden" || cls == "permission_denied" ||
+      cls == "not_found" || cls == "notfound")
+    return error_kind::permanent;
+  // The missing-scope answer comes as ExecutionAborted; so may a server-side timeout, so
+  // the message decides.
+  if (contains(msg, "permissions/scopes") || contains(msg, "oauth2 permissions") ||
+      contains(msg, "permission") || contains(msg, "not authorized") ||
+      contains(msg, "access denied") || contains(msg, "forbidden"))
+    return error_kind::permanent;
+  return error_kind::retryable;
+}
+
+std::string clip(std::string_view s) {
+  if (s.size() <= max_message_bytes)
+    return std::string{s};
+  return std::string{s.substr(0, max_message_bytes)} + "...";
+}
+
+std::vector<graphql_error> read_errors(json_in::reader& r, simdjson::dom::element errors_el) {
+  std::vector<graphql_error> out;
+  json_in::reader::scope s{r, "errors"};
+  auto arr = r.array(errors_el);
+  std::size_t i = 0;
+  for (simdjson::dom::element e : arr) {
+    json_in::reader::scope item{r, i++};
+    if (out.size() >= max_errors_kept)
+      break;
+    graphql_error ge;
+    if (e.type() == simdjson::dom::element_type::STRING) {
+      ge.message = clip(e.get_string().value_unsafe());
+      out.push_back(std::move(ge));
+      continue;
+    }
+    auto obj = r.object(e);
+    ge.message = clip(r.optional_string(obj, "message"));
+    if (auto ext = json_in::reader::get(obj, "extensions")) {
+      json_in::reader::scope es{r, "extensions"};
+      auto ext_obj = r.object(*ext);
+      ge.classification = r.optional_string(ext_obj, "classification");
+      if (ge.classification.empty())
+        ge.classification = r.optional_string(ext_obj, "code");
+    }
+    if (auto path = json_in::reader::get(obj, "path")) {
+      if (path->type() == simdjson::dom::element_type::ARRAY) {
+        for (simdjson::dom::element p : path->get_array().value_unsafe()) {
+          if (!ge.path.empty())
+            ge.path += '.';
+          if (p.type() == simdjson::dom::element_type::STRING)
+            ge.path += clip(p.get_string().value_unsafe());
+          else if (p.type() == simdjson::dom::element_type::INT64)
+            ge.path += std::to_string(p.get_int64().value_unsafe());
+          else if (p.type() == simdjson::dom::element_type::UINT64)
+            ge.path += std::to_string(p.get_uint64().value_unsafe());
+        }
+      }
+    }
+    out.push_back(std::move(ge));
+  }
+  if (out.empty())
+    out.push_back(graphql_error{"empty errors array", "", ""});
+  return out;
+}
+
+} // namespace
+
+error classify_graphql_errors(const std::vector<graphql_error>& errors) {
+  error_kind kind = error_kind::retryable;
+  bool any_auth = false;
+  bool any_permanent = false;
+  std::string msg = "graphql:";
+  for (const auto& e : errors) {
+    switch (classify_one(e)) {
+      case error_kind::permanent:
+        any_permanent = true;
+        break;
+      case error_kind::auth:
+        any_auth = true;
+        break;
+      default:
+        break;
+    }
+    msg += " [";
+    if (!e.classification.empty())
+      msg += e.classification + ": ";
+    msg += e.message;
+    if (!e.path.empty())
+      msg += " at " + e.path;
+    msg += "]";
+  }
+  if (any_permanent)
+    kind = error_kind::permanent;
+  else if (any_auth)
+    kind = error_kind::auth;
+  return make_error(kind, std::move(msg), 200);
+}
+
+namespace detail {
+
+std::optional<error> read_graphql(std::string_view body, const data_reader& read,
+                                  bool& have_value) {
+  have_value = false;
+  // One parser per thread: its buffers are reused from page to page.
+  thread_local simdjson::dom::parser parser;
+  simdjson::padded_string padded{body};
+  auto parsed = parser.parse(padded);
+  if (parsed.error())
+    return make_error(error_kind::malformed,
+                      std::string{"invalid JSON: "} + simdjson::error_message(parsed.error()),
+                      200);
+  simdjson::dom::element root = parsed.value_unsafe();
+  json_in::reader r;
+  std::vector<graphql_error> errors;
+  std::optional<simdjson::dom::object> data;
+  try {
+    auto obj = r.object(root);
+    if (auto errs = json_in::reader::get(obj, "errors"))
+      errors = read_errors(r, *errs);
+    if (auto d = json_in::reader::get(obj, "data")) {
+      json_in::reader::scope s{r, "data"};
+      data = r.object(*d);
+    }
+  } catch (const json_in::schema_error& e) {
+    return make_error(error_kind::malformed, e.what(), 200);
+  }
+  if (!data) {
+    if (!errors.empty())
+      return classify_graphql_errors(errors);
+    return make_error(error_kind::malformed, "data: missing", 200);
+  }
+  const bool partial = !errors.empty();
+  try {
+    json_in::reader::scope s{r, "data"};
+    read(r, *data, partial);
+  } catch (const json_in::schema_error& e) {
+    if (partial)
+      return classify_graphql_errors(errors);
+    return make_error(error_kind::malformed, e.what(), 200);
+  }
+  if (partial) {
+    have_value = true;
+    return classify_graphql_errors(errors);
+  }
+  return std::nullopt;
+}
+
+} // namespace detail
+} // namespace upsync::upwork

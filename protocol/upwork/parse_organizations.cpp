@@ -1,0 +1,111 @@
+// Parsers for companySelector, organization and its staffs connection.
+#include "protocol/upwork/graphql_response.hpp"
+#include "protocol/upwork/parse_common.hpp"
+#include "protocol/upwork/parsers.hpp"
+
+namespace upsync::upwork {
+namespace {
+
+using simdjson::dom::element;
+using simdjson::dom::object;
+using scope = json_in::reader::scope;
+
+org_flags read_flags(json_in::reader& r, element e) {
+  auto o = r.object(e);
+  org_flags f;
+  f.client = r.optional(o, "client", &json_in::reader::boolean);
+  f.vendor = r.optional(o, "vendor", &json_in::reader::boolean);
+  f.agency = r.optional(o, "agency", &json_in::reader::boolean);
+  f.individual = r.optional(o, "individual", &json_in::reader::boolean);
+  return f;
+}
+
+staff_member read_staff_edge(json_in::reader& r, element edge) {
+  auto eo = r.object(edge);
+  auto node_el = r.require(eo, "node");
+  scope ns{r, "node"};
+  auto node = r.object(node_el);
+  staff_member m;
+  m.staff_id = r.optional(node, "id", &json_in::reader::id).value_or(std::string{});
+  {
+    // The membership id is not the person: the person is user.id.
+    auto user = r.require(node, "user");
+    scope us{r, "user"};
+    m.user = detail::read_person(r, user);
+  }
+  m.activation_status = r.optional(node, "activationStatus", &json_in::reader::integer);
+  m.staff_type = r.optional(node, "staffType", &json_in::reader::integer);
+  return m;
+}
+
+} // namespace
+
+result<std::vector<company_selector_item>> parse_company_selector(std::string_view body) {
+  return parse_graphql<std::vector<company_selector_item>>(
+      body, [](json_in::reader& r, object data, bool partial) {
+        std::vector<company_selector_item> out;
+        auto cs_el = r.require(data, "companySelector");
+        scope s{r, "companySelector"};
+        auto cs = r.object(cs_el);
+        auto items = r.require(cs, "items");
+        scope is{r, "items"};
+        for_each_item(r, r.array(items), partial, [&](element e) {
+          auto o = r.object(e);
+          company_selector_item it;
+          it.organization_id = r.required(o, "organizationId", &json_in::reader::id);
+          it.organization_rid =
+              r.optional(o, "organizationRid", &json_in::reader::id).value_or(std::string{});
+          it.title = r.optional_string(o, "title");
+          it.type = r.optional_string(o, "organizationType");
+          it.legacy_type = r.optional_string(o, "organizationLegacyType");
+          it.kind = decide_org_kind(std::nullopt, it.type, it.legacy_type);
+          out.push_back(std::move(it));
+        });
+        return out;
+      });
+}
+
+result<organization> parse_organization(std::string_view body) {
+  return parse_graphql<organization>(body, [](json_in::reader& r, object data, bool) {
+    auto org_el = r.require(data, "organization");
+    scope s{r, "organization"};
+    auto o = r.object(org_el);
+    organization org;
+    org.id = r.required(o, "id", &json_in::reader::id);
+    org.rid = r.optional(o, "rid", &json_in::reader::id).value_or(std::string{});
+    org.legacy_id = r.optional(o, "legacyId", &json_in::reader::id).value_or(std::string{});
+    org.name = r.optional_string(o, "name");
+    org.type = r.optional_string(o, "type");
+    org.legacy_type = r.optional_string(o, "legacyType");
+    if (auto f = json_in::reader::get(o, "flag")) {
+      scope fs{r, "flag"};
+      org.flag = read_flags(r, *f);
+    }
+    org.kind = decide_org_kind(org.flag, org.type, org.legacy_type);
+    return org;
+  });
+}
+
+result<page<staff_member>> parse_staffs_page(std::string_view body) {
+  return parse_graphql<page<staff_member>>(
+      body, [](json_in::reader& r, object data, bool partial) {
+        page<staff_member> p;
+        auto org_el = r.require(data, "organization");
+        scope s{r, "organization"};
+        auto org = r.object(org_el);
+        auto conn_el = r.require(org, "staffs");
+        scope ss{r, "staffs"};
+        auto conn = r.object(conn_el);
+        p.total_count = r.optional(conn, "totalCount", &json_in::reader::integer);
+        auto edges = r.require(conn, "edges");
+        {
+          scope es{r, "edges"};
+          for_each_item(r, r.array(edges), partial,
+                        [&](element e) { p.items.push_back(read_staff_edge(r, e)); });
+        }
+        detail::read_page_info(r, conn, p);
+        return p;
+      });
+}
+
+} // namespace upsync::upwork

@@ -1,0 +1,56 @@
+// A shared, thread-safe token bucket: the request rate every Upwork call draws from.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+
+#include "protocol/upwork/clock.hpp"
+
+namespace upsync::upwork {
+
+/// Rate and burst of a request_budget.
+struct budget_options {
+  double rate_per_second = 8.0;
+  double burst = 1.0;
+};
+
+/// Keeps the request rate under Upwork's limit (about 10/s per client IP) so that normal
+/// operation never provokes a 429. Every request of every client sharing the budget takes
+/// one token first. Implemented as the generic cell-rate algorithm (a token bucket kept as
+/// one "theoretical arrival time"): a caller reserves its slot under the lock and sleeps
+/// outside it, so waiters are served in arrival order and a busy budget never spins.
+///
+/// With `rate` r and `burst` b, any window of T seconds sees at most b + r*T requests;
+/// the default (8/s, burst 1) thus stays at 9 in any second, below a limit of 10.
+class request_budget {
+public:
+  using options = budget_options;
+
+  explicit request_budget(options opts = {}, std::shared_ptr<upwork::clock> clk = clock::system());
+
+  /// Takes one token, sleeping (on the injected clock) until it is available.
+  void acquire();
+  /// Takes a token when one is available now; never sleeps.
+  bool try_acquire();
+  /// How long acquire() would wait now (zero when a token is ready).
+  clock::duration wait_time();
+  /// Holds every request back until now + `d` (a `Retry-After` applies to the whole IP).
+  void pause_for(clock::duration d);
+  /// Tokens handed out so far.
+  std::uint64_t granted() const;
+
+  const options& config() const { return opts_; }
+
+private:
+  options opts_;
+  std::shared_ptr<upwork::clock> clock_;
+  clock::duration interval_;  ///< 1 / rate
+  clock::duration tolerance_; ///< (burst - 1) / rate
+  mutable std::mutex mutex_;
+  clock::time_point tat_; ///< theoretical arrival time of the next request
+  std::uint64_t granted_ = 0;
+};
+
+} // namespace upsync::upwork

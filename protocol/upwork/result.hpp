@@ -1,0 +1,57 @@
+// result<T>: a value, an error, or both (GraphQL answers with partial data and errors).
+#pragma once
+
+#include <cassert>
+#include <optional>
+#include <utility>
+
+#include "protocol/upwork/error.hpp"
+
+namespace upsync::upwork {
+
+/// The outcome of a client call. Unlike a plain expected<T>, a GraphQL answer may carry
+/// both `data` and `errors`: then the partial value is kept next to the error so the
+/// caller can use what arrived and still see why the rest is missing.
+template <class T>
+class result {
+public:
+  result(T value) : value_(std::move(value)) {}
+  result(upwork::error err) : error_(std::move(err)) {}
+  result(T value, upwork::error err) : value_(std::move(value)), error_(std::move(err)) {}
+
+  /// A complete value and no error.
+  bool ok() const { return value_.has_value() && !error_.has_value(); }
+  explicit operator bool() const { return ok(); }
+  /// A value is present: complete, or partial when has_error() too.
+  bool has_value() const { return value_.has_value(); }
+  bool has_error() const { return error_.has_value(); }
+  /// Value and error together: partial data.
+  bool partial() const { return has_value() && has_error(); }
+
+  const T& value() const& {
+    assert(value_);
+    return *value_;
+  }
+  T& value() & {
+    assert(value_);
+    return *value_;
+  }
+  T&& value() && {
+    assert(value_);
+    return std::move(*value_);
+  }
+  const T& operator*() const& { return value(); }
+  const T* operator->() const { return &value(); }
+  T* operator->() { return &value(); }
+
+  const upwork::error& error() const {
+    assert(error_);
+    return *error_;
+  }
+
+private:
+  std::optional<T> value_;
+  std::optional<upwork::error> error_;
+};
+
+} // namespace upsync::upwork

@@ -1,0 +1,81 @@
+// Where the GraphQL client gets access tokens, and how it asks for a new one after a 401.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "protocol/upwork/clock.hpp"
+#include "protocol/upwork/oauth.hpp"
+#include "protocol/upwork/result.hpp"
+
+namespace upsync::upwork {
+
+/// Supplied by the caller (the connection actor owns the tokens). Must be thread-safe
+/// when one provider serves several clients.
+class token_provider {
+public:
+  virtual ~token_provider() = default;
+  /// The access token to send now.
+  virtual result<std::string> access_token() = 0;
+  /// Called once per call after a 401 with the token that was refused. Returns a working
+  /// access token: a newer one if another caller already refreshed, else the result of a
+  /// refresh whose rotated refresh token has been persisted. Fails with needs_reauth when
+  /// the grant is gone (`invalid_grant`).
+  virtual result<std::string> refresh_after_rejection(std::string_view rejected) = 0;
+};
+
+/// A fixed token: tests and one-off tools. A 401 cannot be cured (kind `auth`).
+class static_token_provider : public token_provider {
+public:
+  explicit static_token_provider(std::string token) : token_(std::move(token)) {}
+  result<std::string> access_token() override { return token_; }
+  result<std::string> refresh_after_rejection(std::string_view) override;
+
+private:
+  std::string token_;
+};
+
+/// Keeps one grant's tokens in memory and refreshes them through an oauth_client: when a
+/// 401 says so, or proactively when the access token is within `refresh_margin` of expiry.
+/// Every rotated token set goes to `persist` before the new access token is handed out;
+/// if persisting fails, the new token is not used (the error is returned) so the stored
+/// refresh token and the one in use never drift apart. Serializes refreshes.
+class oauth_token_provider : public token_provider {
+public:
+  /// Stores the rotated set (encrypted, atomically); nothing on success.
+  using persist_fn = std::function<std::optional<error>(const token_set&)>;
+
+  oauth_token_provider(std::shared_ptr<oauth_client> oauth, token_set current,
+                       std::optional<clock::time_point> access_expires_at, persist_fn persist,
+                       std::shared_ptr<upwork::clock> clk = clock::system(),
+                       std::chrono::seconds refresh_margin = std::chrono::minutes{5});
+
+  result<std::string> access_token() override;
+  result<std::string> refresh_after_rejection(std::string_view rejected) override;
+
+  /// The tokens held now (for diagnostics and tests).
+  token_set current() const;
+  /// Refreshes done so far.
+  int refreshes() const;
+
+private:
+  /// Refreshes and persists; caller holds the lock.
+  result<std::string> refresh_locked();
+
+  std::shared_ptr<oauth_client> oauth_;
+  persist_fn persist_;
+  std::shared_ptr<upwork::clock> clock_;
+  std::chrono::seconds margin_;
+  mutable std::mutex mutex_;
+  token_set tokens_;
+  std::optional<clock::time_point> expires_at_;
+  int refreshes_ = 0;
+  std::optional<error> dead_; ///< set once the grant is gone: no more refresh attempts
+};
+
+} // namespace upsync::upwork

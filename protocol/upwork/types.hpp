@@ -1,0 +1,168 @@
+// Domain value types that the Upwork client hands to the rest of upsync.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "protocol/upwork/civil_time.hpp"
+#include "protocol/upwork/decimal.hpp"
+
+namespace upsync::upwork {
+
+// -- organizations --------------------------------------------------------------
+
+/// What an organization is to upsync; decides whose rate is bill or pay rate (F10).
+enum class org_kind { agency, client, freelancer, unknown };
+const char* to_string(org_kind kind);
+
+/// The raw fields Upwork uses to say what an organization is. Every one may be absent.
+struct org_flags {
+  std::optional<bool> client;
+  std::optional<bool> vendor;
+  std::optional<bool> agency;
+  std::optional<bool> individual;
+};
+
+/// Decides the kind: by `flag` first, then by the type/legacyType pair (spec table).
+org_kind decide_org_kind(const std::optional<org_flags>& flag, const std::string& type,
+                         const std::string& legacy_type);
+
+/// One entry of `companySelector.items`: an organization the grant can reach.
+struct company_selector_item {
+  std::string organization_id; ///< 19-digit id, the value of X-Upwork-API-TenantId
+  std::string organization_rid;
+  std::string title;
+  std::string type;        ///< organizationType, e.g. "Business"
+  std::string legacy_type; ///< organizationLegacyType, e.g. "Vendor"
+  org_kind kind = org_kind::unknown;
+};
+
+/// The answer of `organization { ... }` for the tenant.
+struct organization {
+  std::string id;
+  std::string rid;
+  std::string legacy_id;
+  std::string name;
+  std::string type;
+  std::string legacy_type;
+  std::optional<org_flags> flag;
+  org_kind kind = org_kind::unknown;
+};
+
+// -- people ---------------------------------------------------------------------
+
+/// A person as Upwork names them (contract freelancer, staff user).
+struct person {
+  std::string id;  ///< the person's user id (not a staff membership id)
+  std::string rid; ///< only on contract freelancers
+  std::string name;
+  std::string email; ///< empty when the grant may not read it
+};
+
+/// One `staffs` edge: a membership of a person in the organization.
+struct staff_member {
+  std::string staff_id; ///< the membership node id
+  person user;          ///< the person: `user.id` is the id to map
+  std::optional<std::int64_t> activation_status; ///< numeric code
+  std::optional<std::int64_t> staff_type;        ///< numeric code
+};
+
+// -- contracts ------------------------------------------------------------------
+
+enum class contract_status { active, paused, closed };
+const char* to_string(contract_status status);
+
+/// Hourly contracts carry time; fixed-price contracts have none (F13, F14).
+enum class contract_kind { hourly, fixed_price };
+const char* to_string(contract_kind kind);
+
+/// One entry of the rate history (`terms.hourlyTerms`).
+struct hourly_term {
+  std::string id;
+  money hourly_rate;
+  std::optional<date> start_date; ///< UTC day the rate takes effect; absent = since start
+  std::optional<date> end_date;   ///< last UTC day; absent = open
+  std::optional<bool> manual_time_allowed;
+};
+
+/// An organization referenced by a contract.
+struct org_ref {
+  std::string id;
+  std::string name;
+};
+
+/// `ContractDetails`.
+struct contract {
+  std::string id;
+  std::string title;
+  contract_status status = contract_status::active;
+  contract_kind kind = contract_kind::hourly;
+  std::string delivery_model; ///< as sent, for diagnosis
+  std::optional<utc_time> create_date;
+  std::optional<utc_time> modify_date;
+  std::optional<date> start_date;
+  std::optional<date> end_date;
+  std::optional<person> freelancer;
+  std::optional<org_ref> client_organization;
+  std::optional<org_ref> vendor_organization;
+  /// Rate history, sorted by start date (open start first).
+  std::vector<hourly_term> hourly_terms;
+  bool has_fixed_price_terms = false;
+
+  /// The hourly rate in force on `day`: the latest term that started on or before it and
+  /// has not ended. Nothing for fixed-price contracts or days outside every term.
+  const hourly_term* rate_on(const date& day) const;
+};
+
+// -- time -----------------------------------------------------------------------
+
+/// One 10-minute cell of the work diary.
+struct work_diary_cell {
+  utc_time start; ///< the cell's start in UTC
+  bool manual = false;
+  bool overtime = false;
+  std::optional<std::int64_t> activity_level;
+  std::string memo;
+  std::string task_id;
+  std::string task_description;
+};
+
+/// `workDiaryContract` for one contract-day.
+struct work_diary {
+  std::optional<std::int64_t> timezone_offset; ///< as sent (metadata only)
+  std::string archiving_date_time;              ///< as sent (metadata only)
+  std::vector<work_diary_cell> cells;           ///< sorted by start, duplicates removed
+};
+
+/// One `contractTimeReport` row: a daily total of one contract.
+struct time_report_row {
+  date date_worked_on;
+  std::string contract_id;
+  std::string freelancer_id;
+  std::string task;
+  std::string memo;
+  decimal total_hours_worked;
+  decimal total_charges;
+};
+
+// -- paging ---------------------------------------------------------------------
+
+/// One page of a cursor connection.
+template <class T>
+struct page {
+  std::vector<T> items;
+  std::optional<std::int64_t> total_count;
+  std::string end_cursor;
+  bool has_next_page = false;
+};
+
+/// One page of `vendorContracts` (offset paging).
+struct contract_offset_page {
+  std::vector<contract> contracts;
+  std::int64_t limit = 0;
+  std::int64_t offset = 0;
+};
+
+} // namespace upsync::upwork

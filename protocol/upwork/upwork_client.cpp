@@ -1,0 +1,255 @@
+// One GraphQL exchange with classification, and every operation with its paging.
+#include "protocol/upwork/upwork_client.hpp"
+
+#include <set>
+
+#include "protocol/upwork/parsers.hpp"
+#include "protocol/upwork/queries.hpp"
+
+namespace upsync::upwork {
+
+upwork_client::upwork_client(client_options options, std::shared_ptr<http_transport> transport,
+                             std::shared_ptr<token_provider> tokens,
+                             std::shared_ptr<request_budget> budget,
+                             std::shared_ptr<upwork::clock> clk, std::function<double()> jitter)
+    : options_(std::move(options)), transport_(std::move(transport)), tokens_(std::move(tokens)),
+      budget_(budget ? std::move(budget) : std::make_shared<request_budget>(request_budget::options{}, clk)),
+      clock_(std::move(clk)), backoff_(options_.retry, std::move(jitter)) {}
+
+client_stats upwork_client::stats() const {
+  return client_stats{requests_.load(), retries_.load(), refreshes_.load(), throttled_.load()};
+}
+
+upwork_client::attempt_outcome upwork_client::attempt(const std::string& body,
+                                                      std::string_view tenant_id,
+                                                      bool& refreshed) {
+  attempt_outcome out;
+  auto token = tokens_->access_token();
+  if (!token.ok()) {
+    out.failure = token.error();
+    return out;
+  }
+  out.token = *token;
+  http_request req;
+  req.method = "POST";
+  req.url = options_.graphql_url;
+  req.headers.push_back({"Authorization", "Bearer " + *token});
+  req.headers.push_back({"Content-Type", "application/json"});
+  req.headers.push_back({"Accept", "application/json"});
+  if (!tenant_id.empty())
+    req.headers.push_back({"X-Upwork-API-TenantId", std::string{tenant_id}});
+  req.body = body;
+
+  budget_->acquire();
+  ++requests_;
+  auto resp = transport_->send(req);
+  if (!resp.ok()) {
+    out.failure = resp.error();
+    return out;
+  }
+  const int status = resp->status;
+  if (status >= 200 && status < 300) {
+    out.answer = std::move(resp).value();
+    return out;
+  }
+  if (status == 401) {
+    if (refreshed) {
+      out.failure = make_error(error_kind::auth, "HTTP 401 again after a token refresh", 401);
+      return out;
+    }
+    refreshed = true;
+    auto fresh = tokens_->refresh_after_rejection(*token);
+    if (!fresh.ok()) {
+      out.failure = fresh.error();
+      return out;
+    }
+    ++refreshes_;
+    out.retry_now = true;
+    return out;
+  }
+  error e;
+  e.http_status = status;
+  std::string snippet = resp->body.substr(0, 200);
+  e.message = "graphql: HTTP " + std::to_string(status) + (snippet.empty() ? "" : ": " + snippet);
+  if (status == 429 || status == 408 || status >= 500)
+    e.kind = error_kind::retryable;
+  else
+    e.kind = error_kind::permanent; // 400, 403, 404, ...: the same request fails again
+  if (auto ra = parse_retry_after(resp->header("Retry-After")))
+    e.retry_after = *ra;
+  if (status == 429)
+    ++throttled_;
+  out.failure = std::move(e);
+  return out;
+}
+
+bool upwork_client::wait_before_retry(const error& e, int n) {
+  if (n >= backoff_.policy().max_attempts)
+    return false;
+  if (e.retry_after && *e.retry_after > backoff_.policy().max_retry_after)
+    return false;
+  const auto d = backoff_.delay(n - 1, e.retry_after);
+  if (e.http_status == 429) {
+    // The limit is per client IP: hold back every request sharing the budget, not just
+    // this one. acquire() then waits out the pause.
+    budget_->pause_for(d);
+  } else {
+    clock_->sleep_for(d);
+  }
+  return true;
+}
+
+template <class T>
+result<std::vector<T>>
+upwork_client::collect(const std::function<result<page<T>>(const std::string&)>& fetch) {
+  std::vector<T> all;
+  std::optional<error> first_error;
+  std::set<std::string> seen;
+  std::string after;
+  for (int n = 0;; ++n) {
+    if (n >= options_.max_pages)
+      return result<std::vector<T>>{std::move(all),
+                                    make_error(error_kind::malformed, "too many pages")};
+    auto p = fetch(after);
+    if (!p.has_value()) {
+      if (all.empty())
+        return p.error();
+      return result<std::vector<T>>{std::move(all), p.error()};
+    }
+    if (p.has_error() && !first_error)
+      first_error = p.error();
+    for (auto& item : p.value().items)
+      all.push_back(std::move(item));
+    if (!p->has_next_page)
+      break;
+    if (!seen.insert(p->end_cursor).second)
+      return result<std::vector<T>>{
+          std::move(all), make_error(error_kind::malformed, "cursor repeats: " + p->end_cursor)};
+    after = p->end_cursor;
+  }
+  if (first_error)
+    return result<std::vector<T>>{std::move(all), std::move(*first_error)};
+  return all;
+}
+
+// -- organizations and people ---------------------------------------------------------
+
+result<std::vector<company_selector_item>> upwork_client::company_selector() {
+  return call<std::vector<company_selector_item>>(queries::company_selector(), {},
+                                                  parse_company_selector);
+}
+
+result<organization> upwork_client::organization_info(std::string_view tenant_id) {
+  return call<organization>(queries::organization(), tenant_id, parse_organization);
+}
+
+result<page<staff_member>> upwork_client::staffs_page(std::string_view tenant_id,
+                                                      std::string_view after) {
+  return call<page<staff_member>>(queries::staffs(options_.staffs_page_size, after), tenant_id,
+                                  parse_staffs_page);
+}
+
+result<std::vector<staff_member>> upwork_client::staffs(std::string_view tenant_id) {
+  return collect<staff_member>(
+      [&](const std::string& after) { return staffs_page(tenant_id, after); });
+}
+
+// -- contracts ------------------------------------------------------------------------
+
+result<contract_offset_page> upwork_client::vendor_contracts_page(std::string_view tenant_id,
+                                                                  std::string_view vendor_id,
+                                                                  std::int64_t offset) {
+  return call<contract_offset_page>(
+      queries::vendor_contracts(vendor_id, options_.vendor_contracts_page_size, offset), tenant_id,
+      parse_vendor_contracts_page);
+}
+
+result<std::vector<contract>> upwork_client::vendor_contracts(std::string_view tenant_id,
+                                                              std::string_view vendor_id) {
+  std::vector<contract> all;
+  std::optional<error> first_error;
+  std::int64_t offset = 0;
+  for (int n = 0;; ++n) {
+    if (n >= options_.max_pages)
+      return result<std::vector<contract>>{std::move(all),
+                                           make_error(error_kind::malformed, "too many pages")};
+    auto p = vendor_contracts_page(tenant_id, vendor_id, offset);
+    if (!p.has_value()) {
+      if (all.empty())
+        return p.error();
+      return result<std::vector<contract>>{std::move(all), p.error()};
+    }
+    if (p.has_error() && !first_error)
+      first_error = p.error();
+    const auto count = static_cast<std::int64_t>(p->contracts.size());
+    for (auto& c : p.value().contracts)
+      all.push_back(std::move(c));
+    // A server may cap the page below what was asked: its own limit says how full a page is.
+    std::int64_t limit = options_.vendor_contracts_page_size;
+    if (p->limit > 0 && p->limit < limit)
+      limit = p->limit;
+    if (count == 0 || count < limit)
+      break;
+    offset += count;
+  }
+  if (first_error)
+    return result<std::vector<contract>>{std::move(all), std::move(*first_error)};
+  return all;
+}
+
+result<page<contract>> upwork_client::client_offers_page(std::string_view tenant_id,
+                                                         std::string_view after) {
+  return call<page<contract>>(queries::client_offers(options_.client_offers_page_size, after),
+                              tenant_id, parse_client_offers_page);
+}
+
+result<std::vector<contract>> upwork_client::client_offers(std::string_view tenant_id) {
+  return collect<contract>(
+      [&](const std::string& after) { return client_offers_page(tenant_id, after); });
+}
+
+result<contract> upwork_client::contract_details(std::string_view tenant_id,
+                                                 std::string_view contract_id) {
+  return call<contract>(queries::contract_details(contract_id), tenant_id, parse_contract_details);
+}
+
+result<std::vector<contract>> upwork_client::contract_list(
+    std::string_view tenant_id, const std::vector<std::string>& contract_ids) {
+  return call<std::vector<contract>>(queries::contract_list(contract_ids), tenant_id,
+                                     parse_contract_list);
+}
+
+// -- time -----------------------------------------------------------------------------
+
+result<std::vector<date>> upwork_client::work_days(std::string_view tenant_id,
+                                                   const std::vector<std::string>& contract_ids,
+                                                   const date_range& range) {
+  return call<std::vector<date>>(queries::work_days(contract_ids, range), tenant_id,
+                                 parse_work_days);
+}
+
+result<work_diary> upwork_client::work_diary_contract(std::string_view tenant_id,
+                                                      std::string_view contract_id,
+                                                      const date& day) {
+  return call<work_diary>(queries::work_diary_contract(contract_id, day), tenant_id,
+                          parse_work_diary);
+}
+
+result<page<time_report_row>> upwork_client::time_report_page(
+    std::string_view tenant_id, std::string_view organization_id, const date_range& range,
+    const std::vector<std::string>& contract_ids, std::string_view after) {
+  return call<page<time_report_row>>(
+      queries::contract_time_report(organization_id, range, contract_ids,
+                                    options_.time_report_page_size, after),
+      tenant_id, parse_time_report_page);
+}
+
+result<std::vector<time_report_row>> upwork_client::time_report(
+    std::string_view tenant_id, std::string_view organization_id, const date_range& range,
+    const std::vector<std::string>& contract_ids) {
+  return collect<time_report_row>([&](const std::string& after) {
+    return time_report_page(tenant_id, organization_id, range, contract_ids, after);
+  });
+}
+
+} // namespace upsync::upwork
