@@ -1,0 +1,52 @@
+// upsyncd's configuration: a file of UPSYNC_* = value lines, overridden by the
+// environment. Every refusal names the key.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace upsync::app {
+
+struct config_error : std::runtime_error {
+  config_error(std::string key, const std::string& problem)
+    : std::runtime_error(key + ": " + problem), key(std::move(key)) {}
+  std::string key;
+};
+
+struct config {
+  std::string database_url;
+  std::string http_host = "127.0.0.1";
+  std::uint16_t http_port = 8080;
+  std::string secret_key_hex; ///< 64 hex digits; required by `serve`
+  std::string upwork_client_id;
+  std::string upwork_client_secret;
+  std::string upwork_redirect_uri;
+  std::string upwork_authorize_url = "https://www.upwork.com/ab/account-security/oauth2/authorize";
+  std::string upwork_token_url = "https://www.upwork.com/api/v3/oauth2/token";
+  std::string upwork_graphql_url = "https://api.upwork.com/graphql";
+  int sync_interval_seconds = 300;
+  int import_days = 90;
+  double upwork_max_rps = 8;
+  std::string log_format = "text"; ///< text | json
+  std::string log_level = "info";  ///< trace | debug | info | warn | error
+  int http_threads = 2;            ///< network threads
+  int http_workers = 8;            ///< handler threads
+  int database_pool_size = 8;
+
+  /// Throws config_error naming the first of these keys that has no value.
+  void require(std::initializer_list<const char*> keys) const;
+};
+
+/// Reads `file` (when given) then applies `environment` (normally the process
+/// environment, only UPSYNC_* keys are looked at). Unknown UPSYNC_* keys in the file are
+/// refused; malformed values are refused with the key and what was expected.
+config load_config(const std::optional<std::string>& file,
+                   const std::map<std::string, std::string>& environment);
+
+/// The process environment's UPSYNC_* variables.
+std::map<std::string, std::string> upsync_environment();
+
+} // namespace upsync::app

@@ -1,0 +1,74 @@
+// `upsyncd serve`: the composition root. Wires the database pool, the router with every
+// route group and the HTTP server, then waits for SIGINT/SIGTERM and shuts down cleanly.
+#include "app/commands.hpp"
+#include "http/dispatcher.hpp"
+#include "http/handlers/routes.hpp"
+#include "http/server.hpp"
+#include "storage/connection_pool.hpp"
+#include "storage/migrations.hpp"
+
+#include <atomic>
+#include <csignal>
+#include <iostream>
+#include <pqxx/pqxx>
+#include <pthread.h>
+#include <spdlog/spdlog.h>
+
+namespace upsync::app {
+
+namespace {
+
+// Refuses to serve a database that `upsyncd migrate` has not brought up to date.
+void check_schema(storage::connection_pool& pool) {
+  auto conn = pool.acquire();
+  pqxx::nontransaction tx{*conn};
+  auto latest = storage::embedded_migrations().back().version;
+  bool tracked = !tx.exec1("SELECT to_regclass('schema_migrations')")[0].is_null();
+  int current = tracked ? tx.exec1("SELECT COALESCE(max(version), 0) FROM schema_migrations")[0].as<int>() : 0;
+  if (current < latest)
+    throw std::runtime_error("the database schema is not up to date: run `upsyncd migrate` first");
+}
+
+} // namespace
+
+int run_serve(const config& cfg) {
+  cfg.require({"UPSYNC_DATABASE_URL", "UPSYNC_SECRET_KEY"});
+
+  // Signals are taken by this thread alone (sigwait below), never by worker threads.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  storage::connection_pool pool{cfg.database_url, static_cast<std::size_t>(cfg.database_pool_size)};
+  check_schema(pool);
+
+  std::atomic<bool> shutting_down{false};
+  http::router routes;
+  http::add_health_routes(routes, [&] { return !shutting_down.load() && pool.ping(); });
+  http::add_member_routes(routes);
+  http::add_project_routes(routes);
+  http::add_interval_routes(routes);
+  http::dispatcher dispatch{routes, pool};
+
+  http::server_options options;
+  options.address = cfg.http_host;
+  options.port = cfg.http_port;
+  options.io_threads = static_cast<std::size_t>(cfg.http_threads);
+  options.worker_threads = static_cast<std::size_t>(cfg.http_workers);
+  http::server server{options, [&dispatch](http::request&& req) { return dispatch(std::move(req)); }};
+  server.start();
+  spdlog::info("serving address={}:{}", cfg.http_host, server.port());
+  std::cout << "upsyncd listening on http://" << cfg.http_host << ":" << server.port() << std::endl;
+
+  int signal = 0;
+  sigwait(&signals, &signal);
+  spdlog::info("shutting_down signal={}", signal == SIGINT ? "SIGINT" : "SIGTERM");
+  shutting_down = true;
+  server.stop();
+  spdlog::info("stopped");
+  return 0;
+}
+
+} // namespace upsync::app

@@ -1,0 +1,201 @@
+#include "http/dispatcher.hpp"
+
+#include "http/api_error.hpp"
+#include "protocol/encoding.hpp"
+#include "storage/connection_pool.hpp"
+#include "storage/secrets.hpp"
+#include "storage/workspace_store.hpp"
+
+#include <chrono>
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
+
+namespace upsync::http {
+
+namespace bhttp = boost::beast::http;
+
+namespace {
+
+// Boost 1.74's Beast speaks boost::string_view.
+std::string_view sv(boost::beast::string_view s) { return {s.data(), s.size()}; }
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+std::map<std::string, std::string> parse_query(std::string_view text) {
+  std::map<std::string, std::string> out;
+  while (!text.empty()) {
+    auto amp = text.find('&');
+    auto pair = text.substr(0, amp);
+    text = amp == std::string_view::npos ? std::string_view{} : text.substr(amp + 1);
+    if (pair.empty())
+      continue;
+    auto eq = pair.find('=');
+    auto key = percent_decode(pair.substr(0, eq), true);
+    auto value = percent_decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
+    if (!key || !value)
+      throw invalid_request("malformed query string");
+    out[*key] = *value;
+  }
+  return out;
+}
+
+// A client-chosen request id is echoed only when it is short and plain, so it can never
+// inject anything into logs or headers.
+std::string request_id_for(const request& req) {
+  auto given = sv(req["X-Request-Id"]);
+  if (!given.empty() && given.size() <= 64) {
+    bool plain = true;
+    for (char c : given)
+      plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.');
+    if (plain)
+      return std::string{given};
+  }
+  return encoding::to_hex(storage::random_bytes(8));
+}
+
+std::optional<std::string> bearer_token(const request& req) {
+  auto header = sv(req[bhttp::field::authorization]);
+  constexpr std::string_view scheme = "Bearer ";
+  if (header.size() <= scheme.size())
+    return std::nullopt;
+  for (std::size_t i = 0; i < scheme.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(header[i])) != std::tolower(scheme[i]))
+      return std::nullopt;
+  auto token = header.substr(scheme.size());
+  if (token.size() > 256)
+    return std::nullopt;
+  return std::string{token};
+}
+
+storage::role required_role(access level) {
+  switch (level) {
+    case access::super_admin: return storage::role::super_admin;
+    case access::manager: return storage::role::manager;
+    default: return storage::role::member;
+  }
+}
+
+} // namespace
+
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '%') {
+      if (i + 2 >= text.size())
+        return std::nullopt;
+      int hi = hex_digit(text[i + 1]), lo = hex_digit(text[i + 2]);
+      if (hi < 0 || lo < 0)
+        return std::nullopt;
+      out.push_back(static_cast<char>(hi << 4 | lo));
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+dispatcher::dispatcher(const router& routes, storage::connection_pool& pool)
+  : routes_(routes), pool_(pool) {}
+
+response dispatcher::operator()(request&& raw) const {
+  auto started = std::chrono::steady_clock::now();
+  api_request req;
+  req.method = raw.method();
+  req.request_id = request_id_for(raw);
+  if (auto token = bearer_token(raw))
+    req.headers["authorization"] = std::move(*token);
+  std::string route_name = "unmatched";
+  api_response answer;
+  try {
+    std::string_view target = sv(raw.target());
+    auto question = target.find('?');
+    auto path = percent_decode(target.substr(0, question), false);
+    if (!path || path->empty() || path->front() != '/')
+      throw invalid_request("malformed request target");
+    req.path = std::move(*path);
+    if (question != std::string_view::npos)
+      req.query = parse_query(target.substr(question + 1));
+    auto m = routes_.match(req.method, req.path);
+    if (!m.found)
+      throw m.path_known ? api_error{405, "method_not_allowed", "method not allowed on this path"}
+                         : not_found("route");
+    route_name = m.found->pattern;
+    req.params = std::move(m.params);
+    req.body = std::move(raw.body());
+    answer = call(*m.found, req);
+  } catch (const api_error& e) {
+    answer.status = e.status;
+    answer.body = error_body(e.code, e.what(), e.field);
+  }
+
+  response res{static_cast<bhttp::status>(answer.status), raw.version()};
+  res.set(bhttp::field::content_type, answer.content_type);
+  res.set("X-Request-Id", req.request_id);
+  if (answer.status == 401)
+    res.set(bhttp::field::www_authenticate, "Bearer");
+  for (auto& [name, value] : answer.headers)
+    res.set(name, value);
+  res.keep_alive(raw.keep_alive());
+  res.body() = std::move(answer.body);
+  res.prepare_payload();
+
+  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                  std::chrono::steady_clock::now() - started)
+                  .count();
+  spdlog::info("http_request request_id={} method={} route={} status={} duration_ms={:.3f}",
+               req.request_id, std::string{bhttp::to_string(req.method)}, route_name,
+               answer.status, micros / 1000.0);
+  return res;
+}
+
+api_response dispatcher::call(const route& r, api_request& req) const {
+  if (!r.uses_database && r.level == access::anyone)
+    return r.handler(req);
+  try {
+    auto conn = pool_.acquire();
+    pqxx::work tx{*conn};
+    req.tx = &tx;
+    if (r.level != access::anyone) {
+      if (!req.headers.count("authorization"))
+        throw unauthenticated();
+      req.caller = storage::workspace_store::authenticate(tx, req.headers["authorization"]);
+      if (!req.caller)
+        throw unauthenticated();
+      if (!storage::at_least(req.caller->member_role, required_role(r.level)))
+        throw forbidden("this action needs the " + std::string{storage::to_string(required_role(r.level))}
+                        + " role or higher");
+    }
+    auto answer = r.handler(req);
+    tx.commit();
+    return answer;
+  } catch (const api_error&) {
+    throw;
+  } catch (const storage::duplicate_error& e) {
+    throw conflict(e.what());
+  } catch (const pqxx::broken_connection& e) {
+    spdlog::warn("database_unavailable request_id={} error=\"{}\"", req.request_id, e.what());
+    throw api_error{503, "unavailable", "the database is not reachable; try again"};
+  } catch (const pqxx::data_exception& e) {
+    // Values PostgreSQL refuses (out-of-range numbers, timestamps) are the client's.
+    throw invalid_request("a value is out of range");
+  } catch (const std::exception& e) {
+    spdlog::error("http_handler_failed request_id={} route={} error=\"{}\"", req.request_id,
+                  r.pattern, e.what());
+    throw api_error{500, "internal", "internal error (request " + req.request_id + ")"};
+  }
+}
+
+} // namespace upsync::http

@@ -1,0 +1,79 @@
+// Routes: method + path pattern ("/api/v1/members/{id}/tokens") -> handler, with the
+// access level each route demands. Matching only; the dispatcher does the rest.
+#pragma once
+
+#include "storage/records.hpp"
+
+#include <ostream> // Boost 1.74's verb.hpp needs it but does not include it
+#include <boost/beast/http/verb.hpp>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <pqxx/types.hxx>
+
+namespace upsync::http {
+
+/// Who may call a route. Everything but `anyone` needs a bearer token.
+enum class access { anyone, member, manager, super_admin };
+
+/// One request as a handler sees it.
+struct api_request {
+  boost::beast::http::verb method;
+  std::string path;
+  std::map<std::string, std::string> query;
+  std::vector<std::string> params; ///< path parameters, in pattern order
+  std::string body;
+  std::string request_id;
+  std::map<std::string, std::string> headers; ///< lower-case names of the few headers kept
+  /// The authenticated caller (routes other than `anyone`).
+  std::optional<storage::member_record> caller;
+  /// The request's transaction (routes that use the database): committed when the handler
+  /// returns, rolled back when it throws, so a change is applied whole or not at all.
+  pqxx::transaction_base* tx = nullptr;
+
+  const storage::member_record& who() const { return *caller; }
+  pqxx::transaction_base& db() const { return *tx; }
+};
+
+struct api_response {
+  api_response() = default;
+  api_response(unsigned status, std::string body) : status(status), body(std::move(body)) {}
+
+  unsigned status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+using route_handler = std::function<api_response(api_request&)>;
+
+struct route {
+  boost::beast::http::verb method;
+  std::string pattern;
+  access level;
+  bool uses_database;
+  route_handler handler;
+};
+
+class router {
+public:
+  void add(boost::beast::http::verb method, std::string pattern, access level, route_handler handler,
+           bool uses_database = true);
+
+  struct match_result {
+    const route* found = nullptr;        ///< the route, when method and path match
+    bool path_known = false;             ///< some route has this path (405 vs 404)
+    std::vector<std::string> params;
+  };
+  match_result match(boost::beast::http::verb method, std::string_view path) const;
+
+private:
+  std::vector<route> routes_;
+};
+
+} // namespace upsync::http

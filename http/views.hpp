@@ -1,0 +1,33 @@
+// How workspace records look in API answers (field names from the HTTP contract).
+#pragma once
+
+#include "protocol/json_writer.hpp"
+#include "storage/records.hpp"
+
+namespace upsync::http::views {
+
+void write(json::writer& w, const storage::member_record& m);
+void write(json::writer& w, const storage::workspace_record& ws);
+void write(json::writer& w, const storage::project_record& p);
+void write(json::writer& w, const storage::interval_record& i);
+
+/// `{"items": [...]}` of any records `write` knows.
+template <class Records>
+std::string items(const Records& records) {
+  json::writer w;
+  w.begin_object().key("items").begin_array();
+  for (const auto& r : records)
+    write(w, r);
+  w.end_array().end_object();
+  return std::move(w).str();
+}
+
+/// One record as a JSON document.
+template <class Record>
+std::string one(const Record& record) {
+  json::writer w;
+  write(w, record);
+  return std::move(w).str();
+}
+
+} // namespace upsync::http::views
