@@ -67,6 +67,7 @@ public:
   /// Revokes every token of every grant (tests of `needs_reauth`).
   void revoke_all();
   const oauth_settings& settings() const { return settings_; }
+  static token_outcome failure(int status, std::string error, std::string description);
 
 private:
   struct code_entry {
@@ -89,7 +90,6 @@ private:
 
   token_outcome issue_pair(const std::string& client_id, std::shared_ptr<const grant_scope> scope);
   static std::string new_token();
-  static token_outcome failure(int status, std::string error, std::string description);
 
   sim_clock& clock_;
   oauth_settings settings_;
