@@ -169,6 +169,18 @@ struct beast_http_client::impl {
     run_until(done);
     if (ec)
       return failure{ec, "write"};
+    // Header first: Beast 1.74 skips the body limit when header and body arrive in one
+    // buffer (eager parsing), so a declared length is checked here before the body is read.
+    done = false;
+    http::async_read_header(stream, c.buffer, parser, [&](error_code e, std::size_t) {
+      ec = e;
+      done = true;
+    });
+    run_until(done);
+    if (ec)
+      return failure{ec, "read", parser.got_some()};
+    if (auto len = parser.content_length(); len && *len > opts.max_body_bytes)
+      return failure{http::error::body_limit, "read", true};
     done = false;
     http::async_read(stream, c.buffer, parser, [&](error_code e, std::size_t) {
       ec = e;
@@ -177,7 +189,9 @@ struct beast_http_client::impl {
     run_until(done);
     c.tcp().expires_never();
     if (ec)
-      return failure{ec, "read", parser.got_some()};
+      return failure{ec, "read", true};
+    if (parser.get().body().size() > opts.max_body_bytes)
+      return failure{http::error::body_limit, "read", true};
     return std::nullopt;
   }
 

@@ -112,8 +112,9 @@ std::optional<utc_time> instant_from_epoch_ms(std::int64_t ms) {
 std::optional<utc_time> parse_instant(std::string_view s) {
   if (s.empty())
     return std::nullopt;
-  // Epoch milliseconds: all digits. 13 digits today; allow 1..15 so odd values still parse.
-  bool all_digits = s.size() <= 15;
+  // Epoch milliseconds: all digits, 13 of them today. Fewer than 10 digits would be a date in
+  // January 1970, more likely a compact date sent in the wrong place: refused.
+  bool all_digits = s.size() >= 10 && s.size() <= 15;
   for (char c : s)
     all_digits = all_digits && c >= '0' && c <= '9';
   if (all_digits) {

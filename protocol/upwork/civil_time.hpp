@@ -47,7 +47,7 @@ struct date_range {
 /// Parses "YYYYMMDD" or "YYYY-MM-DD" and checks that the day exists.
 std::optional<date> parse_date(std::string_view text);
 
-/// Parses a cell start: epoch milliseconds as decimal digits, or ISO-8601
+/// Parses a cell start: epoch milliseconds as 10 to 15 decimal digits, or ISO-8601
 /// "YYYY-MM-DDTHH:MM[:SS[.fff...]]" with "Z", "±HH:MM", "±HHMM", "±HH" or no zone (UTC).
 std::optional<utc_time> parse_instant(std::string_view text);
 

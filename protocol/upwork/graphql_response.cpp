@@ -72,8 +72,9 @@ std::vector<graphql_error> read_errors(json_in::reader& r, simdjson::dom::elemen
         ge.classification = r.optional_string(ext_obj, "code");
     }
     if (auto path = json_in::reader::get(obj, "path")) {
-      if (path->type() == simdjson::dom::element_type::ARRAY) {
-        for (simdjson::dom::element p : path->get_array().value_unsafe()) {
+      simdjson::dom::array parts;
+      if (!path->get_array().get(parts)) {
+        for (simdjson::dom::element p : parts) {
           if (!ge.path.empty())
             ge.path += '.';
           if (p.type() == simdjson::dom::element_type::STRING)

@@ -65,15 +65,17 @@ std::string expected(const char* want, element e) {
 } // namespace
 
 simdjson::dom::object reader::object(element e) const {
-  if (e.type() != element_type::OBJECT)
+  simdjson::dom::object o;
+  if (e.get_object().get(o))
     fail(expected("object", e));
-  return e.get_object().value_unsafe();
+  return o;
 }
 
 simdjson::dom::array reader::array(element e) const {
-  if (e.type() != element_type::ARRAY)
+  simdjson::dom::array a;
+  if (e.get_array().get(a))
     fail(expected("array", e));
-  return e.get_array().value_unsafe();
+  return a;
 }
 
 std::string reader::string(element e) const {

@@ -78,7 +78,7 @@ bool read_terms(json_in::reader& r, element e, std::vector<hourly_term>& hourly)
   if (auto f = json_in::reader::get(o, "fixedPriceTerms")) {
     scope s{r, "fixedPriceTerms"};
     if (f->type() == element_type::ARRAY)
-      fixed = f->get_array().value_unsafe().size() > 0;
+      fixed = r.array(*f).size() > 0;
     else if (f->type() == element_type::OBJECT)
       fixed = true;
     else

@@ -21,7 +21,7 @@ work_diary_cell read_cell(json_in::reader& r, element e) {
     scope s{r, "cellDateTime"};
     // Usually { rawValue: "1786790400000" }; a bare value is taken too.
     if (dt.type() == element_type::OBJECT) {
-      auto raw = r.require(dt.get_object().value_unsafe(), "rawValue");
+      auto raw = r.require(r.object(dt), "rawValue");
       scope rs{r, "rawValue"};
       c.start = detail::read_instant(r, raw);
     } else {
@@ -80,7 +80,7 @@ result<std::vector<date>> parse_work_days(std::string_view body) {
     // { workDays: { workDays: [...] } }; a bare list is taken too.
     element list = wd_el;
     if (wd_el.type() == element_type::OBJECT) {
-      list = r.require(wd_el.get_object().value_unsafe(), "workDays");
+      list = r.require(r.object(wd_el), "workDays");
     }
     scope ls{r, "workDays"};
     for_each_item(r, r.array(list), partial,

@@ -1,0 +1,87 @@
+// The shared token-bucket budget: rate, burst, pause, and threads sharing it.
+#include <gtest/gtest.h>
+
+#include <thread>
+#include <vector>
+
+#include "protocol/upwork/request_budget.hpp"
+
+namespace upsync::upwork {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(request_budget, default_spaces_requests_at_eight_per_second) {
+  auto clk = std::make_shared<manual_clock>();
+  request_budget b{{}, clk};
+  const auto start = clk->now();
+  for (int i = 0; i < 9; ++i)
+    b.acquire();
+  // First immediately, then one every 125 ms.
+  EXPECT_EQ(clk->now() - start, 1000ms);
+  EXPECT_EQ(b.granted(), 9u);
+}
+
+TEST(request_budget, burst_goes_at_once_then_the_rate) {
+  auto clk = std::make_shared<manual_clock>();
+  request_budget b{{10.0, 5.0}, clk};
+  for (int i = 0; i < 5; ++i)
+    EXPECT_TRUE(b.try_acquire());
+  EXPECT_FALSE(b.try_acquire());
+  EXPECT_EQ(b.wait_time(), 100ms);
+  clk->advance(100ms);
+  EXPECT_TRUE(b.try_acquire());
+}
+
+TEST(request_budget, idle_time_refills_only_up_to_the_burst) {
+  auto clk = std::make_shared<manual_clock>();
+  request_budget b{{8.0, 2.0}, clk};
+  clk->advance(10s);
+  EXPECT_TRUE(b.try_acquire());
+  EXPECT_TRUE(b.try_acquire());
+  EXPECT_FALSE(b.try_acquire());
+}
+
+TEST(request_budget, pause_holds_everyone_back_without_a_burst_after) {
+  auto clk = std::make_shared<manual_clock>();
+  request_budget b{{8.0, 1.0}, clk};
+  b.acquire();
+  b.pause_for(2s);
+  const auto start = clk->now();
+  b.acquire();
+  EXPECT_EQ(clk->now() - start, 2s);
+  b.acquire();
+  EXPECT_EQ(clk->now() - start, 2s + 125ms);
+}
+
+TEST(request_budget, any_one_second_window_stays_under_ten) {
+  // Real clock, four threads: the budget is the only thing pacing them.
+  request_budget b{{40.0, 1.0}}; // 40/s so the test takes ~0.5 s
+  std::vector<std::chrono::steady_clock::time_point> stamps;
+  std::mutex m;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 5; ++i) {
+        b.acquire();
+        std::lock_guard lock{m};
+        stamps.push_back(std::chrono::steady_clock::now());
+      }
+    });
+  for (auto& t : threads)
+    t.join();
+  std::sort(stamps.begin(), stamps.end());
+  ASSERT_EQ(stamps.size(), 20u);
+  // 20 requests at 40/s with burst 1 need at least 19 intervals of 25 ms.
+  EXPECT_GE(stamps.back() - stamps.front(), 19 * 25ms - 5ms);
+  // No 250 ms window holds more than 1 + 40 * 0.25 = 11 requests.
+  for (std::size_t i = 0; i < stamps.size(); ++i) {
+    std::size_t in_window = 0;
+    for (std::size_t j = i; j < stamps.size() && stamps[j] - stamps[i] < 250ms; ++j)
+      ++in_window;
+    EXPECT_LE(in_window, 11u);
+  }
+}
+
+} // namespace
+} // namespace upsync::upwork
