@@ -1,8 +1,7 @@
 // The control API under /__control/: ground truth, retroactive edits, faults, stats, clock.
-#include "sim/endpoints.hpp"
-
 #include "protocol/json_writer.hpp"
 #include "sim/civil_time.hpp"
+#include "sim/endpoints.hpp"
 #include "sim/json_input.hpp"
 #include "sim/url_codec.hpp"
 
@@ -32,11 +31,11 @@ reply problem(const http_request& req, http::status status, const std::string& m
 void write_org(json::writer& w, const world& wd, const org_record& o, bool details) {
   const auto& d = wd.data();
   w.begin_object()
-    .field("index", static_cast<std::int64_t>(o.index))
-    .field("id", o.id)
-    .field("rid", o.rid)
-    .field("name", o.name)
-    .field("kind", to_string(o.kind));
+      .field("index", static_cast<std::int64_t>(o.index))
+      .field("id", o.id)
+      .field("rid", o.rid)
+      .field("name", o.name)
+      .field("kind", to_string(o.kind));
   if (!details) {
     w.end_object();
     return;
@@ -44,13 +43,13 @@ void write_org(json::writer& w, const world& wd, const org_record& o, bool detai
   w.key("members").begin_array();
   for (const auto& m : d.members(o.index))
     w.begin_object()
-      .field("id", m.id)
-      .field("user_id", m.user.id)
-      .field("name", m.user.name)
-      .field("email", m.user.email)
-      .field("activation_status", m.activation_status)
-      .field("staff_type", m.staff_type)
-      .end_object();
+        .field("id", m.id)
+        .field("user_id", m.user.id)
+        .field("name", m.user.name)
+        .field("email", m.user.email)
+        .field("activation_status", m.activation_status)
+        .field("staff_type", m.staff_type)
+        .end_object();
   w.end_array().key("contracts").begin_array();
   for (auto c : d.contracts_of(o.index))
     w.value(d.contract(c).id);
@@ -60,29 +59,29 @@ void write_org(json::writer& w, const world& wd, const org_record& o, bool detai
 void write_contract(json::writer& w, const world& wd, const contract_record& c) {
   const auto& d = wd.data();
   w.begin_object()
-    .field("index", static_cast<std::int64_t>(c.index))
-    .field("id", c.id)
-    .field("title", c.title)
-    .field("status", to_string(c.status))
-    .field("hourly", c.hourly)
-    .field("start_date", format_iso_day(c.start_day))
-    .key("end_date");
+      .field("index", static_cast<std::int64_t>(c.index))
+      .field("id", c.id)
+      .field("title", c.title)
+      .field("status", to_string(c.status))
+      .field("hourly", c.hourly)
+      .field("start_date", format_iso_day(c.start_day))
+      .key("end_date");
   c.end_day ? w.value(format_iso_day(*c.end_day)) : w.null();
   w.key("paused_from");
   c.paused_day ? w.value(format_iso_day(*c.paused_day)) : w.null();
   w.field("client_org", d.org(c.client_org).id)
-    .field("vendor_org", d.org(c.vendor_org).id)
-    .field("freelancer_id", c.freelancer.id)
-    .field("freelancer_name", c.freelancer.name)
-    .field("currency", c.currency)
-    .key("rates")
-    .begin_array();
+      .field("vendor_org", d.org(c.vendor_org).id)
+      .field("freelancer_id", c.freelancer.id)
+      .field("freelancer_name", c.freelancer.name)
+      .field("currency", c.currency)
+      .key("rates")
+      .begin_array();
   for (const auto& t : c.hourly_terms) {
     w.begin_object()
-      .field("id", t.id)
-      .field("rate", money_raw(t.rate_cents))
-      .field("start_date", format_iso_day(t.start_day))
-      .key("end_date");
+        .field("id", t.id)
+        .field("rate", money_raw(t.rate_cents))
+        .field("start_date", format_iso_day(t.start_day))
+        .key("end_date");
     t.end_day ? w.value(format_iso_day(*t.end_day)) : w.null();
     w.end_object();
   }
@@ -116,31 +115,31 @@ reply truth(sim_state& s, const http_request& req, const params& q) {
     total_cells += t.cells;
     total_charge += t.charge_cents;
     w.begin_object()
-      .field("date", format_iso_day(day))
-      .field("cell_count", t.cells)
-      .field("manual_cells", t.manual_cells)
-      .field("minutes", static_cast<std::int64_t>(t.minutes()))
-      .field("rate", money_raw(rate_on(c, day)))
-      .field("charges", money_raw(t.charge_cents));
+        .field("date", format_iso_day(day))
+        .field("cell_count", t.cells)
+        .field("manual_cells", t.manual_cells)
+        .field("minutes", static_cast<std::int64_t>(t.minutes()))
+        .field("rate", money_raw(rate_on(c, day)))
+        .field("charges", money_raw(t.charge_cents));
     if (with_cells) {
       w.key("cells").begin_array();
       for (const auto& x : cells)
         w.begin_object()
-          .field("start_ms", static_cast<std::int64_t>(x.start_ms))
-          .field("start", format_iso_instant(x.start_ms))
-          .field("manual", x.manual)
-          .field("activity", x.activity)
-          .field("memo", x.memo)
-          .end_object();
+            .field("start_ms", static_cast<std::int64_t>(x.start_ms))
+            .field("start", format_iso_instant(x.start_ms))
+            .field("manual", x.manual)
+            .field("activity", x.activity)
+            .field("memo", x.memo)
+            .end_object();
       w.end_array();
     }
     w.end_object();
   }
   w.end_array()
-    .field("total_cells", static_cast<std::int64_t>(total_cells))
-    .field("total_minutes", static_cast<std::int64_t>(total_cells * 10))
-    .field("total_charges", money_raw(total_charge))
-    .end_object();
+      .field("total_cells", static_cast<std::int64_t>(total_cells))
+      .field("total_minutes", static_cast<std::int64_t>(total_cells * 10))
+      .field("total_charges", money_raw(total_charge))
+      .end_object();
   return ok_json(req, std::move(w).str());
 }
 
@@ -202,10 +201,10 @@ reply edit_cells(sim_state& s, const http_request& req) {
     return problem(req, http::status::bad_request, result.error);
   json::writer w;
   w.begin_object()
-    .field("added", result.added)
-    .field("removed", result.removed)
-    .field("cells", result.cells_now)
-    .end_object();
+      .field("added", result.added)
+      .field("removed", result.removed)
+      .field("cells", result.cells_now)
+      .end_object();
   return ok_json(req, std::move(w).str());
 }
 
@@ -220,7 +219,7 @@ reply set_faults(sim_state& s, const http_request& req) {
     if (name == "reset")
       continue;
     std::string text = v.type == gql::value::kind::boolean ? (v.flag ? "true" : "false")
-                                                            : v.as_text().value_or("");
+                                                           : v.as_text().value_or("");
     if (!cfg.set(name, text))
       return problem(req, http::status::bad_request, "invalid knob or value: " + name);
   }
@@ -233,9 +232,11 @@ reply advance_clock(sim_state& s, const http_request& req) {
   if (!body || body->type != gql::value::kind::object)
     return problem(req, http::status::bad_request, "body must be {\"seconds\":N}");
   std::int64_t ms = 0;
-  static constexpr std::pair<const char*, std::int64_t> units[] = {
-    {"milliseconds", 1}, {"seconds", 1000}, {"minutes", 60'000}, {"hours", 3'600'000},
-    {"days", 86'400'000}};
+  static constexpr std::pair<const char*, std::int64_t> units[] = {{"milliseconds", 1},
+                                                                   {"seconds", 1000},
+                                                                   {"minutes", 60'000},
+                                                                   {"hours", 3'600'000},
+                                                                   {"days", 86'400'000}};
   for (auto [name, factor] : units)
     if (const auto* v = body->field(name))
       ms += v->as_integer().value_or(0) * factor;
@@ -244,9 +245,9 @@ reply advance_clock(sim_state& s, const http_request& req) {
   s.clock->advance(std::chrono::milliseconds(ms));
   json::writer w;
   w.begin_object()
-    .field("now_ms", static_cast<std::int64_t>(s.w.now_ms()))
-    .field("now", format_iso_instant(s.w.now_ms()))
-    .end_object();
+      .field("now_ms", static_cast<std::int64_t>(s.w.now_ms()))
+      .field("now", format_iso_instant(s.w.now_ms()))
+      .end_object();
   return ok_json(req, std::move(w).str());
 }
 
@@ -254,17 +255,17 @@ reply info(sim_state& s, const http_request& req) {
   const auto& d = s.w.data();
   json::writer w;
   w.begin_object()
-    .field("preset", s.preset)
-    .field("seed", static_cast<std::int64_t>(d.seed()))
-    .field("orgs", static_cast<std::int64_t>(d.org_count()))
-    .field("contracts", static_cast<std::int64_t>(d.contract_count()))
-    .field("first_day", format_iso_day(d.first_day()))
-    .field("today", format_iso_day(s.w.today()))
-    .field("now_ms", static_cast<std::int64_t>(s.w.now_ms()))
-    .field("now", format_iso_instant(s.w.now_ms()))
-    .field("frozen_clock", s.clock->frozen())
-    .field("edited_days", static_cast<std::int64_t>(s.w.edit_count()))
-    .end_object();
+      .field("preset", s.preset)
+      .field("seed", static_cast<std::int64_t>(d.seed()))
+      .field("orgs", static_cast<std::int64_t>(d.org_count()))
+      .field("contracts", static_cast<std::int64_t>(d.contract_count()))
+      .field("first_day", format_iso_day(d.first_day()))
+      .field("today", format_iso_day(s.w.today()))
+      .field("now_ms", static_cast<std::int64_t>(s.w.now_ms()))
+      .field("now", format_iso_instant(s.w.now_ms()))
+      .field("frozen_clock", s.clock->frozen())
+      .field("edited_days", static_cast<std::int64_t>(s.w.edit_count()))
+      .end_object();
   return ok_json(req, std::move(w).str());
 }
 
@@ -274,7 +275,8 @@ reply handle_control(sim_state& s, const http_request& req) {
   std::string_view target{req.target().data(), req.target().size()};
   auto qpos = target.find('?');
   auto path = target.substr(0, qpos);
-  auto q = parse_form(qpos == std::string_view::npos ? std::string_view{} : target.substr(qpos + 1));
+  auto q =
+      parse_form(qpos == std::string_view::npos ? std::string_view{} : target.substr(qpos + 1));
   bool get = req.method() == http::verb::get;
   bool post = req.method() == http::verb::post;
   const auto& d = s.w.data();
@@ -287,7 +289,10 @@ reply handle_control(sim_state& s, const http_request& req) {
     auto offset = std::stoull(param(q, "offset", "0"));
     auto limit = std::min<std::uint64_t>(std::stoull(param(q, "limit", "100")), 10'000);
     json::writer w;
-    w.begin_object().field("total", static_cast<std::int64_t>(d.org_count())).key("orgs").begin_array();
+    w.begin_object()
+        .field("total", static_cast<std::int64_t>(d.org_count()))
+        .key("orgs")
+        .begin_array();
     for (auto i = offset; i < d.org_count() && i < offset + limit; ++i)
       write_org(w, s.w, d.org(static_cast<std::uint32_t>(i)), false);
     w.end_array().end_object();

@@ -9,8 +9,8 @@ namespace upsync::sim {
 
 namespace {
 
-member_record person(std::string membership, std::string user_id, std::string rid,
-                     std::string name, std::string email, int staff_type = 2) {
+member_record person(std::string membership, std::string user_id, std::string rid, std::string name,
+                     std::string email, int staff_type = 2) {
   member_record m;
   m.id = std::move(membership);
   m.user = {std::move(user_id), std::move(rid), std::move(name), std::move(email)};
@@ -65,32 +65,32 @@ contract_record hourly(std::string id, std::string title, std::uint32_t client,
 std::unique_ptr<dataset> make_demo_dataset(std::uint64_t seed, std::int64_t today,
                                            std::uint32_t days) {
   auto d = std::make_unique<table_dataset>(seed, today - days + 1);
-  auto nomadic = d->add_org(
-    organization("1426081917340139521", "4810233", "Nomadic Soft", org_kind::agency),
-    {person("1509821349871230011", "1387711212009881601", "30118201", "Olena Kovalenko",
-            "olena@nomadicsoft.example", 1),
-     person("1509821349871230012", "1387711212009881602", "30118202", "José Müller",
-            "jose.mueller@nomadicsoft.example"),
-     person("1509821349871230013", "1387711212009881603", "30118203", "Zoë Ørsted",
-            "zoe.orsted@nomadicsoft.example"),
-     person("1509821349871230014", "1387711212009881604", "30118204", "Łukasz Wójcik",
-            "lukasz.wojcik@nomadicsoft.example"),
-     person("1509821349871230015", "1387711212009881605", "30118205", "Priya Patel",
-            "priya.patel@nomadicsoft.example")});
-  auto acme = d->add_org(
-    organization("1426081917340139522", "4810234", "Acme Corp", org_kind::client),
-    {person("1509821349871230021", "1387711212009881611", "30118211", "Sarah Connor",
-            "sarah@acme.example", 1),
-     person("1509821349871230022", "1387711212009881612", "30118212", "Renée Lefèvre",
-            "renee@acme.example")});
-  auto john = d->add_org(
-    organization("1426081917340139523", "4810235", "John Smith", org_kind::freelancer),
-    {person("1509821349871230031", "1387711212009881621", "30118221", "John Smith",
-            "john.smith@example.com", 1)});
-  auto globex = d->add_org(
-    organization("1426081917340139524", "4810236", "Globex GmbH", org_kind::client),
-    {person("1509821349871230041", "1387711212009881631", "30118231", "Jürgen Bauer",
-            "juergen.bauer@globex.example", 1)});
+  auto nomadic =
+      d->add_org(organization("1426081917340139521", "4810233", "Nomadic Soft", org_kind::agency),
+                 {person("1509821349871230011", "1387711212009881601", "30118201",
+                         "Olena Kovalenko", "olena@nomadicsoft.example", 1),
+                  person("1509821349871230012", "1387711212009881602", "30118202", "José Müller",
+                         "jose.mueller@nomadicsoft.example"),
+                  person("1509821349871230013", "1387711212009881603", "30118203", "Zoë Ørsted",
+                         "zoe.orsted@nomadicsoft.example"),
+                  person("1509821349871230014", "1387711212009881604", "30118204", "Łukasz Wójcik",
+                         "lukasz.wojcik@nomadicsoft.example"),
+                  person("1509821349871230015", "1387711212009881605", "30118205", "Priya Patel",
+                         "priya.patel@nomadicsoft.example")});
+  auto acme =
+      d->add_org(organization("1426081917340139522", "4810234", "Acme Corp", org_kind::client),
+                 {person("1509821349871230021", "1387711212009881611", "30118211", "Sarah Connor",
+                         "sarah@acme.example", 1),
+                  person("1509821349871230022", "1387711212009881612", "30118212", "Renée Lefèvre",
+                         "renee@acme.example")});
+  auto john =
+      d->add_org(organization("1426081917340139523", "4810235", "John Smith", org_kind::freelancer),
+                 {person("1509821349871230031", "1387711212009881621", "30118221", "John Smith",
+                         "john.smith@example.com", 1)});
+  auto globex =
+      d->add_org(organization("1426081917340139524", "4810236", "Globex GmbH", org_kind::client),
+                 {person("1509821349871230041", "1387711212009881631", "30118231", "Jürgen Bauer",
+                         "juergen.bauer@globex.example", 1)});
 
   auto staff = [&](std::uint32_t org, std::size_t i) { return d->members(org).at(i).user; };
   work_habits regular;
@@ -99,8 +99,8 @@ std::unique_ptr<dataset> make_demo_dataset(std::uint64_t seed, std::int64_t toda
 
   d->add_contract(hourly("38117204", "Backend development", acme, nomadic, staff(nomadic, 1),
                          today - 200, {{today - 200, 3500}, {today - 45, 4000}}, regular));
-  d->add_contract(hourly("38117205", "Mobile app (iOS & Android)", acme, nomadic,
-                         staff(nomadic, 2), today - 60, {{today - 60, 4500}}, early));
+  d->add_contract(hourly("38117205", "Mobile app (iOS & Android)", acme, nomadic, staff(nomadic, 2),
+                         today - 60, {{today - 60, 4500}}, early));
   d->add_contract(hourly("38117206", "DevOps: Kubernetes migration", globex, nomadic,
                          staff(nomadic, 3), today - 120, {{today - 120, 5500}}, owl));
   auto qa = hourly("38117207", "QA automation", globex, nomadic, staff(nomadic, 4), today - 80,
@@ -122,8 +122,8 @@ std::unique_ptr<dataset> make_demo_dataset(std::uint64_t seed, std::int64_t toda
   writing.create_ms = writing.modify_ms = (today - 31) * ms_per_day;
   writing.fixed_terms.push_back({"3811720901", 120000, today - 30, std::nullopt});
   d->add_contract(writing);
-  auto wp = hourly("38117210", "WordPress site care", acme, nomadic, staff(nomadic, 1),
-                   today - 150, {{today - 150, 2500}}, early);
+  auto wp = hourly("38117210", "WordPress site care", acme, nomadic, staff(nomadic, 1), today - 150,
+                   {{today - 150, 2500}}, early);
   wp.status = contract_status::closed;
   wp.end_day = today - 20;
   wp.hourly_terms.back().end_day = wp.end_day;

@@ -14,8 +14,8 @@ namespace upsync::sim {
 
 /// What happens to one request.
 struct fault_plan {
-  int status = 0;          ///< 0: answer normally; 429 or 502/503/504: answer that instead
-  int retry_after_s = 0;   ///< > 0: send Retry-After with a 429
+  int status = 0;        ///< 0: answer normally; 429 or 502/503/504: answer that instead
+  int retry_after_s = 0; ///< > 0: send Retry-After with a 429
   std::chrono::milliseconds delay{0};
   bool partial_error = false;
   bool numbers_as_strings = false;

@@ -16,11 +16,13 @@ const value* value::field(std::string_view name) const {
 
 std::optional<std::string> value::as_text() const {
   switch (type) {
-    case kind::string:
-    case kind::enumeration:
-    case kind::integer:
-    case kind::floating: return text;
-    default: return std::nullopt;
+  case kind::string:
+  case kind::enumeration:
+  case kind::integer:
+  case kind::floating:
+    return text;
+  default:
+    return std::nullopt;
   }
 }
 

@@ -1,7 +1,6 @@
 // POST /graphql: bearer auth, faults, tenant selection, parse, execute, damage.
-#include "sim/endpoints.hpp"
-
 #include "protocol/json_writer.hpp"
+#include "sim/endpoints.hpp"
 #include "sim/graphql_executor.hpp"
 #include "sim/graphql_parser.hpp"
 #include "sim/json_input.hpp"
@@ -30,8 +29,8 @@ reply fault_reply(const http_request& req, const fault_plan& plan) {
     r.res = http_response{static_cast<http::status>(plan.status), req.version()};
     r.res.set(http::field::content_type, "text/html");
     r.res.keep_alive(req.keep_alive());
-    r.res.body() = "<html><body><h1>" + std::to_string(plan.status)
-                   + " Server Error</h1></body></html>";
+    r.res.body() =
+        "<html><body><h1>" + std::to_string(plan.status) + " Server Error</h1></body></html>";
     r.res.prepare_payload();
   }
   r.delay = plan.delay;
@@ -62,11 +61,14 @@ reply handle_graphql(sim_state& s, const http_request& req, const std::string& r
   auto cfg = s.faults.config();
   access_grant grant;
   switch (s.oauth.check_access(token, cfg.token_max_requests, grant)) {
-    case access_denial::none: break;
-    case access_denial::unknown: return unauthorized(req, "The access token is invalid");
-    case access_denial::expired: return unauthorized(req, "The access token expired");
-    case access_denial::request_budget_spent:
-      return unauthorized(req, "The access token expired (request budget)");
+  case access_denial::none:
+    break;
+  case access_denial::unknown:
+    return unauthorized(req, "The access token is invalid");
+  case access_denial::expired:
+    return unauthorized(req, "The access token expired");
+  case access_denial::request_budget_spent:
+    return unauthorized(req, "The access token expired (request budget)");
   }
 
   auto plan = s.faults.plan(grant.client_id.empty() ? remote_ip : grant.client_id, true);
@@ -99,9 +101,9 @@ reply handle_graphql(sim_state& s, const http_request& req, const std::string& r
   r.delay = plan.delay;
   auto parsed = gql::parse(query->text);
   if (auto* err = std::get_if<gql::parse_error>(&parsed)) {
-    r = json_reply(req, http::status::ok,
-                   gql::error_response("Invalid Syntax : " + err->message, err->loc,
-                                       "InvalidSyntax"));
+    r = json_reply(
+        req, http::status::ok,
+        gql::error_response("Invalid Syntax : " + err->message, err->loc, "InvalidSyntax"));
     r.operation = "graphql.invalid_syntax";
     r.delay = plan.delay;
     return r;
@@ -116,9 +118,9 @@ reply handle_graphql(sim_state& s, const http_request& req, const std::string& r
     auto org = s.w.data().find_org(std::string_view{tenant_header.data(), tenant_header.size()});
     if (!org || !scope.reaches(*org)) {
       gql::exec_context ctx;
-      ctx.abort("Tenant " + std::string{tenant_header} + " is not accessible with this token",
-                {});
-      r = json_reply(req, http::status::ok, "{\"errors\":[" + ctx.errors_json() + "],\"data\":null}");
+      ctx.abort("Tenant " + std::string{tenant_header} + " is not accessible with this token", {});
+      r = json_reply(req, http::status::ok,
+                     "{\"errors\":[" + ctx.errors_json() + "],\"data\":null}");
       r.operation = "graphql.bad_tenant";
       r.delay = plan.delay;
       return r;

@@ -72,7 +72,7 @@ struct collected_field {
 class run {
 public:
   run(const document& doc, const value& variables, const exec_options& options, exec_context& ctx)
-    : doc_(doc), vars_(variables), opts_(options), ctx_(ctx) {}
+      : doc_(doc), vars_(variables), opts_(options), ctx_(ctx) {}
 
   void write_root(const result_object& root, const std::vector<selection>& top) {
     selections sels;
@@ -117,35 +117,35 @@ private:
       if (!included(*s))
         continue;
       switch (s->type) {
-        case selection::kind::field: {
-          auto key = std::string{s->response_key()};
-          auto it = std::find_if(out.begin(), out.end(),
-                                 [&](const collected_field& c) { return c.key == key; });
-          if (it == out.end())
-            out.push_back({key, {s}});
-          else
-            it->fields.push_back(s);
+      case selection::kind::field: {
+        auto key = std::string{s->response_key()};
+        auto it = std::find_if(out.begin(), out.end(),
+                               [&](const collected_field& c) { return c.key == key; });
+        if (it == out.end())
+          out.push_back({key, {s}});
+        else
+          it->fields.push_back(s);
+        break;
+      }
+      case selection::kind::fragment_spread: {
+        const auto* f = doc_.find_fragment(s->name);
+        if (!f) {
+          ctx_.validation_error("Undefined fragment " + s->name, s->loc);
           break;
         }
-        case selection::kind::fragment_spread: {
-          const auto* f = doc_.find_fragment(s->name);
-          if (!f) {
-            ctx_.validation_error("Undefined fragment " + s->name, s->loc);
-            break;
-          }
-          selections inner;
-          for (const auto& c : f->selections)
-            inner.push_back(&c);
-          collect_into(inner, out, depth + 1);
-          break;
-        }
-        case selection::kind::inline_fragment: {
-          selections inner;
-          for (const auto& c : s->children)
-            inner.push_back(&c);
-          collect_into(inner, out, depth + 1);
-          break;
-        }
+        selections inner;
+        for (const auto& c : f->selections)
+          inner.push_back(&c);
+        collect_into(inner, out, depth + 1);
+        break;
+      }
+      case selection::kind::inline_fragment: {
+        selections inner;
+        for (const auto& c : s->children)
+          inner.push_back(&c);
+        collect_into(inner, out, depth + 1);
+        break;
+      }
       }
     }
   }
@@ -190,9 +190,9 @@ private:
       }
       const result_value* v = obj.find(f.name);
       if (!v) {
-        ctx_.validation_error("Validation error (FieldUndefined@[" + path_text(f.name)
-                                + "]) : Field '" + f.name + "' in type '" + obj.type
-                                + "' is undefined",
+        ctx_.validation_error("Validation error (FieldUndefined@[" + path_text(f.name) +
+                                  "]) : Field '" + f.name + "' in type '" + obj.type +
+                                  "' is undefined",
                               f.loc);
         continue;
       }
@@ -209,11 +209,11 @@ private:
       for (const auto* s : c.fields)
         for (const auto& child : s->children)
           children.push_back(&child);
-      if (opts_.partial_failure && !partial_done_ && ctx_.path.size() == 2
-          && (shown->type == result_value::kind::object || shown->type == result_value::kind::list)) {
+      if (opts_.partial_failure && !partial_done_ && ctx_.path.size() == 2 &&
+          (shown->type == result_value::kind::object || shown->type == result_value::kind::list)) {
         partial_done_ = true;
-        ctx_.field_error("Exception while fetching data (/" + path_text("") + ") : "
-                           + "Internal server error",
+        ctx_.field_error("Exception while fetching data (/" + path_text("") +
+                             ") : " + "Internal server error",
                          f.loc, "DataFetchingException");
         out.null();
       } else {
@@ -247,40 +247,50 @@ private:
     using kind = result_value::kind;
     bool leaf = v.type != kind::object && v.type != kind::list && v.type != kind::null;
     if (leaf && !children.empty()) {
-      ctx_.validation_error("Validation error (SubselectionNotAllowed@[" + path_text("")
-                              + "]) : Sub selection not allowed on leaf type of field '" + f.name
-                              + "'",
+      ctx_.validation_error("Validation error (SubselectionNotAllowed@[" + path_text("") +
+                                "]) : Sub selection not allowed on leaf type of field '" + f.name +
+                                "'",
                             f.loc);
       out.null();
       return;
     }
     switch (v.type) {
-      case kind::null:
-      case kind::lazy: out.null(); break;
-      case kind::boolean: out.value(v.flag); break;
-      case kind::integer: write_number(std::to_string(v.integer)); break;
-      case kind::decimal: write_number(v.text); break;
-      case kind::string: out.value(v.text); break;
-      case kind::list:
-        out.begin_array();
-        for (std::size_t i = 0; i < v.items.size(); ++i) {
-          ctx_.path.push_back("#" + std::to_string(i));
-          write_value(v.items[i], f, children);
-          ctx_.path.pop_back();
-        }
-        out.end_array();
-        break;
-      case kind::object:
-        if (children.empty()) {
-          ctx_.validation_error("Validation error (SubselectionRequired@[" + path_text("")
-                                  + "]) : Sub selection required for type '" + v.object->type
-                                  + "' of field '" + f.name + "'",
-                                f.loc);
-          out.null();
-          return;
-        }
-        write_object(*v.object, children);
-        break;
+    case kind::null:
+    case kind::lazy:
+      out.null();
+      break;
+    case kind::boolean:
+      out.value(v.flag);
+      break;
+    case kind::integer:
+      write_number(std::to_string(v.integer));
+      break;
+    case kind::decimal:
+      write_number(v.text);
+      break;
+    case kind::string:
+      out.value(v.text);
+      break;
+    case kind::list:
+      out.begin_array();
+      for (std::size_t i = 0; i < v.items.size(); ++i) {
+        ctx_.path.push_back("#" + std::to_string(i));
+        write_value(v.items[i], f, children);
+        ctx_.path.pop_back();
+      }
+      out.end_array();
+      break;
+    case kind::object:
+      if (children.empty()) {
+        ctx_.validation_error("Validation error (SubselectionRequired@[" + path_text("") +
+                                  "]) : Sub selection required for type '" + v.object->type +
+                                  "' of field '" + f.name + "'",
+                              f.loc);
+        out.null();
+        return;
+      }
+      write_object(*v.object, children);
+      break;
     }
   }
 
@@ -303,10 +313,11 @@ exec_result execute(const document& doc, std::string_view operation_name, const 
   exec_context ctx;
   const operation* op = doc.find_operation(operation_name);
   if (!op) {
-    result.body = error_response(
-      operation_name.empty() ? "Must provide operation name if query contains multiple operations."
-                             : "Unknown operation named '" + std::string{operation_name} + "'.",
-      {}, "ValidationError");
+    result.body =
+        error_response(operation_name.empty()
+                           ? "Must provide operation name if query contains multiple operations."
+                           : "Unknown operation named '" + std::string{operation_name} + "'.",
+                       {}, "ValidationError");
     result.has_errors = true;
     return result;
   }

@@ -84,8 +84,8 @@ private:
   void expect(char c) {
     skip_ignored();
     if (peek() != c)
-      fail(std::string("Syntax Error: Expected \"") + c + "\", found "
-           + (at_end() ? std::string("<EOF>") : "\"" + std::string(1, peek()) + "\""));
+      fail(std::string("Syntax Error: Expected \"") + c + "\", found " +
+           (at_end() ? std::string("<EOF>") : "\"" + std::string(1, peek()) + "\""));
     advance();
     skip_ignored();
   }
@@ -371,9 +371,10 @@ private:
       char h = peek();
       if (!std::isxdigit(static_cast<unsigned char>(h)))
         fail("Syntax Error: Invalid Unicode escape sequence");
-      cp = cp * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(h))
-                                             ? h - '0'
-                                             : std::tolower(static_cast<unsigned char>(h)) - 'a' + 10);
+      cp = cp * 16 +
+           static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(h))
+                                     ? h - '0'
+                                     : std::tolower(static_cast<unsigned char>(h)) - 'a' + 10);
       advance();
     }
     return cp;
@@ -412,25 +413,42 @@ private:
       char e = peek();
       advance();
       switch (e) {
-        case '"': out.push_back('"'); break;
-        case '\\': out.push_back('\\'); break;
-        case '/': out.push_back('/'); break;
-        case 'b': out.push_back('\b'); break;
-        case 'f': out.push_back('\f'); break;
-        case 'n': out.push_back('\n'); break;
-        case 'r': out.push_back('\r'); break;
-        case 't': out.push_back('\t'); break;
-        case 'u': {
-          unsigned cp = parse_hex4();
-          if (cp >= 0xD800 && cp <= 0xDBFF && src_.substr(pos_, 2) == "\\u") {
-            pos_ += 2;
-            unsigned low = parse_hex4();
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          }
-          append_utf8(out, cp);
-          break;
+      case '"':
+        out.push_back('"');
+        break;
+      case '\\':
+        out.push_back('\\');
+        break;
+      case '/':
+        out.push_back('/');
+        break;
+      case 'b':
+        out.push_back('\b');
+        break;
+      case 'f':
+        out.push_back('\f');
+        break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case 'u': {
+        unsigned cp = parse_hex4();
+        if (cp >= 0xD800 && cp <= 0xDBFF && src_.substr(pos_, 2) == "\\u") {
+          pos_ += 2;
+          unsigned low = parse_hex4();
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
         }
-        default: fail("Syntax Error: Invalid character escape sequence");
+        append_utf8(out, cp);
+        break;
+      }
+      default:
+        fail("Syntax Error: Invalid character escape sequence");
       }
     }
     return out;

@@ -4,10 +4,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
-
-#include <spdlog/spdlog.h>
-
 #include <optional>
+#include <spdlog/spdlog.h>
 
 namespace upsync::sim {
 
@@ -23,7 +21,7 @@ constexpr auto idle_timeout = std::chrono::seconds(60);
 class session : public std::enable_shared_from_this<session> {
 public:
   session(tcp::socket&& socket, std::shared_ptr<const http_server::handler> h)
-    : stream_(std::move(socket)), timer_(stream_.get_executor()), handler_(std::move(h)) {
+      : stream_(std::move(socket)), timer_(stream_.get_executor()), handler_(std::move(h)) {
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
     remote_ = ec ? "?" : ep.address().to_string();
@@ -31,8 +29,8 @@ public:
   }
 
   void run() {
-    asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&session::read,
-                                                                     shared_from_this()));
+    asio::dispatch(stream_.get_executor(),
+                   beast::bind_front_handler(&session::read, shared_from_this()));
   }
 
 private:
@@ -93,8 +91,8 @@ private:
 
 struct http_server::acceptor_state : std::enable_shared_from_this<acceptor_state> {
   acceptor_state(asio::io_context& io, handler h)
-    : ioc(io), acceptor(asio::make_strand(io)),
-      on_request(std::make_shared<const handler>(std::move(h))) {}
+      : ioc(io), acceptor(asio::make_strand(io)),
+        on_request(std::make_shared<const handler>(std::move(h))) {}
 
   void accept() {
     acceptor.async_accept(asio::make_strand(ioc),
@@ -113,9 +111,11 @@ struct http_server::acceptor_state : std::enable_shared_from_this<acceptor_state
 };
 
 http_server::http_server(asio::io_context& ioc, handler h)
-  : state_(std::make_shared<acceptor_state>(ioc, std::move(h))) {}
+    : state_(std::make_shared<acceptor_state>(ioc, std::move(h))) {}
 
-http_server::~http_server() { close(); }
+http_server::~http_server() {
+  close();
+}
 
 unsigned short http_server::listen(const std::string& host, unsigned short port) {
   tcp::endpoint ep{asio::ip::make_address(host), port};

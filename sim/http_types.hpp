@@ -2,7 +2,6 @@
 #pragma once
 
 #include <boost/beast/http.hpp>
-
 #include <chrono>
 #include <string>
 

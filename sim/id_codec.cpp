@@ -34,7 +34,7 @@ std::uint64_t inverse_mod(std::uint64_t a, std::uint64_t m) {
 } // namespace
 
 id_codec::id_codec(std::uint64_t prefix, int digits, std::uint64_t salt)
-  : prefix_(prefix), digits_(digits), modulus_(1) {
+    : prefix_(prefix), digits_(digits), modulus_(1) {
   for (int i = 0; i < digits; ++i)
     modulus_ *= 10;
   mul_ = mix64(salt ^ 0x5bd1e995) % modulus_;
@@ -49,8 +49,8 @@ id_codec::id_codec(std::uint64_t prefix, int digits, std::uint64_t salt)
 std::string id_codec::encode(std::uint64_t index) const {
   std::uint64_t x = (mulmod((index + 1) % modulus_, mul_, modulus_) + salt_) % modulus_;
   std::string body = std::to_string(x);
-  return std::to_string(prefix_) + std::string(static_cast<std::size_t>(digits_) - body.size(), '0')
-         + body;
+  return std::to_string(prefix_) +
+         std::string(static_cast<std::size_t>(digits_) - body.size(), '0') + body;
 }
 
 std::optional<std::uint64_t> id_codec::decode(std::string_view id) const {

@@ -2,10 +2,9 @@
 #include "sim/cli.hpp"
 #include "sim/simulator.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <cstdio>
 #include <iostream>
+#include <spdlog/spdlog.h>
 
 int main(int argc, char** argv) {
   using namespace upsync::sim;

@@ -2,13 +2,12 @@
 #include "sim/oauth_store.hpp"
 
 #include <openssl/rand.h>
-
 #include <stdexcept>
 
 namespace upsync::sim {
 
 oauth_store::oauth_store(sim_clock& clock, oauth_settings settings)
-  : clock_(clock), settings_(std::move(settings)) {}
+    : clock_(clock), settings_(std::move(settings)) {}
 
 std::string oauth_store::new_token() {
   unsigned char bytes[16];
@@ -71,8 +70,8 @@ token_outcome oauth_store::exchange_code(const std::string& client_id, const std
     return failure(400, "invalid_request", "Missing parameters: redirect_uri");
   std::lock_guard lock{mutex_};
   auto it = codes_.find(code);
-  if (it == codes_.end() || it->second.expires_ms < clock_.now_ms()
-      || it->second.client_id != client_id)
+  if (it == codes_.end() || it->second.expires_ms < clock_.now_ms() ||
+      it->second.client_id != client_id)
     return failure(400, "invalid_grant", "Authorization code is invalid, expired or revoked");
   if (it->second.redirect_uri != redirect_uri)
     return failure(400, "invalid_grant", "Redirect URI does not match the authorization request");

@@ -14,10 +14,10 @@
 namespace upsync::sim {
 
 struct oauth_settings {
-  std::int64_t access_ttl_s = 86'400;        ///< access tokens live 24 h
-  std::int64_t refresh_ttl_s = 14 * 86'400;  ///< a fresh refresh token lives 14 days
-  std::int64_t rotation_grace_s = 86'400;    ///< a rotated refresh token dies 24 h later
-  std::int64_t code_ttl_s = 600;             ///< authorization codes: 10 minutes, single use
+  std::int64_t access_ttl_s = 86'400;       ///< access tokens live 24 h
+  std::int64_t refresh_ttl_s = 14 * 86'400; ///< a fresh refresh token lives 14 days
+  std::int64_t rotation_grace_s = 86'400;   ///< a rotated refresh token dies 24 h later
+  std::int64_t code_ttl_s = 600;            ///< authorization codes: 10 minutes, single use
   std::string client_secret; ///< when set, every client must present it; else any non-empty
 };
 

@@ -56,9 +56,9 @@ struct fixed_term {
 
 /// How a freelancer works on one contract: drives the work-diary generator.
 struct work_habits {
-  int start_slot = 54;      ///< usual first cell of the day (slot 54 = 09:00 UTC)
-  int daily_slots = 36;     ///< usual cells per working day
-  double day_off = 0.15;    ///< chance of an empty weekday
+  int start_slot = 54;   ///< usual first cell of the day (slot 54 = 09:00 UTC)
+  int daily_slots = 36;  ///< usual cells per working day
+  double day_off = 0.15; ///< chance of an empty weekday
   double weekend_work = 0.2;
   double manual_share = 0.08; ///< chance that a stretch is manual time
   bool night_owl = false;     ///< works late: stretches cross midnight UTC
@@ -73,7 +73,7 @@ struct contract_record {
   std::int64_t create_ms = 0;
   std::int64_t modify_ms = 0;
   std::int64_t start_day = 0;
-  std::optional<std::int64_t> end_day;   ///< closed contracts
+  std::optional<std::int64_t> end_day;    ///< closed contracts
   std::optional<std::int64_t> paused_day; ///< paused contracts: no time from this day on
   std::uint32_t client_org = 0;
   std::uint32_t vendor_org = 0;

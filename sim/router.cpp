@@ -1,9 +1,8 @@
 // Dispatches requests to endpoints, counts them, and logs them without secrets.
 #include "sim/endpoints.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <chrono>
+#include <spdlog/spdlog.h>
 #include <stdexcept>
 
 namespace upsync::sim {
@@ -27,7 +26,8 @@ std::string auth_for_log(const http_request& req) {
     return "-";
   std::string a{auth};
   auto space = a.find(' ');
-  return space == std::string::npos ? "***" : a.substr(0, space + 1) + redact_token(a.substr(space + 1));
+  return space == std::string::npos ? "***"
+                                    : a.substr(0, space + 1) + redact_token(a.substr(space + 1));
 }
 
 } // namespace
@@ -61,10 +61,11 @@ reply route(sim_state& s, http_request&& req, const std::string& remote_ip) {
   // The control API is the test harness talking; it never counts as traffic.
   if (!control)
     s.stats.record(r.operation.empty() ? std::string{path} : r.operation, static_cast<int>(status));
-  if (spdlog::should_log(spdlog::level::info) && !(control && !spdlog::should_log(spdlog::level::debug))) {
+  if (spdlog::should_log(spdlog::level::info) &&
+      !(control && !spdlog::should_log(spdlog::level::debug))) {
     auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                    std::chrono::steady_clock::now() - started)
-                    .count();
+                      std::chrono::steady_clock::now() - started)
+                      .count();
     spdlog::info("{} {} {} op={} status={} {}us delay={}ms auth={}", remote_ip,
                  std::string{req.method_string()}, std::string{path}, r.operation, status, micros,
                  r.delay.count(), auth_for_log(req));

@@ -56,8 +56,8 @@ result_value resolve_vendor_contracts(const query_scope& scope, const field_args
       auto c = d.contract(index);
       if (c.vendor_org != vendor)
         continue;
-      if (!statuses.empty()
-          && std::find(statuses.begin(), statuses.end(), to_string(c.status)) == statuses.end())
+      if (!statuses.empty() &&
+          std::find(statuses.begin(), statuses.end(), to_string(c.status)) == statuses.end())
         continue;
       if (total >= offset && total < offset + limit)
         contracts.push_back(contract_object(scope.w, c, add_terms));
@@ -65,14 +65,14 @@ result_value resolve_vendor_contracts(const query_scope& scope, const field_args
     }
   }
   return object_builder{"VendorContracts"}
-    .add("paging", object_builder{"Paging"}
-                     .add("limit", static_cast<std::int64_t>(limit))
-                     .add("offset", static_cast<std::int64_t>(offset))
-                     .add("total", total)
-                     .add("count", static_cast<std::int64_t>(contracts.size()))
-                     .build())
-    .add("contracts", std::move(contracts))
-    .build();
+      .add("paging", object_builder{"Paging"}
+                         .add("limit", static_cast<std::int64_t>(limit))
+                         .add("offset", static_cast<std::int64_t>(offset))
+                         .add("total", total)
+                         .add("count", static_cast<std::int64_t>(contracts.size()))
+                         .build())
+      .add("contracts", std::move(contracts))
+      .build();
 }
 
 result_value resolve_contract_list(const query_scope& scope, const field_args& args,

@@ -56,8 +56,7 @@ result_value resolve_contract_list(const query_scope& scope, const field_args& a
                                    exec_context& ctx);
 result_value resolve_contract_details(const query_scope& scope, const field_args& args,
                                       exec_context& ctx);
-result_value resolve_work_days(const query_scope& scope, const field_args& args,
-                               exec_context& ctx);
+result_value resolve_work_days(const query_scope& scope, const field_args& args, exec_context& ctx);
 result_value resolve_work_diary(const query_scope& scope, const field_args& args,
                                 exec_context& ctx);
 result_value resolve_time_report(const query_scope& scope, const field_args& args,

@@ -27,21 +27,25 @@ std::int64_t archiving_ms(std::int64_t day) {
 }
 
 result_value cell_object(const cell& x, bool iso) {
-  auto time = object_builder{"DateTime"}
-                .add("rawValue", iso ? format_iso_instant(x.start_ms) : std::to_string(x.start_ms))
-                .add("displayValue", format_iso_instant(x.start_ms).substr(11, 5))
-                .build();
+  auto time =
+      object_builder{"DateTime"}
+          .add("rawValue", iso ? format_iso_instant(x.start_ms) : std::to_string(x.start_ms))
+          .add("displayValue", format_iso_instant(x.start_ms).substr(11, 5))
+          .build();
   result_value task;
   if (x.task)
-    task = object_builder{"Task"}.add("id", x.task->id).add("description", x.task->description).build();
+    task = object_builder{"Task"}
+               .add("id", x.task->id)
+               .add("description", x.task->description)
+               .build();
   return object_builder{"WorkDiaryTimeCell"}
-    .add("cellDateTime", std::move(time))
-    .add("manual", x.manual)
-    .add("overtime", x.overtime)
-    .add("activityLevel", x.activity)
-    .add("memo", x.memo)
-    .add("task", std::move(task))
-    .build();
+      .add("cellDateTime", std::move(time))
+      .add("manual", x.manual)
+      .add("overtime", x.overtime)
+      .add("activityLevel", x.activity)
+      .add("memo", x.memo)
+      .add("task", std::move(task))
+      .build();
 }
 
 struct report_row {
@@ -107,14 +111,14 @@ result_value resolve_work_diary(const query_scope& scope, const field_args& args
     for (const auto& x : scope.w.cells(c, *day))
       cells.push_back(cell_object(x, scope.iso_cell_times));
   auto meta = object_builder{"WorkDiaryMetadata"}
-                .add("timezoneOffset", 0)
-                .add("archivingDateTime", day ? result_value{std::to_string(archiving_ms(*day))}
-                                              : result_value{})
-                .build();
+                  .add("timezoneOffset", 0)
+                  .add("archivingDateTime",
+                       day ? result_value{std::to_string(archiving_ms(*day))} : result_value{})
+                  .build();
   return object_builder{"WorkDiaryContract"}
-    .add("workDiaryMetadata", std::move(meta))
-    .add("workDiaryTimeCells", std::move(cells))
-    .build();
+      .add("workDiaryMetadata", std::move(meta))
+      .add("workDiaryTimeCells", std::move(cells))
+      .build();
 }
 
 result_value resolve_time_report(const query_scope& scope, const field_args& args,
@@ -171,16 +175,17 @@ result_value resolve_time_report(const query_scope& scope, const field_args& arg
     auto charge = static_cast<std::int64_t>(std::llround(rate_on(c, r.day) * n / 6.0));
     const auto& first = r.cells.front();
     nodes.push_back(
-      object_builder{"TimeReportRecord"}
-        .add("dateWorkedOn", format_iso_day(r.day))
-        .add("contract", object_builder{"Contract"}.add("id", c.id).add("title", c.title).build())
-        .add("freelancer", user_object(c.freelancer))
-        .add("task", first.task ? result_value{first.task->description} : result_value{})
-        .add("memo", first.memo)
-        .add("totalHoursWorked", result_value::decimal(hours_text(n)))
-        .add("totalCharges", result_value::decimal(money_raw(charge)))
-        .add("currency", c.currency)
-        .build());
+        object_builder{"TimeReportRecord"}
+            .add("dateWorkedOn", format_iso_day(r.day))
+            .add("contract",
+                 object_builder{"Contract"}.add("id", c.id).add("title", c.title).build())
+            .add("freelancer", user_object(c.freelancer))
+            .add("task", first.task ? result_value{first.task->description} : result_value{})
+            .add("memo", first.memo)
+            .add("totalHoursWorked", result_value::decimal(hours_text(n)))
+            .add("totalCharges", result_value::decimal(money_raw(charge)))
+            .add("currency", c.currency)
+            .build());
   }
   return connection("TimeReport", rows.size(), *p, std::move(nodes));
 }

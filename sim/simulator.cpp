@@ -9,7 +9,6 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
-
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
@@ -35,17 +34,19 @@ simulator::simulator(sim_options options) : options_(std::move(options)) {
                                        options_.faults, options_.preset);
 }
 
-simulator::~simulator() { stop(); }
+simulator::~simulator() {
+  stop();
+}
 
 unsigned short simulator::start() {
   if (rt_)
     return port_;
   rt_ = std::make_unique<runtime>(options_.threads);
   sim_state* s = state_.get();
-  rt_->server = std::make_unique<http_server>(
-    rt_->ioc, [s](http_request&& req, const std::string& remote) {
-      return route(*s, std::move(req), remote);
-    });
+  rt_->server =
+      std::make_unique<http_server>(rt_->ioc, [s](http_request&& req, const std::string& remote) {
+        return route(*s, std::move(req), remote);
+      });
   port_ = rt_->server->listen(options_.host, options_.port);
   for (int i = 0; i < options_.threads; ++i)
     rt_->threads.emplace_back([io = &rt_->ioc] { io->run(); });

@@ -14,8 +14,8 @@ namespace upsync::sim {
 
 struct sim_options {
   std::string host = "127.0.0.1";
-  unsigned short port = 0;    ///< 0 picks a free port
-  int threads = 2;            ///< io threads
+  unsigned short port = 0;          ///< 0 picks a free port
+  int threads = 2;                  ///< io threads
   std::string preset = "generated"; ///< "generated" (scale knobs apply) or "demo"
   scale_options scale;
   std::int64_t start_ms = -1; ///< simulated start instant; < 0 = now

@@ -15,13 +15,15 @@ namespace upsync::sim {
 struct query_scope {
   const world& w;
   std::shared_ptr<const grant_scope> grant;
-  std::uint32_t tenant = 0;   ///< X-Upwork-API-TenantId, or the grant's default org
+  std::uint32_t tenant = 0; ///< X-Upwork-API-TenantId, or the grant's default org
   bool type_title_scope = false;
   bool iso_cell_times = false;
 
   bool reaches(std::uint32_t org) const;
   /// A contract is visible when the grant reaches its client or its vendor.
-  bool sees(const contract_record& c) const { return reaches(c.client_org) || reaches(c.vendor_org); }
+  bool sees(const contract_record& c) const {
+    return reaches(c.client_org) || reaches(c.vendor_org);
+  }
   /// Reachable organizations in index order.
   std::vector<std::uint32_t> reachable() const;
 };

@@ -11,9 +11,11 @@
 namespace upsync::sim {
 
 world::world(std::unique_ptr<dataset> data, std::shared_ptr<sim_clock> clock)
-  : data_(std::move(data)), clock_(std::move(clock)) {}
+    : data_(std::move(data)), clock_(std::move(clock)) {}
 
-std::int64_t world::today() const { return floor_div(now_ms(), ms_per_day); }
+std::int64_t world::today() const {
+  return floor_div(now_ms(), ms_per_day);
+}
 
 std::vector<cell> world::cells(const contract_record& c, std::int64_t day) const {
   std::vector<cell> out;
@@ -81,9 +83,8 @@ world::edit_result world::edit_cells(std::uint32_t contract, std::int64_t day,
   std::unique_lock lock{mutex_};
   auto k = key(contract, day);
   auto it = edits_.find(k);
-  std::vector<cell> current = it != edits_.end()
-                                ? it->second
-                                : generate_cells(data_->seed(), c, day, data_->first_day());
+  std::vector<cell> current =
+      it != edits_.end() ? it->second : generate_cells(data_->seed(), c, day, data_->first_day());
   for (auto start : remove) {
     auto before = current.size();
     current.erase(std::remove_if(current.begin(), current.end(),

@@ -3,10 +3,9 @@
 #include "sim/cli.hpp"
 #include "tests/sim/http_client.hpp"
 
-#include <gtest/gtest.h>
-
 #include <csignal>
 #include <cstdio>
+#include <gtest/gtest.h>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,11 +14,34 @@ namespace upsync::sim {
 namespace {
 
 TEST(cli, flags_fill_the_options) {
-  auto r = parse_cli({"--port", "0", "--seed=7", "--orgs", "100", "--members-per-org", "3",
-                      "--contracts-per-org", "9", "--days", "30", "--preset", "demo",
-                      "--start-time", "2026-08-15T10:00:00Z", "--frozen-clock",
-                      "--error-5xx-share", "0.2", "--rate-limit-rps", "10", "--fault-seed", "5",
-                      "--token-max-requests", "50", "--log-level", "warn", "--threads", "4"});
+  auto r = parse_cli({"--port",
+                      "0",
+                      "--seed=7",
+                      "--orgs",
+                      "100",
+                      "--members-per-org",
+                      "3",
+                      "--contracts-per-org",
+                      "9",
+                      "--days",
+                      "30",
+                      "--preset",
+                      "demo",
+                      "--start-time",
+                      "2026-08-15T10:00:00Z",
+                      "--frozen-clock",
+                      "--error-5xx-share",
+                      "0.2",
+                      "--rate-limit-rps",
+                      "10",
+                      "--fault-seed",
+                      "5",
+                      "--token-max-requests",
+                      "50",
+                      "--log-level",
+                      "warn",
+                      "--threads",
+                      "4"});
   ASSERT_TRUE(r.error.empty()) << r.error;
   EXPECT_EQ(r.options.scale.seed, 7u);
   EXPECT_EQ(r.options.scale.orgs, 100u);
@@ -45,12 +67,26 @@ TEST(cli, bad_flags_are_reported) {
 
 TEST(cli, help_names_every_fault_knob) {
   auto help = cli_help();
-  for (const char* flag : {"--port", "--seed", "--orgs", "--members-per-org", "--contracts-per-org",
-                           "--days", "--preset", "--log-level", "--rate-limit-rps",
-                           "--retry-after-share", "--error-5xx-share", "--latency-ms",
-                           "--token-max-requests", "--partial-error-share",
-                           "--numbers-as-strings-share", "--truncated-share", "--malformed-share",
-                           "--fault-seed", "--frozen-clock", "--start-time"})
+  for (const char* flag : {"--port",
+                           "--seed",
+                           "--orgs",
+                           "--members-per-org",
+                           "--contracts-per-org",
+                           "--days",
+                           "--preset",
+                           "--log-level",
+                           "--rate-limit-rps",
+                           "--retry-after-share",
+                           "--error-5xx-share",
+                           "--latency-ms",
+                           "--token-max-requests",
+                           "--partial-error-share",
+                           "--numbers-as-strings-share",
+                           "--truncated-share",
+                           "--malformed-share",
+                           "--fault-seed",
+                           "--frozen-clock",
+                           "--start-time"})
     EXPECT_NE(help.find(flag), std::string::npos) << flag;
   EXPECT_TRUE(parse_cli({"--help"}).help);
 }
@@ -63,8 +99,8 @@ TEST(cli, the_binary_prints_its_port_and_serves_until_terminated) {
   if (pid == 0) {
     dup2(out[1], STDOUT_FILENO);
     close(out[0]);
-    execl(UPWORK_SIM_PATH, UPWORK_SIM_PATH, "--port", "0", "--log-level", "off", "--preset",
-          "demo", static_cast<char*>(nullptr));
+    execl(UPWORK_SIM_PATH, UPWORK_SIM_PATH, "--port", "0", "--log-level", "off", "--preset", "demo",
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   close(out[1]);

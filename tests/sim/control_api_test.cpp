@@ -72,8 +72,8 @@ TEST_F(control_api, the_demo_preset_serves_the_named_organizations) {
   std::vector<std::string> titles;
   for (std::size_t i = 0; i < doc.size("/data/companySelector/items"); ++i)
     titles.push_back(doc.str("/data/companySelector/items/" + std::to_string(i) + "/title"));
-  EXPECT_EQ(titles, (std::vector<std::string>{"Nomadic Soft", "Acme Corp", "John Smith",
-                                              "Globex GmbH"}));
+  EXPECT_EQ(titles,
+            (std::vector<std::string>{"Nomadic Soft", "Acme Corp", "John Smith", "Globex GmbH"}));
   auto staff = graphql("{ organization { staffs(pagination: {first: 10}) { edges { node { user "
                        "{ name } } } } } }");
   EXPECT_EQ(staff.str("/data/organization/staffs/edges/1/node/user/name"), "José Müller");

@@ -5,10 +5,9 @@
 #include "sim/presets.hpp"
 #include "sim/work_diary.hpp"
 
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <set>
 
 namespace upsync::sim {

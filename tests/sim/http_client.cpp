@@ -1,12 +1,11 @@
 // The blocking test client, on Beast's synchronous API.
 #include "tests/sim/http_client.hpp"
 
+#include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <algorithm>
 #include <cctype>
 
 namespace upsync::sim::testing {

@@ -5,10 +5,9 @@
 #include "tests/sim/http_client.hpp"
 
 #include <gtest/gtest.h>
-#include <simdjson.h>
-
 #include <memory>
 #include <optional>
+#include <simdjson.h>
 #include <string>
 
 namespace upsync::sim::testing {
