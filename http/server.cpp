@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
@@ -31,7 +32,7 @@ class session;
 struct server::impl {
   impl(server_options o, request_handler h)
     : options(std::move(o)), handler(std::move(h)), ioc(static_cast<int>(options.io_threads)),
-      acceptor(net::make_strand(ioc)), workers(options.worker_threads) {}
+      keep_running(ioc.get_executor()), acceptor(net::make_strand(ioc)), workers(options.worker_threads) {}
 
   void accept();
   void add(const std::shared_ptr<session>& s);
@@ -46,6 +47,9 @@ struct server::impl {
   server_options options;
   request_handler handler;
   net::io_context ioc;
+  // Keeps run() going while a handler runs on a worker and no I/O is pending (during
+  // shutdown the acceptor is closed, and an answer may still have to be written).
+  net::executor_work_guard<net::io_context::executor_type> keep_running;
   tcp::acceptor acceptor;
   net::thread_pool workers;
   std::vector<std::thread> io_threads;
@@ -262,6 +266,7 @@ void server::stop() {
     std::unique_lock<std::mutex> guard{s.sessions_mutex};
     s.sessions_changed.wait_for(guard, s.options.drain_timeout, [&s] { return s.sessions.empty(); });
   }
+  s.keep_running.reset();
   s.ioc.stop();
   for (auto& t : s.io_threads)
     t.join();

@@ -191,7 +191,7 @@ std::string pg_cluster::create_migrated_database() {
   }
   std::string name = "test_" + std::to_string(::getpid()) + "_" + std::to_string(++next_database_);
   pqxx::nontransaction tx{admin};
-  tx.exec0("CREATE DATABASE " + name + " TEMPLATE upsync_template");
+  tx.exec0("CREATE DATABASE " + name + " TEMPLATE upsync_template STRATEGY FILE_COPY");
   return url(name);
 }
 
