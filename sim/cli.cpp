@@ -70,7 +70,8 @@ OAuth
   --refresh-ttl SECONDS     refresh-token lifetime (default 1209600)
   --rotation-grace SECONDS  a rotated refresh token dies this long after (default 86400)
 
-Faults (also settable at run time: POST /__control/faults)
+Faults (also settable at run time: POST /__control/faults). All are off by default;
+rate-limit-burst defaults to 10, retry-after-share to 0.5, fault-seed to 1.
 )";
   for (std::size_t i = 0; i < fault_knob_count; ++i) {
     std::string name = fault_knobs[i].name;
