@@ -66,20 +66,23 @@ void simulator::stop() {
   rt_.reset();
 }
 
-void simulator::run_until_signal() {
+void simulator::run_until_signal(const std::function<void()>& ready) {
   start();
-  boost::asio::signal_set signals{rt_->ioc, SIGINT, SIGTERM};
   std::mutex mutex;
   std::condition_variable cv;
   bool signalled = false;
-  signals.async_wait([&](const boost::system::error_code&, int) {
-    std::lock_guard lock{mutex};
-    signalled = true;
-    cv.notify_all();
-  });
-  std::unique_lock lock{mutex};
-  cv.wait(lock, [&] { return signalled; });
-  lock.unlock();
+  {
+    // The signal set must die before stop() destroys the io_context it belongs to.
+    boost::asio::signal_set signals{rt_->ioc, SIGINT, SIGTERM};
+    signals.async_wait([&](const boost::system::error_code&, int) {
+      std::lock_guard lock{mutex};
+      signalled = true;
+      cv.notify_all();
+    });
+    ready();
+    std::unique_lock lock{mutex};
+    cv.wait(lock, [&] { return signalled; });
+  }
   stop();
 }
 

@@ -7,6 +7,7 @@
 #include "sim/sim_state.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -42,8 +43,9 @@ public:
   unsigned short start();
   /// Stops serving and joins the io threads. Idempotent.
   void stop();
-  /// Serves until SIGINT or SIGTERM, then stops (for the command-line tool).
-  void run_until_signal();
+  /// Serves until SIGINT or SIGTERM, then stops (for the command-line tool). `ready` runs
+  /// once the signal handlers are installed, so a signal can never kill a half-started sim.
+  void run_until_signal(const std::function<void()>& ready);
 
   unsigned short port() const { return port_; }
   std::string base_url() const;
