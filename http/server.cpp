@@ -148,9 +148,37 @@ private:
                        });
   }
 
+  // The client may still be sending the rest of a refused request: answer, then close
+  // lingering (half-close and drain for a moment) so the unread bytes do not make the
+  // kernel reset the connection and destroy the answer before the client reads it.
   void reply_error_and_close(unsigned status, const std::string& code, const std::string& message) {
     busy_ = true;
-    write(error_response(status, code, message, 11, false), false);
+    auto msg = std::make_shared<response>(error_response(status, code, message, 11, false));
+    stream_.expires_after(srv_.options.write_timeout);
+    bhttp::async_write(stream_, *msg, [self = shared_from_this(), msg](beast::error_code ec, std::size_t) {
+      self->busy_ = false;
+      if (ec) {
+        self->close();
+        return;
+      }
+      beast::error_code ignored;
+      self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      self->stream_.expires_after(std::chrono::seconds(2));
+      self->drain(0);
+    });
+  }
+
+  void drain(std::size_t drained) {
+    constexpr std::size_t max_drain = 4 * 1024 * 1024;
+    drain_buffer_.resize(16 * 1024);
+    stream_.async_read_some(net::buffer(drain_buffer_),
+                            [self = shared_from_this(), drained](beast::error_code ec, std::size_t n) {
+                              if (ec || drained + n > max_drain) {
+                                self->close();
+                                return;
+                              }
+                              self->drain(drained + n);
+                            });
   }
 
   void close() {
@@ -162,6 +190,7 @@ private:
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::vector<char> drain_buffer_;
   server::impl& srv_;
   bool busy_ = false;
   bool stopping_ = false;

@@ -101,10 +101,12 @@ http_reply http_client::del(const std::string& target, const std::string& token)
 
 std::string http_client::raw_exchange(const std::string& bytes) {
   impl_->connect();
-  net::write(impl_->stream->socket(), net::buffer(bytes));
+  beast::error_code ec;
+  // The server may answer and stop reading before all bytes are sent: keep what it said.
+  net::write(impl_->stream->socket(), net::buffer(bytes), ec);
+  ec = {};
   std::string out;
   char chunk[4096];
-  beast::error_code ec;
   for (;;) {
     std::size_t n = impl_->stream->socket().read_some(net::buffer(chunk), ec);
     if (ec)
