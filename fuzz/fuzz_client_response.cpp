@@ -1,9 +1,9 @@
 // libFuzzer target: the whole GraphQL answer path of the client (status, Retry-After,
 // body) through classification, retries and paging, with a manual clock.
-#include <memory>
-
 #include "fuzz/parser_fuzz.hpp"
 #include "protocol/upwork/upwork_client.hpp"
+
+#include <memory>
 
 namespace {
 
@@ -50,25 +50,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   o.graphql_url = "http://127.0.0.1:1/graphql";
   o.retry.max_attempts = 2;
   o.max_pages = 3;
-  upwork_client c{o, std::make_shared<replay_transport>(status, retry_after, std::string{rest}),
+  upwork_client c{o,
+                  std::make_shared<replay_transport>(status, retry_after, std::string{rest}),
                   std::make_shared<static_token_provider>("t"),
-                  std::make_shared<request_budget>(budget_options{}, clk), clk,
+                  std::make_shared<request_budget>(budget_options{}, clk),
+                  clk,
                   [] { return 0.5; }};
   switch (op) {
-    case 0:
-      (void)c.staffs("1");
-      break;
-    case 1:
-      (void)c.vendor_contracts("1", "1");
-      break;
-    case 2:
-      (void)c.time_report("1", "1", {date{2026, 8, 1}, date{2026, 8, 29}}, {});
-      break;
-    case 3:
-      (void)c.work_diary_contract("1", "1", date{2026, 8, 15});
-      break;
-    default:
-      (void)c.client_offers("1");
+  case 0:
+    (void)c.staffs("1");
+    break;
+  case 1:
+    (void)c.vendor_contracts("1", "1");
+    break;
+  case 2:
+    (void)c.time_report("1", "1", {date{2026, 8, 1}, date{2026, 8, 29}}, {});
+    break;
+  case 3:
+    (void)c.work_diary_contract("1", "1", date{2026, 8, 15});
+    break;
+  default:
+    (void)c.client_offers("1");
   }
   return 0;
 }

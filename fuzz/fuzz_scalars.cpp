@@ -1,12 +1,12 @@
 // libFuzzer target: the scalar readers (decimal, dates, instants, Retry-After, URLs) and
 // their round trips.
-#include <string>
-
 #include "fuzz/parser_fuzz.hpp"
 #include "protocol/upwork/backoff.hpp"
 #include "protocol/upwork/civil_time.hpp"
 #include "protocol/upwork/decimal.hpp"
 #include "protocol/upwork/url.hpp"
+
+#include <string>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace upsync::upwork;
@@ -26,8 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::check(ra->count() >= 0);
   if (auto u = parse_url(s)) {
     fuzz::check(!u->host.empty() && !u->target.empty() && u->target[0] == '/');
-    fuzz::check(parse_url((u->https ? "https://" : "http://") + u->host_header() + u->target)
-                    .has_value());
+    fuzz::check(
+        parse_url((u->https ? "https://" : "http://") + u->host_header() + u->target).has_value());
   }
   (void)form_escape(s);
   return 0;

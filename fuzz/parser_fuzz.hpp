@@ -1,12 +1,12 @@
 // Shared body of the parser fuzz targets: any bytes in, a result out, invariants checked.
 #pragma once
 
+#include "protocol/upwork/result.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
-
-#include "protocol/upwork/result.hpp"
 
 namespace upsync::upwork::fuzz {
 
@@ -32,8 +32,7 @@ int run_parser(const std::uint8_t* data, std::size_t size, F&& parse) {
 
 /// Defines the libFuzzer entry for one parser.
 #define UPSYNC_PARSER_FUZZ_TARGET(parse_fn)                                                        \
-  extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {             \
-    return upsync::upwork::fuzz::run_parser(data, size, [](std::string_view b) {                  \
-      return upsync::upwork::parse_fn(b);                                                          \
-    });                                                                                            \
+  extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {              \
+    return upsync::upwork::fuzz::run_parser(                                                       \
+        data, size, [](std::string_view b) { return upsync::upwork::parse_fn(b); });               \
   }

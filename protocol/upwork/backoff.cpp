@@ -1,11 +1,11 @@
 // Backoff delays and Retry-After parsing.
 #include "protocol/upwork/backoff.hpp"
 
+#include "protocol/upwork/civil_time.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-
-#include "protocol/upwork/civil_time.hpp"
 
 namespace upsync::upwork {
 
@@ -97,8 +97,8 @@ std::optional<milliseconds> parse_retry_after(std::string_view v,
   for (int m = 0; m < 12; ++m)
     if (v.substr(8, 3) == months[m])
       month = m + 1;
-  if (day < 0 || year < 0 || h < 0 || mi < 0 || s < 0 || month == 0 || v[4] != ' ' ||
-      v[7] != ' ' || v[11] != ' ' || v[16] != ' ' || v[19] != ':' || v[22] != ':')
+  if (day < 0 || year < 0 || h < 0 || mi < 0 || s < 0 || month == 0 || v[4] != ' ' || v[7] != ' ' ||
+      v[11] != ' ' || v[16] != ' ' || v[19] != ':' || v[22] != ':')
     return std::nullopt;
   char iso[32];
   std::snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, h, mi, s);

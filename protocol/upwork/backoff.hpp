@@ -50,7 +50,7 @@ private:
 /// Parses a Retry-After value: delta-seconds ("120", fractions accepted) or an IMF-fixdate
 /// ("Wed, 21 Oct 2015 07:28:00 GMT", relative to `now_utc`). Nothing when unreadable.
 std::optional<std::chrono::milliseconds>
-parse_retry_after(std::string_view value, std::chrono::system_clock::time_point now_utc =
-                                              std::chrono::system_clock::now());
+parse_retry_after(std::string_view value,
+                  std::chrono::system_clock::time_point now_utc = std::chrono::system_clock::now());
 
 } // namespace upsync::upwork

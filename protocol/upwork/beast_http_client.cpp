@@ -1,8 +1,7 @@
 // Blocking HTTP/1.1 over Asio with deadlines: each exchange runs the client's io_context.
 #include "protocol/upwork/beast_http_client.hpp"
 
-#include <openssl/ssl.h>
-#include <openssl/x509v3.h>
+#include "protocol/upwork/url.hpp"
 
 #include <atomic>
 #include <boost/asio/connect.hpp>
@@ -15,8 +14,8 @@
 #include <boost/beast/ssl.hpp>
 #include <map>
 #include <mutex>
-
-#include "protocol/upwork/url.hpp"
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 
 namespace upsync::upwork {
 
@@ -235,8 +234,8 @@ struct beast_http_client::impl {
     parser.body_limit(opts.max_body_bytes);
     parser.header_limit(64 * 1024);
     c->buffer.clear();
-    std::optional<failure> f = c->tls ? exchange(*c->tls, *c, req, parser)
-                                      : exchange(*c->plain, *c, req, parser);
+    std::optional<failure> f =
+        c->tls ? exchange(*c->tls, *c, req, parser) : exchange(*c->plain, *c, req, parser);
     if (f) {
       c->close();
       // A kept-alive connection the server had already closed: nothing of the answer came,
@@ -251,7 +250,8 @@ struct beast_http_client::impl {
     http_response out;
     out.status = static_cast<int>(msg.result_int());
     for (const auto& field : msg)
-      out.headers.push_back(http_header{std::string{field.name_string()}, std::string{field.value()}});
+      out.headers.push_back(
+          http_header{std::string{field.name_string()}, std::string{field.value()}});
     out.body = std::move(msg.body());
     if (msg.keep_alive() && !msg.need_eof())
       idle[key] = std::move(c);
@@ -266,15 +266,14 @@ struct beast_http_client::impl {
       return make_error(error_kind::retryable, where + "timeout");
     if (f.ec == http::error::body_limit)
       return make_error(error_kind::permanent, where + "response body larger than " +
-                                                   std::to_string(opts.max_body_bytes) +
-                                                   " bytes");
+                                                   std::to_string(opts.max_body_bytes) + " bytes");
     if (f.ec == http::error::header_limit)
       return make_error(error_kind::permanent, where + "response header too large");
     if (std::string_view{f.stage} == "tls handshake" &&
         f.ec.category() == asio::error::get_ssl_category())
       return make_error(error_kind::permanent, where + f.ec.message());
-    if (f.ec.category() == error_code{http::error::bad_version}.category() && f.ec != http::error::end_of_stream &&
-        f.ec != http::error::partial_message)
+    if (f.ec.category() == error_code{http::error::bad_version}.category() &&
+        f.ec != http::error::end_of_stream && f.ec != http::error::partial_message)
       return make_error(error_kind::malformed, where + f.ec.message());
     return make_error(error_kind::retryable, where + f.ec.message());
   }
@@ -283,7 +282,9 @@ struct beast_http_client::impl {
 beast_http_client::beast_http_client(http_client_options options)
     : impl_(std::make_unique<impl>(std::move(options))) {}
 
-beast_http_client::~beast_http_client() { close_idle(); }
+beast_http_client::~beast_http_client() {
+  close_idle();
+}
 
 result<http_response> beast_http_client::send(const http_request& request) {
   std::lock_guard lock{impl_->mutex};
@@ -302,7 +303,9 @@ result<http_response> beast_http_client::send(const http_request& request) {
   return r;
 }
 
-std::uint64_t beast_http_client::connections_opened() const { return impl_->opened.load(); }
+std::uint64_t beast_http_client::connections_opened() const {
+  return impl_->opened.load();
+}
 
 void beast_http_client::close_idle() {
   std::lock_guard lock{impl_->mutex};

@@ -1,13 +1,13 @@
 // A blocking HTTP/1.1 client on Boost.Beast: keep-alive, verified TLS, timeouts, size limit.
 #pragma once
 
+#include "protocol/upwork/http_transport.hpp"
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
-
-#include "protocol/upwork/http_transport.hpp"
 
 namespace upsync::upwork {
 

@@ -102,14 +102,14 @@ error classify_graphql_errors(const std::vector<graphql_error>& errors) {
   std::string msg = "graphql:";
   for (const auto& e : errors) {
     switch (classify_one(e)) {
-      case error_kind::permanent:
-        any_permanent = true;
-        break;
-      case error_kind::auth:
-        any_auth = true;
-        break;
-      default:
-        break;
+    case error_kind::permanent:
+      any_permanent = true;
+      break;
+    case error_kind::auth:
+      any_auth = true;
+      break;
+    default:
+      break;
     }
     msg += " [";
     if (!e.classification.empty())
@@ -137,8 +137,7 @@ std::optional<error> read_graphql(std::string_view body, const data_reader& read
   auto parsed = parser.parse(padded);
   if (parsed.error())
     return make_error(error_kind::malformed,
-                      std::string{"invalid JSON: "} + simdjson::error_message(parsed.error()),
-                      200);
+                      std::string{"invalid JSON: "} + simdjson::error_message(parsed.error()), 200);
   simdjson::dom::element root = parsed.value_unsafe();
   json_in::reader r;
   std::vector<graphql_error> errors;

@@ -1,17 +1,16 @@
 // The GraphQL answer envelope: `data` next to `errors`, error classification, partial data.
 #pragma once
 
-#include <simdjson.h>
+#include "protocol/upwork/json_reader.hpp"
+#include "protocol/upwork/result.hpp"
 
 #include <functional>
 #include <optional>
+#include <simdjson.h>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include "protocol/upwork/json_reader.hpp"
-#include "protocol/upwork/result.hpp"
 
 namespace upsync::upwork {
 

@@ -1,11 +1,11 @@
 // The HTTP exchange the Upwork client needs, as an interface (real client or test fake).
 #pragma once
 
+#include "protocol/upwork/result.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "protocol/upwork/result.hpp"
 
 namespace upsync::upwork {
 

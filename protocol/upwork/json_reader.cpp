@@ -11,21 +11,21 @@ using simdjson::dom::element_type;
 
 const char* type_name(element_type t) {
   switch (t) {
-    case element_type::ARRAY:
-      return "array";
-    case element_type::OBJECT:
-      return "object";
-    case element_type::INT64:
-    case element_type::UINT64:
-      return "integer";
-    case element_type::DOUBLE:
-      return "number";
-    case element_type::STRING:
-      return "string";
-    case element_type::BOOL:
-      return "boolean";
-    case element_type::NULL_VALUE:
-      return "null";
+  case element_type::ARRAY:
+    return "array";
+  case element_type::OBJECT:
+    return "object";
+  case element_type::INT64:
+  case element_type::UINT64:
+    return "integer";
+  case element_type::DOUBLE:
+    return "number";
+  case element_type::STRING:
+    return "string";
+  case element_type::BOOL:
+    return "boolean";
+  case element_type::NULL_VALUE:
+    return "null";
   }
   return "value";
 }
@@ -87,21 +87,21 @@ std::string reader::string(element e) const {
 std::string reader::id(element e) const {
   std::string out;
   switch (e.type()) {
-    case element_type::STRING:
-      out = std::string{e.get_string().value_unsafe()};
-      break;
-    case element_type::UINT64:
-      out = std::to_string(e.get_uint64().value_unsafe());
-      break;
-    case element_type::INT64: {
-      std::int64_t v = e.get_int64().value_unsafe();
-      if (v < 0)
-        fail("expected string, got negative integer");
-      out = std::to_string(v);
-      break;
-    }
-    default:
-      fail(expected("string", e));
+  case element_type::STRING:
+    out = std::string{e.get_string().value_unsafe()};
+    break;
+  case element_type::UINT64:
+    out = std::to_string(e.get_uint64().value_unsafe());
+    break;
+  case element_type::INT64: {
+    std::int64_t v = e.get_int64().value_unsafe();
+    if (v < 0)
+      fail("expected string, got negative integer");
+    out = std::to_string(v);
+    break;
+  }
+  default:
+    fail(expected("string", e));
   }
   if (out.empty())
     fail("expected non-empty id");
@@ -112,58 +112,58 @@ std::string reader::id(element e) const {
 
 std::int64_t reader::integer(element e) const {
   switch (e.type()) {
-    case element_type::INT64:
-      return e.get_int64().value_unsafe();
-    case element_type::UINT64: {
-      std::uint64_t v = e.get_uint64().value_unsafe();
-      if (v > static_cast<std::uint64_t>(INT64_MAX))
-        fail("integer out of range");
-      return static_cast<std::int64_t>(v);
-    }
-    case element_type::STRING: {
-      std::string_view s = e.get_string().value_unsafe();
-      std::int64_t v = 0;
-      const char* first = s.data();
-      const char* last = s.data() + s.size();
-      if (s.empty() || s.front() == '+')
-        fail("expected integer in string, got \"" + std::string{s.substr(0, 40)} + "\"");
-      auto [ptr, ec] = std::from_chars(first, last, v);
-      if (ec == std::errc::result_out_of_range)
-        fail("integer out of range");
-      if (ec != std::errc{} || ptr != last)
-        fail("expected integer in string, got \"" + std::string{s.substr(0, 40)} + "\"");
-      return v;
-    }
-    default:
-      fail(expected("integer", e));
+  case element_type::INT64:
+    return e.get_int64().value_unsafe();
+  case element_type::UINT64: {
+    std::uint64_t v = e.get_uint64().value_unsafe();
+    if (v > static_cast<std::uint64_t>(INT64_MAX))
+      fail("integer out of range");
+    return static_cast<std::int64_t>(v);
+  }
+  case element_type::STRING: {
+    std::string_view s = e.get_string().value_unsafe();
+    std::int64_t v = 0;
+    const char* first = s.data();
+    const char* last = s.data() + s.size();
+    if (s.empty() || s.front() == '+')
+      fail("expected integer in string, got \"" + std::string{s.substr(0, 40)} + "\"");
+    auto [ptr, ec] = std::from_chars(first, last, v);
+    if (ec == std::errc::result_out_of_range)
+      fail("integer out of range");
+    if (ec != std::errc{} || ptr != last)
+      fail("expected integer in string, got \"" + std::string{s.substr(0, 40)} + "\"");
+    return v;
+  }
+  default:
+    fail(expected("integer", e));
   }
 }
 
 decimal reader::number(element e) const {
   switch (e.type()) {
-    case element_type::INT64:
-      return decimal{e.get_int64().value_unsafe(), 0};
-    case element_type::UINT64: {
-      std::uint64_t v = e.get_uint64().value_unsafe();
-      if (v > static_cast<std::uint64_t>(INT64_MAX))
-        fail("number out of range");
-      return decimal{static_cast<std::int64_t>(v), 0};
-    }
-    case element_type::DOUBLE: {
-      auto d = decimal::from_double(e.get_double().value_unsafe());
-      if (!d)
-        fail("number out of range");
-      return *d;
-    }
-    case element_type::STRING: {
-      std::string_view s = e.get_string().value_unsafe();
-      auto d = decimal::parse(s);
-      if (!d)
-        fail("expected decimal number in string, got \"" + std::string{s.substr(0, 40)} + "\"");
-      return *d;
-    }
-    default:
-      fail(expected("number", e));
+  case element_type::INT64:
+    return decimal{e.get_int64().value_unsafe(), 0};
+  case element_type::UINT64: {
+    std::uint64_t v = e.get_uint64().value_unsafe();
+    if (v > static_cast<std::uint64_t>(INT64_MAX))
+      fail("number out of range");
+    return decimal{static_cast<std::int64_t>(v), 0};
+  }
+  case element_type::DOUBLE: {
+    auto d = decimal::from_double(e.get_double().value_unsafe());
+    if (!d)
+      fail("number out of range");
+    return *d;
+  }
+  case element_type::STRING: {
+    std::string_view s = e.get_string().value_unsafe();
+    auto d = decimal::parse(s);
+    if (!d)
+      fail("expected decimal number in string, got \"" + std::string{s.substr(0, 40)} + "\"");
+    return *d;
+  }
+  default:
+    fail(expected("number", e));
   }
 }
 

@@ -1,17 +1,16 @@
 // Path-aware, validating accessors over a simdjson DOM: every failure names the JSON path.
 #pragma once
 
-#include <simdjson.h>
+#include "protocol/upwork/decimal.hpp"
 
 #include <cstdint>
 #include <optional>
+#include <simdjson.h>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
-
-#include "protocol/upwork/decimal.hpp"
 
 namespace upsync::upwork::json_in {
 

@@ -1,16 +1,16 @@
 // OAuth2 with Upwork: the authorize URL, the code exchange and the refresh (which rotates).
 #pragma once
 
-#include <cstdint>
-#include <memory>
-#include <string>
-#include <string_view>
-
 #include "protocol/upwork/backoff.hpp"
 #include "protocol/upwork/clock.hpp"
 #include "protocol/upwork/http_transport.hpp"
 #include "protocol/upwork/request_budget.hpp"
 #include "protocol/upwork/result.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
 
 namespace upsync::upwork {
 

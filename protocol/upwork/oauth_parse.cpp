@@ -1,9 +1,9 @@
 // The authorize URL and token-endpoint answers (no I/O: fuzzable on its own).
-#include <simdjson.h>
-
 #include "protocol/upwork/json_reader.hpp"
 #include "protocol/upwork/oauth.hpp"
 #include "protocol/upwork/url.hpp"
+
+#include <simdjson.h>
 
 namespace upsync::upwork {
 namespace {

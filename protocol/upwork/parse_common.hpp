@@ -1,10 +1,10 @@
 // Readers shared by the Upwork parsers: people, days, instants, money, page info.
 #pragma once
 
-#include <simdjson.h>
-
 #include "protocol/upwork/json_reader.hpp"
 #include "protocol/upwork/types.hpp"
+
+#include <simdjson.h>
 
 namespace upsync::upwork::detail {
 

@@ -1,10 +1,10 @@
 // Parsers for ContractDetails and the four contract operations.
-#include <algorithm>
-#include <cctype>
-
 #include "protocol/upwork/graphql_response.hpp"
 #include "protocol/upwork/parse_common.hpp"
 #include "protocol/upwork/parsers.hpp"
+
+#include <algorithm>
+#include <cctype>
 
 namespace upsync::upwork {
 namespace detail {

@@ -87,25 +87,24 @@ result<organization> parse_organization(std::string_view body) {
 }
 
 result<page<staff_member>> parse_staffs_page(std::string_view body) {
-  return parse_graphql<page<staff_member>>(
-      body, [](json_in::reader& r, object data, bool partial) {
-        page<staff_member> p;
-        auto org_el = r.require(data, "organization");
-        scope s{r, "organization"};
-        auto org = r.object(org_el);
-        auto conn_el = r.require(org, "staffs");
-        scope ss{r, "staffs"};
-        auto conn = r.object(conn_el);
-        p.total_count = r.optional(conn, "totalCount", &json_in::reader::integer);
-        auto edges = r.require(conn, "edges");
-        {
-          scope es{r, "edges"};
-          for_each_item(r, r.array(edges), partial,
-                        [&](element e) { p.items.push_back(read_staff_edge(r, e)); });
-        }
-        detail::read_page_info(r, conn, p);
-        return p;
-      });
+  return parse_graphql<page<staff_member>>(body, [](json_in::reader& r, object data, bool partial) {
+    page<staff_member> p;
+    auto org_el = r.require(data, "organization");
+    scope s{r, "organization"};
+    auto org = r.object(org_el);
+    auto conn_el = r.require(org, "staffs");
+    scope ss{r, "staffs"};
+    auto conn = r.object(conn_el);
+    p.total_count = r.optional(conn, "totalCount", &json_in::reader::integer);
+    auto edges = r.require(conn, "edges");
+    {
+      scope es{r, "edges"};
+      for_each_item(r, r.array(edges), partial,
+                    [&](element e) { p.items.push_back(read_staff_edge(r, e)); });
+    }
+    detail::read_page_info(r, conn, p);
+    return p;
+  });
 }
 
 } // namespace upsync::upwork

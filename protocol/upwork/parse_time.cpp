@@ -1,9 +1,9 @@
 // Parsers for workDays, workDiaryContract and contractTimeReport.
-#include <algorithm>
-
 #include "protocol/upwork/graphql_response.hpp"
 #include "protocol/upwork/parse_common.hpp"
 #include "protocol/upwork/parsers.hpp"
+
+#include <algorithm>
 
 namespace upsync::upwork {
 namespace {
@@ -64,8 +64,8 @@ time_report_row read_report_node(json_in::reader& r, element e) {
   // Charges may come as a bare number or as Money.
   if (auto ch = json_in::reader::get(o, "totalCharges")) {
     scope s{r, "totalCharges"};
-    row.total_charges = ch->type() == element_type::OBJECT ? detail::read_money(r, *ch).amount
-                                                           : r.number(*ch);
+    row.total_charges =
+        ch->type() == element_type::OBJECT ? detail::read_money(r, *ch).amount : r.number(*ch);
   }
   return row;
 }
@@ -113,10 +113,9 @@ result<work_diary> parse_work_diary(std::string_view body) {
       for_each_item(r, r.array(*cells), partial,
                     [&](element e) { wd.cells.push_back(read_cell(r, e)); });
     }
-    std::stable_sort(wd.cells.begin(), wd.cells.end(),
-                     [](const work_diary_cell& a, const work_diary_cell& b) {
-                       return a.start < b.start;
-                     });
+    std::stable_sort(
+        wd.cells.begin(), wd.cells.end(),
+        [](const work_diary_cell& a, const work_diary_cell& b) { return a.start < b.start; });
     wd.cells.erase(std::unique(wd.cells.begin(), wd.cells.end(),
                                [](const work_diary_cell& a, const work_diary_cell& b) {
                                  return a.start == b.start;

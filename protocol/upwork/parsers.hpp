@@ -1,11 +1,11 @@
 // Parsers for every Upwork GraphQL answer: response body in, validated domain structs out.
 #pragma once
 
-#include <string_view>
-#include <vector>
-
 #include "protocol/upwork/result.hpp"
 #include "protocol/upwork/types.hpp"
+
+#include <string_view>
+#include <vector>
 
 namespace upsync::upwork {
 

@@ -37,18 +37,19 @@ void id_list(json::writer& w, std::string_view name, const std::vector<std::stri
 
 std::string company_selector() {
   auto w = start_body("query companySelector { companySelector { items { title organizationId "
-                 "organizationRid organizationType organizationLegacyType } } }");
+                      "organizationRid organizationType organizationLegacyType } } }");
   return finish(w);
 }
 
 std::string organization() {
   auto w = start_body("query organization { organization { id rid legacyId name type legacyType "
-                 "flag { client vendor agency individual } } }");
+                      "flag { client vendor agency individual } } }");
   return finish(w);
 }
 
 std::string staffs(int first, std::string_view after) {
-  auto w = start_body("query staffs($first: Int!, $after: String) { organization { "
+  auto w =
+      start_body("query staffs($first: Int!, $after: String) { organization { "
                  "staffs(pagination: {first: $first, after: $after}) { totalCount edges { node "
                  "{ id user { id name email } activationStatus staffType } } pageInfo { "
                  "endCursor hasNextPage } } } }");
@@ -59,7 +60,8 @@ std::string staffs(int first, std::string_view after) {
 }
 
 std::string vendor_contracts(std::string_view vendor_id, std::int64_t limit, std::int64_t offset) {
-  auto w = start_body(std::string{"query vendorContracts($vendorId: ID!, $limit: Int!, $offset: Int!) "
+  auto w =
+      start_body(std::string{"query vendorContracts($vendorId: ID!, $limit: Int!, $offset: Int!) "
                              "{ vendorContracts(filter: {vendorId: $vendorId, contractStatuses: "
                              "[ACTIVE, PAUSED, CLOSED]}, options: {addTerms: true}, paging: "
                              "{limit: $limit, offset: $offset}) { paging { limit offset } "
@@ -70,7 +72,8 @@ std::string vendor_contracts(std::string_view vendor_id, std::int64_t limit, std
 }
 
 std::string client_offers(int first, std::string_view after) {
-  auto w = start_body(std::string{"query clientOffers($first: Int!, $after: String) { organization { "
+  auto w =
+      start_body(std::string{"query clientOffers($first: Int!, $after: String) { organization { "
                              "clientOffers(pagination: {first: $first, after: $after}) { edges "
                              "{ node { contractDetails { "} +
                  contract_details_fields + " } } } pageInfo { endCursor hasNextPage } } } }");
@@ -82,30 +85,31 @@ std::string client_offers(int first, std::string_view after) {
 
 std::string contract_details(std::string_view contract_id) {
   auto w = start_body(std::string{"query contractDetails($id: ID!) { contractDetails(id: $id) { "} +
-                 contract_details_fields + " } }");
+                      contract_details_fields + " } }");
   w.field("id", contract_id);
   return finish(w);
 }
 
 std::string contract_list(const std::vector<std::string>& contract_ids) {
   auto w = start_body(std::string{"query contractList($ids: [ID!]!) { contractList(ids: $ids) { "
-                             "contracts { "} +
-                 contract_details_fields + " } } }");
+                                  "contracts { "} +
+                      contract_details_fields + " } } }");
   id_list(w, "ids", contract_ids);
   return finish(w);
 }
 
 std::string work_days(const std::vector<std::string>& contract_ids, const date_range& range) {
   auto w = start_body("query workDays($contractIds: [ID!]!, $rangeStart: String!, $rangeEnd: "
-                 "String!) { workDays(workdaysInput: {contractIds: $contractIds, timeRange: "
-                 "{rangeStart: $rangeStart, rangeEnd: $rangeEnd}}) { workDays } }");
+                      "String!) { workDays(workdaysInput: {contractIds: $contractIds, timeRange: "
+                      "{rangeStart: $rangeStart, rangeEnd: $rangeEnd}}) { workDays } }");
   id_list(w, "contractIds", contract_ids);
   w.field("rangeStart", range.first.compact()).field("rangeEnd", range.last.compact());
   return finish(w);
 }
 
 std::string work_diary_contract(std::string_view contract_id, const date& day) {
-  auto w = start_body("query workDiaryContract($contractId: ID!, $date: String!) { "
+  auto w =
+      start_body("query workDiaryContract($contractId: ID!, $date: String!) { "
                  "workDiaryContract(workDiaryContractInput: {contractId: $contractId, date: "
                  "$date}) { workDiaryMetadata { timezoneOffset archivingDateTime } "
                  "workDiaryTimeCells { cellDateTime { rawValue } manual overtime activityLevel "

@@ -1,12 +1,12 @@
 // GraphQL request bodies for every Upwork operation upsync uses, with `variables`.
 #pragma once
 
+#include "protocol/upwork/civil_time.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "protocol/upwork/civil_time.hpp"
 
 namespace upsync::upwork::queries {
 

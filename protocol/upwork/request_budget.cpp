@@ -14,7 +14,8 @@ request_budget::request_budget(options opts, std::shared_ptr<upwork::clock> clk)
     opts_.rate_per_second = 8.0;
   if (!(opts_.burst >= 1) || !std::isfinite(opts_.burst))
     opts_.burst = 1.0;
-  interval_ = duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / opts_.rate_per_second));
+  interval_ =
+      duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / opts_.rate_per_second));
   tolerance_ = duration_cast<clock::duration>(
       std::chrono::duration<double>((std::floor(opts_.burst) - 1.0) / opts_.rate_per_second));
   tat_ = clock_->now();

@@ -1,12 +1,12 @@
 // A shared, thread-safe token bucket: the request rate every Upwork call draws from.
 #pragma once
 
+#include "protocol/upwork/clock.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
-
-#include "protocol/upwork/clock.hpp"
 
 namespace upsync::upwork {
 

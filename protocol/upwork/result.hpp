@@ -1,11 +1,11 @@
 // result<T>: a value, an error, or both (GraphQL answers with partial data and errors).
 #pragma once
 
+#include "protocol/upwork/error.hpp"
+
 #include <cassert>
 #include <optional>
 #include <utility>
-
-#include "protocol/upwork/error.hpp"
 
 namespace upsync::upwork {
 

@@ -1,6 +1,10 @@
 // Where the GraphQL client gets access tokens, and how it asks for a new one after a 401.
 #pragma once
 
+#include "protocol/upwork/clock.hpp"
+#include "protocol/upwork/oauth.hpp"
+#include "protocol/upwork/result.hpp"
+
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -8,10 +12,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include "protocol/upwork/clock.hpp"
-#include "protocol/upwork/oauth.hpp"
-#include "protocol/upwork/result.hpp"
 
 namespace upsync::upwork {
 

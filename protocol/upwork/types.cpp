@@ -5,26 +5,26 @@ namespace upsync::upwork {
 
 const char* to_string(org_kind kind) {
   switch (kind) {
-    case org_kind::agency:
-      return "agency";
-    case org_kind::client:
-      return "client";
-    case org_kind::freelancer:
-      return "freelancer";
-    case org_kind::unknown:
-      return "unknown";
+  case org_kind::agency:
+    return "agency";
+  case org_kind::client:
+    return "client";
+  case org_kind::freelancer:
+    return "freelancer";
+  case org_kind::unknown:
+    return "unknown";
   }
   return "unknown";
 }
 
 const char* to_string(contract_status status) {
   switch (status) {
-    case contract_status::active:
-      return "ACTIVE";
-    case contract_status::paused:
-      return "PAUSED";
-    case contract_status::closed:
-      return "CLOSED";
+  case contract_status::active:
+    return "ACTIVE";
+  case contract_status::paused:
+    return "PAUSED";
+  case contract_status::closed:
+    return "CLOSED";
   }
   return "UNKNOWN";
 }
@@ -65,7 +65,8 @@ const hourly_term* contract::rate_on(const date& day) const {
       continue;
     if (term.end_date && term.end_date->days_since_epoch() < d)
       continue;
-    if (!best || (term.start_date && (!best->start_date || !(*term.start_date < *best->start_date))))
+    if (!best ||
+        (term.start_date && (!best->start_date || !(*term.start_date < *best->start_date))))
       best = &term;
   }
   return best;

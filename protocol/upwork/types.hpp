@@ -1,13 +1,13 @@
 // Domain value types that the Upwork client hands to the rest of upsync.
 #pragma once
 
+#include "protocol/upwork/civil_time.hpp"
+#include "protocol/upwork/decimal.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "protocol/upwork/civil_time.hpp"
-#include "protocol/upwork/decimal.hpp"
 
 namespace upsync::upwork {
 
@@ -63,8 +63,8 @@ struct person {
 
 /// One `staffs` edge: a membership of a person in the organization.
 struct staff_member {
-  std::string staff_id; ///< the membership node id
-  person user;          ///< the person: `user.id` is the id to map
+  std::string staff_id;                          ///< the membership node id
+  person user;                                   ///< the person: `user.id` is the id to map
   std::optional<std::int64_t> activation_status; ///< numeric code
   std::optional<std::int64_t> staff_type;        ///< numeric code
 };
@@ -132,8 +132,8 @@ struct work_diary_cell {
 /// `workDiaryContract` for one contract-day.
 struct work_diary {
   std::optional<std::int64_t> timezone_offset; ///< as sent (metadata only)
-  std::string archiving_date_time;              ///< as sent (metadata only)
-  std::vector<work_diary_cell> cells;           ///< sorted by start, duplicates removed
+  std::string archiving_date_time;             ///< as sent (metadata only)
+  std::vector<work_diary_cell> cells;          ///< sorted by start, duplicates removed
 };
 
 /// One `contractTimeReport` row: a daily total of one contract.

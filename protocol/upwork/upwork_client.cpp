@@ -1,10 +1,10 @@
 // One GraphQL exchange with classification, and every operation with its paging.
 #include "protocol/upwork/upwork_client.hpp"
 
-#include <set>
-
 #include "protocol/upwork/parsers.hpp"
 #include "protocol/upwork/queries.hpp"
+
+#include <set>
 
 namespace upsync::upwork {
 
@@ -13,7 +13,8 @@ upwork_client::upwork_client(client_options options, std::shared_ptr<http_transp
                              std::shared_ptr<request_budget> budget,
                              std::shared_ptr<upwork::clock> clk, std::function<double()> jitter)
     : options_(std::move(options)), transport_(std::move(transport)), tokens_(std::move(tokens)),
-      budget_(budget ? std::move(budget) : std::make_shared<request_budget>(request_budget::options{}, clk)),
+      budget_(budget ? std::move(budget)
+                     : std::make_shared<request_budget>(request_budget::options{}, clk)),
       clock_(std::move(clk)), backoff_(options_.retry, std::move(jitter)) {}
 
 client_stats upwork_client::stats() const {
@@ -21,8 +22,7 @@ client_stats upwork_client::stats() const {
 }
 
 upwork_client::attempt_outcome upwork_client::attempt(const std::string& body,
-                                                      std::string_view tenant_id,
-                                                      bool& refreshed) {
+                                                      std::string_view tenant_id, bool& refreshed) {
   attempt_outcome out;
   auto token = tokens_->access_token();
   if (!token.ok()) {
@@ -213,8 +213,9 @@ result<contract> upwork_client::contract_details(std::string_view tenant_id,
   return call<contract>(queries::contract_details(contract_id), tenant_id, parse_contract_details);
 }
 
-result<std::vector<contract>> upwork_client::contract_list(
-    std::string_view tenant_id, const std::vector<std::string>& contract_ids) {
+result<std::vector<contract>>
+upwork_client::contract_list(std::string_view tenant_id,
+                             const std::vector<std::string>& contract_ids) {
   return call<std::vector<contract>>(queries::contract_list(contract_ids), tenant_id,
                                      parse_contract_list);
 }
@@ -244,9 +245,9 @@ result<page<time_report_row>> upwork_client::time_report_page(
       tenant_id, parse_time_report_page);
 }
 
-result<std::vector<time_report_row>> upwork_client::time_report(
-    std::string_view tenant_id, std::string_view organization_id, const date_range& range,
-    const std::vector<std::string>& contract_ids) {
+result<std::vector<time_report_row>>
+upwork_client::time_report(std::string_view tenant_id, std::string_view organization_id,
+                           const date_range& range, const std::vector<std::string>& contract_ids) {
   return collect<time_report_row>([&](const std::string& after) {
     return time_report_page(tenant_id, organization_id, range, contract_ids, after);
   });

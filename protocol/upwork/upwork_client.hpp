@@ -1,14 +1,6 @@
 // The Upwork GraphQL client: every operation, paged to the end, retried within the budget.
 #pragma once
 
-#include <atomic>
-#include <cstdint>
-#include <functional>
-#include <memory>
-#include <string>
-#include <string_view>
-#include <vector>
-
 #include "protocol/upwork/backoff.hpp"
 #include "protocol/upwork/clock.hpp"
 #include "protocol/upwork/http_transport.hpp"
@@ -16,6 +8,14 @@
 #include "protocol/upwork/result.hpp"
 #include "protocol/upwork/token_provider.hpp"
 #include "protocol/upwork/types.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace upsync::upwork {
 
@@ -83,8 +83,8 @@ public:
   result<std::vector<date>> work_days(std::string_view tenant_id,
                                       const std::vector<std::string>& contract_ids,
                                       const date_range& range);
-  result<work_diary> work_diary_contract(std::string_view tenant_id,
-                                         std::string_view contract_id, const date& day);
+  result<work_diary> work_diary_contract(std::string_view tenant_id, std::string_view contract_id,
+                                         const date& day);
   result<page<time_report_row>> time_report_page(std::string_view tenant_id,
                                                  std::string_view organization_id,
                                                  const date_range& range,

@@ -16,8 +16,7 @@ std::string url::host_header() const {
 bool url::is_loopback() const {
   if (host == "localhost" || host == "::1")
     return true;
-  return host.rfind("127.", 0) == 0 &&
-         host.find_first_not_of("0123456789.") == std::string::npos;
+  return host.rfind("127.", 0) == 0 && host.find_first_not_of("0123456789.") == std::string::npos;
 }
 
 std::optional<url> parse_url(std::string_view text) {
@@ -32,7 +31,8 @@ std::optional<url> parse_url(std::string_view text) {
   }
   const auto path_at = text.find_first_of("/?#");
   std::string_view authority = text.substr(0, path_at);
-  std::string_view rest = path_at == std::string_view::npos ? std::string_view{} : text.substr(path_at);
+  std::string_view rest =
+      path_at == std::string_view::npos ? std::string_view{} : text.substr(path_at);
   if (authority.empty() || authority.find('@') != std::string_view::npos)
     return std::nullopt;
   if (authority.front() == '[') {

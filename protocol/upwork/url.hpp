@@ -10,8 +10,8 @@ namespace upsync::upwork {
 /// An absolute http or https URL.
 struct url {
   bool https = false;
-  std::string host; ///< without brackets for IPv6 literals
-  std::string port; ///< always set: "443"/"80" when the URL had none
+  std::string host;   ///< without brackets for IPv6 literals
+  std::string port;   ///< always set: "443"/"80" when the URL had none
   std::string target; ///< path and query, at least "/"
 
   /// "host:port" key for the connection pool.

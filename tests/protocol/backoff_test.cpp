@@ -1,7 +1,7 @@
 // Full-jitter backoff and Retry-After parsing.
-#include <gtest/gtest.h>
-
 #include "protocol/upwork/backoff.hpp"
+
+#include <gtest/gtest.h>
 
 namespace upsync::upwork {
 namespace {

@@ -3,17 +3,16 @@
 // access tokens dying after a few requests, partial GraphQL errors, numbers as strings,
 // ISO cell times, truncated and malformed bodies), and the request rate stays within the
 // budget.
-#include <gtest/gtest.h>
-#include <spdlog/spdlog.h>
-
-#include <algorithm>
-#include <map>
-#include <mutex>
-#include <set>
-
 #include "protocol/upwork/beast_http_client.hpp"
 #include "protocol/upwork/upwork_client.hpp"
 #include "sim/simulator.hpp"
+
+#include <algorithm>
+#include <gtest/gtest.h>
+#include <map>
+#include <mutex>
+#include <set>
+#include <spdlog/spdlog.h>
 
 namespace upsync::upwork {
 namespace {
@@ -57,17 +56,19 @@ private:
 
 org_kind kind_of(sim::org_kind k) {
   switch (k) {
-    case sim::org_kind::agency:
-      return org_kind::agency;
-    case sim::org_kind::client:
-      return org_kind::client;
-    case sim::org_kind::freelancer:
-      return org_kind::freelancer;
+  case sim::org_kind::agency:
+    return org_kind::agency;
+  case sim::org_kind::client:
+    return org_kind::client;
+  case sim::org_kind::freelancer:
+    return org_kind::freelancer;
   }
   return org_kind::unknown;
 }
 
-const char* status_of(sim::contract_status s) { return sim::to_string(s); }
+const char* status_of(sim::contract_status s) {
+  return sim::to_string(s);
+}
 
 struct sim_client_test : ::testing::Test {
   std::unique_ptr<sim::simulator> simulator;
@@ -98,7 +99,8 @@ struct sim_client_test : ::testing::Test {
 
     http_client_options http_opts;
     http_opts.request_timeout = 10s;
-    transport = std::make_shared<recording_transport>(std::make_shared<beast_http_client>(http_opts));
+    transport =
+        std::make_shared<recording_transport>(std::make_shared<beast_http_client>(http_opts));
     budget = std::make_shared<request_budget>(); // the default: 8 requests a second
     retry_policy retry;
     retry.max_attempts = 12;
@@ -113,8 +115,7 @@ struct sim_client_test : ::testing::Test {
     auto oauth = std::make_shared<oauth_client>(oc, transport, budget, retry);
     tokens = std::make_shared<oauth_token_provider>(
         oauth, token_set{issued.access_token, issued.refresh_token, "Bearer", issued.expires_in},
-        std::nullopt,
-        [this](const token_set& t) {
+        std::nullopt, [this](const token_set& t) {
           std::lock_guard lock{persisted_mutex};
           persisted.push_back(t);
           return std::optional<error>{};

@@ -1,7 +1,7 @@
 // Exact decimals: money and hours never pass through binary floating point.
-#include <gtest/gtest.h>
-
 #include "protocol/upwork/decimal.hpp"
+
+#include <gtest/gtest.h>
 
 namespace upsync::upwork {
 namespace {
@@ -23,7 +23,8 @@ TEST(decimal, equality_is_numeric) {
 }
 
 TEST(decimal, refuses_other_shapes) {
-  for (const char* bad : {"", "-", ".5", "5.", "1e3", "+1", " 1", "1 ", "0x10", "1,5", "NaN", "--1"})
+  for (const char* bad :
+       {"", "-", ".5", "5.", "1e3", "+1", " 1", "1 ", "0x10", "1,5", "NaN", "--1"})
     EXPECT_FALSE(decimal::parse(bad)) << bad;
 }
 
@@ -31,7 +32,7 @@ TEST(decimal, refuses_what_does_not_fit) {
   EXPECT_TRUE(decimal::parse("9223372036854775807"));
   EXPECT_FALSE(decimal::parse("9223372036854775808"));
   EXPECT_FALSE(decimal::parse("12345678901234567890.5"));
-  EXPECT_FALSE(decimal::parse("0.1234567890123456789")); // 19 fractional digits
+  EXPECT_FALSE(decimal::parse("0.1234567890123456789"));     // 19 fractional digits
   EXPECT_TRUE(decimal::parse("0.100000000000000000000000")); // zeros carry nothing
 }
 

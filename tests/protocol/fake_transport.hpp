@@ -1,12 +1,12 @@
 // An in-memory http_transport for client tests: scripted answers, recorded requests.
 #pragma once
 
+#include "protocol/upwork/http_transport.hpp"
+
 #include <deque>
 #include <functional>
 #include <mutex>
 #include <vector>
-
-#include "protocol/upwork/http_transport.hpp"
 
 namespace upsync::upwork::testing {
 

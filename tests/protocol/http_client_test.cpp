@@ -2,13 +2,12 @@
 // handling, timeouts, size limit, keep-alive reuse, and verified TLS. The TLS fixtures are
 // test-only: a throwaway CA (key deleted after signing), a certificate for
 // 127.0.0.1/localhost and one for another host name.
-#include <gtest/gtest.h>
-
-#include <atomic>
-
 #include "protocol/upwork/beast_http_client.hpp"
 #include "protocol/upwork/upwork_client.hpp"
 #include "test_server.hpp"
+
+#include <atomic>
+#include <gtest/gtest.h>
 
 namespace upsync::upwork {
 namespace {
@@ -21,7 +20,9 @@ using testing::test_server;
 
 const std::string org_body = R"({"data":{"organization":{"id":"1","name":"One"}}})";
 
-scripted_reply ok_reply() { return scripted_reply{200, {}, org_body}; }
+scripted_reply ok_reply() {
+  return scripted_reply{200, {}, org_body};
+}
 
 http_request post(const std::string& url) {
   http_request r;
@@ -33,7 +34,8 @@ http_request post(const std::string& url) {
 
 TEST(beast_http_client, posts_and_reads_the_answer) {
   test_server server{[](const seen_request& r) {
-    return scripted_reply{201, {{"X-Echo", r.header("X-Test")}}, r.method + " " + r.target + " " + r.body};
+    return scripted_reply{
+        201, {{"X-Echo", r.header("X-Test")}}, r.method + " " + r.target + " " + r.body};
   }};
   beast_http_client client;
   auto req = post(server.url("/graphql?x=1"));
@@ -135,7 +137,9 @@ TEST(beast_http_client, plain_http_only_to_loopback) {
 
 // -- TLS ----------------------------------------------------------------------------
 
-std::string tls(const std::string& name) { return fixture_dir() + "/tls/" + name; }
+std::string tls(const std::string& name) {
+  return fixture_dir() + "/tls/" + name;
+}
 
 TEST(beast_http_client_tls, verified_connection_to_a_trusted_certificate) {
   test_server server{[](const seen_request&) { return ok_reply(); }, tls("server.pem"),
@@ -205,12 +209,12 @@ TEST(client_over_http, 429_with_and_without_retry_after_then_success) {
   std::atomic<int> n{0};
   test_server server{[&](const seen_request&) {
     switch (++n) {
-      case 1:
-        return scripted_reply{429, {{"Retry-After", "0.2"}}, ""};
-      case 2:
-        return scripted_reply{429, {}, ""};
-      default:
-        return ok_reply();
+    case 1:
+      return scripted_reply{429, {{"Retry-After", "0.2"}}, ""};
+    case 2:
+      return scripted_reply{429, {}, ""};
+    default:
+      return ok_reply();
     }
   }};
   stack s{server};

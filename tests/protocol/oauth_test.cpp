@@ -1,10 +1,10 @@
 // OAuth2: the authorize URL, token answers, refresh rotation and needs_reauth.
-#include <gtest/gtest.h>
-
 #include "fake_transport.hpp"
 #include "protocol/upwork/oauth.hpp"
 #include "protocol/upwork/token_provider.hpp"
 #include "test_server.hpp"
+
+#include <gtest/gtest.h>
 
 namespace upsync::upwork {
 namespace {
@@ -42,7 +42,8 @@ TEST(token_response, reads_the_documented_answer) {
 }
 
 TEST(token_response, expires_in_as_string) {
-  auto t = parse_token_response(200, R"({"access_token":"a","refresh_token":"r","expires_in":"86400"})");
+  auto t =
+      parse_token_response(200, R"({"access_token":"a","refresh_token":"r","expires_in":"86400"})");
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(t->expires_in, 86400);
 }
@@ -91,7 +92,8 @@ TEST(oauth_client, exchange_sends_form_and_basic_credentials) {
 TEST(oauth_client, refresh_returns_the_rotated_token_and_retries_server_errors) {
   auto t = std::make_shared<fake_transport>();
   t->push(503, "");
-  t->push(200, R"({"access_token":"A2","refresh_token":"R2","token_type":"Bearer","expires_in":86400})");
+  t->push(200,
+          R"({"access_token":"A2","refresh_token":"R2","token_type":"Bearer","expires_in":86400})");
   auto clk = std::make_shared<manual_clock>();
   oauth_client c{config(), t, nullptr, {}, clk};
   auto r = c.refresh("R1");
@@ -150,7 +152,8 @@ TEST(oauth_token_provider, failed_persist_keeps_the_new_token_out_of_use) {
   auto oauth = std::make_shared<oauth_client>(config(), t, nullptr, retry_policy{}, clk);
   oauth_token_provider p{oauth, token_set{"A1", "R1", "Bearer", 86400}, std::nullopt,
                          [](const token_set&) {
-                           return std::optional<error>{make_error(error_kind::retryable, "db down")};
+                           return std::optional<error>{
+                               make_error(error_kind::retryable, "db down")};
                          },
                          clk};
   auto r = p.refresh_after_rejection("A1");

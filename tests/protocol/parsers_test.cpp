@@ -1,16 +1,18 @@
 // The Upwork answer parsers on recorded answers: every documented variant is read, anything
 // else is refused with an error that names the JSON path.
-#include <gtest/gtest.h>
-
 #include "protocol/upwork/parsers.hpp"
 #include "test_server.hpp"
+
+#include <gtest/gtest.h>
 
 namespace upsync::upwork {
 namespace {
 
 using testing::read_fixture;
 
-date day(int y, int m, int d) { return date{y, m, d}; }
+date day(int y, int m, int d) {
+  return date{y, m, d};
+}
 
 // -- organizations --------------------------------------------------------------
 
@@ -98,7 +100,8 @@ TEST(staffs, numeric_codes_as_strings) {
   ASSERT_TRUE(r2.ok()) << r2.error().message;
   EXPECT_EQ(r2->total_count, 3);
   EXPECT_FALSE(r2->has_next_page);
-  EXPECT_EQ(r2->items[0].user.name, "Carla D\xC3\xAD" "az");
+  EXPECT_EQ(r2->items[0].user.name, "Carla D\xC3\xAD"
+                                    "az");
 }
 
 TEST(staffs, wrong_type_names_the_exact_path) {
@@ -367,7 +370,8 @@ TEST(malformed, huge_numbers) {
 TEST(malformed, wrong_root_and_data_shapes) {
   EXPECT_EQ(parse_work_days("[]").error().message, "(root): expected object, got array");
   EXPECT_EQ(parse_work_days("{}").error().message, "data: missing");
-  EXPECT_EQ(parse_work_days(R"({"data":"x"})").error().message, "data: expected object, got string");
+  EXPECT_EQ(parse_work_days(R"({"data":"x"})").error().message,
+            "data: expected object, got string");
   EXPECT_EQ(parse_work_days(R"({"data":{}})").error().message, "data.workDays: missing");
   EXPECT_EQ(parse_work_days(R"({"data":{"workDays":{"workDays":{}}}})").error().message,
             "data.workDays.workDays: expected array, got object");

@@ -1,8 +1,8 @@
 // Request bodies: valid JSON, the spec's field names, and the paging variables.
+#include "protocol/upwork/queries.hpp"
+
 #include <gtest/gtest.h>
 #include <simdjson.h>
-
-#include "protocol/upwork/queries.hpp"
 
 namespace upsync::upwork {
 namespace {
@@ -57,11 +57,12 @@ TEST(queries, work_diary_day) {
 TEST(queries, time_report_filters_contracts_only_when_given) {
   auto all = parse_body(
       queries::contract_time_report("1", {date{2026, 8, 1}, date{2026, 8, 29}}, {}, 500, ""));
-  EXPECT_EQ(all.variables,
-            R"({"organizationId":"1","rangeStart":"2026-08-01","rangeEnd":"2026-08-29","first":500})");
+  EXPECT_EQ(
+      all.variables,
+      R"({"organizationId":"1","rangeStart":"2026-08-01","rangeEnd":"2026-08-29","first":500})");
   EXPECT_EQ(all.query.find("contractIds"), std::string::npos);
-  auto some = parse_body(queries::contract_time_report(
-      "1", {date{2026, 8, 1}, date{2026, 8, 29}}, {"7", "8"}, 500, "c1"));
+  auto some = parse_body(queries::contract_time_report("1", {date{2026, 8, 1}, date{2026, 8, 29}},
+                                                       {"7", "8"}, 500, "c1"));
   EXPECT_NE(some.query.find("contractIds: $contractIds"), std::string::npos);
   EXPECT_NE(some.variables.find(R"("contractIds":["7","8"])"), std::string::npos);
   EXPECT_NE(some.variables.find(R"("after":"c1")"), std::string::npos);

@@ -1,10 +1,9 @@
 // The shared token-bucket budget: rate, burst, pause, and threads sharing it.
-#include <gtest/gtest.h>
+#include "protocol/upwork/request_budget.hpp"
 
+#include <gtest/gtest.h>
 #include <thread>
 #include <vector>
-
-#include "protocol/upwork/request_budget.hpp"
 
 namespace upsync::upwork {
 namespace {

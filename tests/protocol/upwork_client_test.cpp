@@ -1,10 +1,10 @@
 // The GraphQL client's behaviour with scripted answers: paging, headers, retries,
 // refresh-once on 401, partial data, and the request budget.
-#include <gtest/gtest.h>
-
 #include "fake_transport.hpp"
 #include "protocol/upwork/upwork_client.hpp"
 #include "test_server.hpp"
+
+#include <gtest/gtest.h>
 
 namespace upsync::upwork {
 namespace {
