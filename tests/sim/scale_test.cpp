@@ -48,7 +48,11 @@ TEST_F(scale, hundred_thousand_contracts_are_served_lazily) {
   EXPECT_EQ(org.str("/data/organization/id"), far_org);
   auto elapsed = std::chrono::steady_clock::now() - started;
   EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 3000);
+#ifndef __SANITIZE_ADDRESS__ // shadow memory makes RSS meaningless under ASan
   EXPECT_LT(resident_kib() - rss_before, 32u * 1024);
+#else
+  (void)rss_before;
+#endif
 }
 
 } // namespace
