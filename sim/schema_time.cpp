@@ -51,7 +51,7 @@ result_value cell_object(const cell& x, bool iso) {
 struct report_row {
   std::int64_t day;
   contract_record const* contract;
-  std::vector<cell> cells;
+  int cells;
 };
 
 } // namespace
@@ -160,9 +160,9 @@ result_value resolve_time_report(const query_scope& scope, const field_args& arg
   std::vector<report_row> rows;
   for (auto day = std::max(*from, d.first_day()); day <= *to; ++day)
     for (const auto& c : contracts) {
-      auto cells = scope.w.cells(c, day);
+      auto cells = scope.w.cells(c, day, false);
       if (!cells.empty())
-        rows.push_back({day, &c, std::move(cells)});
+        rows.push_back({day, &c, static_cast<int>(cells.size())});
     }
   std::stable_sort(rows.begin(), rows.end(), [](const report_row& a, const report_row& b) {
     return a.day != b.day ? a.day < b.day : a.contract->id < b.contract->id;
@@ -171,9 +171,11 @@ result_value resolve_time_report(const query_scope& scope, const field_args& arg
   for (auto i = p->offset; i < rows.size() && nodes.size() < p->size; ++i) {
     const auto& r = rows[i];
     const auto& c = *r.contract;
-    int n = static_cast<int>(r.cells.size());
+    int n = r.cells;
     auto charge = static_cast<std::int64_t>(std::llround(rate_on(c, r.day) * n / 6.0));
-    const auto& first = r.cells.front();
+    // Only rows on the page pay for memo and task: the first cell's.
+    auto detailed = scope.w.cells(c, r.day);
+    const cell first = detailed.empty() ? cell{} : detailed.front(); // an edit may race us
     nodes.push_back(
         object_builder{"TimeReportRecord"}
             .add("dateWorkedOn", format_iso_day(r.day))

@@ -49,12 +49,16 @@ int stretches_of(std::uint64_t seed, const contract_record& c, std::int64_t day,
 }
 
 void emit(std::uint64_t seed, const contract_record& c, std::int64_t day, const stretch& s,
-          int from, int to, std::vector<cell>& out) {
+          int from, int to, bool details, std::vector<cell>& out) {
   bool has_tasks = hash_keys({seed, tag_task, c.index}) % 2 == 0;
   for (int slot = from; slot < to; ++slot) {
     cell x;
     x.start_ms = day * ms_per_day + static_cast<std::int64_t>(slot) * ms_per_cell;
     x.manual = s.manual;
+    if (!details) {
+      out.push_back(std::move(x));
+      continue;
+    }
     prng rng{seed, tag_cell, c.index, static_cast<std::uint64_t>(x.start_ms)};
     x.activity = s.manual ? 0 : static_cast<int>(rng.between(2, 10));
     x.memo = c.memos.empty() ? std::string{} : c.memos[static_cast<std::size_t>(s.memo)];
@@ -80,7 +84,7 @@ bool can_hold_time(const contract_record& c, std::int64_t day, std::int64_t firs
 }
 
 std::vector<cell> generate_cells(std::uint64_t seed, const contract_record& c, std::int64_t day,
-                                 std::int64_t first_day) {
+                                 std::int64_t first_day, bool details) {
   std::vector<cell> out;
   if (!can_hold_time(c, day, first_day))
     return out;
@@ -91,13 +95,14 @@ std::vector<cell> generate_cells(std::uint64_t seed, const contract_record& c, s
     for (int i = 0; i < n; ++i) {
       int end = runs[i].first_slot + runs[i].length;
       if (end > cells_per_day)
-        emit(seed, c, day - 1, runs[i], std::max(cells_per_day, runs[i].first_slot), end, out);
+        emit(seed, c, day - 1, runs[i], std::max(cells_per_day, runs[i].first_slot), end, details,
+             out);
     }
   }
   int n = stretches_of(seed, c, day, runs);
   for (int i = 0; i < n; ++i)
     emit(seed, c, day, runs[i], runs[i].first_slot,
-         std::min(cells_per_day, runs[i].first_slot + runs[i].length), out);
+         std::min(cells_per_day, runs[i].first_slot + runs[i].length), details, out);
   // Overtime marks the cells past ten hours on one day.
   for (std::size_t i = 0; i < out.size(); ++i)
     out[i].overtime = i >= 60;

@@ -17,7 +17,7 @@ std::int64_t world::today() const {
   return floor_div(now_ms(), ms_per_day);
 }
 
-std::vector<cell> world::cells(const contract_record& c, std::int64_t day) const {
+std::vector<cell> world::cells(const contract_record& c, std::int64_t day, bool details) const {
   std::vector<cell> out;
   bool edited = false;
   if (has_edits_.load(std::memory_order_acquire)) { // skips the lock while nothing was edited
@@ -29,7 +29,7 @@ std::vector<cell> world::cells(const contract_record& c, std::int64_t day) const
     }
   }
   if (!edited)
-    out = generate_cells(data_->seed(), c, day, data_->first_day());
+    out = generate_cells(data_->seed(), c, day, data_->first_day(), details);
   auto now = now_ms();
   out.erase(std::remove_if(out.begin(), out.end(),
                            [&](const cell& x) { return x.start_ms + ms_per_cell > now; }),
@@ -40,7 +40,7 @@ std::vector<cell> world::cells(const contract_record& c, std::int64_t day) const
 day_total world::total(const contract_record& c, std::int64_t day) const {
   day_total t;
   t.day = day;
-  for (const auto& x : cells(c, day)) {
+  for (const auto& x : cells(c, day, false)) {
     ++t.cells;
     t.manual_cells += x.manual;
   }

@@ -35,7 +35,8 @@ public:
 
   /// Cells of a contract-day as Upwork shows them now: edits applied, and only cells whose
   /// ten minutes have passed on the simulated clock.
-  std::vector<cell> cells(const contract_record& c, std::int64_t day) const;
+  /// `details` false may leave memo, task and activity empty (cheaper; for totals).
+  std::vector<cell> cells(const contract_record& c, std::int64_t day, bool details = true) const;
   day_total total(const contract_record& c, std::int64_t day) const;
   /// Totals of days in [from, to] that hold time.
   std::vector<day_total> totals(const contract_record& c, std::int64_t from, std::int64_t to) const;
