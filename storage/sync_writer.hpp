@@ -1,0 +1,88 @@
+// The sync engine's write path: one transaction per batch that records fetched Upwork
+// cells in the ledger, turns only the new ones into intervals, reconciles vanished cells,
+// and stores day totals and cursors — all committed together (F14).
+#pragma once
+
+#include "storage/records.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pqxx/types.hxx>
+
+namespace upsync::storage::sync_writer {
+
+/// One Upwork work-diary cell (10 minutes) fetched for a contract-day, with what its
+/// interval would carry if the cell is new.
+struct cell_row {
+  db_id workspace_id;
+  std::string contract_id;
+  std::int64_t cell_start; ///< Unix seconds, a multiple of 600
+  bool manual;
+  db_id member_id;
+  std::optional<db_id> project_id;
+  std::optional<std::string> pay_rate;  ///< decimal text "25.00", or none
+  std::optional<std::string> bill_rate; ///< decimal text, or none
+  std::string currency;                 ///< "USD"
+};
+
+/// A contract-day whose cells were fetched completely in this batch: ledger cells of that
+/// day missing from the batch are marked vanished.
+struct day_row {
+  db_id workspace_id;
+  std::string contract_id;
+  std::int64_t day;               ///< days since 1970-01-01 (UTC)
+  std::int32_t reported_seconds;  ///< what Upwork's time report said for the day
+};
+
+/// Progress of a contract's sync, committed with the rows it describes.
+struct cursor_row {
+  db_id workspace_id;
+  std::string contract_id;
+  std::string import_state; ///< pending | running | done | failed
+  std::int32_t days_done;
+  std::int32_t days_total;
+  std::optional<std::int64_t> window_start_day;
+  std::optional<std::int64_t> synced_through_day;
+};
+
+/// Any number of workspaces and contracts. A later duplicate of a day or cursor wins; of
+/// duplicate cells the first is used.
+struct sync_batch {
+  std::vector<cell_row> cells;
+  std::vector<day_row> days;
+  std::vector<cursor_row> cursors;
+};
+
+/// An interval this batch created.
+struct written_interval {
+  db_id id;
+  db_id workspace_id;
+  std::string contract_id;
+  std::int64_t started_at; ///< Unix seconds
+  std::int64_t ended_at;   ///< Unix seconds
+  db_id member_id;
+  std::optional<db_id> project_id;
+};
+
+struct batch_result {
+  std::vector<written_interval> intervals; ///< ordered by workspace, contract, start
+  std::size_t cells_inserted = 0;          ///< cells new to the ledger
+  std::size_t cells_vanished = 0;          ///< ledger cells newly marked vanished
+};
+
+/// Writes the batch in one transaction and commits before returning, so a caller may
+/// acknowledge on return. Only cells new to the ledger become intervals: contiguous new
+/// cells of a contract merge, split at midnight UTC, and take the member, project, rates
+/// and currency of their first cell. Idempotent: the same batch again creates nothing.
+/// Cells already in the ledger (including those whose interval a person deleted or
+/// edited) are never turned into intervals again. Throws std::invalid_argument (before
+/// touching the database) for a cell start that is not a multiple of 600, and pqxx errors
+/// after rolling back. Uses per-connection temporary staging tables, so the connection
+/// should be dedicated to writing (they are emptied at each commit).
+batch_result write(pqxx::connection_base& db, const sync_batch& batch);
+
+} // namespace upsync::storage::sync_writer

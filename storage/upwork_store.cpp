@@ -1,0 +1,1 @@
+// The Upwork side's rows (see upwork_store.hpp).
