@@ -294,6 +294,12 @@ result<http_response> beast_http_client::send(const http_request& request) {
   if (!u->https && !u->is_loopback() && !impl_->opts.allow_plain_http_remote)
     return make_error(error_kind::config,
                       "plain http is allowed for loopback only: " + u->origin());
+  for (const auto& h : request.headers) {
+    // A CR or LF would end the header early: refuse rather than send a forged header.
+    if (h.name.empty() || h.name.find_first_of(":\r\n") != std::string::npos ||
+        h.value.find_first_of(std::string_view{"\r\n\0", 3}) != std::string::npos)
+      return make_error(error_kind::config, "invalid HTTP header " + h.name.substr(0, 40));
+  }
   if (u->https && impl_->ssl_setup_error)
     return make_error(error_kind::config, *impl_->ssl_setup_error);
   bool retry_stale = false;

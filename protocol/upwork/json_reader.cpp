@@ -107,6 +107,10 @@ std::string reader::id(element e) const {
     fail("expected non-empty id");
   if (out.size() > 256)
     fail("id longer than 256 bytes");
+  // Ids travel on in headers (X-Upwork-API-TenantId) and URLs: printable ASCII only.
+  for (char c : out)
+    if (c <= 0x20 || c >= 0x7f)
+      fail("id with a control, space or non-ASCII character");
   return out;
 }
 

@@ -50,7 +50,8 @@ public:
   simdjson::dom::object object(simdjson::dom::element e) const;
   simdjson::dom::array array(simdjson::dom::element e) const;
   std::string string(simdjson::dom::element e) const;
-  /// A string, or a non-negative JSON integer turned into its decimal text. Non-empty.
+  /// A string, or a non-negative JSON integer turned into its decimal text. Non-empty, at
+  /// most 256 bytes of printable ASCII.
   std::string id(simdjson::dom::element e) const;
   /// A JSON integer or a string of decimal digits ("10").
   std::int64_t integer(simdjson::dom::element e) const;

@@ -127,6 +127,40 @@ TEST(beast_http_client, oversized_body_is_refused) {
   EXPECT_NE(r.error().message.find("larger than 1024 bytes"), std::string::npos);
 }
 
+TEST(beast_http_client, oversized_chunked_body_is_refused) {
+  test_server server{[](const seen_request&) {
+    scripted_reply r{200, {}, std::string(64 * 1024, 'x')};
+    r.chunked = true;
+    return r;
+  }};
+  http_client_options o;
+  o.max_body_bytes = 1024;
+  beast_http_client client{o};
+  auto r = client.send(post(server.url("/graphql")));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, error_kind::permanent);
+  // A small chunked answer is read whole.
+  test_server small{[](const seen_request&) {
+    scripted_reply r{200, {}, org_body};
+    r.chunked = true;
+    return r;
+  }};
+  auto ok = client.send(post(small.url("/graphql")));
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(ok->body, org_body);
+}
+
+TEST(beast_http_client, header_injection_is_refused) {
+  test_server server{[](const seen_request&) { return ok_reply(); }};
+  beast_http_client client;
+  auto req = post(server.url("/graphql"));
+  req.headers.push_back({"X-Upwork-API-TenantId", "1\r\nX-Evil: 1"});
+  auto r = client.send(req);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, error_kind::config);
+  EXPECT_TRUE(server.requests().empty());
+}
+
 TEST(beast_http_client, plain_http_only_to_loopback) {
   beast_http_client client;
   auto r = client.send(post("http://api.upwork.com/graphql"));

@@ -114,6 +114,13 @@ TEST(staffs, wrong_type_names_the_exact_path) {
             "data.organization.staffs.edges[1].node.user.id: expected string, got boolean");
 }
 
+TEST(staffs, ids_with_control_characters_are_refused) {
+  auto r = parse_organization(R"({"data":{"organization":{"id":"1\r\nX-Evil: 1"}}})");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().message,
+            "data.organization.id: id with a control, space or non-ASCII character");
+}
+
 TEST(staffs, next_page_without_cursor_is_refused) {
   auto r = parse_staffs_page(
       R"({"data":{"organization":{"staffs":{"edges":[],"pageInfo":{"endCursor":null,"hasNextPage":true}}}}})");

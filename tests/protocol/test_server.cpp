@@ -80,7 +80,10 @@ struct test_server::impl {
         res.set(k, v);
       res.body() = r.body;
       res.keep_alive(!r.close_after && req.keep_alive());
-      res.prepare_payload();
+      if (r.chunked)
+        res.chunked(true);
+      else
+        res.prepare_payload();
       http::write(stream, res, ec);
       if (ec || r.close_after || !req.keep_alive())
         return;

@@ -32,6 +32,7 @@ struct scripted_reply {
   std::chrono::milliseconds delay{0}; ///< wait before answering (timeouts)
   bool close_after = false;           ///< close the connection after answering
   bool drop = false;                  ///< close without answering
+  bool chunked = false;               ///< send the body chunked, without Content-Length
 };
 
 /// Serves 127.0.0.1 on an ephemeral port, one thread per connection, answering each
