@@ -65,10 +65,15 @@ result<token_set> oauth_client::post_form(const std::string& form) {
   req.url = config_.token_url;
   req.headers.push_back({"Content-Type", "application/x-www-form-urlencoded"});
   req.headers.push_back({"Accept", "application/json"});
-  // RFC 6749 2.3.1: both parts form-encoded, then Basic.
-  req.headers.push_back({"Authorization", "Basic " + base64(form_escape(config_.client_id) + ":" +
-                                                            form_escape(config_.client_secret))});
-  req.body = form;
+  if (config_.credentials_in_body) {
+    req.body = form + "&client_id=" + form_escape(config_.client_id) +
+               "&client_secret=" + form_escape(config_.client_secret);
+  } else {
+    // RFC 6749 2.3.1: both parts form-encoded, then Basic.
+    req.headers.push_back({"Authorization", "Basic " + base64(form_escape(config_.client_id) + ":" +
+                                                              form_escape(config_.client_secret))});
+    req.body = form;
+  }
   const int max_attempts = backoff_.policy().max_attempts;
   for (int attempt = 1;; ++attempt) {
     if (budget_)

@@ -22,6 +22,9 @@ struct oauth_config {
   std::string client_id;
   std::string client_secret;
   std::string redirect_uri;
+  /// Send client_id/client_secret as form fields instead of HTTP Basic (Upwork takes
+  /// both; some servers only the form).
+  bool credentials_in_body = false;
 };
 
 /// A token answer. After a refresh, `refresh_token` is the NEW (rotated) refresh token:
@@ -45,7 +48,8 @@ std::string build_authorize_url(const oauth_config& config, std::string_view sta
 /// - 429 and 5xx: retryable; a body of the wrong shape: malformed.
 result<token_set> parse_token_response(int http_status, std::string_view body);
 
-/// Talks to the token endpoint, with the client credentials as HTTP Basic. Retries
+/// Talks to the token endpoint, with the client credentials as HTTP Basic (or form fields,
+/// see oauth_config::credentials_in_body). Retries
 /// retryable failures with backoff; takes from the shared budget when one is given.
 class oauth_client {
 public:

@@ -89,6 +89,19 @@ TEST(oauth_client, exchange_sends_form_and_basic_credentials) {
   EXPECT_EQ(header_of(req, "Content-Type"), "application/x-www-form-urlencoded");
 }
 
+TEST(oauth_client, credentials_as_form_fields_when_configured) {
+  auto t = std::make_shared<fake_transport>();
+  t->push(200, read_fixture("token.json"));
+  auto cfg = config();
+  cfg.credentials_in_body = true;
+  oauth_client c{cfg, t, nullptr, {}, std::make_shared<manual_clock>()};
+  ASSERT_TRUE(c.refresh("R1").ok());
+  const auto req = t->sent().at(0);
+  EXPECT_EQ(req.body,
+            "grant_type=refresh_token&refresh_token=R1&client_id=abc123&client_secret=s3cret");
+  EXPECT_EQ(header_of(req, "Authorization"), "");
+}
+
 TEST(oauth_client, refresh_returns_the_rotated_token_and_retries_server_errors) {
   auto t = std::make_shared<fake_transport>();
   t->push(503, "");
