@@ -18,7 +18,10 @@ constexpr std::int64_t cell_seconds = 600;
 // duplicates resolve deterministically. Times stay Unix seconds here; the statements
 // convert them, so COPY never has to format a timestamptz.
 constexpr const char* create_staging =
+  // IF NOT EXISTS would otherwise send a notice every batch; the sorts of a large batch
+  // should stay in memory.
   "SET LOCAL client_min_messages = warning;"
+  "SET LOCAL work_mem = '64MB';"
   "CREATE TEMP TABLE IF NOT EXISTS upsync_stage_cells ("
   "  ord bigint NOT NULL, workspace_id bigint NOT NULL, contract_id text NOT NULL,"
   "  cell_start bigint NOT NULL, manual boolean NOT NULL, member_id bigint NOT NULL,"
@@ -33,9 +36,11 @@ constexpr const char* create_staging =
   "  window_start integer, synced_through integer) ON COMMIT DELETE ROWS;"
   // The cells this batch added to the ledger, each with the start of its run of
   // contiguous new cells (its interval's key).
+  // cell_at repeats cell_start as the ledger's type, so linking probes the ledger's
+  // primary key with all three columns.
   "CREATE TEMP TABLE IF NOT EXISTS upsync_new_cells ("
   "  workspace_id bigint NOT NULL, contract_id text NOT NULL, cell_start bigint NOT NULL,"
-  "  island_start bigint NOT NULL) ON COMMIT DELETE ROWS";
+  "  cell_at timestamptz NOT NULL, island_start bigint NOT NULL) ON COMMIT DELETE ROWS";
 
 // The ledger insert decides what is new: ON CONFLICT DO NOTHING returns only rows that
 // were not there, also against a concurrent writer (it waits for the other's commit).
@@ -48,16 +53,17 @@ constexpr const char* insert_ledger =
   "         workspace_id, contract_id, to_timestamp(cell_start), manual"
   "  FROM upsync_stage_cells ORDER BY workspace_id, contract_id, cell_start, ord"
   "  ON CONFLICT DO NOTHING"
-  "  RETURNING workspace_id, contract_id, extract(epoch FROM cell_start)::bigint AS cell_start"
+  "  RETURNING workspace_id, contract_id, cell_start AS cell_at,"
+  "            extract(epoch FROM cell_start)::bigint AS cell_start"
   "), runs AS ("
-  "  SELECT workspace_id, contract_id, cell_start, cell_start / 86400 AS day,"
+  "  SELECT workspace_id, contract_id, cell_start, cell_at, cell_start / 86400 AS day,"
   "         cell_start - 600 * row_number() OVER ("
   "           PARTITION BY workspace_id, contract_id, cell_start / 86400"
   "           ORDER BY cell_start) AS run"
   "  FROM ins"
   ") "
-  "INSERT INTO upsync_new_cells (workspace_id, contract_id, cell_start, island_start)"
-  "SELECT workspace_id, contract_id, cell_start,"
+  "INSERT INTO upsync_new_cells (workspace_id, contract_id, cell_start, cell_at, island_start)"
+  "SELECT workspace_id, contract_id, cell_start, cell_at,"
   "       min(cell_start) OVER (PARTITION BY workspace_id, contract_id, day, run)"
   "FROM runs";
 
@@ -134,7 +140,7 @@ constexpr const char* insert_intervals =
   "  FROM iv JOIN upsync_new_cells n ON n.workspace_id = iv.workspace_id"
   "    AND n.contract_id = iv.upwork_contract_id AND n.island_start = iv.started_at"
   "  WHERE c.workspace_id = n.workspace_id AND c.contract_id = n.contract_id"
-  "    AND c.cell_start = to_timestamp(n.cell_start)"
+  "    AND c.cell_start = n.cell_at"
   ") "
   "SELECT id, workspace_id, upwork_contract_id, started_at, ended_at, member_id, project_id"
   " FROM iv ORDER BY workspace_id, upwork_contract_id, started_at";

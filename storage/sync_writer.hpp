@@ -82,7 +82,7 @@ struct batch_result {
 /// edited) are never turned into intervals again. Throws std::invalid_argument (before
 /// touching the database) for a cell start that is not a multiple of 600, and pqxx errors
 /// after rolling back. Uses per-connection temporary staging tables, so the connection
-/// should be dedicated to writing (they are emptied at each commit).
+/// may be reused for any number of batches (they are emptied at each commit).
 batch_result write(pqxx::connection_base& db, const sync_batch& batch);
 
 } // namespace upsync::storage::sync_writer

@@ -63,6 +63,10 @@ std::vector<sync_writer::cell_row> operator+(std::vector<sync_writer::cell_row> 
   return x;
 }
 
+void append(std::vector<sync_writer::cell_row>& x, const std::vector<sync_writer::cell_row>& y) {
+  x.insert(x.end(), y.begin(), y.end());
+}
+
 } // namespace
 
 TEST_F(sync_writer_test, contiguous_new_cells_merge_into_one_interval_and_the_ledger_points_at_it) {
@@ -358,7 +362,7 @@ TEST_F(sync_writer_test, concurrent_writers_of_the_same_cells_create_each_interv
   sync_writer::sync_batch batch;
   for (int d = 0; d < 7; ++d)
     for (int h = 0; h < 24; h += 3)
-      batch.cells = batch.cells + run(midnight + d * 86400 + h * hour, 9);
+      append(batch.cells, run(midnight + d * 86400 + h * hour, 9));
   std::vector<std::size_t> created(4);
   std::vector<std::thread> writers;
   for (std::size_t i = 0; i < created.size(); ++i)
@@ -393,8 +397,8 @@ TEST_F(sync_writer_test, a_large_batch_of_many_contracts_is_written_in_one_trans
     for (int d = 0; d < days; ++d) {
       std::int64_t base = midnight + d * 86400;
       // Three runs a day: morning, afternoon, and one across midnight into the next day.
-      batch.cells = batch.cells + run(base + 8 * hour, 24, id) + run(base + 13 * hour, 30, id)
-                    + run(base + 23 * hour, 12, id);
+      append(batch.cells, run(base + 8 * hour, 24, id) + run(base + 13 * hour, 30, id)
+                            + run(base + 23 * hour, 12, id));
       expected_intervals += 4;
       batch.days.push_back({a.workspace_id, id, day0 + d, 0});
     }
