@@ -1,0 +1,87 @@
+// Every actor of the sync engine and the messages each one handles. Reading this file
+// tells the whole engine; the behaviours live in one file per actor.
+//
+// The actors are dynamically typed `caf::actor` handles; the protocol of each is listed
+// here, request -> reply, in the order a sync cycle uses them.
+#pragma once
+
+#include "actors/atoms.hpp"
+#include "actors/messages.hpp"
+
+#include <caf/actor.hpp>
+#include <caf/fwd.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace upsync::upwork {
+class request_budget;
+struct oauth_config;
+} // namespace upsync::upwork
+
+namespace upsync::sync {
+
+/// Shared, immutable settings every engine actor may read.
+struct engine_settings {
+  std::string database_url;
+  std::string secret_key_hex;         ///< AES-256-GCM key for tokens at rest
+  std::string graphql_url;
+  std::string token_url;
+  std::string client_id;
+  std::string client_secret;
+  int import_days = 90;
+  std::chrono::milliseconds cycle_interval{300'000};
+  std::size_t fetchers = 4;           ///< concurrent Upwork requests (within the budget)
+  std::size_t writers = 2;            ///< PostgreSQL writer connections
+  std::size_t writer_batch_cells = 5000;
+  std::chrono::milliseconds writer_linger{5}; ///< how long a writer waits to fill a batch
+  std::shared_ptr<upwork::request_budget> budget; ///< shared by every Upwork request
+  /// Today as days since 1970-01-01 (UTC); injectable for tests.
+  std::function<day_number()> today;
+};
+
+// -- the FETCHER pool (detached workers, round robin) -----------------------------------------
+/// (time_report_query)  -> time_report_answer     contractTimeReport, paged to the end
+/// (work_diary_query)   -> work_diary_answer      workDiaryContract for one contract-day
+caf::actor spawn_fetcher_pool(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings);
+
+// -- a WRITER (detached, one PostgreSQL connection, batches many contracts) -----------------
+/// (write_atom, sync_batch) -> batch_result       after COMMIT only; errors if it failed
+caf::actor spawn_writer(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings);
+
+// -- the STORE (detached, small reads and writes of engine state) ---------------------------
+/// (load_atom)                                -> engine_plan
+/// (load_atom, workspace_id, organization_id) -> engine_plan (that organization only)
+/// (totals_atom, workspace_id, contract_id, first_day) -> contract_resume
+/// (reauth_atom, connection_id)               -> void  (marks needs_reauth)
+/// (synced_atom, workspace_id, organization_id) -> void (sets last_synced_at)
+caf::actor spawn_store(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings);
+
+// -- a CONTRACT actor (one per syncing contract) ----------------------------------------------
+/// (cycle_atom, contract_cycle) -> contract_cycle_result  after every changed day is committed
+/// (reload_atom, contract_plan) -> void                   mapping or rates changed (F9)
+/// (status_atom)                -> contract_status
+struct contract_deps {
+  caf::actor fetchers;
+  caf::actor writer;
+  caf::actor store;
+  std::shared_ptr<upwork::token_provider> tokens;
+  std::shared_ptr<const engine_settings> settings;
+};
+
+// -- an ORGANIZATION actor (one per selected Upwork organization) ------------------------------
+/// (tick_atom)                   -> void  run a cycle now if none runs (also self-scheduled)
+/// (reload_atom, engine_plan)    -> void  the organization's contracts as they are now
+/// (status_atom)                 -> std::vector<contract_status>
+/// On needs_reauth it sends (reauth_atom, connection_id) to the supervisor and stops cycling.
+
+// -- the SYNC SUPERVISOR (one) ---------------------------------------------------------------------
+/// (load_atom)                                  -> void  (re)load everything from PostgreSQL
+/// (reload_atom, workspace_id, organization_id) -> void  mapping of one organization changed
+/// (reauth_atom, connection_id)                 -> void  a grant is gone: pause its organizations
+/// (status_atom, workspace_id, organization_id) -> std::vector<contract_status>
+/// Monitors organization actors; restarts a failed one with backoff from PostgreSQL state.
+caf::actor spawn_sync_supervisor(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings);
+
+} // namespace upsync::sync

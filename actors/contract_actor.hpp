@@ -1,0 +1,11 @@
+// Spawning a CONTRACT actor (protocol in actors/actors.hpp).
+#pragma once
+
+#include "actors/actors.hpp"
+
+namespace upsync::sync {
+
+caf::actor spawn_contract_actor(caf::actor_system& sys, storage::engine_store::contract_plan plan,
+                                contract_deps deps);
+
+} // namespace upsync::sync

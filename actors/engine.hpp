@@ -1,0 +1,46 @@
+// The sync engine as the rest of upsyncd sees it: an actor system with the supervisor,
+// started and stopped as one, told when a mapping changes. No CAF types leak out.
+#pragma once
+
+#include "actors/messages.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace upsync::sync {
+
+struct engine_settings;
+
+class engine {
+public:
+  explicit engine(engine_settings settings, std::size_t scheduler_threads = 2);
+  ~engine(); ///< stops every actor and waits for them
+  engine(const engine&) = delete;
+  engine& operator=(const engine&) = delete;
+
+  /// Loads every active connection and syncing contract and starts their cycles.
+  void start();
+
+  /// A mapping, selection or connection of this organization changed: reload it now.
+  void organization_changed(storage::db_id workspace_id, const std::string& organization_id);
+
+  /// A connection was added or re-authorized: reload everything.
+  void reload_all();
+
+  /// Each contract actor's state of the organization (empty when it does not sync);
+  /// nullopt when the engine did not answer within `timeout_ms`.
+  std::optional<std::vector<contract_status>> status(storage::db_id workspace_id,
+                                                     const std::string& organization_id,
+                                                     int timeout_ms = 2000);
+
+  /// True while the actor system runs.
+  bool running() const;
+
+private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+} // namespace upsync::sync

@@ -1,0 +1,84 @@
+// The FETCHER pool: detached workers that run the blocking Upwork client, each with its
+// own keep-alive connection, all drawing on the engine's shared request budget.
+#include "actors/actors.hpp"
+#include "protocol/upwork/beast_http_client.hpp"
+#include "protocol/upwork/upwork_client.hpp"
+
+#include <caf/all.hpp>
+#include <spdlog/spdlog.h>
+
+namespace upsync::sync {
+
+namespace {
+
+fetch_failure to_failure(const upwork::error& e) {
+  fetch_failure f;
+  f.message = e.message;
+  switch (e.kind) {
+    case upwork::error_kind::needs_reauth: f.kind = fetch_failure::what::needs_reauth; break;
+    case upwork::error_kind::permanent: f.kind = fetch_failure::what::permanent; break;
+    default: f.kind = fetch_failure::what::retry_later; break; // the client already retried
+  }
+  return f;
+}
+
+struct fetcher_state {
+  std::shared_ptr<upwork::beast_http_client> transport = std::make_shared<upwork::beast_http_client>();
+  static inline const char* name = "fetcher";
+};
+
+caf::behavior fetcher(caf::stateful_actor<fetcher_state>* self, std::shared_ptr<const engine_settings> settings) {
+  auto client_for = [self, settings](const std::shared_ptr<upwork::token_provider>& tokens) {
+    upwork::client_options options;
+    options.graphql_url = settings->graphql_url;
+    return upwork::upwork_client{options, self->state.transport, tokens, settings->budget};
+  };
+  return {
+    [client_for](const time_report_query& q) {
+      auto client = client_for(q.tokens);
+      upwork::date_range range{upwork::date::from_days_since_epoch(q.window.first),
+                               upwork::date::from_days_since_epoch(q.window.last)};
+      auto rows = client.time_report(q.organization_id, q.organization_id, range, q.contract_ids);
+      time_report_answer answer;
+      if (!rows.ok()) {
+        answer.failure = to_failure(rows.error());
+        return answer;
+      }
+      for (const auto& row : rows.value()) {
+        auto seconds = hours_text_to_seconds(row.total_hours_worked.to_string());
+        if (!seconds) {
+          answer.failure = fetch_failure{fetch_failure::what::retry_later,
+                                         "time report hours not understood: " + row.total_hours_worked.to_string()};
+          return answer;
+        }
+        answer.totals[row.contract_id][row.date_worked_on.days_since_epoch()] += *seconds;
+      }
+      return answer;
+    },
+    [client_for](const work_diary_query& q) {
+      auto client = client_for(q.tokens);
+      auto diary = client.work_diary_contract(q.organization_id, q.contract_id,
+                                              upwork::date::from_days_since_epoch(q.day));
+      work_diary_answer answer;
+      if (!diary.ok()) {
+        answer.failure = to_failure(diary.error());
+        return answer;
+      }
+      for (const auto& cell : diary.value().cells) {
+        auto start = std::chrono::duration_cast<std::chrono::seconds>(cell.start.time_since_epoch()).count();
+        answer.cells.push_back(diary_cell{start, cell.manual});
+      }
+      return answer;
+    },
+  };
+}
+
+} // namespace
+
+caf::actor spawn_fetcher_pool(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings) {
+  auto factory = [&sys, settings] { return caf::actor_cast<caf::actor>(sys.spawn<caf::detached>(fetcher, settings)); };
+  return caf::actor_pool::make(sys.dummy_execution_unit(), settings->fetchers, factory,
+                               caf::actor_pool::round_robin());
+}
+
+} // namespace upsync::sync

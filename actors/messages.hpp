@@ -1,0 +1,114 @@
+// The values the engine's actors exchange. They never leave the process, so they are
+// registered as local-only message types (no serialization).
+#pragma once
+
+#include "actors/sync_rules.hpp"
+#include "storage/engine_store.hpp"
+#include "storage/sync_writer.hpp"
+
+#include <caf/allowed_unsafe_message_type.hpp>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace upsync::upwork {
+class token_provider;
+}
+
+namespace upsync::sync {
+
+/// Why a fetch failed, as the engine acts on it.
+struct fetch_failure {
+  enum class what { retry_later, needs_reauth, permanent } kind = what::retry_later;
+  std::string message;
+};
+
+/// Daily totals of an organization's contracts over a window (`contractTimeReport`).
+struct time_report_query {
+  std::shared_ptr<upwork::token_provider> tokens;
+  std::string organization_id;
+  day_window window;
+  std::vector<std::string> contract_ids;
+};
+struct time_report_answer {
+  /// contract id -> day -> reported seconds (summed over the day's rows)
+  std::map<std::string, std::map<day_number, std::int32_t>> totals;
+  std::optional<fetch_failure> failure;
+};
+
+/// The 10-minute cells of one contract-day (`workDiaryContract`).
+struct work_diary_query {
+  std::shared_ptr<upwork::token_provider> tokens;
+  std::string organization_id;
+  std::string contract_id;
+  day_number day;
+};
+struct diary_cell {
+  std::int64_t start; ///< Unix seconds
+  bool manual;
+};
+struct work_diary_answer {
+  std::vector<diary_cell> cells;
+  std::optional<fetch_failure> failure;
+};
+
+/// What a contract is told at each cycle.
+struct contract_cycle {
+  std::map<day_number, std::int32_t> reported; ///< this contract's reported totals
+  day_window window;                           ///< the days the report covered
+};
+
+/// One line of a contract's "recent entries".
+struct recent_entry {
+  std::int64_t started_at;
+  std::int64_t ended_at;
+  storage::db_id member_id;
+};
+
+/// A contract actor's state for the status dashboard and operators.
+struct contract_status {
+  std::string contract_id;
+  std::string import_state; ///< pending | running | done | failed
+  std::int32_t days_done = 0;
+  std::int32_t days_total = 0;
+  std::vector<recent_entry> recent; ///< newest first, at most 10
+  std::uint64_t cells_written = 0;
+  std::uint64_t intervals_written = 0;
+};
+
+/// The outcome of a contract's cycle.
+struct contract_cycle_result {
+  std::string contract_id;
+  bool complete = true; ///< false when some day must be retried next cycle
+  std::optional<fetch_failure> failure;
+};
+
+/// What a contract actor loads when it starts (its persisted sync state).
+struct contract_resume {
+  std::map<day_number, std::int32_t> synced; ///< reported seconds already synced per day
+  bool import_done = false;
+};
+
+/// The engine's start-up load: the connections and the contracts to sync.
+struct engine_plan {
+  std::vector<storage::engine_store::connection_tokens> connections;
+  std::vector<storage::engine_store::contract_plan> contracts;
+};
+
+} // namespace upsync::sync
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::time_report_query)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::time_report_answer)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::work_diary_query)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::work_diary_answer)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_cycle)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_status)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<upsync::sync::contract_status>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_cycle_result)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_resume)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::engine_plan)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::storage::engine_store::contract_plan)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::storage::sync_writer::sync_batch)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::storage::sync_writer::batch_result)

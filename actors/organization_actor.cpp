@@ -1,0 +1,219 @@
+// An ORGANIZATION actor: owns one Upwork organization's contracts and its sync cycle. A
+// cycle asks Upwork for the daily totals of every syncing contract at once (about one
+// request per organization when nothing changed), then lets each contract actor fetch
+// only the days that differ. Cycles never overlap; the next is scheduled when one ends.
+#include "actors/organization_actor.hpp"
+
+#include "actors/contract_actor.hpp"
+
+#include <caf/all.hpp>
+#include <functional>
+#include <spdlog/spdlog.h>
+
+namespace upsync::sync {
+
+namespace {
+
+struct organization_state {
+  storage::db_id workspace_id = 0;
+  std::string organization_id;
+  storage::db_id connection_id = 0;
+  organization_deps deps;
+
+  std::map<std::string, caf::actor> contracts;
+  std::map<std::string, storage::engine_store::contract_plan> plans;
+
+  bool cycling = false;
+  bool paused = false;
+  bool full_window = true; ///< read the import window (first cycle, new contracts)
+  std::uint64_t generation = 0; ///< identifies the one scheduled tick that counts
+  int failures_in_a_row = 0;
+  std::size_t outstanding = 0;
+  bool cycle_complete = true;
+
+  static inline const char* name = "organization";
+};
+
+using self_ptr = caf::stateful_actor<organization_state>*;
+
+void schedule_next(self_ptr self, std::chrono::milliseconds delay) {
+  auto gen = ++self->state.generation;
+  self->delayed_send(self, delay, atom::tick_v, gen);
+}
+
+// After a failure: back off exponentially, up to the normal interval.
+std::chrono::milliseconds retry_delay(const organization_state& st) {
+  auto base = std::chrono::milliseconds(1000) * (1 << std::min(st.failures_in_a_row, 8));
+  return std::min<std::chrono::milliseconds>(base, st.deps.settings->cycle_interval);
+}
+
+void pause_for_reauth(self_ptr self) {
+  auto& st = self->state;
+  st.paused = true;
+  st.cycling = false;
+  self->send(st.deps.supervisor, atom::reauth_v, st.connection_id);
+}
+
+void end_cycle(self_ptr self) {
+  auto& st = self->state;
+  st.cycling = false;
+  if (st.paused)
+    return;
+  if (st.cycle_complete) {
+    st.full_window = false;
+    st.failures_in_a_row = 0;
+    self->send(st.deps.store, atom::synced_v, st.workspace_id, st.organization_id);
+    schedule_next(self, st.deps.settings->cycle_interval);
+  } else {
+    ++st.failures_in_a_row;
+    schedule_next(self, retry_delay(st));
+  }
+}
+
+void contract_done(self_ptr self, const contract_cycle_result& r) {
+  auto& st = self->state;
+  if (r.failure && r.failure->kind == fetch_failure::what::needs_reauth)
+    pause_for_reauth(self);
+  if (!r.complete) {
+    st.cycle_complete = false;
+    spdlog::warn("contract_cycle_incomplete organization={} contract={} error=\"{}\"", st.organization_id,
+                 r.contract_id, r.failure ? r.failure->message : "");
+  }
+  if (--st.outstanding == 0)
+    end_cycle(self);
+}
+
+void run_cycle(self_ptr self) {
+  auto& st = self->state;
+  if (st.cycling || st.paused)
+    return;
+  if (st.contracts.empty()) {
+    schedule_next(self, st.deps.settings->cycle_interval);
+    return;
+  }
+  st.cycling = true;
+  st.cycle_complete = true;
+  day_number today = st.deps.settings->today();
+  day_window window = st.full_window ? import_window(today, st.deps.settings->import_days) : reread_window(today);
+  std::vector<std::string> ids;
+  for (const auto& [id, actor] : st.contracts)
+    ids.push_back(id);
+  self->request(st.deps.fetchers, caf::infinite, time_report_query{st.deps.tokens, st.organization_id, window, ids})
+    .then(
+      [self, window](time_report_answer& answer) {
+        auto& st = self->state;
+        if (answer.failure) {
+          if (answer.failure->kind == fetch_failure::what::needs_reauth) {
+            pause_for_reauth(self);
+            return;
+          }
+          spdlog::warn("time_report_failed organization={} error=\"{}\"", st.organization_id, answer.failure->message);
+          st.cycle_complete = false;
+          end_cycle(self);
+          return;
+        }
+        st.outstanding = st.contracts.size();
+        for (const auto& [id, contract] : st.contracts) {
+          contract_cycle cycle{std::move(answer.totals[id]), window};
+          self->request(contract, caf::infinite, atom::cycle_v, std::move(cycle))
+            .then([self](const contract_cycle_result& r) { contract_done(self, r); },
+                  [self, id = id](const caf::error& e) {
+                    contract_done(self, contract_cycle_result{id, false,
+                                                              fetch_failure{fetch_failure::what::retry_later,
+                                                                            self->system().render(e)}});
+                  });
+        }
+      },
+      [self](const caf::error& e) {
+        spdlog::warn("time_report_failed organization={} error=\"{}\"", self->state.organization_id,
+                     self->system().render(e));
+        self->state.cycle_complete = false;
+        end_cycle(self);
+      });
+}
+
+// Brings the contract actors in line with the organization's plans (F9: changes apply at once).
+void apply_plans(self_ptr self, const std::vector<storage::engine_store::contract_plan>& plans) {
+  auto& st = self->state;
+  std::map<std::string, storage::engine_store::contract_plan> wanted;
+  for (const auto& p : plans)
+    if (p.workspace_id == st.workspace_id && p.organization_id == st.organization_id)
+      wanted[p.contract_id] = p;
+  for (auto it = st.contracts.begin(); it != st.contracts.end();) {
+    if (!wanted.count(it->first)) {
+      // Sync switched off, unmapped or closed: stop; its intervals stay.
+      self->send_exit(it->second, caf::exit_reason::user_shutdown);
+      st.plans.erase(it->first);
+      it = st.contracts.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (auto& [id, plan] : wanted) {
+    if (auto it = st.contracts.find(id); it != st.contracts.end()) {
+      self->send(it->second, atom::reload_v, plan);
+    } else {
+      const auto& writers = st.deps.writers;
+      auto writer = writers[std::hash<std::string>{}(id) % writers.size()];
+      contract_deps deps{st.deps.fetchers, writer, st.deps.store, st.deps.tokens, st.deps.settings};
+      auto actor = spawn_contract_actor(self->system(), plan, std::move(deps));
+      self->link_to(actor);
+      st.contracts.emplace(id, actor);
+      st.full_window = true; // a new contract starts with its first import
+    }
+    st.plans[id] = plan;
+  }
+}
+
+caf::behavior organization_actor(caf::stateful_actor<organization_state>* self, storage::db_id workspace_id,
+                                 std::string organization_id, storage::db_id connection_id,
+                                 organization_deps deps) {
+  auto& st = self->state;
+  st.workspace_id = workspace_id;
+  st.organization_id = std::move(organization_id);
+  st.connection_id = connection_id;
+  st.deps = std::move(deps);
+  return {
+    [self](atom::tick) { run_cycle(self); },
+    [self](atom::tick, std::uint64_t gen) {
+      if (gen == self->state.generation)
+        run_cycle(self);
+    },
+    [self](atom::reload, const engine_plan& plan) {
+      apply_plans(self, plan.contracts);
+      if (!self->state.cycling)
+        run_cycle(self);
+    },
+    [self](atom::status) -> caf::result<std::vector<contract_status>> {
+      auto& st = self->state;
+      if (st.contracts.empty())
+        return std::vector<contract_status>{};
+      auto promise = self->make_response_promise();
+      auto collected = std::make_shared<std::vector<contract_status>>();
+      auto remaining = std::make_shared<std::size_t>(st.contracts.size());
+      for (const auto& [id, contract] : st.contracts)
+        self->request(contract, std::chrono::seconds(5), atom::status_v)
+          .then(
+            [promise, collected, remaining](const contract_status& s) mutable {
+              collected->push_back(s);
+              if (--*remaining == 0)
+                promise.deliver(std::move(*collected));
+            },
+            [promise, collected, remaining](const caf::error&) mutable {
+              if (--*remaining == 0)
+                promise.deliver(std::move(*collected));
+            });
+      return caf::delegated<std::vector<contract_status>>{};
+    },
+  };
+}
+
+} // namespace
+
+caf::actor spawn_organization_actor(caf::actor_system& sys, storage::db_id workspace_id,
+                                    std::string organization_id, storage::db_id connection_id,
+                                    organization_deps deps) {
+  return sys.spawn(organization_actor, workspace_id, std::move(organization_id), connection_id, std::move(deps));
+}
+
+} // namespace upsync::sync

@@ -1,0 +1,94 @@
+// The STORE: the engine's small, blocking PostgreSQL reads and writes on its own thread,
+// so that no scheduler thread ever waits for the database.
+#include "actors/actors.hpp"
+
+#include <caf/all.hpp>
+#include <pqxx/pqxx>
+
+namespace upsync::sync {
+
+namespace {
+
+namespace es = storage::engine_store;
+
+struct store_state {
+  std::unique_ptr<pqxx::connection> db;
+  static inline const char* name = "store";
+};
+
+template <class F>
+auto with_db(caf::stateful_actor<store_state>* self, const engine_settings& settings, F&& f) {
+  auto& db = self->state.db;
+  try {
+    if (!db || !db->is_open())
+      db = std::make_unique<pqxx::connection>(settings.database_url);
+    pqxx::work tx{*db};
+    auto result = f(tx);
+    tx.commit();
+    return result;
+  } catch (...) {
+    db.reset();
+    throw;
+  }
+}
+
+caf::behavior store(caf::stateful_actor<store_state>* self, std::shared_ptr<const engine_settings> settings) {
+  auto guarded = [](auto&& body) -> decltype(body()) {
+    try {
+      return body();
+    } catch (const std::exception& e) {
+      return caf::make_error(caf::sec::runtime_error, e.what());
+    }
+  };
+  return {
+    [=](atom::load) -> caf::result<engine_plan> {
+      return guarded([&]() -> caf::result<engine_plan> {
+        return with_db(self, *settings, [](pqxx::work& tx) {
+          return engine_plan{es::active_connections(tx), es::syncing_contracts(tx)};
+        });
+      });
+    },
+    [=](atom::load, storage::db_id workspace_id, const std::string& organization_id) -> caf::result<engine_plan> {
+      return guarded([&]() -> caf::result<engine_plan> {
+        return with_db(self, *settings, [&](pqxx::work& tx) {
+          return engine_plan{es::active_connections(tx), es::syncing_contracts(tx, workspace_id, organization_id)};
+        });
+      });
+    },
+    [=](atom::totals, storage::db_id workspace_id, const std::string& contract_id,
+        day_number first_day) -> caf::result<contract_resume> {
+      return guarded([&]() -> caf::result<contract_resume> {
+        return with_db(self, *settings, [&](pqxx::work& tx) {
+          return contract_resume{es::synced_totals(tx, workspace_id, contract_id, first_day),
+                                 es::import_done(tx, workspace_id, contract_id)};
+        });
+      });
+    },
+    [=](atom::reauth, storage::db_id connection_id) -> caf::result<void> {
+      return guarded([&]() -> caf::result<void> {
+        with_db(self, *settings, [&](pqxx::work& tx) {
+          es::mark_needs_reauth(tx, connection_id);
+          return 0;
+        });
+        return caf::unit;
+      });
+    },
+    [=](atom::synced, storage::db_id workspace_id, const std::string& organization_id) -> caf::result<void> {
+      return guarded([&]() -> caf::result<void> {
+        with_db(self, *settings, [&](pqxx::work& tx) {
+          es::set_last_synced(tx, workspace_id, organization_id);
+          return 0;
+        });
+        return caf::unit;
+      });
+    },
+  };
+}
+
+} // namespace
+
+caf::actor spawn_store(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings) {
+  return sys.spawn<caf::detached>(store, settings);
+}
+
+} // namespace upsync::sync

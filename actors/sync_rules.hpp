@@ -1,0 +1,73 @@
+// The sync engine's pure rules, free of actors and I/O: which days a cycle reads, which
+// days need work-diary cells, and which pay and bill rate an hour worked on a day gets.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace upsync::sync {
+
+/// Days since 1970-01-01 (UTC).
+using day_number = std::int64_t;
+
+/// An inclusive range of UTC days.
+struct day_window {
+  day_number first;
+  day_number last;
+  std::int64_t size() const { return last >= first ? last - first + 1 : 0; }
+  bool contains(day_number d) const { return d >= first && d <= last; }
+};
+
+/// 0 = Monday ... 6 = Sunday (the Upwork billing week starts Monday 00:00 UTC).
+int weekday(day_number day);
+
+/// The first import: the `import_days` days that end today.
+day_window import_window(day_number today, int import_days);
+
+/// What every later cycle re-reads: the previous and the current billing week up to today,
+/// because freelancers may edit the past week until Monday 12:00 UTC and the desktop app
+/// uploads late.
+day_window reread_window(day_number today);
+
+/// Days of `window` whose reported total differs from the total already synced (a day
+/// missing from a map counts as zero seconds), in ascending order.
+std::vector<day_number> days_needing_cells(const std::map<day_number, std::int32_t>& reported,
+                                           const std::map<day_number, std::int32_t>& synced,
+                                           const day_window& window);
+
+/// Seconds from a time report's decimal hours ("1.50", "0.1667"), rounded to the second.
+/// nullopt for text that is not a non-negative decimal.
+std::optional<std::int32_t> hours_text_to_seconds(const std::string& hours);
+
+// -- rates (F10) ---------------------------------------------------------------------
+
+/// A rate history: each entry holds from its day until the next entry's day.
+class rate_schedule {
+public:
+  void set(day_number effective_from, std::string rate);
+  /// The rate in force on `day`: the entry with the latest effective day <= `day`; before
+  /// the first entry, the first entry's rate.
+  std::optional<std::string> on(day_number day) const;
+  bool empty() const { return entries_.empty(); }
+
+private:
+  std::map<day_number, std::string> entries_;
+};
+
+enum class account_kind { agency, client, freelancer };
+
+/// Rates that go onto an interval.
+struct interval_rates {
+  std::optional<std::string> pay_rate;
+  std::optional<std::string> bill_rate;
+};
+
+/// F10: the Upwork contract rate is the bill rate for agencies and freelancers and the pay
+/// rate for clients; the other side is what the manager entered.
+interval_rates rates_for_day(account_kind kind, const rate_schedule& upwork,
+                             const rate_schedule& pay, const rate_schedule& bill, day_number day);
+
+} // namespace upsync::sync

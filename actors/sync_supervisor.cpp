@@ -1,0 +1,214 @@
+// The SYNC SUPERVISOR: loads every active connection and syncing contract from
+// PostgreSQL, owns one token provider per OAuth grant (the connection's tokens, refreshed
+// and persisted in one step), spawns and monitors an organization actor per organization,
+// restarts a failed one with backoff from its persisted state, and pauses a connection's
+// organizations when its grant is gone.
+#include "actors/organization_actor.hpp"
+#include "protocol/upwork/beast_http_client.hpp"
+#include "protocol/upwork/oauth.hpp"
+#include "protocol/upwork/token_provider.hpp"
+#include "storage/secrets.hpp"
+
+#include <caf/all.hpp>
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
+
+namespace upsync::sync {
+
+namespace {
+
+using org_key = std::pair<storage::db_id, std::string>;
+
+struct supervisor_state {
+  std::shared_ptr<const engine_settings> settings;
+  caf::actor fetchers;
+  caf::actor store;
+  std::vector<caf::actor> writers;
+  std::map<storage::db_id, std::shared_ptr<upwork::token_provider>> providers;
+  std::map<org_key, caf::actor> organizations;
+  std::map<org_key, storage::db_id> organization_connection;
+  std::map<caf::actor_addr, org_key> by_address;
+  std::map<org_key, int> restarts;
+  static inline const char* name = "sync-supervisor";
+};
+
+using self_ptr = caf::stateful_actor<supervisor_state>*;
+
+// The grant's tokens, decrypted once; every rotation is sealed and stored before the new
+// access token is used (the provider calls `persist` first).
+std::shared_ptr<upwork::token_provider> make_provider(const engine_settings& settings,
+                                                      const storage::engine_store::connection_tokens& c) {
+  auto key = storage::secret_key::from_hex(settings.secret_key_hex);
+  if (!key)
+    return nullptr;
+  std::string associated = "upwork_connection:" + std::to_string(c.id);
+  auto access = storage::decrypt(*key, c.access_token_enc, associated);
+  auto refresh = storage::decrypt(*key, c.refresh_token_enc, associated);
+  if (!access || !refresh) {
+    spdlog::error("connection_tokens_unreadable connection={}", c.id);
+    return nullptr;
+  }
+  upwork::oauth_config oauth;
+  oauth.token_url = settings.token_url;
+  oauth.client_id = settings.client_id;
+  oauth.client_secret = settings.client_secret;
+  auto client = std::make_shared<upwork::oauth_client>(oauth, std::make_shared<upwork::beast_http_client>(),
+                                                       settings.budget);
+  upwork::token_set current;
+  current.access_token = *access;
+  current.refresh_token = *refresh;
+  std::optional<upwork::clock::time_point> expires;
+  if (c.access_expires_at)
+    expires = upwork::clock::time_point{std::chrono::seconds(*c.access_expires_at)};
+  auto persist = [key = *key, associated, id = c.id, url = settings.database_url](
+                   const upwork::token_set& rotated) -> std::optional<upwork::error> {
+    try {
+      pqxx::connection db{url};
+      pqxx::work tx{db};
+      auto expires_at = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count()
+                        + (rotated.expires_in > 0 ? rotated.expires_in : 86400);
+      storage::engine_store::save_tokens(tx, id, storage::encrypt(key, rotated.access_token, associated),
+                                         storage::encrypt(key, rotated.refresh_token, associated), expires_at);
+      tx.commit();
+      spdlog::info("connection_tokens_rotated connection={}", id);
+      return std::nullopt;
+    } catch (const std::exception& e) {
+      return upwork::make_error(upwork::error_kind::retryable, std::string{"cannot store rotated tokens: "} + e.what());
+    }
+  };
+  return std::make_shared<upwork::oauth_token_provider>(client, current, expires, persist);
+}
+
+void stop_organization(self_ptr self, const org_key& key) {
+  auto& st = self->state;
+  auto it = st.organizations.find(key);
+  if (it == st.organizations.end())
+    return;
+  st.by_address.erase(it->second.address());
+  self->demonitor(it->second);
+  self->send_exit(it->second, caf::exit_reason::user_shutdown);
+  st.organizations.erase(it);
+  st.organization_connection.erase(key);
+}
+
+// Applies a plan: all organizations (`only` empty) or the one named.
+void apply(self_ptr self, const engine_plan& plan, std::optional<org_key> only) {
+  auto& st = self->state;
+  for (const auto& c : plan.connections)
+    if (!st.providers.count(c.id))
+      if (auto provider = make_provider(*st.settings, c))
+        st.providers[c.id] = provider;
+  std::map<org_key, engine_plan> by_org;
+  for (const auto& contract : plan.contracts) {
+    org_key key{contract.workspace_id, contract.organization_id};
+    if (!st.providers.count(contract.connection_id))
+      continue; // tokens unreadable or grant inactive
+    by_org[key].contracts.push_back(contract);
+  }
+  // Organizations that no longer have anything to sync stop; their intervals stay.
+  std::vector<org_key> gone;
+  for (const auto& [key, actor] : st.organizations)
+    if ((!only || key == *only) && !by_org.count(key))
+      gone.push_back(key);
+  for (const auto& key : gone)
+    stop_organization(self, key);
+  for (auto& [key, org_plan] : by_org) {
+    auto connection_id = org_plan.contracts.front().connection_id;
+    auto it = st.organizations.find(key);
+    if (it == st.organizations.end()) {
+      organization_deps deps{self, st.fetchers, st.store, st.writers, st.providers[connection_id], st.settings};
+      auto actor = spawn_organization_actor(self->system(), key.first, key.second, connection_id, std::move(deps));
+      self->monitor(actor);
+      st.by_address[actor.address()] = key;
+      st.organization_connection[key] = connection_id;
+      it = st.organizations.emplace(key, actor).first;
+    }
+    self->send(it->second, atom::reload_v, org_plan);
+  }
+}
+
+void load(self_ptr self, std::optional<org_key> only) {
+  auto& st = self->state;
+  auto on_plan = [self, only](const engine_plan& plan) { apply(self, plan, only); };
+  auto on_error = [self, only](const caf::error& e) {
+    spdlog::warn("engine_load_failed error=\"{}\"", self->system().render(e));
+    if (only)
+      self->delayed_send(self, std::chrono::seconds(5), atom::reload_v, only->first, only->second);
+    else
+      self->delayed_send(self, std::chrono::seconds(5), atom::load_v);
+  };
+  if (only)
+    self->request(st.store, caf::infinite, atom::load_v, only->first, only->second).then(on_plan, on_error);
+  else
+    self->request(st.store, caf::infinite, atom::load_v).then(on_plan, on_error);
+}
+
+caf::behavior sync_supervisor(caf::stateful_actor<supervisor_state>* self,
+                              std::shared_ptr<const engine_settings> settings) {
+  auto& st = self->state;
+  st.settings = settings;
+  st.fetchers = spawn_fetcher_pool(self->system(), settings);
+  st.store = spawn_store(self->system(), settings);
+  for (std::size_t i = 0; i < std::max<std::size_t>(1, settings->writers); ++i)
+    st.writers.push_back(spawn_writer(self->system(), settings));
+  // The pools live and die with the supervisor.
+  self->link_to(st.fetchers);
+  self->link_to(st.store);
+  for (auto& w : st.writers)
+    self->link_to(w);
+
+  self->set_down_handler([self](const caf::down_msg& down) {
+    auto& st = self->state;
+    auto it = st.by_address.find(down.source);
+    if (it == st.by_address.end())
+      return;
+    auto key = it->second;
+    st.by_address.erase(it);
+    st.organizations.erase(key);
+    st.organization_connection.erase(key);
+    // Restart from PostgreSQL after a backoff that grows with repeated failures.
+    int n = ++st.restarts[key];
+    auto delay = std::chrono::milliseconds(500) * (1 << std::min(n, 7));
+    spdlog::warn("organization_actor_failed organization={} restart_in_ms={} reason=\"{}\"", key.second,
+                 delay.count(), self->system().render(down.reason));
+    self->delayed_send(self, delay, atom::reload_v, key.first, key.second);
+  });
+
+  return {
+    [self](atom::load) { load(self, std::nullopt); },
+    [self](atom::reload, storage::db_id workspace_id, const std::string& organization_id) {
+      load(self, org_key{workspace_id, organization_id});
+    },
+    [self](atom::reauth, storage::db_id connection_id) {
+      auto& st = self->state;
+      spdlog::warn("connection_needs_reauth connection={}", connection_id);
+      self->send(st.store, atom::reauth_v, connection_id);
+      std::vector<org_key> paused;
+      for (const auto& [key, conn] : st.organization_connection)
+        if (conn == connection_id)
+          paused.push_back(key);
+      for (const auto& key : paused)
+        stop_organization(self, key);
+      st.providers.erase(connection_id);
+    },
+    [self](atom::status, storage::db_id workspace_id, const std::string& organization_id)
+      -> caf::result<std::vector<contract_status>> {
+      auto it = self->state.organizations.find({workspace_id, organization_id});
+      if (it == self->state.organizations.end())
+        return std::vector<contract_status>{};
+      auto promise = self->make_response_promise();
+      promise.delegate(it->second, atom::status_v);
+      return caf::delegated<std::vector<contract_status>>{};
+    },
+  };
+}
+
+} // namespace
+
+caf::actor spawn_sync_supervisor(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings) {
+  return sys.spawn(sync_supervisor, std::move(settings));
+}
+
+} // namespace upsync::sync

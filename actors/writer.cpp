@@ -1,0 +1,96 @@
+// A WRITER: one PostgreSQL connection on its own thread. Batches from many contracts are
+// gathered for a few milliseconds (or until the batch is large) and committed in one
+// transaction; every sender is answered only after COMMIT.
+#include "actors/actors.hpp"
+
+#include <caf/all.hpp>
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
+
+namespace upsync::sync {
+
+namespace {
+
+namespace sw = storage::sync_writer;
+
+struct waiting_batch {
+  sw::sync_batch batch;
+  caf::response_promise promise;
+};
+
+struct writer_state {
+  std::unique_ptr<pqxx::connection> db;
+  std::vector<waiting_batch> pending;
+  std::size_t pending_cells = 0;
+  bool flush_scheduled = false;
+  static inline const char* name = "writer";
+};
+
+// The part of a combined result that belongs to one sender's batch.
+sw::batch_result share_of(const sw::batch_result& all, const sw::sync_batch& mine) {
+  sw::batch_result out;
+  for (const auto& interval : all.intervals)
+    for (const auto& day : mine.days)
+      if (interval.workspace_id == day.workspace_id && interval.contract_id == day.contract_id
+          && interval.started_at / 86400 == day.day) {
+        out.intervals.push_back(interval);
+        break;
+      }
+  return out;
+}
+
+void flush(caf::stateful_actor<writer_state>* self, const engine_settings& settings) {
+  auto& st = self->state;
+  st.flush_scheduled = false;
+  if (st.pending.empty())
+    return;
+  auto waiting = std::move(st.pending);
+  st.pending.clear();
+  st.pending_cells = 0;
+  sw::sync_batch combined;
+  for (auto& w : waiting) {
+    combined.cells.insert(combined.cells.end(), w.batch.cells.begin(), w.batch.cells.end());
+    combined.days.insert(combined.days.end(), w.batch.days.begin(), w.batch.days.end());
+    combined.cursors.insert(combined.cursors.end(), w.batch.cursors.begin(), w.batch.cursors.end());
+  }
+  try {
+    if (!st.db || !st.db->is_open())
+      st.db = std::make_unique<pqxx::connection>(settings.database_url);
+    auto result = sw::write(*st.db, combined);
+    for (auto& w : waiting)
+      w.promise.deliver(share_of(result, w.batch));
+  } catch (const std::exception& e) {
+    // Nothing was committed: every sender keeps its days and retries later.
+    spdlog::warn("writer_batch_failed contracts={} error=\"{}\"", waiting.size(), e.what());
+    st.db.reset();
+    for (auto& w : waiting)
+      w.promise.deliver(caf::make_error(caf::sec::runtime_error, std::string{"write failed: "} + e.what()));
+  }
+}
+
+caf::behavior writer(caf::stateful_actor<writer_state>* self, std::shared_ptr<const engine_settings> settings) {
+  return {
+    [self, settings](atom::write, sw::sync_batch& batch) -> caf::result<sw::batch_result> {
+      auto& st = self->state;
+      auto promise = self->make_response_promise();
+      st.pending_cells += batch.cells.size() + 1;
+      st.pending.push_back(waiting_batch{std::move(batch), promise});
+      if (st.pending_cells >= settings->writer_batch_cells) {
+        flush(self, *settings);
+      } else if (!st.flush_scheduled) {
+        st.flush_scheduled = true;
+        self->delayed_send(self, settings->writer_linger, atom::flush_v);
+      }
+      return caf::delegated<sw::batch_result>{};
+    },
+    [self, settings](atom::flush) { flush(self, *settings); },
+  };
+}
+
+} // namespace
+
+caf::actor spawn_writer(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings) {
+  return sys.spawn<caf::detached>(writer, settings);
+}
+
+} // namespace upsync::sync

@@ -1,0 +1,70 @@
+// What the sync engine reads and writes besides the batched intervals: the connections
+// and contracts to sync at start, synced day totals, rotated tokens, connection status.
+#pragma once
+
+#include "storage/records.hpp"
+
+#include <map>
+#include <optional>
+#include <pqxx/types.hxx>
+#include <string>
+#include <vector>
+
+namespace upsync::storage::engine_store {
+
+struct connection_tokens {
+  db_id id;
+  db_id workspace_id;
+  std::string status;            ///< active | needs_reauth | disconnected
+  std::string access_token_enc;  ///< sealed bytes (see secrets.hpp), empty when none
+  std::string refresh_token_enc; ///< sealed bytes, empty when none
+  std::optional<std::int64_t> access_expires_at; ///< Unix seconds
+};
+
+struct rate_entry {
+  std::string side; ///< upwork | pay | bill
+  std::int64_t effective_from_day;
+  std::string rate; ///< decimal text
+};
+
+/// Everything a contract actor needs to sync one contract.
+struct contract_plan {
+  db_id workspace_id;
+  db_id connection_id;
+  std::string organization_id;
+  std::string organization_type; ///< agency | client | freelancer
+  std::string contract_id;
+  db_id member_id;
+  std::optional<db_id> project_id;
+  std::string currency;
+  std::vector<rate_entry> rates;
+};
+
+/// Connections whose organizations may sync (status active).
+std::vector<connection_tokens> active_connections(pqxx::transaction_base& tx);
+std::optional<connection_tokens> connection(pqxx::transaction_base& tx, db_id connection_id);
+
+/// Contracts that sync now: connection active, organization selected, user and contract
+/// sync on, member mapped, hourly and active. Optionally one organization only.
+std::vector<contract_plan> syncing_contracts(pqxx::transaction_base& tx,
+                                             std::optional<db_id> workspace_id = std::nullopt,
+                                             const std::optional<std::string>& organization_id = std::nullopt);
+
+/// Reported seconds already synced per day for a contract, from `first_day` on.
+std::map<std::int64_t, std::int32_t> synced_totals(pqxx::transaction_base& tx, db_id workspace_id,
+                                                   const std::string& contract_id,
+                                                   std::int64_t first_day);
+
+/// Whether the contract's first import finished.
+bool import_done(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id);
+
+/// Stores a rotated token set (sealed bytes) in one statement.
+void save_tokens(pqxx::transaction_base& tx, db_id connection_id, const std::string& access_enc,
+                 const std::string& refresh_enc, std::int64_t access_expires_at);
+
+/// The grant is gone: its organizations stop syncing, every mapping stays.
+void mark_needs_reauth(pqxx::transaction_base& tx, db_id connection_id);
+
+void set_last_synced(pqxx::transaction_base& tx, db_id workspace_id, const std::string& organization_id);
+
+} // namespace upsync::storage::engine_store
