@@ -3,6 +3,11 @@
 
 namespace upsync::upwork {
 
+clock::time_point expiry_on(upwork::clock& clk, std::chrono::system_clock::time_point utc) {
+  const auto left = utc - std::chrono::system_clock::now();
+  return clk.now() + std::chrono::duration_cast<clock::duration>(left);
+}
+
 result<std::string> static_token_provider::refresh_after_rejection(std::string_view) {
   return make_error(error_kind::auth, "access token refused and no way to refresh it", 401);
 }

@@ -15,6 +15,10 @@
 
 namespace upsync::upwork {
 
+/// Converts a wall-clock expiry (what a database stores, e.g. epoch seconds) to a point on
+/// `clk`, the monotonic clock oauth_token_provider compares against.
+clock::time_point expiry_on(upwork::clock& clk, std::chrono::system_clock::time_point utc);
+
 /// Supplied by the caller (the connection actor owns the tokens). Must be thread-safe
 /// when one provider serves several clients.
 class token_provider {
@@ -50,6 +54,8 @@ public:
   /// Stores the rotated set (encrypted, atomically); nothing on success.
   using persist_fn = std::function<std::optional<error>(const token_set&)>;
 
+  /// `access_expires_at` is on `clk` (see expiry_on for a stored wall-clock expiry);
+  /// nothing = unknown, refresh only after a 401.
   oauth_token_provider(std::shared_ptr<oauth_client> oauth, token_set current,
                        std::optional<clock::time_point> access_expires_at, persist_fn persist,
                        std::shared_ptr<upwork::clock> clk = clock::system(),

@@ -158,6 +158,13 @@ TEST(oauth_token_provider, refreshes_ahead_of_expiry) {
   EXPECT_EQ(*p.access_token(), "A2");
 }
 
+TEST(oauth_token_provider, stored_wall_clock_expiry_maps_onto_the_clock) {
+  auto clk = std::make_shared<manual_clock>();
+  const auto at = expiry_on(*clk, std::chrono::system_clock::now() + 1h);
+  EXPECT_GT(at - clk->now(), 59min);
+  EXPECT_LE(at - clk->now(), 1h);
+}
+
 TEST(oauth_token_provider, failed_persist_keeps_the_new_token_out_of_use) {
   auto t = std::make_shared<fake_transport>();
   t->push(200, R"({"access_token":"A2","refresh_token":"R2","expires_in":86400})");
