@@ -194,6 +194,16 @@ std::optional<element> reader::get(simdjson::dom::object o, std::string_view key
   return e;
 }
 
+std::optional<element> reader::list(simdjson::dom::object o, std::string_view key) {
+  auto r = o.at_key(key);
+  if (r.error())
+    fail_at(key, "missing");
+  element e = r.value_unsafe();
+  if (e.is_null())
+    return std::nullopt;
+  return e;
+}
+
 element reader::require(simdjson::dom::object o, std::string_view key) {
   auto r = o.at_key(key);
   if (r.error())

@@ -66,6 +66,10 @@ public:
   /// The member; absent or null fails "<path>.<key>: missing" / ": is null".
   simdjson::dom::element require(simdjson::dom::object o, std::string_view key);
 
+  /// A list member that must be present but may be null (an empty list then): nothing for
+  /// null, the element otherwise (still to be checked with array()).
+  std::optional<simdjson::dom::element> list(simdjson::dom::object o, std::string_view key);
+
   /// Convenience: reads member `key` with `(this->*conv)(element)` inside its scope.
   template <class T>
   T required(simdjson::dom::object o, std::string_view key,

@@ -180,10 +180,11 @@ result<contract_offset_page> parse_vendor_contracts_page(std::string_view body) 
           p.limit = r.optional(po, "limit", &json_in::reader::integer).value_or(0);
           p.offset = r.optional(po, "offset", &json_in::reader::integer).value_or(0);
         }
-        auto list = r.require(vc, "contracts");
-        scope cs{r, "contracts"};
-        for_each_item(r, r.array(list), partial,
-                      [&](element e) { p.contracts.push_back(read_contract(r, e)); });
+        if (auto list = r.list(vc, "contracts")) {
+          scope cs{r, "contracts"};
+          for_each_item(r, r.array(*list), partial,
+                        [&](element e) { p.contracts.push_back(read_contract(r, e)); });
+        }
         return p;
       });
 }
@@ -198,10 +199,9 @@ result<page<contract>> parse_client_offers_page(std::string_view body) {
     scope cs{r, "clientOffers"};
     auto conn = r.object(conn_el);
     p.total_count = r.optional(conn, "totalCount", &json_in::reader::integer);
-    auto edges = r.require(conn, "edges");
-    {
+    if (auto edges = r.list(conn, "edges")) {
       scope es{r, "edges"};
-      for_each_item(r, r.array(edges), partial, [&](element edge) {
+      for_each_item(r, r.array(*edges), partial, [&](element edge) {
         auto eo = r.object(edge);
         auto node_el = r.require(eo, "node");
         scope ns{r, "node"};
@@ -232,10 +232,11 @@ result<std::vector<contract>> parse_contract_list(std::string_view body) {
         auto list_el = r.require(data, "contractList");
         scope s{r, "contractList"};
         auto list = r.object(list_el);
-        auto contracts = r.require(list, "contracts");
-        scope cs{r, "contracts"};
-        for_each_item(r, r.array(contracts), partial,
-                      [&](element e) { out.push_back(read_contract(r, e)); });
+        if (auto contracts = r.list(list, "contracts")) {
+          scope cs{r, "contracts"};
+          for_each_item(r, r.array(*contracts), partial,
+                        [&](element e) { out.push_back(read_contract(r, e)); });
+        }
         return out;
       });
 }

@@ -47,9 +47,11 @@ result<std::vector<company_selector_item>> parse_company_selector(std::string_vi
         auto cs_el = r.require(data, "companySelector");
         scope s{r, "companySelector"};
         auto cs = r.object(cs_el);
-        auto items = r.require(cs, "items");
+        auto items = r.list(cs, "items");
+        if (!items)
+          return out;
         scope is{r, "items"};
-        for_each_item(r, r.array(items), partial, [&](element e) {
+        for_each_item(r, r.array(*items), partial, [&](element e) {
           auto o = r.object(e);
           company_selector_item it;
           it.organization_id = r.required(o, "organizationId", &json_in::reader::id);
@@ -96,10 +98,9 @@ result<page<staff_member>> parse_staffs_page(std::string_view body) {
     scope ss{r, "staffs"};
     auto conn = r.object(conn_el);
     p.total_count = r.optional(conn, "totalCount", &json_in::reader::integer);
-    auto edges = r.require(conn, "edges");
-    {
+    if (auto edges = r.list(conn, "edges")) {
       scope es{r, "edges"};
-      for_each_item(r, r.array(edges), partial,
+      for_each_item(r, r.array(*edges), partial,
                     [&](element e) { p.items.push_back(read_staff_edge(r, e)); });
     }
     detail::read_page_info(r, conn, p);

@@ -78,13 +78,18 @@ result<std::vector<date>> parse_work_days(std::string_view body) {
     auto wd_el = r.require(data, "workDays");
     scope s{r, "workDays"};
     // { workDays: { workDays: [...] } }; a bare list is taken too.
-    element list = wd_el;
+    auto read_list = [&](element list) {
+      for_each_item(r, r.array(list), partial,
+                    [&](element e) { out.push_back(detail::read_day(r, e)); });
+    };
     if (wd_el.type() == element_type::OBJECT) {
-      list = r.require(r.object(wd_el), "workDays");
+      if (auto list = r.list(r.object(wd_el), "workDays")) {
+        scope ls{r, "workDays"};
+        read_list(*list);
+      }
+    } else {
+      read_list(wd_el);
     }
-    scope ls{r, "workDays"};
-    for_each_item(r, r.array(list), partial,
-                  [&](element e) { out.push_back(detail::read_day(r, e)); });
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
@@ -107,8 +112,8 @@ result<work_diary> parse_work_diary(std::string_view body) {
             a->type() == element_type::STRING ? r.string(*a) : std::to_string(r.integer(*a));
       }
     }
-    // A day without cells may come as an empty list or as null.
-    if (auto cells = json_in::reader::get(wdc, "workDiaryTimeCells")) {
+    // A day without cells may come as an empty list or as null, never as nothing.
+    if (auto cells = r.list(wdc, "workDiaryTimeCells")) {
       scope cs{r, "workDiaryTimeCells"};
       for_each_item(r, r.array(*cells), partial,
                     [&](element e) { wd.cells.push_back(read_cell(r, e)); });
@@ -133,10 +138,9 @@ result<page<time_report_row>> parse_time_report_page(std::string_view body) {
         scope s{r, "contractTimeReport"};
         auto conn = r.object(conn_el);
         p.total_count = r.optional(conn, "totalCount", &json_in::reader::integer);
-        auto edges = r.require(conn, "edges");
-        {
+        if (auto edges = r.list(conn, "edges")) {
           scope es{r, "edges"};
-          for_each_item(r, r.array(edges), partial, [&](element edge) {
+          for_each_item(r, r.array(*edges), partial, [&](element edge) {
             auto eo = r.object(edge);
             auto node = r.require(eo, "node");
             scope ns{r, "node"};

@@ -384,6 +384,27 @@ TEST(malformed, wrong_root_and_data_shapes) {
             "data.workDays.workDays: expected array, got object");
 }
 
+TEST(malformed, null_lists_are_empty_but_missing_lists_are_refused) {
+  auto staffs = parse_staffs_page(
+      R"({"data":{"organization":{"staffs":{"edges":null,"pageInfo":{"hasNextPage":false}}}}})");
+  ASSERT_TRUE(staffs.ok()) << staffs.error().message;
+  EXPECT_TRUE(staffs->items.empty());
+  auto days = parse_work_days(R"({"data":{"workDays":{"workDays":null}}})");
+  ASSERT_TRUE(days.ok());
+  EXPECT_TRUE(days->empty());
+  auto bare = parse_work_days(R"({"data":{"workDays":["20260801"]}})");
+  ASSERT_TRUE(bare.ok()) << bare.error().message;
+  EXPECT_EQ(bare->size(), 1u);
+  // No cell list at all cannot be told from a day without time: refused.
+  auto diary = parse_work_diary(R"({"data":{"workDiaryContract":{"workDiaryMetadata":null}}})");
+  ASSERT_FALSE(diary.has_value());
+  EXPECT_EQ(diary.error().message, "data.workDiaryContract.workDiaryTimeCells: missing");
+  auto report = parse_time_report_page(
+      R"({"data":{"contractTimeReport":{"pageInfo":{"hasNextPage":false}}}})");
+  ASSERT_FALSE(report.has_value());
+  EXPECT_EQ(report.error().message, "data.contractTimeReport.edges: missing");
+}
+
 TEST(malformed, null_item_in_a_list_without_errors) {
   auto r = parse_work_days(R"({"data":{"workDays":{"workDays":["20260801",null]}}})");
   ASSERT_FALSE(r.has_value());
