@@ -88,7 +88,7 @@ TEST(beast_http_client, a_silently_dropped_idle_connection_is_replaced) {
 TEST(beast_http_client, read_timeout_is_retryable) {
   test_server server{[](const seen_request&) {
     auto r = ok_reply();
-    r.delay = 600ms;
+    r.delay = 1500ms;
     return r;
   }};
   http_client_options o;
@@ -99,7 +99,7 @@ TEST(beast_http_client, read_timeout_is_retryable) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, error_kind::retryable);
   EXPECT_NE(r.error().message.find("timeout"), std::string::npos) << r.error().message;
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 500ms);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1200ms); // gave up before the answer
 }
 
 TEST(beast_http_client, connection_refused_is_retryable) {
@@ -306,11 +306,11 @@ TEST(client_over_http, timeouts_are_retried) {
   test_server server{[&](const seen_request&) {
     auto r = ok_reply();
     if (++n == 1)
-      r.delay = 500ms;
+      r.delay = 1500ms;
     return r;
   }};
   http_client_options o;
-  o.request_timeout = 100ms;
+  o.request_timeout = 400ms;
   stack s{server, o};
   auto r = s.client.organization_info("1");
   ASSERT_TRUE(r.ok()) << r.error().message;
