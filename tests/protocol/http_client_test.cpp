@@ -14,6 +14,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using testing::fixture_dir;
+using testing::make_reply;
 using testing::scripted_reply;
 using testing::seen_request;
 using testing::test_server;
@@ -21,7 +22,7 @@ using testing::test_server;
 const std::string org_body = R"({"data":{"organization":{"id":"1","name":"One"}}})";
 
 scripted_reply ok_reply() {
-  return scripted_reply{200, {}, org_body};
+  return make_reply(200, {}, org_body);
 }
 
 http_request post(const std::string& url) {
@@ -34,8 +35,8 @@ http_request post(const std::string& url) {
 
 TEST(beast_http_client, posts_and_reads_the_answer) {
   test_server server{[](const seen_request& r) {
-    return scripted_reply{
-        201, {{"X-Echo", r.header("X-Test")}}, r.method + " " + r.target + " " + r.body};
+    return make_reply(201, {{"X-Echo", r.header("X-Test")}},
+                      r.method + " " + r.target + " " + r.body);
   }};
   beast_http_client client;
   auto req = post(server.url("/graphql?x=1"));
@@ -102,6 +103,42 @@ TEST(beast_http_client, read_timeout_is_retryable) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, 1200ms); // gave up before the answer
 }
 
+TEST(beast_http_client, connection_closed_without_answer_is_retryable) {
+  test_server server{[](const seen_request&) {
+    auto r = ok_reply();
+    r.drop = true;
+    return r;
+  }};
+  beast_http_client client;
+  auto r = client.send(post(server.url("/graphql")));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, error_kind::retryable) << r.error().message;
+}
+
+TEST(beast_http_client, answer_cut_short_is_retryable) {
+  test_server server{[](const seen_request&) {
+    scripted_reply r;
+    r.raw = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"data\":";
+    return r;
+  }};
+  beast_http_client client;
+  auto r = client.send(post(server.url("/graphql")));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, error_kind::retryable) << r.error().message;
+}
+
+TEST(beast_http_client, garbage_instead_of_http_is_malformed) {
+  test_server server{[](const seen_request&) {
+    scripted_reply r;
+    r.raw = "SSH-2.0-OpenSSH_9.2\r\n";
+    return r;
+  }};
+  beast_http_client client;
+  auto r = client.send(post(server.url("/graphql")));
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(r.error().is_transient()) << r.error().message;
+}
+
 TEST(beast_http_client, connection_refused_is_retryable) {
   std::string url;
   {
@@ -115,9 +152,8 @@ TEST(beast_http_client, connection_refused_is_retryable) {
 }
 
 TEST(beast_http_client, oversized_body_is_refused) {
-  test_server server{[](const seen_request&) {
-    return scripted_reply{200, {}, std::string(64 * 1024, 'x')};
-  }};
+  test_server server{
+      [](const seen_request&) { return make_reply(200, {}, std::string(64 * 1024, 'x')); }};
   http_client_options o;
   o.max_body_bytes = 1024;
   beast_http_client client{o};
@@ -129,7 +165,7 @@ TEST(beast_http_client, oversized_body_is_refused) {
 
 TEST(beast_http_client, oversized_chunked_body_is_refused) {
   test_server server{[](const seen_request&) {
-    scripted_reply r{200, {}, std::string(64 * 1024, 'x')};
+    auto r = make_reply(200, {}, std::string(64 * 1024, 'x'));
     r.chunked = true;
     return r;
   }};
@@ -141,7 +177,7 @@ TEST(beast_http_client, oversized_chunked_body_is_refused) {
   EXPECT_EQ(r.error().kind, error_kind::permanent);
   // A small chunked answer is read whole.
   test_server small{[](const seen_request&) {
-    scripted_reply r{200, {}, org_body};
+    auto r = make_reply(200, {}, org_body);
     r.chunked = true;
     return r;
   }};
@@ -244,9 +280,9 @@ TEST(client_over_http, 429_with_and_without_retry_after_then_success) {
   test_server server{[&](const seen_request&) {
     switch (++n) {
     case 1:
-      return scripted_reply{429, {{"Retry-After", "0.2"}}, ""};
+      return make_reply(429, {{"Retry-After", "0.2"}}, "");
     case 2:
-      return scripted_reply{429, {}, ""};
+      return make_reply(429, {}, "");
     default:
       return ok_reply();
     }
@@ -267,7 +303,7 @@ TEST(client_over_http, 429_with_and_without_retry_after_then_success) {
 TEST(client_over_http, 5xx_then_success) {
   std::atomic<int> n{0};
   test_server server{[&](const seen_request&) {
-    return ++n < 3 ? scripted_reply{n == 1 ? 502 : 503, {}, "<html>oops</html>"} : ok_reply();
+    return ++n < 3 ? make_reply(n == 1 ? 502 : 503, {}, "<html>oops</html>") : ok_reply();
   }};
   stack s{server};
   ASSERT_TRUE(s.client.organization_info("1").ok());
@@ -278,7 +314,7 @@ TEST(client_over_http, 401_then_success_after_refresh) {
   std::atomic<int> n{0};
   test_server server{[&](const seen_request& r) {
     if (r.header("Authorization") != "Bearer fresh")
-      return scripted_reply{401, {}, ""};
+      return make_reply(401, {}, "");
     ++n;
     return ok_reply();
   }};
@@ -318,9 +354,8 @@ TEST(client_over_http, timeouts_are_retried) {
 }
 
 TEST(client_over_http, oversized_body_is_not_retried) {
-  test_server server{[](const seen_request&) {
-    return scripted_reply{200, {}, std::string(8192, ' ') + "{}"};
-  }};
+  test_server server{
+      [](const seen_request&) { return make_reply(200, {}, std::string(8192, ' ') + "{}"); }};
   http_client_options o;
   o.max_body_bytes = 4096;
   stack s{server, o};

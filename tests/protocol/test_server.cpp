@@ -3,6 +3,7 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -73,6 +74,10 @@ struct test_server::impl {
         std::this_thread::sleep_for(r.delay);
       if (r.drop)
         return;
+      if (!r.raw.empty()) {
+        boost::asio::write(stream, boost::asio::buffer(r.raw), ec);
+        return;
+      }
       http::response<http::string_body> res{static_cast<http::status>(r.status), 11};
       res.set(http::field::server, "upsync-test");
       res.set(http::field::content_type, "application/json");
