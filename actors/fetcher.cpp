@@ -34,7 +34,8 @@ caf::behavior fetcher(caf::stateful_actor<fetcher_state>* self, std::shared_ptr<
     return upwork::upwork_client{options, self->state.transport, tokens, settings->budget};
   };
   return {
-    [client_for](const time_report_query& q) {
+    [client_for](const time_report_query& q) -> time_report_answer {
+      try {
       auto client = client_for(q.tokens);
       upwork::date_range range{upwork::date::from_days_since_epoch(q.window.first),
                                upwork::date::from_days_since_epoch(q.window.last)};
@@ -54,8 +55,12 @@ caf::behavior fetcher(caf::stateful_actor<fetcher_state>* self, std::shared_ptr<
         answer.totals[row.contract_id][row.date_worked_on.days_since_epoch()] += *seconds;
       }
       return answer;
+      } catch (const std::exception& e) {
+        return time_report_answer{{}, fetch_failure{fetch_failure::what::retry_later, std::string{"fetch failed: "} + e.what()}};
+      }
     },
-    [client_for](const work_diary_query& q) {
+    [client_for](const work_diary_query& q) -> work_diary_answer {
+      try {
       auto client = client_for(q.tokens);
       auto diary = client.work_diary_contract(q.organization_id, q.contract_id,
                                               upwork::date::from_days_since_epoch(q.day));
@@ -69,6 +74,9 @@ caf::behavior fetcher(caf::stateful_actor<fetcher_state>* self, std::shared_ptr<
         answer.cells.push_back(diary_cell{start, cell.manual});
       }
       return answer;
+      } catch (const std::exception& e) {
+        return work_diary_answer{{}, fetch_failure{fetch_failure::what::retry_later, std::string{"fetch failed: "} + e.what()}};
+      }
     },
   };
 }

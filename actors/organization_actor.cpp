@@ -62,7 +62,7 @@ void end_cycle(self_ptr self) {
   if (st.cycle_complete) {
     st.full_window = false;
     st.failures_in_a_row = 0;
-    self->send(st.deps.store, atom::synced_v, st.workspace_id, st.organization_id);
+    caf::anon_send(st.deps.store, atom::synced_v, st.workspace_id, st.organization_id);
     schedule_next(self, st.deps.settings->cycle_interval);
   } else {
     ++st.failures_in_a_row;
@@ -100,7 +100,8 @@ void run_cycle(self_ptr self) {
     ids.push_back(id);
   self->request(st.deps.fetchers, caf::infinite, time_report_query{st.deps.tokens, st.organization_id, window, ids})
     .then(
-      [self, window](time_report_answer& answer) {
+      [self, window](const time_report_answer& answer_in) {
+        auto answer = answer_in;
         auto& st = self->state;
         if (answer.failure) {
           if (answer.failure->kind == fetch_failure::what::needs_reauth) {

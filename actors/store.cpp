@@ -4,6 +4,7 @@
 
 #include <caf/all.hpp>
 #include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
 
 namespace upsync::sync {
 

@@ -41,7 +41,7 @@ std::shared_ptr<upwork::token_provider> make_provider(const engine_settings& set
   auto key = storage::secret_key::from_hex(settings.secret_key_hex);
   if (!key)
     return nullptr;
-  std::string associated = "upwork_connection:" + std::to_string(c.id);
+  std::string associated = storage::connection_aad(c.id);
   auto access = storage::decrypt(*key, c.access_token_enc, associated);
   auto refresh = storage::decrypt(*key, c.refresh_token_enc, associated);
   if (!access || !refresh) {
@@ -58,8 +58,9 @@ std::shared_ptr<upwork::token_provider> make_provider(const engine_settings& set
   current.access_token = *access;
   current.refresh_token = *refresh;
   std::optional<upwork::clock::time_point> expires;
-  if (c.access_expires_at)
-    expires = upwork::clock::time_point{std::chrono::seconds(*c.access_expires_at)};
+  if (c.access_expires_at) // stored as wall-clock seconds; the provider runs on its own clock
+    expires = upwork::expiry_on(*upwork::clock::system(),
+                                std::chrono::system_clock::time_point{std::chrono::seconds(*c.access_expires_at)});
   auto persist = [key = *key, associated, id = c.id, url = settings.database_url](
                    const upwork::token_set& rotated) -> std::optional<upwork::error> {
     try {
@@ -159,6 +160,15 @@ caf::behavior sync_supervisor(caf::stateful_actor<supervisor_state>* self,
   for (auto& w : st.writers)
     self->link_to(w);
 
+  // On shutdown the organizations (and, through their links, the contracts) stop first.
+  self->set_exit_handler([self](const caf::exit_msg& msg) {
+    for (auto& [key, actor] : self->state.organizations) {
+      self->demonitor(actor);
+      self->send_exit(actor, msg.reason);
+    }
+    self->state.organizations.clear();
+    self->quit(msg.reason);
+  });
   self->set_down_handler([self](const caf::down_msg& down) {
     auto& st = self->state;
     auto it = st.by_address.find(down.source);

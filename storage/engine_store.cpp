@@ -53,7 +53,7 @@ std::vector<contract_plan> syncing_contracts(pqxx::transaction_base& tx, std::op
     "JOIN upwork_users u ON u.workspace_id = c.workspace_id AND u.organization_id = c.organization_id "
     "  AND u.upwork_user_id = c.upwork_user_id "
     "WHERE k.status = 'active' AND o.selected AND u.sync AND c.sync AND u.member_id IS NOT NULL "
-    "  AND c.kind = 'hourly' AND c.status = 'active' "
+    "  AND c.project_id IS NOT NULL AND c.kind = 'hourly' AND c.status = 'active' "
     "  AND ($1::bigint IS NULL OR c.workspace_id = $1) AND ($2::text IS NULL OR c.organization_id = $2) "
     "ORDER BY c.workspace_id, o.id, c.id",
     workspace_id, organization_id);

@@ -33,6 +33,11 @@ private:
 /// another row does not decrypt.
 std::string encrypt(const secret_key& key, std::string_view plaintext, std::string_view associated);
 
+/// The associated data that binds an Upwork connection's sealed tokens to its row.
+inline std::string connection_aad(long long connection_id) {
+  return "upwork_connection:" + std::to_string(connection_id);
+}
+
 /// nullopt when the tag does not verify (wrong key, wrong associated data, tampering).
 std::optional<std::string> decrypt(const secret_key& key, std::string_view sealed,
                                    std::string_view associated);

@@ -1,0 +1,351 @@
+// The sync engine end to end: real PostgreSQL, the real simulator over loopback HTTP, the
+// real actors. What lands in the database must equal the simulator's truth.
+#include "actors/actors.hpp"
+#include "actors/engine.hpp"
+#include "protocol/upwork/request_budget.hpp"
+#include "sim/simulator.hpp"
+#include "storage/secrets.hpp"
+#include "tests/support/pg_cluster.hpp"
+
+#include <gtest/gtest.h>
+#include <pqxx/pqxx>
+#include <thread>
+
+using namespace upsync;
+using upsync::testing::pg_cluster;
+
+namespace {
+
+const std::string key_hex(64, 'c');
+const std::string client_id = "upsync-engine-test";
+const std::string client_secret = "engine-secret";
+
+std::string cents_text(std::int64_t cents) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(cents / 100),
+                static_cast<long long>(cents % 100));
+  return buf;
+}
+
+// Polls a condition until it holds or the deadline passes (a condition, never a fixed sleep).
+template <class F>
+bool eventually(F&& condition, std::chrono::seconds limit = std::chrono::seconds(90)) {
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition())
+      return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return condition();
+}
+
+sim::sim_options sim_options() {
+  sim::sim_options o;
+  o.scale.seed = 11;
+  o.scale.orgs = 3;
+  o.scale.members_per_org = 3;
+  o.scale.contracts_per_org = 4;
+  o.scale.days = 30;
+  o.frozen_clock = true;
+  o.oauth.client_secret = client_secret;
+  return o;
+}
+
+} // namespace
+
+class engine_test : public ::testing::Test {
+protected:
+  engine_test() : sim(sim_options()) {
+    sim.start();
+    url = pg_cluster::shared().create_migrated_database();
+    seed();
+  }
+
+  ~engine_test() override { engine.reset(); }
+
+  void seed() {
+    auto tokens = sim.issue_tokens(client_id);
+    EXPECT_EQ(tokens.status, 200);
+    auto key = *storage::secret_key::from_hex(key_hex);
+    pqxx::connection db{url};
+    pqxx::work tx{db};
+    ws = tx.exec1("INSERT INTO workspaces (name) VALUES ('Engine') RETURNING id")[0].as<long long>();
+    auto admin = tx.exec_params1("INSERT INTO members (workspace_id, name, email, role) "
+                                 "VALUES ($1, 'Admin', 'admin@example.com', 'super_admin') RETURNING id",
+                                 ws)[0]
+                   .as<long long>();
+    connection = tx.exec_params1("INSERT INTO upwork_connections (workspace_id, created_by) VALUES ($1, $2) "
+                                 "RETURNING id",
+                                 ws, admin)[0]
+                   .as<long long>();
+    auto aad = storage::connection_aad(connection);
+    tx.exec_params0("UPDATE upwork_connections SET access_token_enc = decode($2, 'hex'), "
+                    "refresh_token_enc = decode($3, 'hex'), access_expires_at = now() + interval '1 day' "
+                    "WHERE id = $1",
+                    connection, to_hex(storage::encrypt(key, tokens.access_token, aad)),
+                    to_hex(storage::encrypt(key, tokens.refresh_token, aad)));
+    auto project = tx.exec_params1("INSERT INTO projects (workspace_id, name) VALUES ($1, 'Upwork work') RETURNING id",
+                                   ws)[0]
+                     .as<long long>();
+    const auto& data = sim.state().w.data();
+    // An agency and a freelancer: both vendor side, so no contract appears twice.
+    for (std::uint32_t org_index : {0u, 2u}) {
+      auto org = data.org(org_index);
+      std::string type = org_index == 0 ? "agency" : "freelancer";
+      tx.exec_params0("INSERT INTO upwork_organizations (workspace_id, id, connection_id, name, type) "
+                      "VALUES ($1, $2, $3, $4, $5)",
+                      ws, org.id, connection, org.name, type);
+      for (auto index : data.contracts_of(org_index)) {
+        auto c = data.contract(index);
+        auto member = member_for(tx, c.freelancer.id, c.freelancer.name);
+        tx.exec_params0("INSERT INTO upwork_users (workspace_id, organization_id, upwork_user_id, name, member_id, sync) "
+                        "VALUES ($1, $2, $3, $4, $5, true) ON CONFLICT DO NOTHING",
+                        ws, org.id, c.freelancer.id, c.freelancer.name, member);
+        std::string status = c.status == sim::contract_status::active ? "active"
+                             : c.status == sim::contract_status::paused ? "paused" : "closed";
+        tx.exec_params0("INSERT INTO upwork_contracts (workspace_id, id, organization_id, upwork_user_id, title, "
+                        "status, kind, sync, project_id) VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8)",
+                        ws, c.id, org.id, c.freelancer.id, c.title, status, c.hourly ? "hourly" : "fixed", project);
+        for (const auto& term : c.hourly_terms)
+          tx.exec_params0("INSERT INTO upwork_contract_rates (workspace_id, contract_id, side, effective_from, rate, "
+                          "currency) VALUES ($1, $2, 'upwork', date '1970-01-01' + $3::integer, $4::numeric, 'USD')",
+                          ws, c.id, term.start_day, cents_text(term.rate_cents));
+        contracts.push_back({org_index, c});
+      }
+    }
+    tx.commit();
+  }
+
+  long long member_for(pqxx::work& tx, const std::string& upwork_id, const std::string& name) {
+    if (auto it = members.find(upwork_id); it != members.end())
+      return it->second;
+    auto id = tx.exec_params1("INSERT INTO members (workspace_id, name, email, role) VALUES ($1, $2, $3, 'member') "
+                              "RETURNING id",
+                              ws, name, upwork_id + "@example.com")[0]
+                .as<long long>();
+    members[upwork_id] = id;
+    return id;
+  }
+
+  static std::string to_hex(const std::string& bytes) {
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    for (unsigned char c : bytes) {
+      out.push_back(digits[c >> 4]);
+      out.push_back(digits[c & 15]);
+    }
+    return out;
+  }
+
+  void start_engine() {
+    sync::engine_settings s;
+    s.database_url = url;
+    s.secret_key_hex = key_hex;
+    s.graphql_url = sim.base_url() + "/graphql";
+    s.token_url = sim.base_url() + "/api/v3/oauth2/token";
+    s.client_id = client_id;
+    s.client_secret = client_secret;
+    s.import_days = import_days;
+    s.cycle_interval = std::chrono::milliseconds(200);
+    upwork::budget_options budget;
+    budget.rate_per_second = 200;
+    budget.burst = 20;
+    s.budget = std::make_shared<upwork::request_budget>(budget);
+    s.today = [this] { return sim.state().w.today(); };
+    engine = std::make_unique<sync::engine>(std::move(s));
+    engine->start();
+  }
+
+  bool syncs(const sim::contract_record& c) const {
+    return c.hourly && c.status == sim::contract_status::active;
+  }
+
+  long long scalar(const std::string& sql) {
+    pqxx::connection db{url};
+    pqxx::nontransaction tx{db};
+    auto r = tx.exec1(sql);
+    return r[0].is_null() ? 0 : r[0].as<long long>();
+  }
+
+  bool imports_done() {
+    long long expected = 0;
+    for (const auto& [org, c] : contracts)
+      expected += syncs(c);
+    return scalar("SELECT count(*) FROM upwork_sync_cursors WHERE import_state = 'done'") == expected;
+  }
+
+  // Synced seconds per (contract, day) must equal the simulator's cells for every day of
+  // the import window.
+  void expect_synced_equals_truth() {
+    auto& w = sim.state().w;
+    pqxx::connection db{url};
+    pqxx::nontransaction tx{db};
+    for (const auto& [org, c] : contracts) {
+      for (auto day = w.today() - import_days + 1; day <= w.today(); ++day) {
+        auto cells = tx.exec_params1("SELECT count(*) FROM upwork_cells WHERE workspace_id = $1 AND contract_id = $2 "
+                                     "AND vanished_at IS NULL AND cell_start >= to_timestamp($3::bigint * 86400) "
+                                     "AND cell_start < to_timestamp(($3::bigint + 1) * 86400)",
+                                     ws, c.id, day)[0]
+                       .as<long long>();
+        auto seconds = tx.exec_params1("SELECT COALESCE(sum(seconds), 0) FROM time_intervals WHERE workspace_id = $1 "
+                                       "AND upwork_contract_id = $2 AND started_at >= to_timestamp($3::bigint * 86400) "
+                                       "AND started_at < to_timestamp(($3::bigint + 1) * 86400)",
+                                       ws, c.id, day)[0]
+                         .as<long long>();
+        long long truth = syncs(c) ? w.total(c, day).cells : 0;
+        EXPECT_EQ(cells, truth) << "contract " << c.id << " day " << day;
+        EXPECT_EQ(seconds, truth * 600) << "contract " << c.id << " day " << day;
+      }
+    }
+  }
+
+  sim::simulator sim;
+  std::string url;
+  long long ws = 0, connection = 0;
+  std::map<std::string, long long> members;
+  std::vector<std::pair<std::uint32_t, sim::contract_record>> contracts;
+  int import_days = 14;
+  std::unique_ptr<sync::engine> engine;
+};
+
+TEST_F(engine_test, the_first_import_equals_the_simulators_truth) {
+  start_engine();
+  ASSERT_TRUE(eventually([&] { return imports_done(); }));
+  expect_synced_equals_truth();
+  EXPECT_GT(scalar("SELECT count(*) FROM time_intervals"), 0);
+  // No two intervals of a contract overlap.
+  EXPECT_EQ(scalar("SELECT count(*) FROM time_intervals a JOIN time_intervals b "
+                   "ON a.upwork_contract_id = b.upwork_contract_id AND a.id < b.id "
+                   "AND a.started_at < b.ended_at AND b.started_at < a.ended_at"),
+            0);
+  // No interval crosses midnight UTC, and every synced interval has its member and rate.
+  EXPECT_EQ(scalar("SELECT count(*) FROM time_intervals WHERE (started_at AT TIME ZONE 'UTC')::date "
+                   "<> ((ended_at - interval '1 second') AT TIME ZONE 'UTC')::date"),
+            0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM time_intervals WHERE source <> 'upwork'"), 0);
+  // Each interval went to the mapped project and member.
+  EXPECT_EQ(scalar("SELECT count(*) FROM time_intervals WHERE project_id IS NULL"), 0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM time_intervals i JOIN upwork_contracts c ON c.id = i.upwork_contract_id "
+                   "JOIN upwork_users u ON u.organization_id = c.organization_id AND u.upwork_user_id = c.upwork_user_id "
+                   "WHERE i.member_id <> u.member_id"),
+            0);
+}
+
+TEST_F(engine_test, every_interval_carries_the_rate_in_force_on_its_day) {
+  start_engine();
+  ASSERT_TRUE(eventually([&] { return imports_done(); }));
+  pqxx::connection db{url};
+  pqxx::nontransaction tx{db};
+  int checked = 0;
+  for (const auto& [org, c] : contracts) {
+    if (!syncs(c))
+      continue;
+    auto rows = tx.exec_params("SELECT extract(epoch FROM started_at)::bigint / 86400, bill_rate::text, pay_rate::text "
+                               "FROM time_intervals WHERE upwork_contract_id = $1",
+                               c.id);
+    for (const auto& r : rows) {
+      auto day = r[0].as<std::int64_t>();
+      const sim::hourly_term* in_force = nullptr;
+      for (const auto& t : c.hourly_terms)
+        if (t.start_day <= day && (!t.end_day || day <= *t.end_day))
+          in_force = &t;
+      ASSERT_NE(in_force, nullptr);
+      // Agency and freelancer: the Upwork rate is the bill rate (F10).
+      (void)org;
+      EXPECT_EQ(r[1].as<std::string>(), cents_text(in_force->rate_cents)) << c.id << " day " << day;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 0);
+}
+
+TEST_F(engine_test, paused_closed_and_fixed_price_contracts_get_nothing) {
+  start_engine();
+  ASSERT_TRUE(eventually([&] { return imports_done(); }));
+  int skipped = 0;
+  for (const auto& [org, c] : contracts) {
+    if (syncs(c))
+      continue;
+    ++skipped;
+    EXPECT_EQ(scalar("SELECT count(*) FROM time_intervals WHERE upwork_contract_id = '" + c.id + "'"), 0) << c.id;
+  }
+  EXPECT_GT(skipped, 0) << "the data set should hold contracts that do not sync";
+}
+
+TEST_F(engine_test, retroactive_cells_arrive_and_edited_or_deleted_intervals_are_never_touched) {
+  start_engine();
+  ASSERT_TRUE(eventually([&] { return imports_done(); }));
+  auto& w = sim.state().w;
+  auto day = w.today() - 1; // inside the re-read window
+
+  // A synced contract with at least two intervals that day.
+  const sim::contract_record* target = nullptr;
+  for (const auto& [org, c] : contracts)
+    if (syncs(c)
+        && scalar("SELECT count(*) FROM time_intervals WHERE upwork_contract_id = '" + c.id
+                  + "' AND started_at >= to_timestamp(" + std::to_string(day * 86400) + ") AND started_at < to_timestamp("
+                  + std::to_string((day + 1) * 86400) + ")")
+             >= 2)
+      target = &c;
+  if (!target)
+    GTEST_SKIP() << "no contract with two stretches yesterday in this data set";
+
+  pqxx::connection db{url};
+  std::string day_filter = "upwork_contract_id = '" + target->id + "' AND started_at >= to_timestamp("
+                           + std::to_string(day * 86400) + ") AND started_at < to_timestamp("
+                           + std::to_string((day + 1) * 86400) + ")";
+  long long deleted_start, edited_id;
+  std::string edited_before;
+  {
+    pqxx::work tx{db};
+    auto rows = tx.exec("SELECT id, extract(epoch FROM started_at)::bigint FROM time_intervals WHERE " + day_filter
+                        + " ORDER BY started_at LIMIT 2");
+    deleted_start = rows[0][1].as<long long>();
+    edited_id = rows[1][0].as<long long>();
+    tx.exec0("DELETE FROM time_intervals WHERE id = " + rows[0][0].as<std::string>());
+    tx.exec0("UPDATE time_intervals SET ended_at = started_at + interval '1 minute', edited_at = now() WHERE id = "
+             + std::to_string(edited_id));
+    edited_before = tx.exec1("SELECT started_at::text || ended_at::text FROM time_intervals WHERE id = "
+                             + std::to_string(edited_id))[0]
+                      .as<std::string>();
+    tx.commit();
+  }
+
+  // Upwork gains two cells at 00:00-00:20 that day (freelancers may add manual time).
+  auto cells = w.cells(*target, day);
+  std::vector<sim::cell> add;
+  for (std::int64_t slot = day * 86400; slot < day * 86400 + 86400 && add.size() < 2; slot += 600) {
+    bool taken = false;
+    for (const auto& c : cells)
+      taken = taken || c.start_ms == slot * 1000;
+    if (!taken) {
+      sim::cell fresh;
+      fresh.start_ms = slot * 1000;
+      fresh.manual = true;
+      add.push_back(fresh);
+    } else if (!add.empty()) {
+      break; // keep the two new cells contiguous
+    }
+  }
+  ASSERT_FALSE(add.empty());
+  ASSERT_TRUE(w.edit_cells(target->index, day, add, {}).ok);
+  long long ledger_before = scalar("SELECT count(*) FROM upwork_cells WHERE contract_id = '" + target->id + "'");
+  ASSERT_TRUE(eventually([&] {
+    return scalar("SELECT count(*) FROM upwork_cells WHERE contract_id = '" + target->id + "'")
+           == ledger_before + static_cast<long long>(add.size());
+  }));
+
+  // The new cells became an interval of their own ...
+  EXPECT_EQ(scalar("SELECT count(*) FROM time_intervals WHERE upwork_contract_id = '" + target->id
+                   + "' AND started_at = to_timestamp(" + std::to_string(add.front().start_ms / 1000) + ")"),
+            1);
+  // ... the deleted interval was not re-created, the edited one not overwritten.
+  EXPECT_EQ(scalar("SELECT count(*) FROM time_intervals WHERE upwork_contract_id = '" + target->id
+                   + "' AND started_at = to_timestamp(" + std::to_string(deleted_start) + ")"),
+            0);
+  pqxx::nontransaction tx{db};
+  EXPECT_EQ(tx.exec1("SELECT started_at::text || ended_at::text FROM time_intervals WHERE id = "
+                     + std::to_string(edited_id))[0]
+              .as<std::string>(),
+            edited_before);
+}

@@ -1,0 +1,79 @@
+// The pure sync rules: windows, which days need cells, hours to seconds, rates (F10).
+#include "actors/sync_rules.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace upsync::sync;
+
+namespace {
+// 2026-08-17 is a Monday: days since the epoch.
+constexpr day_number monday_2026_08_17 = 20682;
+} // namespace
+
+TEST(sync_rules, weekday_counts_from_monday) {
+  EXPECT_EQ(weekday(0), 3); // 1970-01-01 was a Thursday
+  EXPECT_EQ(weekday(monday_2026_08_17), 0);
+  EXPECT_EQ(weekday(monday_2026_08_17 + 6), 6);
+  EXPECT_EQ(weekday(-1), 2);
+}
+
+TEST(sync_rules, the_reread_window_covers_the_previous_and_current_week) {
+  auto sunday = monday_2026_08_17 + 6;
+  EXPECT_EQ(reread_window(sunday).first, monday_2026_08_17 - 7);
+  EXPECT_EQ(reread_window(sunday).last, sunday);
+  // On a Monday the previous week is still open for edits until noon: it is re-read.
+  EXPECT_EQ(reread_window(monday_2026_08_17).first, monday_2026_08_17 - 7);
+  EXPECT_EQ(reread_window(monday_2026_08_17).size(), 8);
+}
+
+TEST(sync_rules, the_import_window_ends_today) {
+  auto w = import_window(monday_2026_08_17, 90);
+  EXPECT_EQ(w.last, monday_2026_08_17);
+  EXPECT_EQ(w.size(), 90);
+}
+
+TEST(sync_rules, only_days_whose_totals_differ_need_cells) {
+  day_window w{100, 110};
+  std::map<day_number, std::int32_t> reported{{100, 3600}, {101, 600}, {105, 1200}, {120, 600}};
+  std::map<day_number, std::int32_t> synced{{100, 3600}, {101, 1200}, {103, 600}};
+  // 101 changed, 103 vanished upstream, 105 is new; 100 is unchanged, 120 is outside.
+  EXPECT_EQ(days_needing_cells(reported, synced, w), (std::vector<day_number>{101, 103, 105}));
+  EXPECT_TRUE(days_needing_cells({}, {}, w).empty());
+}
+
+TEST(sync_rules, hours_become_seconds_exactly) {
+  EXPECT_EQ(hours_text_to_seconds("1.50"), 5400);
+  EXPECT_EQ(hours_text_to_seconds("0.17"), 612);
+  EXPECT_EQ(hours_text_to_seconds("0.1666667"), 600);
+  EXPECT_EQ(hours_text_to_seconds("8"), 28800);
+  EXPECT_FALSE(hours_text_to_seconds("-1"));
+  EXPECT_FALSE(hours_text_to_seconds("1e3"));
+  EXPECT_FALSE(hours_text_to_seconds(""));
+}
+
+TEST(sync_rules, a_rate_holds_from_its_day_until_the_next_and_covers_earlier_days) {
+  rate_schedule r;
+  r.set(200, "20.00");
+  r.set(250, "25.00");
+  EXPECT_EQ(r.on(100), "20.00"); // before the first entry: recorded far enough back (F10)
+  EXPECT_EQ(r.on(249), "20.00");
+  EXPECT_EQ(r.on(250), "25.00");
+  EXPECT_EQ(r.on(999), "25.00");
+  EXPECT_FALSE(rate_schedule{}.on(1));
+}
+
+TEST(sync_rules, the_upwork_rate_is_the_bill_rate_for_agencies_and_the_pay_rate_for_clients) {
+  rate_schedule upwork, pay, bill;
+  upwork.set(0, "30.00");
+  pay.set(0, "18.00");
+  bill.set(0, "45.00");
+  auto agency = rates_for_day(account_kind::agency, upwork, pay, bill, 10);
+  EXPECT_EQ(agency.bill_rate, "30.00");
+  EXPECT_EQ(agency.pay_rate, "18.00");
+  auto client = rates_for_day(account_kind::client, upwork, pay, bill, 10);
+  EXPECT_EQ(client.pay_rate, "30.00");
+  EXPECT_EQ(client.bill_rate, "45.00");
+  auto freelancer = rates_for_day(account_kind::freelancer, upwork, {}, {}, 10);
+  EXPECT_EQ(freelancer.bill_rate, "30.00");
+  EXPECT_FALSE(freelancer.pay_rate);
+}
