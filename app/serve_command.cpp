@@ -1,6 +1,9 @@
-// `upsyncd serve`: the composition root. Wires the database pool, the router with every
-// route group and the HTTP server, then waits for SIGINT/SIGTERM and shuts down cleanly.
+// `upsyncd serve`: the composition root. Wires the database pool, the sync engine, the
+// router with every route group and the HTTP server, then waits for SIGINT/SIGTERM and shuts down cleanly.
+#include "actors/actors.hpp"
+#include "actors/engine.hpp"
 #include "app/commands.hpp"
+#include "protocol/upwork/request_budget.hpp"
 #include "http/dispatcher.hpp"
 #include "http/handlers/routes.hpp"
 #include "http/server.hpp"
@@ -29,6 +32,26 @@ void check_schema(storage::connection_pool& pool) {
     throw std::runtime_error("the database schema is not up to date: run `upsyncd migrate` first");
 }
 
+sync::engine_settings engine_settings_from(const config& cfg) {
+  sync::engine_settings s;
+  s.database_url = cfg.database_url;
+  s.secret_key_hex = cfg.secret_key_hex;
+  s.graphql_url = cfg.upwork_graphql_url;
+  s.token_url = cfg.upwork_token_url;
+  s.client_id = cfg.upwork_client_id;
+  s.client_secret = cfg.upwork_client_secret;
+  s.import_days = cfg.import_days;
+  s.cycle_interval = std::chrono::seconds(cfg.sync_interval_seconds);
+  upwork::budget_options budget;
+  budget.rate_per_second = cfg.upwork_max_rps;
+  s.budget = std::make_shared<upwork::request_budget>(budget);
+  s.today = [] {
+    auto now = std::chrono::system_clock::now().time_since_epoch();
+    return static_cast<sync::day_number>(std::chrono::duration_cast<std::chrono::seconds>(now).count() / 86400);
+  };
+  return s;
+}
+
 } // namespace
 
 int run_serve(const config& cfg) {
@@ -44,9 +67,13 @@ int run_serve(const config& cfg) {
   storage::connection_pool pool{cfg.database_url, static_cast<std::size_t>(cfg.database_pool_size)};
   check_schema(pool);
 
+  // The sync engine: every active connection's organizations start their cycles.
+  sync::engine engine{engine_settings_from(cfg)};
+  engine.start();
+
   std::atomic<bool> shutting_down{false};
   http::router routes;
-  http::add_health_routes(routes, [&] { return !shutting_down.load() && pool.ping(); });
+  http::add_health_routes(routes, [&] { return !shutting_down.load() && engine.running() && pool.ping(); });
   http::add_member_routes(routes);
   http::add_project_routes(routes);
   http::add_interval_routes(routes);
@@ -66,7 +93,8 @@ int run_serve(const config& cfg) {
   sigwait(&signals, &signal);
   spdlog::info("shutting_down signal={}", signal == SIGINT ? "SIGINT" : "SIGTERM");
   shutting_down = true;
-  server.stop();
+  server.stop(); // in-flight requests finish first
+  // The engine stops when it goes out of scope: actors end, writers finish their commit.
   spdlog::info("stopped");
   return 0;
 }
