@@ -7,6 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib/throwaway_pg.sh"
 
 cleanup() {
+  trap '' INT TERM # finish cleaning up even if the signal comes again
   if [ -n "${server_pid:-}" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
   stop_throwaway_pg
 }

@@ -19,7 +19,8 @@ free_port() {
 }
 
 start_throwaway_pg() {
-  local bin; bin=$(pg_bin_dir)
+  PG_BIN=$(pg_bin_dir)
+  local bin=$PG_BIN
   PG_DIR=$(mktemp -d /tmp/upsync-demo-pg.XXXXXX)
   [ "$(id -u)" -eq 0 ] && chown postgres: "$PG_DIR"
   PG_PORT=$(free_port)
@@ -35,7 +36,9 @@ start_throwaway_pg() {
 
 stop_throwaway_pg() {
   [ -n "${PG_DIR:-}" ] || return 0
-  local bin; bin=$(pg_bin_dir)
+  # No command substitution here: this runs from EXIT traps, where a forked subshell may
+  # be killed by the same signal that ends the script.
+  local bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
   as_pg_user "$bin/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
   rm -rf "$PG_DIR"
   PG_DIR=
