@@ -19,16 +19,6 @@ namespace {
 // Boost 1.74's Beast speaks boost::string_view.
 std::string_view sv(boost::beast::string_view s) { return {s.data(), s.size()}; }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 std::map<std::string, std::string> parse_query(std::string_view text) {
   std::map<std::string, std::string> out;
   while (!text.empty()) {
@@ -38,8 +28,8 @@ std::map<std::string, std::string> parse_query(std::string_view text) {
     if (pair.empty())
       continue;
     auto eq = pair.find('=');
-    auto key = percent_decode(pair.substr(0, eq), true);
-    auto value = percent_decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
+    auto key = encoding::percent_decode(pair.substr(0, eq), true);
+    auto value = encoding::percent_decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
     if (!key || !value)
       throw invalid_request("malformed query string");
     out[*key] = *value;
@@ -85,28 +75,6 @@ storage::role required_role(access level) {
 
 } // namespace
 
-std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '%') {
-      if (i + 2 >= text.size())
-        return std::nullopt;
-      int hi = hex_digit(text[i + 1]), lo = hex_digit(text[i + 2]);
-      if (hi < 0 || lo < 0)
-        return std::nullopt;
-      out.push_back(static_cast<char>(hi << 4 | lo));
-      i += 2;
-    } else if (c == '+' && plus_is_space) {
-      out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
 dispatcher::dispatcher(const router& routes, storage::connection_pool& pool)
   : routes_(routes), pool_(pool) {}
 
@@ -117,12 +85,15 @@ response dispatcher::operator()(request&& raw) const {
   req.request_id = request_id_for(raw);
   if (auto token = bearer_token(raw))
     req.headers["authorization"] = std::move(*token);
+  // The OAuth callback answers JSON or a redirect by what the client accepts.
+  if (auto accept = sv(raw[bhttp::field::accept]); !accept.empty())
+    req.headers["accept"] = std::string{accept.substr(0, 256)};
   std::string route_name = "unmatched";
   api_response answer;
   try {
     std::string_view target = sv(raw.target());
     auto question = target.find('?');
-    auto path = percent_decode(target.substr(0, question), false);
+    auto path = encoding::percent_decode(target.substr(0, question), false);
     if (!path || path->empty() || path->front() != '/')
       throw invalid_request("malformed request target");
     req.path = std::move(*path);

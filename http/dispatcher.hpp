@@ -24,7 +24,4 @@ private:
   storage::connection_pool& pool_;
 };
 
-/// Decodes %XX escapes (and '+' as space when `plus_is_space`); nullopt when malformed.
-std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
-
 } // namespace upsync::http

@@ -100,4 +100,26 @@ std::optional<std::string> from_base64url(std::string_view text) {
   return out;
 }
 
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '%') {
+      if (i + 2 >= text.size())
+        return std::nullopt;
+      int hi = hex_value(text[i + 1]), lo = hex_value(text[i + 2]);
+      if (hi < 0 || lo < 0)
+        return std::nullopt;
+      out.push_back(static_cast<char>(hi << 4 | lo));
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 } // namespace upsync::encoding

@@ -16,4 +16,8 @@ std::string to_base64url(std::string_view bytes);
 /// nullopt for characters outside the alphabet or an impossible length.
 std::optional<std::string> from_base64url(std::string_view text);
 
+/// Decodes %XX escapes (and '+' as space when `plus_is_space`, as in query strings);
+/// nullopt when an escape is malformed.
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
+
 } // namespace upsync::encoding
