@@ -7,6 +7,7 @@
 #include "http/dispatcher.hpp"
 #include "http/handlers/routes.hpp"
 #include "http/server.hpp"
+#include "http/upwork_gateway.hpp"
 #include "storage/connection_pool.hpp"
 #include "storage/migrations.hpp"
 
@@ -30,6 +31,21 @@ void check_schema(storage::connection_pool& pool) {
   int current = tracked ? tx.exec1("SELECT COALESCE(max(version), 0) FROM schema_migrations")[0].as<int>() : 0;
   if (current < latest)
     throw std::runtime_error("the database schema is not up to date: run `upsyncd migrate` first");
+}
+
+http::upwork_settings upwork_settings_from(const config& cfg,
+                                           std::shared_ptr<upwork::request_budget> budget) {
+  http::upwork_settings s;
+  s.authorize_url = cfg.upwork_authorize_url;
+  s.token_url = cfg.upwork_token_url;
+  s.graphql_url = cfg.upwork_graphql_url;
+  s.client_id = cfg.upwork_client_id;
+  s.client_secret = cfg.upwork_client_secret;
+  s.redirect_uri = cfg.upwork_redirect_uri;
+  s.secret_key_hex = cfg.secret_key_hex;
+  s.import_days = cfg.import_days;
+  s.budget = std::move(budget);
+  return s;
 }
 
 sync::engine_settings engine_settings_from(const config& cfg) {
@@ -68,7 +84,9 @@ int run_serve(const config& cfg) {
   check_schema(pool);
 
   // The sync engine: every active connection's organizations start their cycles.
-  sync::engine engine{engine_settings_from(cfg)};
+  auto engine_config = engine_settings_from(cfg);
+  auto engine_budget = engine_config.budget;
+  sync::engine engine{std::move(engine_config)};
   engine.start();
 
   std::atomic<bool> shutting_down{false};
@@ -77,6 +95,10 @@ int run_serve(const config& cfg) {
   http::add_member_routes(routes);
   http::add_project_routes(routes);
   http::add_interval_routes(routes);
+  // Handlers and the engine draw on one request budget: Upwork limits the whole client.
+  auto gateway = std::make_shared<const http::upwork_gateway>(upwork_settings_from(cfg, engine_budget));
+  http::add_upwork_connection_routes(routes, gateway);
+  http::add_upwork_wizard_account_routes(routes, cfg.import_days);
   http::dispatcher dispatch{routes, pool};
 
   http::server_options options;

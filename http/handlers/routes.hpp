@@ -4,8 +4,11 @@
 #include "http/router.hpp"
 
 #include <functional>
+#include <memory>
 
 namespace upsync::http {
+
+class upwork_gateway;
 
 /// /healthz and /readyz. `ready` answers whether the database and actor system run.
 void add_health_routes(router& r, std::function<bool()> ready);
@@ -15,5 +18,9 @@ void add_member_routes(router& r);
 void add_project_routes(router& r);
 /// /api/v1/time-intervals.
 void add_interval_routes(router& r);
+/// /api/v1/upwork/connections and the OAuth callback; Upwork through `gateway`.
+void add_upwork_connection_routes(router& r, std::shared_ptr<const upwork_gateway> gateway);
+/// /api/v1/upwork/wizard/accounts (step 1); `import_days` is shown as sync info.
+void add_upwork_wizard_account_routes(router& r, int import_days);
 
 } // namespace upsync::http

@@ -1,0 +1,199 @@
+// Upwork connections (F2, F11): start the OAuth flow, the callback with discovery, list,
+// re-authorize and disconnect. Upwork is reached only through upwork_gateway.
+#include "http/api_error.hpp"
+#include "http/handlers/routes.hpp"
+#include "http/json_body.hpp"
+#include "http/upwork_discovery_writer.hpp"
+#include "http/upwork_gateway.hpp"
+#include "protocol/encoding.hpp"
+#include "protocol/json_writer.hpp"
+#include "protocol/time_format.hpp"
+#include "storage/secrets.hpp"
+#include "storage/upwork_store.hpp"
+
+#include <chrono>
+#include <spdlog/spdlog.h>
+
+namespace upsync::http {
+
+namespace {
+
+namespace store = storage::upwork_store;
+
+constexpr std::int64_t state_lifetime_seconds = 600;
+// Upwork says 24 h; used when a token answer does not say.
+constexpr std::int64_t default_access_lifetime_seconds = 86400;
+
+std::int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+           std::chrono::system_clock::now().time_since_epoch())
+    .count();
+}
+
+api_error upwork_unavailable(const std::string& what) {
+  return {503, "unavailable", "Upwork could not be reached (" + what + "); try again"};
+}
+
+// The same answer for an unknown, used or expired state: never say which.
+api_error bad_state() {
+  return invalid_request("the authorization state is unknown, used or expired", "state");
+}
+
+/// A new one-time state bound to the caller (and, re-authorizing, to a connection).
+api_response start_authorization(api_request& req, const upwork_gateway& gateway,
+                                 std::optional<storage::db_id> connection_id) {
+  json_body body{req.body, true};
+  body.allow_only({});
+  auto state = encoding::to_base64url(storage::random_bytes(32));
+  store::create_oauth_state(req.db(), state,
+                            {req.who().workspace_id, req.who().id, connection_id,
+                             now_seconds() + state_lifetime_seconds});
+  json::writer w;
+  w.begin_object()
+    .field("authorize_url", gateway.authorize_url(state))
+    .field("state", state)
+    .end_object();
+  return {201, std::move(w).str()};
+}
+
+store::connection_record connection_of(api_request& req) {
+  auto id = parse_id(req.params.at(0));
+  auto found = id ? store::find_connection(req.db(), req.who().workspace_id, *id) : std::nullopt;
+  if (!found)
+    throw not_found("connection");
+  return *found;
+}
+
+void write_connection(json::writer& w, const store::connection_record& c,
+                      const std::vector<store::organization_record>& orgs) {
+  w.begin_object()
+    .field("id", std::to_string(c.id))
+    .field("status", c.status)
+    .field("created_at", time_format::format_rfc3339(c.created_at));
+  w.key("organization_ids").begin_array();
+  for (const auto& o : orgs)
+    if (o.connection_id == c.id)
+      w.value(o.id);
+  w.end_array().end_object();
+}
+
+std::string one_connection(api_request& req, const store::connection_record& c) {
+  json::writer w;
+  write_connection(w, c, store::list_organizations(req.db(), req.who().workspace_id));
+  return std::move(w).str();
+}
+
+api_response list_connections(api_request& req) {
+  auto ws = req.who().workspace_id;
+  auto orgs = store::list_organizations(req.db(), ws);
+  json::writer w;
+  w.begin_object().key("items").begin_array();
+  for (const auto& c : store::list_connections(req.db(), ws))
+    write_connection(w, c, orgs);
+  w.end_array().end_object();
+  return {200, std::move(w).str()};
+}
+
+api_response disconnect(api_request& req) {
+  auto c = connection_of(req);
+  // Sync stops because the engine only runs active connections; intervals stay.
+  store::set_connection_status(req.db(), c.workspace_id, c.id, "disconnected");
+  c.status = "disconnected";
+  return {200, one_connection(req, c)};
+}
+
+std::string query_value(const api_request& req, const std::string& key, std::size_t max_length) {
+  auto it = req.query.find(key);
+  if (it == req.query.end() || it->second.empty())
+    throw invalid_request("is required", key);
+  if (it->second.size() > max_length)
+    throw invalid_request("longer than " + std::to_string(max_length) + " characters", key);
+  return it->second;
+}
+
+bool wants_json(const api_request& req) {
+  auto it = req.headers.find("accept");
+  return it != req.headers.end() && it->second.find("application/json") != std::string::npos;
+}
+
+api_response callback(api_request& req, const upwork_gateway& gateway) {
+  if (auto refused = req.query.find("error"); refused != req.query.end())
+    throw invalid_request("Upwork did not authorize: " + refused->second.substr(0, 100), "error");
+  auto state = query_value(req, "state", 200);
+  auto code = query_value(req, "code", 2000);
+
+  // Used up first, in this request's transaction: a concurrent replay waits for the row
+  // and then finds it used. Any failure below rolls everything back together.
+  auto binding = store::consume_oauth_state(req.db(), state);
+  if (!binding)
+    throw bad_state();
+  auto ws = binding->workspace_id;
+  if (binding->connection_id && !store::find_connection(req.db(), ws, *binding->connection_id))
+    throw bad_state();
+
+  auto tokens = gateway.exchange_code(code);
+  if (!tokens.ok()) {
+    spdlog::warn("upwork_code_exchange_failed request_id={} kind={} status={}", req.request_id,
+                 upwork::to_string(tokens.error().kind), tokens.error().http_status);
+    if (tokens.error().kind == upwork::error_kind::needs_reauth)
+      throw invalid_request("Upwork refused the authorization code", "code");
+    throw upwork_unavailable("token exchange");
+  }
+  auto found = gateway.discover(tokens->access_token);
+  if (!found.ok()) {
+    spdlog::warn("upwork_discovery_failed request_id={} kind={} status={} error=\"{}\"",
+                 req.request_id, upwork::to_string(found.error().kind),
+                 found.error().http_status, found.error().message);
+    throw upwork_unavailable("organization discovery");
+  }
+
+  auto id = binding->connection_id
+              ? *binding->connection_id
+              : store::create_connection(req.db(), ws, binding->member_id, std::nullopt);
+  store::set_connection_status(req.db(), ws, id, "active");
+  auto now = now_seconds();
+  const auto& key = gateway.key();
+  auto aad = storage::connection_aad(id);
+  store::save_tokens(req.db(), ws, id,
+                     {encoding::to_hex(storage::encrypt(key, tokens->access_token, aad)),
+                      encoding::to_hex(storage::encrypt(key, tokens->refresh_token, aad)),
+                      now + (tokens->expires_in > 0 ? tokens->expires_in
+                                                    : default_access_lifetime_seconds),
+                      now});
+  auto counts = save_discovery(req.db(), ws, id, *found, now / 86400);
+  spdlog::info("upwork_connected request_id={} workspace_id={} connection_id={} reauthorized={} "
+               "organizations={} users={} contracts={}",
+               req.request_id, ws, id, binding->connection_id.has_value(), counts.organizations,
+               counts.users, counts.contracts);
+
+  json::writer w;
+  w.begin_object().key("connection").begin_object();
+  w.field("id", std::to_string(id)).field("status", "active").end_object().end_object();
+  api_response answer{200, std::move(w).str()};
+  if (!wants_json(req)) {
+    // A browser came back from Upwork: on to the wizard.
+    answer.status = 303;
+    answer.headers.emplace_back("Location", "/console/wizard?connection=" + std::to_string(id));
+  }
+  return answer;
+}
+
+} // namespace
+
+void add_upwork_connection_routes(router& r, std::shared_ptr<const upwork_gateway> gateway) {
+  using boost::beast::http::verb;
+  r.add(verb::post, "/api/v1/upwork/connections", access::manager,
+        [gateway](api_request& req) { return start_authorization(req, *gateway, std::nullopt); });
+  r.add(verb::get, "/api/v1/upwork/connections", access::manager, list_connections);
+  r.add(verb::post, "/api/v1/upwork/connections/{id}/reauthorize", access::manager,
+        [gateway](api_request& req) {
+          auto c = connection_of(req);
+          return start_authorization(req, *gateway, c.id);
+        });
+  r.add(verb::delete_, "/api/v1/upwork/connections/{id}", access::manager, disconnect);
+  // No bearer token: the browser returns from Upwork; the one-time state says who it is.
+  r.add(verb::get, "/api/v1/upwork/oauth/callback", access::anyone,
+        [gateway](api_request& req) { return callback(req, *gateway); });
+}
+
+} // namespace upsync::http

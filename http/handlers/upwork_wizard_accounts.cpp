@@ -1,0 +1,96 @@
+// Wizard step 1 (F4): the organizations the connections reach, with type, counts and
+// avatar, and which of them sync. All are selected when first discovered.
+#include "http/api_error.hpp"
+#include "http/handlers/routes.hpp"
+#include "http/json_body.hpp"
+#include "protocol/json_writer.hpp"
+#include "storage/upwork_store.hpp"
+
+#include <set>
+#include <simdjson.h>
+
+namespace upsync::http {
+
+namespace {
+
+namespace store = storage::upwork_store;
+
+constexpr std::size_t max_selected = 10000;
+constexpr std::size_t max_id_length = 64;
+
+api_response accounts(api_request& req, int import_days) {
+  json::writer w;
+  w.begin_object().key("organizations").begin_array();
+  for (const auto& o : store::list_organizations(req.db(), req.who().workspace_id)) {
+    w.begin_object().field("id", o.id).field("name", o.name);
+    w.key("avatar_url").value_or_null(o.avatar_url);
+    w.field("type", o.type)
+      .field("users_count", o.users_count)
+      .field("contracts_count", o.contracts_count)
+      .field("selected", o.selected)
+      .end_object();
+  }
+  w.end_array();
+  // What the import will read (F2's scopes, F3's period), shown before it starts.
+  w.key("sync_info").begin_object().key("scopes").begin_array();
+  for (const char* scope : {"time_and_contracts", "basic_user_profiles", "client_company_references"})
+    w.value(scope);
+  w.end_array().field("import_days", import_days).end_object();
+  w.end_object();
+  return {200, std::move(w).str()};
+}
+
+/// `selected`: an array of organization id strings (json_body has already checked the
+/// object: no unknown or repeated fields).
+std::set<std::string> selected_ids(const std::string& body) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  simdjson::dom::array list;
+  if (parser.parse(body).get(root) || root.at_key("selected").get(list))
+    throw invalid_request("must be an array of organization ids", "selected");
+  if (list.size() > max_selected)
+    throw invalid_request("too many organization ids", "selected");
+  std::set<std::string> ids;
+  for (auto item : list) {
+    std::string_view id;
+    if (item.get(id) || id.empty() || id.size() > max_id_length)
+      throw invalid_request("must be an array of organization ids", "selected");
+    ids.emplace(id);
+  }
+  return ids;
+}
+
+api_response select_accounts(api_request& req, int import_days) {
+  json_body body{req.body};
+  body.allow_only({"selected"});
+  if (!body.has("selected"))
+    throw invalid_request("is required", "selected");
+  auto wanted = selected_ids(req.body);
+
+  auto ws = req.who().workspace_id;
+  std::vector<std::string> on(wanted.begin(), wanted.end()), off;
+  std::set<std::string> known;
+  for (const auto& o : store::list_organizations(req.db(), ws)) {
+    known.insert(o.id);
+    if (!wanted.count(o.id))
+      off.push_back(o.id);
+  }
+  for (const auto& id : wanted)
+    if (!known.count(id))
+      throw invalid_request("unknown organization id: " + id, "selected");
+  store::set_organizations_selected(req.db(), ws, on, true);
+  store::set_organizations_selected(req.db(), ws, off, false);
+  return accounts(req, import_days);
+}
+
+} // namespace
+
+void add_upwork_wizard_account_routes(router& r, int import_days) {
+  using boost::beast::http::verb;
+  r.add(verb::get, "/api/v1/upwork/wizard/accounts", access::manager,
+        [import_days](api_request& req) { return accounts(req, import_days); });
+  r.add(verb::put, "/api/v1/upwork/wizard/accounts", access::manager,
+        [import_days](api_request& req) { return select_accounts(req, import_days); });
+}
+
+} // namespace upsync::http

@@ -1,0 +1,154 @@
+// Discovery into rows (see upwork_discovery_writer.hpp): every upsert keeps mappings.
+#include "http/upwork_discovery_writer.hpp"
+
+#include "storage/upwork_store.hpp"
+
+#include <map>
+#include <set>
+#include <string>
+
+namespace upsync::http {
+
+namespace {
+
+namespace store = storage::upwork_store;
+
+bool vendor_side(upwork::org_kind kind) {
+  return kind == upwork::org_kind::agency || kind == upwork::org_kind::freelancer;
+}
+
+const char* status_word(upwork::contract_status s) {
+  switch (s) {
+  case upwork::contract_status::paused: return "paused";
+  case upwork::contract_status::closed: return "closed";
+  default: return "active";
+  }
+}
+
+// The schema accepts ISO codes only; a missing or odd one must not abort the transaction.
+std::string currency_of(const std::string& given) {
+  bool iso = given.size() == 3;
+  for (char c : given)
+    iso = iso && c >= 'A' && c <= 'Z';
+  return iso ? given : "USD";
+}
+
+// A rate the schema would refuse (negative) is no rate at all.
+std::optional<std::string> rate_text(const upwork::decimal& amount) {
+  if (amount < upwork::decimal{0, 0})
+    return std::nullopt;
+  return amount.to_string();
+}
+
+store::upwork_user_discovery user_of(const std::string& organization_id, const upwork::person& p) {
+  store::upwork_user_discovery u;
+  u.organization_id = organization_id;
+  u.upwork_user_id = p.id;
+  u.name = p.name.empty() ? p.id : p.name;
+  if (!p.email.empty())
+    u.email = p.email;
+  return u;
+}
+
+// The people of one organization: its staff and every freelancer on its contracts (a
+// contract's freelancer must be a user of the organization that holds the contract).
+std::map<std::string, upwork::person> people_of(const discovered_organization& org) {
+  std::map<std::string, upwork::person> people;
+  for (const auto& p : org.staff)
+    if (!p.id.empty())
+      people.emplace(p.id, p);
+  for (const auto& c : org.contracts)
+    if (c.freelancer && !c.freelancer->id.empty())
+      people.emplace(c.freelancer->id, *c.freelancer);
+  return people;
+}
+
+std::vector<store::rate_step> rate_history(const upwork::contract& c) {
+  std::vector<store::rate_step> steps;
+  for (const auto& term : c.hourly_terms) {
+    // An open start means "since the contract began" (or since ever).
+    std::int64_t from = term.start_date ? term.start_date->days_since_epoch()
+                        : c.start_date  ? c.start_date->days_since_epoch()
+                                        : 0;
+    steps.push_back({from, rate_text(term.hourly_rate.amount), currency_of(term.hourly_rate.currency)});
+  }
+  return steps;
+}
+
+store::contract_discovery contract_of(const upwork::contract& c, const std::string& owner,
+                                      std::int64_t today) {
+  store::contract_discovery d;
+  d.id = c.id;
+  d.organization_id = owner;
+  d.upwork_user_id = c.freelancer->id;
+  d.title = c.title.empty() ? c.id : c.title;
+  if (c.client_organization && !c.client_organization->name.empty())
+    d.client_name = c.client_organization->name;
+  d.status = status_word(c.status);
+  d.kind = c.kind == upwork::contract_kind::hourly ? "hourly" : "fixed";
+  if (d.kind == "hourly" && !c.hourly_terms.empty()) {
+    const auto* now = c.rate_on(upwork::date::from_days_since_epoch(today));
+    const auto& term = now ? *now : c.hourly_terms.back();
+    d.upwork_rate = rate_text(term.hourly_rate.amount);
+    d.currency = currency_of(term.hourly_rate.currency);
+  }
+  return d;
+}
+
+} // namespace
+
+discovery_counts save_discovery(pqxx::transaction_base& tx, storage::db_id workspace_id,
+                                storage::db_id connection_id,
+                                const std::vector<discovered_organization>& found,
+                                std::int64_t today) {
+  discovery_counts counts;
+
+  // Organizations and their people first: contracts refer to both.
+  for (const auto& org : found) {
+    auto people = people_of(org);
+    store::organization_discovery d;
+    d.id = org.id;
+    d.connection_id = connection_id;
+    if (!org.rid.empty())
+      d.rid = org.rid;
+    d.name = org.name.empty() ? org.id : org.name;
+    d.type = upwork::to_string(org.kind);
+    d.avatar_url = org.avatar_url;
+    d.users_count = static_cast<std::int32_t>(people.size());
+    d.contracts_count = static_cast<std::int32_t>(org.contracts.size());
+    store::upsert_organization(tx, workspace_id, d);
+    ++counts.organizations;
+    for (const auto& [id, person] : people) {
+      store::upsert_user(tx, workspace_id, user_of(org.id, person));
+      ++counts.users;
+    }
+  }
+
+  // Each contract once, under the organization that holds it (see the header).
+  struct choice {
+    const upwork::contract* contract;
+    const discovered_organization* org;
+  };
+  std::map<std::string, choice> owners;
+  for (const auto& org : found)
+    for (const auto& c : org.contracts) {
+      if (c.id.empty() || !c.freelancer || c.freelancer->id.empty())
+        continue; // nobody to map the time to
+      auto [it, fresh] = owners.emplace(c.id, choice{&c, &org});
+      if (!fresh && !vendor_side(it->second.org->kind) && vendor_side(org.kind))
+        it->second = choice{&c, &org};
+    }
+  for (const auto& [id, chosen] : owners) {
+    std::string owner = chosen.org->id;
+    if (auto existing = store::find_contract(tx, workspace_id, id))
+      owner = existing->organization_id; // never move a contract and its mapping
+    // The holder may have been found by another grant: make sure the person is its user.
+    store::upsert_user(tx, workspace_id, user_of(owner, *chosen.contract->freelancer));
+    store::upsert_contract(tx, workspace_id, contract_of(*chosen.contract, owner, today));
+    store::replace_upwork_rates(tx, workspace_id, id, rate_history(*chosen.contract));
+    ++counts.contracts;
+  }
+  return counts;
+}
+
+} // namespace upsync::http

@@ -1,0 +1,32 @@
+// Writes what discovery found into the workspace: organizations, Upwork users, contracts
+// and their Upwork rate history. Mappings already made are never touched.
+#pragma once
+
+#include "http/upwork_gateway.hpp"
+#include "storage/records.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include <pqxx/types.hxx>
+
+namespace upsync::http {
+
+struct discovery_counts {
+  std::size_t organizations = 0;
+  std::size_t users = 0;
+  std::size_t contracts = 0;
+};
+
+/// Upserts everything in `found` for `connection_id`, in the caller's transaction.
+/// A contract that two reached organizations both see (the vendor and the client side of
+/// one grant) is stored once: under the organization that already holds it, else under
+/// the vendor side (agency or freelancer), whose people did the work. `today` (day number,
+/// UTC) picks the contract's current Upwork rate from its history.
+discovery_counts save_discovery(pqxx::transaction_base& tx, storage::db_id workspace_id,
+                                storage::db_id connection_id,
+                                const std::vector<discovered_organization>& found,
+                                std::int64_t today);
+
+} // namespace upsync::http
