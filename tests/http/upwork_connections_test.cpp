@@ -326,6 +326,23 @@ TEST_F(upwork_connections, upwork_unreachable_answers_503_and_writes_nothing) {
   EXPECT_TRUE(store::list_organizations(tx, ws_a).empty());
 }
 
+TEST_F(upwork_connections, a_discovery_failure_answers_503_and_writes_nothing) {
+  auto a = start(manager.token);
+  auto back = consent(a.url);
+  // The token endpoint still answers; every GraphQL request fails.
+  auto faults = simulator->state().faults.config();
+  faults.error_5xx_share = 1.0;
+  simulator->state().faults.set_config(faults);
+  auto r = callback(back["code"], back["state"]);
+  EXPECT_EQ(r.status, 503u) << r.body;
+  EXPECT_EQ(error_code(r), "unavailable");
+  pqxx::connection db{url};
+  pqxx::work tx{db};
+  EXPECT_TRUE(store::list_connections(tx, ws_a).empty());
+  EXPECT_TRUE(store::list_organizations(tx, ws_a).empty());
+  EXPECT_TRUE(store::list_contracts(tx, ws_a).empty());
+}
+
 TEST_F(upwork_connections, the_list_shows_connections_with_their_organizations_and_never_tokens) {
   auto id = connect(manager.token);
   auto r = client->get("/api/v1/upwork/connections", admin.token);
