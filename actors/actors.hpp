@@ -54,7 +54,7 @@ caf::actor spawn_writer(caf::actor_system& sys, std::shared_ptr<const engine_set
 /// (load_atom)                                -> engine_plan
 /// (load_atom, workspace_id, organization_id) -> engine_plan (that organization only)
 /// (totals_atom, workspace_id, contract_id, first_day) -> contract_resume
-/// (reauth_atom, connection_id)               -> void  (marks needs_reauth)
+/// (reauth_atom, workspace_id, connection_id) -> void  (marks needs_reauth)
 /// (synced_atom, workspace_id, organization_id) -> void (sets last_synced_at)
 caf::actor spawn_store(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings);
 

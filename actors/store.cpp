@@ -65,10 +65,10 @@ caf::behavior store(caf::stateful_actor<store_state>* self, std::shared_ptr<cons
         });
       });
     },
-    [=](atom::reauth, storage::db_id connection_id) -> caf::result<void> {
+    [=](atom::reauth, storage::db_id workspace_id, storage::db_id connection_id) -> caf::result<void> {
       return guarded([&]() -> caf::result<void> {
         with_db(self, *settings, [&](pqxx::work& tx) {
-          es::mark_needs_reauth(tx, connection_id);
+          es::mark_needs_reauth(tx, workspace_id, connection_id);
           return 0;
         });
         return caf::unit;

@@ -25,6 +25,7 @@ struct supervisor_state {
   caf::actor store;
   std::vector<caf::actor> writers;
   std::map<storage::db_id, std::shared_ptr<upwork::token_provider>> providers;
+  std::map<storage::db_id, storage::db_id> connection_workspace;
   std::map<org_key, caf::actor> organizations;
   std::map<org_key, storage::db_id> organization_connection;
   std::map<caf::actor_addr, org_key> by_address;
@@ -61,17 +62,17 @@ std::shared_ptr<upwork::token_provider> make_provider(const engine_settings& set
   if (c.access_expires_at) // stored as wall-clock seconds; the provider runs on its own clock
     expires = upwork::expiry_on(*upwork::clock::system(),
                                 std::chrono::system_clock::time_point{std::chrono::seconds(*c.access_expires_at)});
-  auto persist = [key = *key, associated, id = c.id, url = settings.database_url](
+  auto persist = [key = *key, associated, id = c.id, workspace = c.workspace_id, url = settings.database_url](
                    const upwork::token_set& rotated) -> std::optional<upwork::error> {
     try {
       pqxx::connection db{url};
       pqxx::work tx{db};
-      auto expires_at = std::chrono::duration_cast<std::chrono::seconds>(
-                          std::chrono::system_clock::now().time_since_epoch())
-                          .count()
-                        + (rotated.expires_in > 0 ? rotated.expires_in : 86400);
-      storage::engine_store::save_tokens(tx, id, storage::encrypt(key, rotated.access_token, associated),
-                                         storage::encrypt(key, rotated.refresh_token, associated), expires_at);
+      auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+                   .count();
+      auto expires_at = now + (rotated.expires_in > 0 ? rotated.expires_in : 86400);
+      storage::engine_store::save_tokens(tx, workspace, id, storage::encrypt(key, rotated.access_token, associated),
+                                         storage::encrypt(key, rotated.refresh_token, associated), expires_at, now);
       tx.commit();
       spdlog::info("connection_tokens_rotated connection={}", id);
       return std::nullopt;
@@ -97,6 +98,8 @@ void stop_organization(self_ptr self, const org_key& key) {
 // Applies a plan: all organizations (`only` empty) or the one named.
 void apply(self_ptr self, const engine_plan& plan, std::optional<org_key> only) {
   auto& st = self->state;
+  for (const auto& c : plan.connections)
+    st.connection_workspace[c.id] = c.workspace_id;
   for (const auto& c : plan.connections)
     if (!st.providers.count(c.id))
       if (auto provider = make_provider(*st.settings, c))
@@ -194,7 +197,8 @@ caf::behavior sync_supervisor(caf::stateful_actor<supervisor_state>* self,
     [self](atom::reauth, storage::db_id connection_id) {
       auto& st = self->state;
       spdlog::warn("connection_needs_reauth connection={}", connection_id);
-      self->send(st.store, atom::reauth_v, connection_id);
+      if (auto ws = st.connection_workspace.find(connection_id); ws != st.connection_workspace.end())
+        self->send(st.store, atom::reauth_v, ws->second, connection_id);
       std::vector<org_key> paused;
       for (const auto& [key, conn] : st.organization_connection)
         if (conn == connection_id)

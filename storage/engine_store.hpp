@@ -1,5 +1,5 @@
-// What the sync engine reads and writes besides the batched intervals: the connections
-// and contracts to sync at start, synced day totals, rotated tokens, connection status.
+// The sync engine's view of the Upwork tables (over upwork_store): the connections and
+// contracts to sync at start, synced day totals, rotated tokens, connection status.
 #pragma once
 
 #include "storage/records.hpp"
@@ -35,14 +35,14 @@ struct contract_plan {
   std::string organization_type; ///< agency | client | freelancer
   std::string contract_id;
   db_id member_id;
-  std::optional<db_id> project_id;
+  db_id project_id;
   std::string currency;
   std::vector<rate_entry> rates;
 };
 
 /// Connections whose organizations may sync (status active).
 std::vector<connection_tokens> active_connections(pqxx::transaction_base& tx);
-std::optional<connection_tokens> connection(pqxx::transaction_base& tx, db_id connection_id);
+std::optional<connection_tokens> connection(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id);
 
 /// Contracts that sync now: connection active, organization selected, user and contract
 /// sync on, member mapped, project chosen, hourly and active (the rules of F13; the same
@@ -60,11 +60,11 @@ std::map<std::int64_t, std::int32_t> synced_totals(pqxx::transaction_base& tx, d
 bool import_done(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id);
 
 /// Stores a rotated token set (sealed bytes) in one statement.
-void save_tokens(pqxx::transaction_base& tx, db_id connection_id, const std::string& access_enc,
-                 const std::string& refresh_enc, std::int64_t access_expires_at);
+void save_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id, const std::string& access_enc,
+                 const std::string& refresh_enc, std::int64_t access_expires_at, std::int64_t rotated_at);
 
 /// The grant is gone: its organizations stop syncing, every mapping stays.
-void mark_needs_reauth(pqxx::transaction_base& tx, db_id connection_id);
+void mark_needs_reauth(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id);
 
 void set_last_synced(pqxx::transaction_base& tx, db_id workspace_id, const std::string& organization_id);
 
