@@ -7,6 +7,7 @@
 #include "http/dispatcher.hpp"
 #include "http/handlers/routes.hpp"
 #include "http/server.hpp"
+#include "http/sync_control.hpp"
 #include "http/upwork_gateway.hpp"
 #include "storage/connection_pool.hpp"
 #include "storage/migrations.hpp"
@@ -68,6 +69,19 @@ sync::engine_settings engine_settings_from(const config& cfg) {
   return s;
 }
 
+// The HTTP side's handle on the engine: "look again" after a committed change.
+class engine_control final : public http::sync_control {
+public:
+  explicit engine_control(sync::engine& engine) : engine_(engine) {}
+  void organization_changed(storage::db_id workspace_id, const std::string& organization_id) override {
+    engine_.organization_changed(workspace_id, organization_id);
+  }
+  void connections_changed() override { engine_.reload_all(); }
+
+private:
+  sync::engine& engine_;
+};
+
 } // namespace
 
 int run_serve(const config& cfg) {
@@ -97,8 +111,9 @@ int run_serve(const config& cfg) {
   http::add_interval_routes(routes);
   // Handlers and the engine draw on one request budget: Upwork limits the whole client.
   auto gateway = std::make_shared<const http::upwork_gateway>(upwork_settings_from(cfg, engine_budget));
-  http::add_upwork_connection_routes(routes, gateway);
-  http::add_upwork_wizard_account_routes(routes, cfg.import_days);
+  auto control = std::make_shared<engine_control>(engine);
+  http::add_upwork_connection_routes(routes, gateway, control);
+  http::add_upwork_wizard_account_routes(routes, cfg.import_days, control);
   http::dispatcher dispatch{routes, pool};
 
   http::server_options options;

@@ -151,6 +151,13 @@ api_response dispatcher::call(const route& r, api_request& req) const {
     }
     auto answer = r.handler(req);
     tx.commit();
+    for (auto& task : req.after_commit) {
+      try {
+        task();
+      } catch (const std::exception& e) {
+        spdlog::warn("after_commit_failed request_id={} error=\"{}\"", req.request_id, e.what());
+      }
+    }
     return answer;
   } catch (const api_error&) {
     throw;

@@ -35,6 +35,9 @@ struct api_request {
   /// The request's transaction (routes that use the database): committed when the handler
   /// returns, rolled back when it throws, so a change is applied whole or not at all.
   pqxx::transaction_base* tx = nullptr;
+  /// Work that must see the committed change (e.g. telling the sync engine); run by the
+  /// dispatcher after COMMIT, dropped when the request fails.
+  std::vector<std::function<void()>> after_commit;
 
   const storage::member_record& who() const { return *caller; }
   pqxx::transaction_base& db() const { return *tx; }

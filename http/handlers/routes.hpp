@@ -9,6 +9,7 @@
 namespace upsync::http {
 
 class upwork_gateway;
+class sync_control;
 
 /// /healthz and /readyz. `ready` answers whether the database and actor system run.
 void add_health_routes(router& r, std::function<bool()> ready);
@@ -18,9 +19,12 @@ void add_member_routes(router& r);
 void add_project_routes(router& r);
 /// /api/v1/time-intervals.
 void add_interval_routes(router& r);
-/// /api/v1/upwork/connections and the OAuth callback; Upwork through `gateway`.
-void add_upwork_connection_routes(router& r, std::shared_ptr<const upwork_gateway> gateway);
+/// /api/v1/upwork/connections and the OAuth callback; Upwork through `gateway`; the
+/// engine (`control`, may be null) hears of connections added, re-authorized, disconnected.
+void add_upwork_connection_routes(router& r, std::shared_ptr<const upwork_gateway> gateway,
+                                  std::shared_ptr<sync_control> control = nullptr);
 /// /api/v1/upwork/wizard/accounts (step 1); `import_days` is shown as sync info.
-void add_upwork_wizard_account_routes(router& r, int import_days);
+void add_upwork_wizard_account_routes(router& r, int import_days,
+                                      std::shared_ptr<sync_control> control = nullptr);
 
 } // namespace upsync::http

@@ -2,6 +2,7 @@
 // re-authorize and disconnect. Upwork is reached only through upwork_gateway.
 #include "http/api_error.hpp"
 #include "http/handlers/routes.hpp"
+#include "http/sync_control.hpp"
 #include "http/json_body.hpp"
 #include "http/upwork_discovery_writer.hpp"
 #include "http/upwork_gateway.hpp"
@@ -94,11 +95,12 @@ api_response list_connections(api_request& req) {
   return {200, std::move(w).str()};
 }
 
-api_response disconnect(api_request& req) {
+api_response disconnect(api_request& req, const std::shared_ptr<sync_control>& control) {
   auto c = connection_of(req);
   // Sync stops because the engine only runs active connections; intervals stay.
   store::set_connection_status(req.db(), c.workspace_id, c.id, "disconnected");
   c.status = "disconnected";
+  notify_connections_changed(req, control);
   return {200, one_connection(req, c)};
 }
 
@@ -116,7 +118,8 @@ bool wants_json(const api_request& req) {
   return it != req.headers.end() && it->second.find("application/json") != std::string::npos;
 }
 
-api_response callback(api_request& req, const upwork_gateway& gateway) {
+api_response callback(api_request& req, const upwork_gateway& gateway,
+                      const std::shared_ptr<sync_control>& control) {
   if (auto refused = req.query.find("error"); refused != req.query.end())
     throw invalid_request("Upwork did not authorize: " + refused->second.substr(0, 100), "error");
   auto state = query_value(req, "state", 200);
@@ -165,6 +168,8 @@ api_response callback(api_request& req, const upwork_gateway& gateway) {
                "organizations={} users={} contracts={}",
                req.request_id, ws, id, binding->connection_id.has_value(), counts.organizations,
                counts.users, counts.contracts);
+  // A re-authorized connection resumes syncing with every mapping it had.
+  notify_connections_changed(req, control);
 
   json::writer w;
   w.begin_object().key("connection").begin_object();
@@ -180,7 +185,8 @@ api_response callback(api_request& req, const upwork_gateway& gateway) {
 
 } // namespace
 
-void add_upwork_connection_routes(router& r, std::shared_ptr<const upwork_gateway> gateway) {
+void add_upwork_connection_routes(router& r, std::shared_ptr<const upwork_gateway> gateway,
+                                  std::shared_ptr<sync_control> control) {
   using boost::beast::http::verb;
   r.add(verb::post, "/api/v1/upwork/connections", access::manager,
         [gateway](api_request& req) { return start_authorization(req, *gateway, std::nullopt); });
@@ -190,10 +196,11 @@ void add_upwork_connection_routes(router& r, std::shared_ptr<const upwork_gatewa
           auto c = connection_of(req);
           return start_authorization(req, *gateway, c.id);
         });
-  r.add(verb::delete_, "/api/v1/upwork/connections/{id}", access::manager, disconnect);
+  r.add(verb::delete_, "/api/v1/upwork/connections/{id}", access::manager,
+        [control](api_request& req) { return disconnect(req, control); });
   // No bearer token: the browser returns from Upwork; the one-time state says who it is.
   r.add(verb::get, "/api/v1/upwork/oauth/callback", access::anyone,
-        [gateway](api_request& req) { return callback(req, *gateway); });
+        [gateway, control](api_request& req) { return callback(req, *gateway, control); });
 }
 
 } // namespace upsync::http

@@ -2,6 +2,7 @@
 // avatar, and which of them sync. All are selected when first discovered.
 #include "http/api_error.hpp"
 #include "http/handlers/routes.hpp"
+#include "http/sync_control.hpp"
 #include "http/json_body.hpp"
 #include "protocol/json_writer.hpp"
 #include "storage/upwork_store.hpp"
@@ -60,7 +61,7 @@ std::set<std::string> selected_ids(const std::string& body) {
   return ids;
 }
 
-api_response select_accounts(api_request& req, int import_days) {
+api_response select_accounts(api_request& req, int import_days, const std::shared_ptr<sync_control>& control) {
   json_body body{req.body};
   body.allow_only({"selected"});
   if (!body.has("selected"))
@@ -80,17 +81,19 @@ api_response select_accounts(api_request& req, int import_days) {
       throw invalid_request("unknown organization id: " + id, "selected");
   store::set_organizations_selected(req.db(), ws, on, true);
   store::set_organizations_selected(req.db(), ws, off, false);
+  for (const auto& id : known) // deselected organizations stop, selected ones (re)start
+    notify_organization_changed(req, control, ws, id);
   return accounts(req, import_days);
 }
 
 } // namespace
 
-void add_upwork_wizard_account_routes(router& r, int import_days) {
+void add_upwork_wizard_account_routes(router& r, int import_days, std::shared_ptr<sync_control> control) {
   using boost::beast::http::verb;
   r.add(verb::get, "/api/v1/upwork/wizard/accounts", access::manager,
         [import_days](api_request& req) { return accounts(req, import_days); });
   r.add(verb::put, "/api/v1/upwork/wizard/accounts", access::manager,
-        [import_days](api_request& req) { return select_accounts(req, import_days); });
+        [import_days, control](api_request& req) { return select_accounts(req, import_days, control); });
 }
 
 } // namespace upsync::http

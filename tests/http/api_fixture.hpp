@@ -6,6 +6,7 @@
 #include "http/handlers/routes.hpp"
 #include "http/server.hpp"
 #include "storage/connection_pool.hpp"
+#include "storage/project_store.hpp"
 #include "storage/workspace_store.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/json_doc.hpp"

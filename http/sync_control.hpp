@@ -1,0 +1,28 @@
+// What HTTP handlers may ask of the sync engine without knowing actors: "this changed,
+// look again". app/ implements it over the engine. Calls happen after the request's
+// transaction committed (see api_request::after_commit), so the engine reads the new state.
+#pragma once
+
+#include "storage/records.hpp"
+
+#include <memory>
+#include <string>
+
+namespace upsync::http {
+
+class sync_control {
+public:
+  virtual ~sync_control() = default;
+  /// Selection, mapping, projects or rates of this organization changed (F9: at once).
+  virtual void organization_changed(storage::db_id workspace_id, const std::string& organization_id) = 0;
+  /// A connection was added, re-authorized or disconnected.
+  virtual void connections_changed() = 0;
+};
+
+/// Queues `organization_changed` to run after the request commits; no-op without control.
+struct api_request;
+void notify_organization_changed(api_request& req, const std::shared_ptr<sync_control>& control,
+                                 storage::db_id workspace_id, const std::string& organization_id);
+void notify_connections_changed(api_request& req, const std::shared_ptr<sync_control>& control);
+
+} // namespace upsync::http
