@@ -1,0 +1,193 @@
+// The CONTRACT actor's protocol on CAF's deterministic scheduler, with the fetcher, the
+// writer and the store played by scripted actors: which days it fetches, that it advances
+// only on the writer's ack, how a failure ends a cycle and is retried by the next.
+#include "actors/actors.hpp"
+#include "actors/contract_actor.hpp"
+
+#include <caf/all.hpp>
+#include <gtest/gtest.h>
+
+using namespace upsync;
+using namespace upsync::sync;
+namespace sw = upsync::storage::sync_writer;
+
+namespace {
+
+constexpr day_number d1 = 20680, d2 = 20681, d3 = 20682;
+
+// What the scripted peers saw and what they should answer.
+struct script {
+  std::vector<day_number> fetched;
+  std::vector<sw::sync_batch> written;
+  std::vector<caf::response_promise> unacked; // writer replies held back until the test acks
+  std::map<day_number, std::optional<fetch_failure>> fetch_fails;
+  contract_resume resume;
+  std::vector<contract_cycle_result> results;
+};
+
+std::vector<diary_cell> cells_of(day_number day, int n) {
+  std::vector<diary_cell> out;
+  for (int i = 0; i < n; ++i)
+    out.push_back({day * 86400 + 3600 + i * 600, false});
+  return out;
+}
+
+class contract_actor_test : public ::testing::Test {
+protected:
+  contract_actor_test() : sys(testing_config(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
+    auto s = std::make_shared<script>();
+    sc = s;
+    store = sys.spawn([s](caf::event_based_actor*) -> caf::behavior {
+      return {[s](atom::totals, storage::db_id, const std::string&, day_number) { return s->resume; }};
+    });
+    fetcher = sys.spawn([s](caf::event_based_actor*) -> caf::behavior {
+      return {[s](const work_diary_query& q) {
+        s->fetched.push_back(q.day);
+        work_diary_answer a;
+        if (auto it = s->fetch_fails.find(q.day); it != s->fetch_fails.end() && it->second)
+          a.failure = it->second;
+        else
+          a.cells = cells_of(q.day, 3);
+        return a;
+      }};
+    });
+    writer = sys.spawn([s](caf::event_based_actor* self) -> caf::behavior {
+      return {
+        [s, self](atom::write, sw::sync_batch& b) -> caf::result<sw::batch_result> {
+          s->written.push_back(b);
+          s->unacked.push_back(self->make_response_promise());
+          return caf::delegated<sw::batch_result>{};
+        },
+        // A promise is kept from inside its actor: the test asks the writer to commit ...
+        [s](atom::flush) {
+          auto pending = std::move(s->unacked);
+          s->unacked.clear();
+          for (auto& rp : pending)
+            rp.deliver(sw::batch_result{});
+        },
+        // ... or to fail.
+        [s](atom::stop) {
+          auto pending = std::move(s->unacked);
+          s->unacked.clear();
+          for (auto& rp : pending)
+            rp.deliver(caf::make_error(caf::sec::runtime_error, "database down"));
+        }};
+    });
+    storage::engine_store::contract_plan plan{1, 1, "org", "agency", "c1", 7, 3, "USD",
+                                              {{"upwork", 0, "30.00"}, {"pay", 0, "20.00"}}};
+    auto settings = std::make_shared<engine_settings>();
+    contract = spawn_contract_actor(sys, plan, contract_deps{fetcher, writer, store, nullptr, settings});
+    sched.run();
+  }
+
+  ~contract_actor_test() override {
+    for (auto& a : {contract, store, fetcher, writer})
+      caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+    sched.run();
+  }
+
+  // The deterministic scheduler: nothing runs until the test calls sched.run().
+  static caf::actor_system_config& testing_config(caf::actor_system_config& cfg) {
+    cfg.set("scheduler.policy", caf::atom("testing"));
+    cfg.add_message_types<caf::id_block::upsync>();
+    return cfg;
+  }
+
+  void cycle(std::map<day_number, std::int32_t> reported, day_window window = {d1, d3}) {
+    auto s = sc;
+    sys.spawn([s, c = contract, reported, window](caf::event_based_actor* self) {
+      self->request(c, caf::infinite, atom::cycle_v, contract_cycle{reported, window})
+        .then([s](const contract_cycle_result& r) { s->results.push_back(r); });
+    });
+    sched.run();
+  }
+
+  void ack_all() {
+    while (!sc->unacked.empty()) {
+      caf::anon_send(writer, atom::flush_v);
+      sched.run();
+    }
+  }
+
+  caf::actor_system_config cfg;
+  caf::actor_system sys;
+  caf::scheduler::test_coordinator& sched;
+  std::shared_ptr<script> sc;
+  caf::actor store, fetcher, writer, contract;
+};
+
+} // namespace
+
+TEST_F(contract_actor_test, fetches_only_days_whose_totals_differ_and_advances_only_on_ack) {
+  sc->resume.synced = {{d1, 1800}};
+  cycle({{d1, 1800}, {d2, 1800}, {d3, 600}});
+  // d1 is already synced; d2 is fetched and handed to the writer — and nothing more until
+  // the writer acknowledges the commit.
+  EXPECT_EQ(sc->fetched, (std::vector<day_number>{d2}));
+  ASSERT_EQ(sc->written.size(), 1u);
+  EXPECT_TRUE(sc->results.empty());
+  ack_all();
+  EXPECT_EQ(sc->fetched, (std::vector<day_number>{d2, d3}));
+  ASSERT_EQ(sc->results.size(), 1u);
+  EXPECT_TRUE(sc->results[0].complete);
+}
+
+TEST_F(contract_actor_test, a_batch_carries_the_cells_the_day_total_the_rates_and_the_cursor) {
+  cycle({{d2, 1800}});
+  ASSERT_EQ(sc->written.size(), 1u);
+  const auto& b = sc->written[0];
+  ASSERT_EQ(b.cells.size(), 3u);
+  EXPECT_EQ(b.cells[0].member_id, 7);
+  EXPECT_EQ(b.cells[0].project_id, 3);
+  EXPECT_EQ(b.cells[0].bill_rate, "30.00"); // agency: the Upwork rate is the bill rate
+  EXPECT_EQ(b.cells[0].pay_rate, "20.00");
+  ASSERT_EQ(b.days.size(), 1u);
+  EXPECT_EQ(b.days[0].day, d2);
+  EXPECT_EQ(b.days[0].reported_seconds, 1800);
+  ASSERT_EQ(b.cursors.size(), 1u);
+  EXPECT_EQ(b.cursors[0].import_state, "done"); // the import's last day
+  ack_all();
+}
+
+TEST_F(contract_actor_test, a_failed_fetch_ends_the_cycle_incomplete_and_the_next_cycle_retries_it) {
+  sc->fetch_fails[d2] = fetch_failure{fetch_failure::what::retry_later, "503"};
+  cycle({{d2, 600}, {d3, 600}});
+  ASSERT_EQ(sc->results.size(), 1u);
+  EXPECT_FALSE(sc->results[0].complete);
+  EXPECT_TRUE(sc->written.empty()); // nothing half-written
+  sc->fetch_fails.clear();
+  cycle({{d2, 600}, {d3, 600}});
+  ack_all();
+  EXPECT_EQ(sc->fetched, (std::vector<day_number>{d2, d2, d3}));
+  ASSERT_EQ(sc->results.size(), 2u);
+  EXPECT_TRUE(sc->results[1].complete);
+}
+
+TEST_F(contract_actor_test, needs_reauth_is_reported_to_the_organization) {
+  sc->fetch_fails[d1] = fetch_failure{fetch_failure::what::needs_reauth, "invalid_grant"};
+  cycle({{d1, 600}});
+  ASSERT_EQ(sc->results.size(), 1u);
+  ASSERT_TRUE(sc->results[0].failure);
+  EXPECT_EQ(sc->results[0].failure->kind, fetch_failure::what::needs_reauth);
+}
+
+TEST_F(contract_actor_test, a_failed_write_is_not_remembered_as_synced) {
+  cycle({{d1, 600}});
+  ASSERT_EQ(sc->unacked.size(), 1u);
+  caf::anon_send(writer, atom::stop_v);
+  sched.run();
+  ASSERT_EQ(sc->results.size(), 1u);
+  EXPECT_FALSE(sc->results[0].complete);
+  cycle({{d1, 600}}); // the same day again: it was not committed
+  EXPECT_EQ(sc->fetched, (std::vector<day_number>{d1, d1}));
+  ack_all();
+}
+
+TEST_F(contract_actor_test, an_unchanged_day_costs_nothing_once_synced) {
+  cycle({{d1, 600}});
+  ack_all();
+  cycle({{d1, 600}});
+  EXPECT_EQ(sc->fetched.size(), 1u);
+  ASSERT_EQ(sc->results.size(), 2u);
+  EXPECT_TRUE(sc->results[1].complete);
+}
