@@ -19,6 +19,7 @@ struct day_window {
   day_number last;
   std::int64_t size() const { return last >= first ? last - first + 1 : 0; }
   bool contains(day_number d) const { return d >= first && d <= last; }
+  friend bool operator==(const day_window& a, const day_window& b) { return a.first == b.first && a.last == b.last; }
 };
 
 /// 0 = Monday ... 6 = Sunday (the Upwork billing week starts Monday 00:00 UTC).
