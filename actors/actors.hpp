@@ -36,6 +36,7 @@ struct engine_settings {
   std::size_t writers = 2;            ///< PostgreSQL writer connections
   std::size_t writer_batch_cells = 5000;
   std::chrono::milliseconds writer_linger{5}; ///< how long a writer waits to fill a batch
+  std::chrono::milliseconds token_check_interval{600'000}; ///< a connection checks its grant
   std::shared_ptr<upwork::request_budget> budget; ///< shared by every Upwork request
   /// Today as days since 1970-01-01 (UTC); injectable for tests.
   std::function<day_number()> today;
@@ -44,6 +45,7 @@ struct engine_settings {
 // -- the FETCHER pool (detached workers, round robin) -----------------------------------------
 /// (time_report_query)  -> time_report_answer     contractTimeReport, paged to the end
 /// (work_diary_query)   -> work_diary_answer      workDiaryContract for one contract-day
+/// (token_check_query)  -> token_check_answer     a usable access token (refreshing if due)
 caf::actor spawn_fetcher_pool(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings);
 
 // -- a WRITER (detached, one PostgreSQL connection, batches many contracts) -----------------
@@ -57,6 +59,14 @@ caf::actor spawn_writer(caf::actor_system& sys, std::shared_ptr<const engine_set
 /// (reauth_atom, workspace_id, connection_id) -> void  (marks needs_reauth)
 /// (synced_atom, workspace_id, organization_id) -> void (sets last_synced_at)
 caf::actor spawn_store(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings);
+
+// -- a CONNECTION actor (one per OAuth grant) -------------------------------------------------
+/// (tick_atom) -> void  checks the grant on a timer (also self-scheduled): the token provider
+///                      refreshes before expiry and persists the rotated set before use; a
+///                      refused refresh sends (reauth_atom, connection_id) to the supervisor.
+caf::actor spawn_connection_actor(caf::actor_system& sys, storage::db_id connection_id, caf::actor supervisor,
+                                  caf::actor fetchers, std::shared_ptr<upwork::token_provider> tokens,
+                                  std::chrono::milliseconds check_interval);
 
 // -- a CONTRACT actor (one per syncing contract) ----------------------------------------------
 /// (cycle_atom, contract_cycle) -> contract_cycle_result  after every changed day is committed

@@ -59,6 +59,16 @@ caf::behavior fetcher(caf::stateful_actor<fetcher_state>* self, std::shared_ptr<
         return time_report_answer{{}, fetch_failure{fetch_failure::what::retry_later, std::string{"fetch failed: "} + e.what()}};
       }
     },
+    [](const token_check_query& q) -> token_check_answer {
+      try {
+        auto token = q.tokens->access_token(); // refreshes within the margin before expiry
+        if (!token.ok())
+          return token_check_answer{to_failure(token.error())};
+        return token_check_answer{};
+      } catch (const std::exception& e) {
+        return token_check_answer{fetch_failure{fetch_failure::what::retry_later, e.what()}};
+      }
+    },
     [client_for](const work_diary_query& q) -> work_diary_answer {
       try {
       auto client = client_for(q.tokens);

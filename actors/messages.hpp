@@ -54,6 +54,15 @@ struct work_diary_answer {
   std::optional<fetch_failure> failure;
 };
 
+/// Asks for a usable access token now: the provider refreshes (and persists the rotated
+/// set) when the token is close to expiry, so an idle grant never lapses.
+struct token_check_query {
+  std::shared_ptr<upwork::token_provider> tokens;
+};
+struct token_check_answer {
+  std::optional<fetch_failure> failure;
+};
+
 /// What a contract is told at each cycle.
 struct contract_cycle {
   std::map<day_number, std::int32_t> reported; ///< this contract's reported totals
@@ -104,6 +113,8 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::time_report_answer)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::work_diary_query)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::work_diary_answer)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_cycle)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::token_check_query)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::token_check_answer)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_status)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<upsync::sync::contract_status>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_cycle_result)

@@ -1,6 +1,6 @@
 // The SYNC SUPERVISOR: loads every active connection and syncing contract from
-// PostgreSQL, owns one token provider per OAuth grant (the connection's tokens, refreshed
-// and persisted in one step), spawns and monitors an organization actor per organization,
+// PostgreSQL, owns one token provider and connection actor per OAuth grant (the
+// connection's tokens, refreshed and persisted in one step), spawns and monitors an organization actor per organization,
 // restarts a failed one with backoff from its persisted state, and pauses a connection's
 // organizations when its grant is gone.
 #include "actors/organization_actor.hpp"
@@ -26,6 +26,7 @@ struct supervisor_state {
   std::vector<caf::actor> writers;
   std::map<storage::db_id, std::shared_ptr<upwork::token_provider>> providers;
   std::map<storage::db_id, storage::db_id> connection_workspace;
+  std::map<storage::db_id, caf::actor> connections;
   std::map<org_key, caf::actor> organizations;
   std::map<org_key, storage::db_id> organization_connection;
   std::map<caf::actor_addr, org_key> by_address;
@@ -102,8 +103,13 @@ void apply(self_ptr self, const engine_plan& plan, std::optional<org_key> only) 
     st.connection_workspace[c.id] = c.workspace_id;
   for (const auto& c : plan.connections)
     if (!st.providers.count(c.id))
-      if (auto provider = make_provider(*st.settings, c))
+      if (auto provider = make_provider(*st.settings, c)) {
         st.providers[c.id] = provider;
+        auto actor = spawn_connection_actor(self->system(), c.id, self, st.fetchers, provider,
+                                            st.settings->token_check_interval);
+        self->link_to(actor); // lives and dies with the supervisor
+        st.connections[c.id] = actor;
+      }
   std::map<org_key, engine_plan> by_org;
   for (const auto& contract : plan.contracts) {
     org_key key{contract.workspace_id, contract.organization_id};
@@ -170,6 +176,8 @@ caf::behavior sync_supervisor(caf::stateful_actor<supervisor_state>* self,
       self->send_exit(actor, msg.reason);
     }
     self->state.organizations.clear();
+    for (auto& [id, actor] : self->state.connections)
+      self->send_exit(actor, msg.reason);
     self->quit(msg.reason);
   });
   self->set_down_handler([self](const caf::down_msg& down) {
@@ -206,6 +214,11 @@ caf::behavior sync_supervisor(caf::stateful_actor<supervisor_state>* self,
       for (const auto& key : paused)
         stop_organization(self, key);
       st.providers.erase(connection_id);
+      if (auto it = st.connections.find(connection_id); it != st.connections.end()) {
+        self->unlink_from(it->second);
+        self->send_exit(it->second, caf::exit_reason::user_shutdown);
+        st.connections.erase(it);
+      }
     },
     [self](atom::status, storage::db_id workspace_id, const std::string& organization_id)
       -> caf::result<std::vector<contract_status>> {
