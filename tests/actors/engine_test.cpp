@@ -349,3 +349,69 @@ TEST_F(engine_test, retroactive_cells_arrive_and_edited_or_deleted_intervals_are
               .as<std::string>(),
             edited_before);
 }
+
+TEST_F(engine_test, mapping_changes_apply_at_once_to_new_entries_only) {
+  start_engine();
+  ASSERT_TRUE(eventually([&] { return imports_done(); }));
+  auto& w = sim.state().w;
+  auto day = w.today() - 1;
+  std::vector<const sim::contract_record*> agency_contracts;
+  for (const auto& [org, c] : contracts)
+    if (org == 0 && syncs(c))
+      agency_contracts.push_back(&c);
+  ASSERT_GE(agency_contracts.size(), 2u);
+  const auto* moved = agency_contracts[0];   // gets a new project
+  const auto* stopped = agency_contracts[1]; // gets its sync switched off
+
+  long long before_moved = scalar("SELECT count(*) FROM time_intervals WHERE upwork_contract_id = '" + moved->id + "'");
+  long long new_project;
+  {
+    pqxx::connection db{url};
+    pqxx::work tx{db};
+    new_project = tx.exec_params1("INSERT INTO projects (workspace_id, name) VALUES ($1, 'Moved') RETURNING id", ws)[0]
+                    .as<long long>();
+    tx.exec_params0("UPDATE upwork_contracts SET project_id = $1 WHERE id = $2", new_project, moved->id);
+    tx.exec_params0("UPDATE upwork_contracts SET sync = false WHERE id = $1", stopped->id);
+    tx.commit();
+  }
+  engine->organization_changed(ws, sim.state().w.data().org(0).id);
+
+  // New time upstream for both contracts, in a free slot of yesterday.
+  auto add_free_cell = [&](const sim::contract_record& c) {
+    auto cells = w.cells(c, day);
+    for (std::int64_t slot = day * 86400; slot < (day + 1) * 86400; slot += 600) {
+      bool taken = false;
+      for (const auto& x : cells)
+        taken = taken || x.start_ms == slot * 1000;
+      if (!taken) {
+        sim::cell fresh;
+        fresh.start_ms = slot * 1000;
+        EXPECT_TRUE(w.edit_cells(c.index, day, {fresh}, {}).ok);
+        return slot;
+      }
+    }
+    ADD_FAILURE() << "no free slot";
+    return std::int64_t{0};
+  };
+  auto moved_slot = add_free_cell(*moved);
+  add_free_cell(*stopped);
+  long long stopped_cells = scalar("SELECT count(*) FROM upwork_cells WHERE contract_id = '" + stopped->id + "'");
+
+  ASSERT_TRUE(eventually([&] {
+    return scalar("SELECT count(*) FROM time_intervals WHERE upwork_contract_id = '" + moved->id + "'") > before_moved;
+  }));
+  // The new entry went to the new project; the old ones stayed where they were (F9).
+  EXPECT_EQ(scalar("SELECT project_id FROM time_intervals WHERE upwork_contract_id = '" + moved->id +
+                   "' AND started_at = to_timestamp(" + std::to_string(moved_slot) + ")"),
+            new_project);
+  EXPECT_EQ(scalar("SELECT count(*) FROM time_intervals WHERE upwork_contract_id = '" + moved->id +
+                   "' AND project_id = " + std::to_string(new_project)),
+            1);
+  // Sync switched off: nothing new for that contract, and its intervals stay.
+  auto synced_before = scalar("SELECT extract(epoch FROM max(last_synced_at))::bigint FROM upwork_organizations");
+  ASSERT_TRUE(eventually([&] {
+    return scalar("SELECT extract(epoch FROM min(last_synced_at))::bigint FROM upwork_organizations") > synced_before;
+  }));
+  EXPECT_EQ(scalar("SELECT count(*) FROM upwork_cells WHERE contract_id = '" + stopped->id + "'"), stopped_cells);
+  EXPECT_GT(scalar("SELECT count(*) FROM time_intervals WHERE upwork_contract_id = '" + stopped->id + "'"), 0);
+}
