@@ -114,6 +114,7 @@ int run_serve(const config& cfg) {
   auto control = std::make_shared<engine_control>(engine);
   http::add_upwork_connection_routes(routes, gateway, control);
   http::add_upwork_wizard_account_routes(routes, cfg.import_days, control);
+  http::add_upwork_wizard_mapping_routes(routes, gateway, control);
   http::dispatcher dispatch{routes, pool};
 
   http::server_options options;

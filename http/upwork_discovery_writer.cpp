@@ -1,7 +1,9 @@
 // Discovery into rows (see upwork_discovery_writer.hpp): every upsert keeps mappings.
 #include "http/upwork_discovery_writer.hpp"
 
+#include "protocol/name_match.hpp"
 #include "storage/upwork_store.hpp"
+#include "storage/workspace_store.hpp"
 
 #include <map>
 #include <set>
@@ -95,6 +97,56 @@ store::contract_discovery contract_of(const upwork::contract& c, const std::stri
   return d;
 }
 
+// Automatic matching (F5) for the users seen for the first time: a suggestion always; the
+// mapping itself only for an exact, uncontested match on a member nobody else holds or was
+// offered, so no two Upwork users ever land on one member silently.
+void suggest_members(pqxx::transaction_base& tx, storage::db_id workspace_id,
+                     const std::set<std::string>& organizations,
+                     const std::set<std::pair<std::string, std::string>>& known_before) {
+  std::vector<name_match::candidate> members;
+  for (const auto& m : storage::workspace_store::list_members(tx, workspace_id))
+    members.push_back({m.id, m.name, m.email});
+  if (members.empty())
+    return;
+  // Member -> the Upwork people already holding or offered it (one person may sit in
+  // several organizations under the same id: that is no conflict).
+  std::map<storage::db_id, std::set<std::string>> claimed;
+  std::map<std::string, std::vector<store::upwork_user_record>> users;
+  for (const auto& org : organizations) {
+    users[org] = store::list_users(tx, workspace_id, org);
+    for (const auto& u : users[org])
+      for (const auto& id : {u.mapping.member_id, u.mapping.suggested_member_id})
+        if (id && known_before.count({org, u.upwork_user_id}))
+          claimed[*id].insert(u.upwork_user_id);
+  }
+  for (const auto& org : organizations) {
+    std::vector<store::upwork_user_record> fresh;
+    std::vector<name_match::person> people;
+    for (const auto& u : users[org])
+      if (!known_before.count({org, u.upwork_user_id}) && !u.mapping.member_id && !u.mapping.locked) {
+        fresh.push_back(u);
+        people.push_back({u.name, u.email.value_or("")});
+      }
+    auto suggestions = name_match::suggest(people, members);
+    for (std::size_t i = 0; i < fresh.size(); ++i) {
+      const auto& s = suggestions[i];
+      if (!s.member_id)
+        continue;
+      auto mapping = fresh[i].mapping;
+      mapping.suggested_member_id = s.member_id;
+      mapping.match = name_match::to_string(s.match);
+      auto& holders = claimed[*s.member_id];
+      bool taken = holders.size() > (holders.count(fresh[i].upwork_user_id) ? 1u : 0u);
+      if (s.match == name_match::quality::exact && !s.contested && !taken) {
+        mapping.member_id = s.member_id;
+        mapping.sync = true; // mapping a person means syncing them, as choosing a project does
+      }
+      holders.insert(fresh[i].upwork_user_id);
+      store::update_user_mapping(tx, workspace_id, org, fresh[i].upwork_user_id, mapping);
+    }
+  }
+}
+
 } // namespace
 
 discovery_counts save_discovery(pqxx::transaction_base& tx, storage::db_id workspace_id,
@@ -102,6 +154,13 @@ discovery_counts save_discovery(pqxx::transaction_base& tx, storage::db_id works
                                 const std::vector<discovered_organization>& found,
                                 std::int64_t today) {
   discovery_counts counts;
+  // Who was here before this discovery: only newcomers are matched automatically, so a
+  // mapping the manager removed is never put back.
+  std::set<std::pair<std::string, std::string>> known_before;
+  std::set<std::string> touched;
+  for (const auto& o : store::list_organizations(tx, workspace_id))
+    for (const auto& u : store::list_users(tx, workspace_id, o.id))
+      known_before.emplace(o.id, u.upwork_user_id);
 
   // Organizations and their people first: contracts refer to both.
   for (const auto& org : found) {
@@ -118,6 +177,7 @@ discovery_counts save_discovery(pqxx::transaction_base& tx, storage::db_id works
     d.contracts_count = static_cast<std::int32_t>(org.contracts.size());
     store::upsert_organization(tx, workspace_id, d);
     ++counts.organizations;
+    touched.insert(org.id);
     for (const auto& [id, person] : people) {
       store::upsert_user(tx, workspace_id, user_of(org.id, person));
       ++counts.users;
@@ -144,10 +204,12 @@ discovery_counts save_discovery(pqxx::transaction_base& tx, storage::db_id works
       owner = existing->organization_id; // never move a contract and its mapping
     // The holder may have been found by another grant: make sure the person is its user.
     store::upsert_user(tx, workspace_id, user_of(owner, *chosen.contract->freelancer));
+    touched.insert(owner);
     store::upsert_contract(tx, workspace_id, contract_of(*chosen.contract, owner, today));
     store::replace_upwork_rates(tx, workspace_id, id, rate_history(*chosen.contract));
     ++counts.contracts;
   }
+  suggest_members(tx, workspace_id, touched, known_before);
   return counts;
 }
 

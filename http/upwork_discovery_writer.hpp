@@ -1,5 +1,6 @@
 // Writes what discovery found into the workspace: organizations, Upwork users, contracts
-// and their Upwork rate history. Mappings already made are never touched.
+// and their Upwork rate history. Mappings already made are never touched; users seen for
+// the first time get a member suggestion by name (F5).
 #pragma once
 
 #include "http/upwork_gateway.hpp"

@@ -26,5 +26,9 @@ void add_upwork_connection_routes(router& r, std::shared_ptr<const upwork_gatewa
 /// /api/v1/upwork/wizard/accounts (step 1); `import_days` is shown as sync info.
 void add_upwork_wizard_account_routes(router& r, int import_days,
                                       std::shared_ptr<sync_control> control = nullptr);
+/// Wizard step 2 (mapping): /api/v1/upwork/wizard/mapping, user and contract edits,
+/// unlock and refresh from Upwork (through `gateway`).
+void add_upwork_wizard_mapping_routes(router& r, std::shared_ptr<const upwork_gateway> gateway,
+                                      std::shared_ptr<sync_control> control = nullptr);
 
 } // namespace upsync::http

@@ -1,0 +1,527 @@
+// Wizard step 2 (F5, F9): per-organization sections of Upwork users with their contracts,
+// mapping edits under the product's rules, unlock, and refresh from Upwork.
+#include "http/api_error.hpp"
+#include "http/handlers/routes.hpp"
+#include "http/json_body.hpp"
+#include "http/sync_control.hpp"
+#include "http/upwork_discovery_writer.hpp"
+#include "http/upwork_gateway.hpp"
+#include "protocol/encoding.hpp"
+#include "protocol/json_writer.hpp"
+#include "protocol/money.hpp"
+#include "protocol/time_format.hpp"
+#include "storage/project_store.hpp"
+#include "storage/secrets.hpp"
+#include "storage/upwork_store.hpp"
+#include "storage/workspace_store.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <map>
+#include <simdjson.h>
+#include <spdlog/spdlog.h>
+
+namespace upsync::http {
+
+namespace {
+
+namespace store = storage::upwork_store;
+
+constexpr std::size_t max_upwork_id_length = 64;
+// An access token this close to expiry may die mid-discovery; the engine renews it.
+constexpr std::int64_t token_margin_seconds = 60;
+
+std::int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+           std::chrono::system_clock::now().time_since_epoch())
+    .count();
+}
+
+std::int64_t today() { return now_seconds() / 86400; }
+
+std::string section_label(const store::organization_record& o) {
+  if (o.type == "agency")
+    return "Freelancer/Agency (" + o.name + ")";
+  if (o.type == "client")
+    return "Client (" + o.name + ")";
+  return "Freelancer (" + o.name + ")";
+}
+
+/// F10: which rate Upwork gives (bill for agencies and freelancers, pay for clients); the
+/// other one is the manager's.
+std::string upwork_side(const std::string& organization_type) {
+  return organization_type == "client" ? "pay" : "bill";
+}
+
+/// The manager-entered rate of one side in force today (the last one set when all lie
+/// ahead, which does not happen: rates start at the import window or today).
+using manager_rates = std::map<std::pair<std::string, std::string>, std::optional<std::string>>;
+
+manager_rates rates_in_force(const std::vector<store::rate_row>& rows) {
+  manager_rates out;
+  auto day = today();
+  for (const auto& r : rows) {
+    if (r.side == "upwork")
+      continue;
+    auto key = std::make_pair(r.contract_id, r.side);
+    if (r.effective_from <= day || !out.count(key))
+      out[key] = r.rate;
+  }
+  return out;
+}
+
+std::optional<std::string> shown_rate(const store::contract_record& c, const std::string& side,
+                                      const std::string& organization_type,
+                                      const manager_rates& rates) {
+  if (side == upwork_side(organization_type))
+    return c.upwork_rate; // prefilled from Upwork, and what the engine applies
+  auto it = rates.find({c.id, side});
+  return it == rates.end() ? std::nullopt : it->second;
+}
+
+void id_or_null(json::writer& w, std::string_view key, const std::optional<storage::db_id>& id) {
+  w.key(key);
+  if (id)
+    w.value(std::to_string(*id));
+  else
+    w.null();
+}
+
+void write_contract(json::writer& w, const store::contract_record& c,
+                    const std::string& organization_type, const manager_rates& rates) {
+  w.begin_object()
+    .field("id", c.id)
+    .field("title", c.title)
+    .field("status", c.status)
+    .field("kind", c.kind);
+  w.key("upwork_rate").value_or_null(c.upwork_rate);
+  w.field("currency", c.currency);
+  id_or_null(w, "project_id", c.mapping.project_id);
+  w.key("pay_rate").value_or_null(shown_rate(c, "pay", organization_type, rates));
+  w.key("bill_rate").value_or_null(shown_rate(c, "bill", organization_type, rates));
+  w.field("sync", c.mapping.sync).field("locked", c.mapping.locked).end_object();
+}
+
+void write_user(json::writer& w, const store::upwork_user_record& u,
+                const std::vector<store::contract_record>& contracts,
+                const std::string& organization_type, const manager_rates& rates) {
+  w.begin_object().field("upwork_user_id", u.upwork_user_id).field("name", u.name);
+  w.key("email").value_or_null(u.email);
+  id_or_null(w, "member_id", u.mapping.member_id);
+  id_or_null(w, "suggested_member_id", u.mapping.suggested_member_id);
+  w.field("match", u.mapping.match)
+    .field("sync", u.mapping.sync)
+    .field("locked", u.mapping.locked);
+  w.key("contracts").begin_array();
+  for (const auto& c : contracts)
+    if (c.upwork_user_id == u.upwork_user_id)
+      write_contract(w, c, organization_type, rates);
+  w.end_array().end_object();
+}
+
+void write_organization(json::writer& w, pqxx::transaction_base& tx, storage::db_id ws,
+                        const store::organization_record& o) {
+  auto contracts = store::list_contracts_of_organization(tx, ws, o.id);
+  auto rates = rates_in_force(store::load_organization_rates(tx, ws, o.id));
+  w.begin_object()
+    .field("id", o.id)
+    .field("name", o.name)
+    .field("type", o.type)
+    .field("section_label", section_label(o));
+  w.key("last_refreshed_at");
+  if (o.last_refreshed_at)
+    w.value(time_format::format_rfc3339(*o.last_refreshed_at));
+  else
+    w.null();
+  w.field("refresh_status", o.refresh_status);
+  w.key("users").begin_array();
+  for (const auto& u : store::list_users(tx, ws, o.id))
+    write_user(w, u, contracts, o.type, rates);
+  w.end_array().end_object();
+}
+
+api_response mapping(api_request& req) {
+  auto ws = req.who().workspace_id;
+  json::writer w;
+  w.begin_object().key("organizations").begin_array();
+  for (const auto& o : store::list_organizations(req.db(), ws))
+    if (o.selected)
+      write_organization(w, req.db(), ws, o);
+  w.end_array().end_object();
+  return {200, std::move(w).str()};
+}
+
+// ---- lookups: unknown and another workspace's ids answer the same 404 ------------------
+
+store::organization_record organization_of(api_request& req, const std::string& id) {
+  auto found = id.size() <= max_upwork_id_length
+                 ? store::find_organization(req.db(), req.who().workspace_id, id)
+                 : std::nullopt;
+  if (!found)
+    throw not_found("organization");
+  return *found;
+}
+
+std::optional<store::upwork_user_record> find_user(api_request& req, const std::string& org,
+                                                   const std::string& id) {
+  for (auto& u : store::list_users(req.db(), req.who().workspace_id, org))
+    if (u.upwork_user_id == id)
+      return std::move(u);
+  return std::nullopt;
+}
+
+store::upwork_user_record user_of(api_request& req, const store::organization_record& org) {
+  const auto& id = req.params.at(1);
+  auto found = id.size() <= max_upwork_id_length ? find_user(req, org.id, id) : std::nullopt;
+  if (!found)
+    throw not_found("Upwork user");
+  return *found;
+}
+
+std::string user_entry(api_request& req, const store::organization_record& org,
+                       const std::string& upwork_user_id) {
+  auto ws = req.who().workspace_id;
+  auto u = find_user(req, org.id, upwork_user_id);
+  json::writer w;
+  write_user(w, *u, store::list_contracts_of_organization(req.db(), ws, org.id), org.type,
+             rates_in_force(store::load_organization_rates(req.db(), ws, org.id)));
+  return std::move(w).str();
+}
+
+// ---- request bodies -------------------------------------------------------------------
+
+/// A nested object field: absent -> nullopt; null -> holds nullopt; an object -> its JSON
+/// text, read with json_body like a body of its own.
+std::optional<std::optional<std::string>> nested_object(const std::string& body,
+                                                        const std::string& key) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root, value;
+  if (parser.parse(body).get(root) || root.at_key(key).get(value))
+    return std::nullopt;
+  if (value.is_null())
+    return std::optional<std::string>{};
+  if (!value.is_object())
+    throw invalid_request("must be an object", key);
+  return std::optional<std::string>{simdjson::minify(value)};
+}
+
+/// Reads a nested object's fields, naming them "outer.inner" in every refusal.
+template <class Read>
+auto read_nested(const std::string& key, const std::string& text, Read read) {
+  try {
+    json_body inner{text, true};
+    return read(inner);
+  } catch (const api_error& e) {
+    throw api_error(e.status, e.code, e.what(), key + (e.field ? "." + *e.field : std::string{}));
+  }
+}
+
+bool plausible_email(std::string_view email) {
+  auto at = email.find('@');
+  return at != std::string_view::npos && at > 0 && at + 1 < email.size()
+         && email.find('@', at + 1) == std::string_view::npos
+         && email.find_first_of(" \t\r\n<>,;\"") == std::string_view::npos;
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+/// A rate field: absent -> nullopt; null -> holds nullopt; else "25.00" normalized.
+std::optional<std::optional<std::string>> rate_field(const json_body& body, const std::string& key) {
+  auto text = body.nullable_string(key, 20);
+  if (!text || !*text)
+    return text;
+  auto cents = money::parse_cents(**text);
+  if (!cents)
+    throw invalid_request("must be a decimal string like \"25.00\": at most two decimals, not negative", key);
+  return std::optional<std::string>{money::format_cents(*cents)};
+}
+
+// ---- user mapping ---------------------------------------------------------------------
+
+struct new_member {
+  std::string name;
+  std::string email;
+};
+
+api_response patch_user(api_request& req, const std::shared_ptr<sync_control>& control) {
+  auto ws = req.who().workspace_id;
+  auto org = organization_of(req, req.params.at(0));
+  auto user = user_of(req, org);
+
+  json_body body{req.body};
+  body.allow_only({"member_id", "create_member", "sync"});
+  auto member = body.id("member_id");
+  auto sync = body.boolean("sync");
+  std::optional<std::optional<new_member>> create;
+  if (auto text = nested_object(req.body, "create_member")) {
+    create.emplace();
+    if (*text)
+      create->emplace(read_nested("create_member", **text, [](const json_body& b) {
+        b.allow_only({"name", "email"});
+        new_member m{b.required_string("name"), b.required_string("email", 320)};
+        if (!plausible_email(m.email))
+          throw invalid_request("not an email address", "email");
+        return m;
+      }));
+  }
+  if (member && *member && create && *create)
+    throw invalid_request("give member_id or create_member, not both", "create_member");
+  if (user.mapping.locked)
+    throw conflict("the mapping is locked; unlock it first");
+
+  auto m = user.mapping;
+  auto others = store::list_users(req.db(), ws, org.id);
+  if (member) {
+    if (*member) {
+      if (!storage::workspace_store::find_member(req.db(), ws, **member))
+        throw invalid_request("no such member in this workspace", "member_id");
+      for (const auto& o : others)
+        if (o.upwork_user_id != user.upwork_user_id && o.mapping.member_id == **member)
+          throw conflict("the member is already mapped to another Upwork user of this organization",
+                         "member_id");
+      m.create_member_name.reset();
+      m.create_member_email.reset();
+    }
+    m.member_id = *member;
+  }
+  if (create) {
+    if (*create) {
+      auto email = lower((*create)->email);
+      for (const auto& existing : storage::workspace_store::list_members(req.db(), ws))
+        if (lower(existing.email) == email)
+          throw conflict("a member with this email exists: map to it with member_id",
+                         "create_member.email");
+      for (const auto& o : others)
+        if (o.upwork_user_id != user.upwork_user_id && o.mapping.create_member_email
+            && lower(*o.mapping.create_member_email) == email)
+          throw conflict("another Upwork user of this organization creates a member with this email",
+                         "create_member.email");
+      m.member_id.reset();
+      m.create_member_name = (*create)->name;
+      m.create_member_email = (*create)->email;
+    } else {
+      m.create_member_name.reset();
+      m.create_member_email.reset();
+    }
+  }
+  bool mapped = m.member_id || m.create_member_name;
+  if (sync) {
+    if (*sync && !mapped)
+      throw unprocessable("a user syncs only when mapped to a member (or to one to create)", "sync");
+    m.sync = *sync;
+  } else if (member || create) {
+    m.sync = mapped; // mapping a person switches their sync on, unmapping off
+  }
+  store::update_user_mapping(req.db(), ws, org.id, user.upwork_user_id, m);
+  if (!m.sync) // F5: a contract syncs only while its user syncs
+    for (const auto& c : store::list_contracts_of_organization(req.db(), ws, org.id))
+      if (c.upwork_user_id == user.upwork_user_id && c.mapping.sync) {
+        auto cm = c.mapping;
+        cm.sync = false;
+        store::update_contract_mapping(req.db(), ws, c.id, cm);
+      }
+  notify_organization_changed(req, control, ws, org.id);
+  return {200, user_entry(req, org, user.upwork_user_id)};
+}
+
+api_response unlock_user(api_request& req, const std::shared_ptr<sync_control>& control) {
+  auto ws = req.who().workspace_id;
+  auto org = organization_of(req, req.params.at(0));
+  auto user = user_of(req, org);
+  json_body body{req.body, true};
+  body.allow_only({});
+  auto m = user.mapping;
+  m.locked = false;
+  store::update_user_mapping(req.db(), ws, org.id, user.upwork_user_id, m);
+  // The pencil opens the user's whole row: member, projects and rates.
+  for (const auto& c : store::list_contracts_of_organization(req.db(), ws, org.id))
+    if (c.upwork_user_id == user.upwork_user_id && c.mapping.locked) {
+      auto cm = c.mapping;
+      cm.locked = false;
+      store::update_contract_mapping(req.db(), ws, c.id, cm);
+    }
+  notify_organization_changed(req, control, ws, org.id);
+  return {200, user_entry(req, org, user.upwork_user_id)};
+}
+
+// ---- contract mapping -----------------------------------------------------------------
+
+struct new_project {
+  std::string name;
+  std::optional<std::string> client_name;
+  bool billable = false;
+};
+
+/// F10: a rate entered before the contract's first sync covers the whole import window;
+/// a later change applies from today.
+std::int64_t rate_effective_day(api_request& req, const store::contract_record& c, int import_days) {
+  auto day = today();
+  auto cursor = store::load_cursor(req.db(), req.who().workspace_id, c.id);
+  if (cursor && (cursor->synced_through_day || cursor->last_synced_at))
+    return day;
+  auto window_start = day - std::max(import_days, 1) + 1;
+  if (cursor && cursor->window_start_day)
+    window_start = std::min(window_start, *cursor->window_start_day);
+  return window_start;
+}
+
+api_response patch_contract(api_request& req, int import_days,
+                            const std::shared_ptr<sync_control>& control) {
+  auto ws = req.who().workspace_id;
+  const auto& id = req.params.at(0);
+  auto c = id.size() <= max_upwork_id_length ? store::find_contract(req.db(), ws, id) : std::nullopt;
+  if (!c)
+    throw not_found("contract");
+
+  json_body body{req.body};
+  body.allow_only({"project_id", "create_project", "pay_rate", "bill_rate", "sync"});
+  auto project = body.id("project_id");
+  auto sync = body.boolean("sync");
+  std::map<std::string, std::optional<std::string>> rates;
+  for (const char* side : {"pay", "bill"})
+    if (auto r = rate_field(body, std::string{side} + "_rate"))
+      rates[side] = *r;
+  std::optional<new_project> create;
+  if (auto text = nested_object(req.body, "create_project"); text && *text)
+    create = read_nested("create_project", **text, [](const json_body& b) {
+      b.allow_only({"name", "client_name", "billable"});
+      return new_project{b.required_string("name"),
+                         b.nullable_string("client_name").value_or(std::nullopt),
+                         b.boolean("billable").value_or(false)};
+    });
+  if (project && *project && create)
+    throw invalid_request("give project_id or create_project, not both", "create_project");
+  if (project && *project && !storage::project_store::find(req.db(), ws, **project))
+    throw invalid_request("no such project in this workspace", "project_id");
+  if (c->mapping.locked)
+    throw conflict("the mapping is locked; unlock its user first");
+
+  auto org = *store::find_organization(req.db(), ws, c->organization_id);
+  auto user = *find_user(req, org.id, c->upwork_user_id);
+  auto upwork = upwork_side(org.type);
+  if (auto given = rates.find(upwork); given != rates.end()) {
+    // The engine takes this side from Upwork's rate history; echoing it back is fine.
+    if (given->second != c->upwork_rate)
+      throw unprocessable("this rate is the Upwork contract rate for a " + org.type
+                            + " account; refresh from Upwork to change it",
+                          upwork + "_rate");
+    rates.erase(given);
+  }
+  if (sync && *sync && !user.mapping.sync)
+    throw unprocessable("a contract syncs only while its user syncs; switch the user on first", "sync");
+
+  auto m = c->mapping;
+  bool chosen = false;
+  if (create) {
+    // Created now, so the choice applies at once (F9) and review shows a real project.
+    m.project_id = storage::project_store::create(req.db(), ws, create->name, create->client_name,
+                                                  create->billable)
+                     .id;
+    chosen = true;
+  } else if (project) {
+    m.project_id = *project;
+    chosen = project->has_value();
+  }
+  if (sync)
+    m.sync = *sync;
+  else if (chosen && user.mapping.sync)
+    m.sync = true; // F5: choosing a project switches sync on (while its user syncs)
+  store::update_contract_mapping(req.db(), ws, c->id, m);
+  if (!rates.empty()) {
+    auto day = rate_effective_day(req, *c, import_days);
+    for (const auto& [side, rate] : rates)
+      store::set_manager_rate(req.db(), ws, c->id, side, {day, rate, c->currency});
+  }
+  notify_organization_changed(req, control, ws, org.id);
+
+  auto fresh = *store::find_contract(req.db(), ws, c->id);
+  json::writer w;
+  write_contract(w, fresh, org.type, rates_in_force(store::load_rates(req.db(), ws, c->id)));
+  return {200, std::move(w).str()};
+}
+
+// ---- refresh --------------------------------------------------------------------------
+
+api_response refresh_failed(api_request& req, const store::organization_record& org,
+                            const std::string& why) {
+  // Answered, not thrown: the failed status must commit for the wizard to show it.
+  store::set_refresh_status(req.db(), org.workspace_id, org.id, "failed", std::nullopt);
+  return {503, error_body("unavailable", "refresh from Upwork failed (" + why + "); try again")};
+}
+
+std::optional<std::string> access_token_of(const upwork_gateway& gateway,
+                                           const store::connection_record& conn) {
+  if (!conn.access_token_enc || !conn.access_expires_at
+      || *conn.access_expires_at < now_seconds() + token_margin_seconds)
+    return std::nullopt;
+  auto sealed = encoding::from_hex(*conn.access_token_enc);
+  if (!sealed)
+    return std::nullopt;
+  return storage::decrypt(gateway.key(), *sealed, storage::connection_aad(conn.id));
+}
+
+api_response refresh(api_request& req, const upwork_gateway& gateway,
+                     const std::shared_ptr<sync_control>& control) {
+  auto ws = req.who().workspace_id;
+  auto org = organization_of(req, req.params.at(0));
+  json_body body{req.body, true};
+  body.allow_only({});
+  auto conn = store::find_connection(req.db(), ws, org.connection_id);
+  if (!conn || conn->status != "active")
+    throw unprocessable("the connection is " + (conn ? conn->status : std::string{"gone"})
+                        + "; re-authorize it first");
+  // The row lock taken here queues a second refresh of the organization behind this one.
+  store::set_refresh_status(req.db(), ws, org.id, "running", std::nullopt);
+
+  // Only the stored access token: renewing it here would race the engine's rotation of
+  // the refresh token (F2), so a token about to expire waits for the engine.
+  auto token = access_token_of(gateway, *conn);
+  if (!token)
+    return refresh_failed(req, org, "the access token is being renewed");
+  auto found = gateway.discover(*token);
+  if (!found.ok()) {
+    spdlog::warn("upwork_refresh_failed request_id={} organization_id={} kind={} status={}",
+                 req.request_id, org.id, upwork::to_string(found.error().kind),
+                 found.error().http_status);
+    return refresh_failed(req, org, "organization discovery");
+  }
+  // Discovery reads the whole grant; every organization it reached is now fresh.
+  auto counts = save_discovery(req.db(), ws, conn->id, *found, today());
+  auto now = now_seconds();
+  store::set_refresh_status(req.db(), ws, org.id, "idle", now);
+  notify_organization_changed(req, control, ws, org.id);
+  for (const auto& o : *found)
+    if (o.id != org.id) {
+      store::set_refresh_status(req.db(), ws, o.id, "idle", now);
+      notify_organization_changed(req, control, ws, o.id);
+    }
+  spdlog::info("upwork_refreshed request_id={} workspace_id={} organization_id={} users={} contracts={}",
+               req.request_id, ws, org.id, counts.users, counts.contracts);
+  json::writer w;
+  w.begin_object().field("refresh_status", "running").end_object();
+  return {202, std::move(w).str()};
+}
+
+} // namespace
+
+void add_upwork_wizard_mapping_routes(router& r, std::shared_ptr<const upwork_gateway> gateway,
+                                      std::shared_ptr<sync_control> control) {
+  using boost::beast::http::verb;
+  int import_days = gateway->settings().import_days;
+  r.add(verb::get, "/api/v1/upwork/wizard/mapping", access::manager, mapping);
+  r.add(verb::patch, "/api/v1/upwork/organizations/{org_id}/users/{upwork_user_id}",
+        access::manager, [control](api_request& req) { return patch_user(req, control); });
+  r.add(verb::post, "/api/v1/upwork/organizations/{org_id}/users/{upwork_user_id}/unlock",
+        access::manager, [control](api_request& req) { return unlock_user(req, control); });
+  r.add(verb::patch, "/api/v1/upwork/contracts/{contract_id}", access::manager,
+        [import_days, control](api_request& req) { return patch_contract(req, import_days, control); });
+  r.add(verb::post, "/api/v1/upwork/organizations/{org_id}/refresh", access::manager,
+        [gateway, control](api_request& req) { return refresh(req, *gateway, control); });
+}
+
+} // namespace upsync::http
