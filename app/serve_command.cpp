@@ -115,6 +115,8 @@ int run_serve(const config& cfg) {
   http::add_upwork_connection_routes(routes, gateway, control);
   http::add_upwork_wizard_account_routes(routes, cfg.import_days, control);
   http::add_upwork_wizard_mapping_routes(routes, gateway, control);
+  http::add_upwork_wizard_review_routes(routes, cfg.import_days, control);
+  http::add_upwork_status_routes(routes);
   http::dispatcher dispatch{routes, pool};
 
   http::server_options options;

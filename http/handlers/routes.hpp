@@ -30,5 +30,10 @@ void add_upwork_wizard_account_routes(router& r, int import_days,
 /// unlock and refresh from Upwork (through `gateway`).
 void add_upwork_wizard_mapping_routes(router& r, std::shared_ptr<const upwork_gateway> gateway,
                                       std::shared_ptr<sync_control> control = nullptr);
+/// /api/v1/upwork/wizard/review and /confirm (step 3); confirm's cursors count `import_days`.
+void add_upwork_wizard_review_routes(router& r, int import_days,
+                                     std::shared_ptr<sync_control> control = nullptr);
+/// /api/v1/upwork/status (dashboard) and /api/v1/upwork/contracts/{id}/diagnosis.
+void add_upwork_status_routes(router& r);
 
 } // namespace upsync::http
