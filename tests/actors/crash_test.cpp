@@ -1,6 +1,7 @@
 // Crash test: upsyncd is SIGKILLed during a large import and PostgreSQL restarted under it; the end state equals the truth.
 #include "sim/simulator.hpp"
 #include "storage/secrets.hpp"
+#include "tests/actors/sync_seed.hpp"
 #include "tests/support/pg_cluster.hpp"
 #include "tests/support/process.hpp"
 
@@ -16,7 +17,9 @@
 
 using namespace upsync;
 using upsync::testing::child_process;
+using upsync::testing::eventually;
 using upsync::testing::pg_cluster;
+using upsync::testing::syncs;
 
 namespace {
 
@@ -35,35 +38,6 @@ const std::string max_rps = "80";
 
 using clock_type = std::chrono::steady_clock;
 
-std::string cents_text(std::int64_t cents) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(cents / 100),
-                static_cast<long long>(cents % 100));
-  return buf;
-}
-
-std::string to_hex(const std::string& bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out.push_back(digits[c >> 4]);
-    out.push_back(digits[c & 15]);
-  }
-  return out;
-}
-
-// Polls a condition until it holds or the deadline passes (a condition, never a fixed sleep).
-template <class F>
-bool eventually(F&& condition, std::chrono::seconds limit) {
-  auto deadline = clock_type::now() + limit;
-  while (clock_type::now() < deadline) {
-    if (condition())
-      return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(25));
-  }
-  return condition();
-}
-
 // 4 vendor organizations (0, 2, 4, 6: agency, freelancer, agency, freelancer) with 24
 // contracts each; clients sit at the odd indexes and are not selected.
 sim::sim_options sim_options() {
@@ -78,8 +52,6 @@ sim::sim_options sim_options() {
   return o;
 }
 
-bool syncs(const sim::contract_record& c) { return c.hourly && c.status == sim::contract_status::active; }
-
 } // namespace
 
 class engine_crash_test : public ::testing::Test {
@@ -92,67 +64,10 @@ protected:
   }
 
   void seed() {
-    auto tokens = sim.issue_tokens(client_id);
-    EXPECT_EQ(tokens.status, 200);
-    auto key = *storage::secret_key::from_hex(key_hex);
-    pqxx::connection db{url};
-    pqxx::work tx{db};
-    ws = tx.exec1("INSERT INTO workspaces (name) VALUES ('Crash') RETURNING id")[0].as<long long>();
-    auto admin = tx.exec_params1("INSERT INTO members (workspace_id, name, email, role) "
-                                 "VALUES ($1, 'Admin', 'admin@example.com', 'super_admin') RETURNING id",
-                                 ws)[0]
-                   .as<long long>();
-    auto connection = tx.exec_params1("INSERT INTO upwork_connections (workspace_id, created_by) VALUES ($1, $2) "
-                                      "RETURNING id",
-                                      ws, admin)[0]
-                        .as<long long>();
-    // The tokens are sealed exactly as the daemon expects: AES-256-GCM, connection id as AAD.
-    auto aad = storage::connection_aad(connection);
-    tx.exec_params0("UPDATE upwork_connections SET access_token_enc = decode($2, 'hex'), "
-                    "refresh_token_enc = decode($3, 'hex'), access_expires_at = now() + interval '1 day' "
-                    "WHERE id = $1",
-                    connection, to_hex(storage::encrypt(key, tokens.access_token, aad)),
-                    to_hex(storage::encrypt(key, tokens.refresh_token, aad)));
-    auto project = tx.exec_params1("INSERT INTO projects (workspace_id, name) VALUES ($1, 'Upwork work') RETURNING id",
-                                   ws)[0]
-                     .as<long long>();
-    const auto& data = sim.state().w.data();
-    for (std::uint32_t org_index : {0u, 2u, 4u, 6u}) {
-      auto org = data.org(org_index);
-      std::string type = org.kind == sim::org_kind::freelancer ? "freelancer" : "agency";
-      tx.exec_params0("INSERT INTO upwork_organizations (workspace_id, id, connection_id, name, type) "
-                      "VALUES ($1, $2, $3, $4, $5)",
-                      ws, org.id, connection, org.name, type);
-      for (auto index : data.contracts_of(org_index)) {
-        auto c = data.contract(index);
-        auto member = member_for(tx, c.freelancer.id, c.freelancer.name);
-        tx.exec_params0("INSERT INTO upwork_users (workspace_id, organization_id, upwork_user_id, name, member_id, sync) "
-                        "VALUES ($1, $2, $3, $4, $5, true) ON CONFLICT DO NOTHING",
-                        ws, org.id, c.freelancer.id, c.freelancer.name, member);
-        std::string status = c.status == sim::contract_status::active ? "active"
-                             : c.status == sim::contract_status::paused ? "paused" : "closed";
-        tx.exec_params0("INSERT INTO upwork_contracts (workspace_id, id, organization_id, upwork_user_id, title, "
-                        "status, kind, sync, project_id) VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8)",
-                        ws, c.id, org.id, c.freelancer.id, c.title, status, c.hourly ? "hourly" : "fixed", project);
-        for (const auto& term : c.hourly_terms)
-          tx.exec_params0("INSERT INTO upwork_contract_rates (workspace_id, contract_id, side, effective_from, rate, "
-                          "currency) VALUES ($1, $2, 'upwork', date '1970-01-01' + $3::integer, $4::numeric, 'USD')",
-                          ws, c.id, term.start_day, cents_text(term.rate_cents));
-        contracts.push_back(c);
-      }
-    }
-    tx.commit();
-  }
-
-  long long member_for(pqxx::work& tx, const std::string& upwork_id, const std::string& name) {
-    if (auto it = members.find(upwork_id); it != members.end())
-      return it->second;
-    auto id = tx.exec_params1("INSERT INTO members (workspace_id, name, email, role) VALUES ($1, $2, $3, 'member') "
-                              "RETURNING id",
-                              ws, name, upwork_id + "@example.com")[0]
-                .as<long long>();
-    members[upwork_id] = id;
-    return id;
+    auto seeded = upsync::testing::seed_sync_workspace(url, sim, key_hex, client_id, {0u, 2u, 4u, 6u});
+    ws = seeded.workspace_id;
+    for (auto& [org, c] : seeded.contracts)
+      contracts.push_back(std::move(c));
   }
 
   std::unique_ptr<child_process> start_daemon() {
@@ -213,7 +128,6 @@ protected:
   sim::simulator sim;
   std::string url;
   long long ws = 0;
-  std::map<std::string, long long> members;
   std::vector<sim::contract_record> contracts;
 };
 

@@ -5,6 +5,8 @@
 #include "protocol/upwork/request_budget.hpp"
 #include "sim/simulator.hpp"
 #include "storage/secrets.hpp"
+#include "protocol/money.hpp"
+#include "tests/actors/sync_seed.hpp"
 #include "tests/support/pg_cluster.hpp"
 
 #include <gtest/gtest.h>
@@ -12,32 +14,15 @@
 #include <thread>
 
 using namespace upsync;
+using upsync::testing::eventually;
 using upsync::testing::pg_cluster;
+using upsync::testing::syncs;
 
 namespace {
 
 const std::string key_hex(64, 'c');
 const std::string client_id = "upsync-engine-test";
 const std::string client_secret = "engine-secret";
-
-std::string cents_text(std::int64_t cents) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(cents / 100),
-                static_cast<long long>(cents % 100));
-  return buf;
-}
-
-// Polls a condition until it holds or the deadline passes (a condition, never a fixed sleep).
-template <class F>
-bool eventually(F&& condition, std::chrono::seconds limit = std::chrono::seconds(90)) {
-  auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition())
-      return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return condition();
-}
 
 sim::sim_options sim_options() {
   sim::sim_options o;
@@ -64,77 +49,9 @@ protected:
   ~engine_test() override { engine.reset(); }
 
   void seed() {
-    auto tokens = sim.issue_tokens(client_id);
-    EXPECT_EQ(tokens.status, 200);
-    auto key = *storage::secret_key::from_hex(key_hex);
-    pqxx::connection db{url};
-    pqxx::work tx{db};
-    ws = tx.exec1("INSERT INTO workspaces (name) VALUES ('Engine') RETURNING id")[0].as<long long>();
-    auto admin = tx.exec_params1("INSERT INTO members (workspace_id, name, email, role) "
-                                 "VALUES ($1, 'Admin', 'admin@example.com', 'super_admin') RETURNING id",
-                                 ws)[0]
-                   .as<long long>();
-    connection = tx.exec_params1("INSERT INTO upwork_connections (workspace_id, created_by) VALUES ($1, $2) "
-                                 "RETURNING id",
-                                 ws, admin)[0]
-                   .as<long long>();
-    auto aad = storage::connection_aad(connection);
-    tx.exec_params0("UPDATE upwork_connections SET access_token_enc = decode($2, 'hex'), "
-                    "refresh_token_enc = decode($3, 'hex'), access_expires_at = now() + interval '1 day' "
-                    "WHERE id = $1",
-                    connection, to_hex(storage::encrypt(key, tokens.access_token, aad)),
-                    to_hex(storage::encrypt(key, tokens.refresh_token, aad)));
-    auto project = tx.exec_params1("INSERT INTO projects (workspace_id, name) VALUES ($1, 'Upwork work') RETURNING id",
-                                   ws)[0]
-                     .as<long long>();
-    const auto& data = sim.state().w.data();
-    // An agency and a freelancer: both vendor side, so no contract appears twice.
-    for (std::uint32_t org_index : {0u, 2u}) {
-      auto org = data.org(org_index);
-      std::string type = org_index == 0 ? "agency" : "freelancer";
-      tx.exec_params0("INSERT INTO upwork_organizations (workspace_id, id, connection_id, name, type) "
-                      "VALUES ($1, $2, $3, $4, $5)",
-                      ws, org.id, connection, org.name, type);
-      for (auto index : data.contracts_of(org_index)) {
-        auto c = data.contract(index);
-        auto member = member_for(tx, c.freelancer.id, c.freelancer.name);
-        tx.exec_params0("INSERT INTO upwork_users (workspace_id, organization_id, upwork_user_id, name, member_id, sync) "
-                        "VALUES ($1, $2, $3, $4, $5, true) ON CONFLICT DO NOTHING",
-                        ws, org.id, c.freelancer.id, c.freelancer.name, member);
-        std::string status = c.status == sim::contract_status::active ? "active"
-                             : c.status == sim::contract_status::paused ? "paused" : "closed";
-        tx.exec_params0("INSERT INTO upwork_contracts (workspace_id, id, organization_id, upwork_user_id, title, "
-                        "status, kind, sync, project_id) VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8)",
-                        ws, c.id, org.id, c.freelancer.id, c.title, status, c.hourly ? "hourly" : "fixed", project);
-        for (const auto& term : c.hourly_terms)
-          tx.exec_params0("INSERT INTO upwork_contract_rates (workspace_id, contract_id, side, effective_from, rate, "
-                          "currency) VALUES ($1, $2, 'upwork', date '1970-01-01' + $3::integer, $4::numeric, 'USD')",
-                          ws, c.id, term.start_day, cents_text(term.rate_cents));
-        contracts.push_back({org_index, c});
-      }
-    }
-    tx.commit();
-  }
-
-  long long member_for(pqxx::work& tx, const std::string& upwork_id, const std::string& name) {
-    if (auto it = members.find(upwork_id); it != members.end())
-      return it->second;
-    auto id = tx.exec_params1("INSERT INTO members (workspace_id, name, email, role) VALUES ($1, $2, $3, 'member') "
-                              "RETURNING id",
-                              ws, name, upwork_id + "@example.com")[0]
-                .as<long long>();
-    members[upwork_id] = id;
-    return id;
-  }
-
-  static std::string to_hex(const std::string& bytes) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : bytes) {
-      out.push_back(digits[c >> 4]);
-      out.push_back(digits[c & 15]);
-    }
-    return out;
+    auto seeded = upsync::testing::seed_sync_workspace(url, sim, key_hex, client_id, {0u, 2u}); // agency, freelancer
+    ws = seeded.workspace_id;
+    contracts = std::move(seeded.contracts);
   }
 
   void start_engine() {
@@ -154,10 +71,6 @@ protected:
     s.today = [this] { return sim.state().w.today(); };
     engine = std::make_unique<sync::engine>(std::move(s));
     engine->start();
-  }
-
-  bool syncs(const sim::contract_record& c) const {
-    return c.hourly && c.status == sim::contract_status::active;
   }
 
   long long scalar(const std::string& sql) {
@@ -201,8 +114,7 @@ protected:
 
   sim::simulator sim;
   std::string url;
-  long long ws = 0, connection = 0;
-  std::map<std::string, long long> members;
+  long long ws = 0;
   std::vector<std::pair<std::uint32_t, sim::contract_record>> contracts;
   int import_days = 14;
   std::unique_ptr<sync::engine> engine;
@@ -252,7 +164,7 @@ TEST_F(engine_test, every_interval_carries_the_rate_in_force_on_its_day) {
       ASSERT_NE(in_force, nullptr);
       // Agency and freelancer: the Upwork rate is the bill rate (F10).
       (void)org;
-      EXPECT_EQ(r[1].as<std::string>(), cents_text(in_force->rate_cents)) << c.id << " day " << day;
+      EXPECT_EQ(r[1].as<std::string>(), money::format_cents(in_force->rate_cents)) << c.id << " day " << day;
       ++checked;
     }
   }

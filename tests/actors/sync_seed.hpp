@@ -1,0 +1,47 @@
+// Test seeding shared by the engine tests: a workspace connected to the simulator with the
+// given organizations, every contract mapped (member, one project, sync on, Upwork rates),
+// tokens sealed exactly as the daemon expects; and a condition poller.
+#pragma once
+
+#include "sim/simulator.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace upsync::testing {
+
+struct sync_seed {
+  long long workspace_id = 0;
+  long long connection_id = 0;
+  std::map<std::string, long long> members; ///< Upwork user id -> member id
+  /// Every contract of the seeded organizations with its organization index.
+  std::vector<std::pair<std::uint32_t, sim::contract_record>> contracts;
+};
+
+/// Seeds `database_url` for the simulator's organizations `org_indexes` (pick vendor-side
+/// ones: a contract must not appear in two organizations). Tokens are issued for
+/// `client_id` and sealed with `key_hex`.
+sync_seed seed_sync_workspace(const std::string& database_url, sim::simulator& sim, const std::string& key_hex,
+                              const std::string& client_id, const std::vector<std::uint32_t>& org_indexes);
+
+/// Whether upsync syncs this contract (hourly and active).
+inline bool syncs(const sim::contract_record& c) { return c.hourly && c.status == sim::contract_status::active; }
+
+/// Polls a condition until it holds or the deadline passes (a condition, never a fixed sleep).
+template <class F>
+bool eventually(F&& condition, std::chrono::seconds limit = std::chrono::seconds(90)) {
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition())
+      return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  return condition();
+}
+
+} // namespace upsync::testing
