@@ -5,6 +5,7 @@
 #include "sim/simulator.hpp"
 #include "storage/upwork_store.hpp"
 #include "tests/http/api_fixture.hpp"
+#include "tests/http/upwork_sim_support.hpp"
 
 #include <chrono>
 #include <map>
@@ -43,22 +44,9 @@ std::string query_value(const std::string& url, const std::string& key) {
 class upwork_wizard_mapping : public api_fixture {
 protected:
   upwork_wizard_mapping() {
-    spdlog::set_level(spdlog::level::warn);
-    sim::sim_options o;
-    o.preset = "demo";
-    o.frozen_clock = true;
-    simulator = std::make_unique<sim::simulator>(o);
-    simulator->start();
+    simulator = start_demo_simulator();
     sim_http = std::make_unique<http_client>(simulator->port());
-
-    upsync::http::upwork_settings s;
-    s.authorize_url = simulator->base_url() + "/ab/account-security/oauth2/authorize";
-    s.token_url = simulator->base_url() + "/api/v3/oauth2/token";
-    s.graphql_url = simulator->base_url() + "/graphql";
-    s.client_id = "upsync-test";
-    s.client_secret = "secret";
-    s.redirect_uri = "http://127.0.0.1/api/v1/upwork/oauth/callback";
-    s.secret_key_hex = key_hex;
+    auto s = upwork_settings_for(*simulator, key_hex);
     gateway = std::make_shared<const upsync::http::upwork_gateway>(s);
     upsync::http::add_upwork_connection_routes(routes, gateway);
     upsync::http::add_upwork_wizard_mapping_routes(routes, gateway);

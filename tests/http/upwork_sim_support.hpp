@@ -1,0 +1,39 @@
+// What the Upwork API tests share: the demo simulator, and upsync's Upwork settings
+// pointing at it.
+#pragma once
+
+#include "http/upwork_gateway.hpp"
+#include "sim/simulator.hpp"
+
+#include <memory>
+#include <spdlog/spdlog.h>
+#include <string>
+
+namespace upsync::testing {
+
+/// The demo data set (Nomadic Soft, Acme Corp, John Smith, Globex GmbH) on a frozen clock,
+/// serving on a free loopback port.
+inline std::unique_ptr<sim::simulator> start_demo_simulator() {
+  spdlog::set_level(spdlog::level::warn); // the simulator logs every request at info
+  sim::sim_options o;
+  o.preset = "demo";
+  o.frozen_clock = true;
+  auto simulator = std::make_unique<sim::simulator>(o);
+  simulator->start();
+  return simulator;
+}
+
+/// upsync's Upwork settings for `simulator`, tokens sealed with `key_hex`.
+inline http::upwork_settings upwork_settings_for(const sim::simulator& simulator, const std::string& key_hex) {
+  http::upwork_settings s;
+  s.authorize_url = simulator.base_url() + "/ab/account-security/oauth2/authorize";
+  s.token_url = simulator.base_url() + "/api/v3/oauth2/token";
+  s.graphql_url = simulator.base_url() + "/graphql";
+  s.client_id = "upsync-test";
+  s.client_secret = "secret";
+  s.redirect_uri = "http://127.0.0.1/api/v1/upwork/oauth/callback";
+  s.secret_key_hex = key_hex;
+  return s;
+}
+
+} // namespace upsync::testing
