@@ -1,5 +1,7 @@
-// Civil-date arithmetic (Howard Hinnant's days_from_civil) and strict timestamp parsing.
+// Upwork's date forms (yyyymmdd, YYYY-MM-DD) and strict timestamp parsing, on protocol/time_format's calendar.
 #include "protocol/upwork/civil_time.hpp"
+
+#include "protocol/time_format.hpp"
 
 #include <cstdio>
 
@@ -48,27 +50,14 @@ constexpr std::int64_t max_ms = 253402300799999LL; // 9999-12-31T23:59:59.999Z
 
 } // namespace
 
+// The civil calendar arithmetic lives in protocol/time_format, shared with the API.
 std::int64_t date::days_since_epoch() const {
-  const std::int64_t y = year - (month <= 2 ? 1 : 0);
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;
-  const std::int64_t mp = (month + 9) % 12;
-  const std::int64_t doy = (153 * mp + 2) / 5 + day - 1;
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+  return time_format::days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
 }
 
-date date::from_days_since_epoch(std::int64_t z) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const std::int64_t doe = z - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t y = yoe + era * 400;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  return date{static_cast<int>(y + (m <= 2 ? 1 : 0)), static_cast<int>(m), static_cast<int>(d)};
+date date::from_days_since_epoch(std::int64_t days) {
+  auto c = time_format::civil_from_days(days);
+  return date{c.year, static_cast<int>(c.month), static_cast<int>(c.day)};
 }
 
 utc_time date::midnight() const {
