@@ -1,6 +1,7 @@
 // The control API under /__control/: ground truth, retroactive edits, faults, stats, clock.
 #include "protocol/json_writer.hpp"
 #include "sim/civil_time.hpp"
+#include "sim/control_views.hpp"
 #include "sim/endpoints.hpp"
 #include "sim/json_input.hpp"
 #include "sim/url_codec.hpp"
@@ -23,72 +24,7 @@ reply ok_json(const http_request& req, std::string body) {
 }
 
 reply problem(const http_request& req, http::status status, const std::string& message) {
-  json::writer w;
-  w.begin_object().field("error", message).end_object();
-  return json_reply(req, status, std::move(w).str());
-}
-
-void write_org(json::writer& w, const world& wd, const org_record& o, bool details) {
-  const auto& d = wd.data();
-  w.begin_object()
-      .field("index", static_cast<std::int64_t>(o.index))
-      .field("id", o.id)
-      .field("rid", o.rid)
-      .field("name", o.name)
-      .field("kind", to_string(o.kind));
-  if (!details) {
-    w.end_object();
-    return;
-  }
-  w.key("members").begin_array();
-  for (const auto& m : d.members(o.index))
-    w.begin_object()
-        .field("id", m.id)
-        .field("user_id", m.user.id)
-        .field("name", m.user.name)
-        .field("email", m.user.email)
-        .field("activation_status", m.activation_status)
-        .field("staff_type", m.staff_type)
-        .end_object();
-  w.end_array().key("contracts").begin_array();
-  for (auto c : d.contracts_of(o.index))
-    w.value(d.contract(c).id);
-  w.end_array().end_object();
-}
-
-void write_contract(json::writer& w, const world& wd, const contract_record& c) {
-  const auto& d = wd.data();
-  w.begin_object()
-      .field("index", static_cast<std::int64_t>(c.index))
-      .field("id", c.id)
-      .field("title", c.title)
-      .field("status", to_string(c.status))
-      .field("hourly", c.hourly)
-      .field("start_date", format_iso_day(c.start_day))
-      .key("end_date");
-  c.end_day ? w.value(format_iso_day(*c.end_day)) : w.null();
-  w.key("paused_from");
-  c.paused_day ? w.value(format_iso_day(*c.paused_day)) : w.null();
-  w.field("client_org", d.org(c.client_org).id)
-      .field("vendor_org", d.org(c.vendor_org).id)
-      .field("freelancer_id", c.freelancer.id)
-      .field("freelancer_name", c.freelancer.name)
-      .field("currency", c.currency)
-      .key("rates")
-      .begin_array();
-  for (const auto& t : c.hourly_terms) {
-    w.begin_object()
-        .field("id", t.id)
-        .field("rate", money_raw(t.rate_cents))
-        .field("start_date", format_iso_day(t.start_day))
-        .key("end_date");
-    t.end_day ? w.value(format_iso_day(*t.end_day)) : w.null();
-    w.end_object();
-  }
-  w.end_array().key("fixed_price").begin_array();
-  for (const auto& t : c.fixed_terms)
-    w.begin_object().field("id", t.id).field("amount", money_raw(t.amount_cents)).end_object();
-  w.end_array().end_object();
+  return control_problem(req, status, message);
 }
 
 // GET /__control/truth?contract=ID&from=YYYY-MM-DD&to=YYYY-MM-DD[&cells=false]
@@ -294,16 +230,19 @@ reply handle_control(sim_state& s, const http_request& req) {
         .key("orgs")
         .begin_array();
     for (auto i = offset; i < d.org_count() && i < offset + limit; ++i)
-      write_org(w, s.w, d.org(static_cast<std::uint32_t>(i)), false);
+      write_org_view(w, s.w, d.org(static_cast<std::uint32_t>(i)), false);
     w.end_array().end_object();
     return ok_json(req, std::move(w).str());
   }
+  if (path.substr(0, 16) == "/__control/orgs/" && path.size() > 24 &&
+      path.substr(path.size() - 8) == "/members" && post)
+    return add_member(s, req, path.substr(16, path.size() - 24));
   if (path.substr(0, 16) == "/__control/orgs/" && get) {
     auto org = d.find_org(path.substr(16));
     if (!org)
       return problem(req, http::status::not_found, "unknown organization");
     json::writer w;
-    write_org(w, s.w, d.org(*org), true);
+    write_org_view(w, s.w, d.org(*org), true);
     return ok_json(req, std::move(w).str());
   }
   if (path == "/__control/contracts" && get) {
@@ -313,16 +252,20 @@ reply handle_control(sim_state& s, const http_request& req) {
     json::writer w;
     w.begin_object().key("contracts").begin_array();
     for (auto c : d.contracts_of(*org))
-      write_contract(w, s.w, d.contract(c));
+      write_contract_view(w, s.w, d.contract(c));
     w.end_array().end_object();
     return ok_json(req, std::move(w).str());
   }
+  if (path == "/__control/contracts" && post)
+    return add_contract(s, req);
+  if (path.substr(0, 21) == "/__control/contracts/" && post)
+    return change_contract(s, req, path.substr(21));
   if (path.substr(0, 21) == "/__control/contracts/" && get) {
     auto c = d.find_contract(path.substr(21));
     if (!c)
       return problem(req, http::status::not_found, "unknown contract");
     json::writer w;
-    write_contract(w, s.w, d.contract(*c));
+    write_contract_view(w, s.w, d.contract(*c));
     return ok_json(req, std::move(w).str());
   }
   if (path == "/__control/truth" && get)

@@ -64,6 +64,14 @@ struct work_habits {
   bool night_owl = false;     ///< works late: stretches cross midnight UTC
 };
 
+/// A stretch of time in which a contract holds no cells: paused or closed at run time
+/// through the control API, from `from_ms` until `to_ms` (open: still off).
+struct off_period {
+  std::int64_t from_ms = 0;
+  std::optional<std::int64_t> to_ms;
+  bool covers(std::int64_t ms) const { return ms >= from_ms && (!to_ms || ms < *to_ms); }
+};
+
 struct contract_record {
   std::uint32_t index = 0;
   std::string id; ///< about 8 digits
@@ -75,6 +83,7 @@ struct contract_record {
   std::int64_t start_day = 0;
   std::optional<std::int64_t> end_day;    ///< closed contracts
   std::optional<std::int64_t> paused_day; ///< paused contracts: no time from this day on
+  std::vector<off_period> off;            ///< run-time pauses and closing (cells dropped)
   std::uint32_t client_org = 0;
   std::uint32_t vendor_org = 0;
   user_record freelancer;

@@ -11,7 +11,7 @@
 namespace upsync::sim {
 
 world::world(std::unique_ptr<dataset> data, std::shared_ptr<sim_clock> clock)
-    : data_(std::move(data)), clock_(std::move(clock)) {}
+    : data_(std::make_unique<live_dataset>(std::move(data))), clock_(std::move(clock)) {}
 
 std::int64_t world::today() const {
   return floor_div(now_ms(), ms_per_day);
@@ -31,8 +31,14 @@ std::vector<cell> world::cells(const contract_record& c, std::int64_t day, bool 
   if (!edited)
     out = generate_cells(data_->seed(), c, day, data_->first_day(), details);
   auto now = now_ms();
+  auto off = [&](const cell& x) {
+    for (const auto& p : c.off)
+      if (p.covers(x.start_ms))
+        return true;
+    return false;
+  };
   out.erase(std::remove_if(out.begin(), out.end(),
-                           [&](const cell& x) { return x.start_ms + ms_per_cell > now; }),
+                           [&](const cell& x) { return x.start_ms + ms_per_cell > now || off(x); }),
             out.end());
   return out;
 }

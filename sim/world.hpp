@@ -1,11 +1,13 @@
 // The live simulated world: a dataset, retroactive cell edits, and the simulated clock.
 #pragma once
 
-#include "sim/dataset.hpp"
+#include "sim/live_dataset.hpp"
 #include "sim/sim_clock.hpp"
 
 #include <atomic>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
@@ -20,6 +22,40 @@ struct day_total {
   int manual_cells = 0;
   std::int64_t charge_cents = 0; ///< cells * rate in force that day / 6, rounded
   std::int64_t minutes() const { return cells * 10LL; }
+};
+
+/// A contract to add at run time (POST /__control/contracts).
+struct contract_request {
+  std::string org_id;        ///< the organization it is added to: vendor or client side
+  std::string vendor_org_id; ///< when `org_id` is a client: the agency or freelancer
+  std::string client_org_id; ///< when `org_id` is a vendor: an existing client...
+  std::string client_name;   ///< ...or a client by name (created when none has it)
+  std::string freelancer_id; ///< user id of a staff member of the vendor...
+  std::optional<std::pair<std::string, std::string>> new_freelancer; ///< ...or (name, email)
+  std::string id;            ///< empty: a fresh 8-digit id
+  std::string title;
+  bool hourly = true;
+  std::int64_t rate_cents = 0;  ///< hourly
+  std::int64_t fixed_cents = 0; ///< fixed price
+  contract_status status = contract_status::active;
+  std::optional<std::int64_t> start_day; ///< default today
+  bool with_time = true; ///< false: the work diary stays empty
+  std::string currency = "USD";
+};
+
+/// A change of an existing contract (POST /__control/contracts/{id}).
+struct contract_change {
+  std::optional<contract_status> status;
+  std::optional<std::int64_t> rate_cents;    ///< a new hourly rate...
+  std::optional<std::int64_t> rate_from_day; ///< ...in force from this day (default today)
+};
+
+/// What a run-time change did: `status` is an HTTP status (200, 400, 404, 409).
+struct change_result {
+  int status = 200;
+  std::string error;
+  std::uint32_t index = 0; ///< the contract or organization changed
+  std::string id;          ///< the contract or member id created
 };
 
 /// Thread-safe: many requests read while the control API edits.
@@ -53,6 +89,14 @@ public:
   /// `day` must not lie in the future.
   edit_result edit_cells(std::uint32_t contract, std::int64_t day, const std::vector<cell>& add,
                          const std::vector<std::int64_t>& remove);
+  /// Adds a contract with a work diary from its start day (unless `with_time` is false).
+  change_result add_contract(const contract_request& r);
+  /// Pauses, resumes or closes a contract from now on, and/or starts a new hourly rate on
+  /// a day (the rate history's later terms give way, the term in force ends the day before).
+  change_result change_contract(std::uint32_t contract, const contract_change& change);
+  /// A new staff member of an organization (not of a freelancer's own one).
+  change_result add_member(std::uint32_t org, const std::string& name, const std::string& email);
+
   /// Drops every edit, back to the generated data.
   void clear_edits();
   std::size_t edit_count() const;
@@ -62,11 +106,17 @@ private:
     return (static_cast<std::uint64_t>(contract) << 32) ^ static_cast<std::uint32_t>(day);
   }
 
-  std::unique_ptr<dataset> data_;
+  member_record new_member(const std::string& name, const std::string& email);
+  std::uint32_t client_named(const std::string& name);
+  std::string fresh_contract_id();
+
+  std::unique_ptr<live_dataset> data_;
   std::shared_ptr<sim_clock> clock_;
   mutable std::shared_mutex mutex_;
   std::unordered_map<std::uint64_t, std::vector<cell>> edits_; ///< whole edited days
   std::atomic<bool> has_edits_{false};
+  std::mutex change_mutex_; ///< one run-time change at a time (ids are checked, then taken)
+  std::uint64_t serial_ = 0; ///< numbers the ids of what the control API creates
 };
 
 } // namespace upsync::sim
