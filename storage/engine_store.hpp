@@ -45,7 +45,7 @@ std::vector<connection_tokens> active_connections(pqxx::transaction_base& tx);
 std::optional<connection_tokens> connection(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id);
 
 /// Contracts that sync now: connection active, organization selected, user and contract
-/// sync on, member mapped, project chosen, hourly and active (the rules of F13; the same
+/// sync on, member mapped, project chosen, hourly and active, confirmed (the rules of F13; the same
 /// as upwork_store::list_sync_targets and its diagnosis). Optionally one organization only.
 std::vector<contract_plan> syncing_contracts(pqxx::transaction_base& tx,
                                              std::optional<db_id> workspace_id = std::nullopt,

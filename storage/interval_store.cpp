@@ -1,5 +1,7 @@
 #include "storage/interval_store.hpp"
 
+#include "storage/pq_nullable.hpp"
+
 #include <pqxx/pqxx>
 
 namespace upsync::storage::interval_store {
@@ -10,13 +12,6 @@ constexpr const char* columns =
   "id, workspace_id, member_id, project_id, extract(epoch FROM started_at)::bigint, "
   "extract(epoch FROM ended_at)::bigint, seconds, pay_rate::text, bill_rate::text, currency, "
   "source, upwork_contract_id";
-
-template <class T>
-std::optional<T> nullable(const pqxx::field& f) {
-  if (f.is_null())
-    return std::nullopt;
-  return f.as<T>();
-}
 
 interval_record from_row(const pqxx::row& row) {
   return interval_record{row[0].as<db_id>(),

@@ -3,6 +3,7 @@
 #include "storage/upwork_store.hpp"
 
 #include "protocol/encoding.hpp"
+#include "storage/pq_nullable.hpp"
 #include "storage/secrets.hpp"
 #include "storage/sql_array.hpp"
 
@@ -15,13 +16,6 @@
 namespace upsync::storage::upwork_store {
 
 namespace {
-
-template <class T>
-std::optional<T> nullable(const pqxx::field& f) {
-  if (f.is_null())
-    return std::nullopt;
-  return f.as<T>();
-}
 
 // Refusing an unknown word here keeps the transaction usable: a CHECK violation would
 // abort it.
@@ -116,7 +110,7 @@ upwork_user_record user_from_row(const pqxx::row& r) {
 constexpr const char* contract_columns =
   "workspace_id, id, organization_id, upwork_user_id, title, client_name, status, kind, "
   "upwork_rate::text, currency, project_id, sync, locked, create_project::text, "
-  "extract(epoch FROM first_seen_at)::bigint";
+  "extract(epoch FROM first_seen_at)::bigint, extract(epoch FROM confirmed_at)::bigint";
 
 contract_record contract_from_row(const pqxx::row& r) {
   return contract_record{r[0].as<db_id>(),
@@ -131,7 +125,8 @@ contract_record contract_from_row(const pqxx::row& r) {
                          r[9].as<std::string>(),
                          contract_mapping{nullable<db_id>(r[10]), r[11].as<bool>(), r[12].as<bool>()},
                          nullable<std::string>(r[13]),
-                         r[14].as<std::int64_t>()};
+                         r[14].as<std::int64_t>(),
+                         nullable<std::int64_t>(r[15])};
 }
 
 std::vector<contract_record> contracts_from(const pqxx::result& rows) {
@@ -178,6 +173,7 @@ constexpr const char* sync_target_query =
   " JOIN upwork_connections k ON k.workspace_id = o.workspace_id AND k.id = o.connection_id"
   " WHERE k.status = 'active' AND o.selected AND u.sync AND u.member_id IS NOT NULL"
   "   AND c.sync AND c.project_id IS NOT NULL AND c.kind = 'hourly' AND c.status = 'active'"
+  "   AND c.confirmed_at IS NOT NULL"
   "   AND ($1::bigint IS NULL OR c.workspace_id = $1::bigint)"
   "   AND ($2::text IS NULL OR c.organization_id = $2::text)"
   " ORDER BY c.workspace_id, o.id, c.id";
@@ -560,7 +556,7 @@ std::optional<std::vector<std::string>> diagnose(pqxx::transaction_base& tx, db_
                                                  const std::string& contract_id) {
   auto rows = tx.exec_params(
     "SELECT o.selected, k.status, u.sync, u.member_id IS NOT NULL, c.sync,"
-    "       c.project_id IS NOT NULL, c.status, c.kind"
+    "       c.project_id IS NOT NULL, c.status, c.kind, c.confirmed_at IS NOT NULL"
     " FROM upwork_contracts c"
     " JOIN upwork_users u ON u.workspace_id = c.workspace_id"
     "  AND u.organization_id = c.organization_id AND u.upwork_user_id = c.upwork_user_id"
@@ -591,6 +587,8 @@ std::optional<std::vector<std::string>> diagnose(pqxx::transaction_base& tx, db_
     reasons.emplace_back("contract_not_active");
   if (r[7].as<std::string>() != "hourly")
     reasons.emplace_back("fixed_price");
+  if (!r[8].as<bool>())
+    reasons.emplace_back("not_confirmed");
   return reasons;
 }
 

@@ -199,6 +199,8 @@ struct contract_record {
   contract_mapping mapping;
   std::optional<std::string> create_project; ///< JSON text of an inline project choice
   std::int64_t first_seen_at;
+  /// When wizard step 3 confirmed it (F6); a contract syncs only once confirmed.
+  std::optional<std::int64_t> confirmed_at;
 };
 
 /// Inserts or updates what Upwork says; mapping and create_project stay as they are.
@@ -294,7 +296,7 @@ struct sync_target {
 
 /// Every contract that should sync, in every workspace (the engine's start): connection
 /// active, organization selected, user sync on with a member mapped, contract sync on with
-/// a project, hourly and active. Ordered by workspace, organization, contract.
+/// a project, hourly and active, confirmed in wizard step 3. Ordered by workspace, organization, contract.
 std::vector<sync_target> list_sync_targets(pqxx::transaction_base& tx);
 /// The same for one organization (after a mapping change or a refresh).
 std::vector<sync_target> list_sync_targets(pqxx::transaction_base& tx, db_id workspace_id,
@@ -302,7 +304,7 @@ std::vector<sync_target> list_sync_targets(pqxx::transaction_base& tx, db_id wor
 
 /// Why a contract does not sync (F13). Reasons, in this order: organization_not_selected,
 /// connection_needs_reauth, connection_disconnected, user_sync_off, member_not_mapped,
-/// contract_sync_off, no_project, contract_not_active, fixed_price. Empty when it syncs
+/// contract_sync_off, no_project, contract_not_active, fixed_price, not_confirmed. Empty when it syncs
 /// (exactly when list_sync_targets lists it); nullopt when there is no such contract.
 std::optional<std::vector<std::string>> diagnose(pqxx::transaction_base& tx, db_id workspace_id,
                                                  const std::string& contract_id);

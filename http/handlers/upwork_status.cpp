@@ -4,27 +4,20 @@
 #include "http/handlers/routes.hpp"
 #include "protocol/json_writer.hpp"
 #include "protocol/time_format.hpp"
-#include "storage/sql_array.hpp"
+#include "storage/upwork_status_store.hpp"
 #include "storage/upwork_store.hpp"
 
 #include <map>
-
-#include <pqxx/pqxx>
 
 namespace upsync::http {
 
 namespace {
 
 namespace store = storage::upwork_store;
+namespace status_store = storage::upwork_status_store;
 
 constexpr std::size_t max_contract_id_length = 64;
 constexpr int recent_entries_per_contract = 10;
-
-std::optional<std::string> text_or_null(const pqxx::field& f) {
-  if (f.is_null())
-    return std::nullopt;
-  return f.as<std::string>();
-}
 
 void time_or_null(json::writer& w, std::string_view key, const std::optional<std::int64_t>& t) {
   w.key(key);
@@ -34,52 +27,41 @@ void time_or_null(json::writer& w, std::string_view key, const std::optional<std
     w.null();
 }
 
-// Hours "today" are counted from midnight in the workspace's time zone, not UTC's.
-constexpr const char* contracts_query =
-  "WITH today AS ("
-  "  SELECT date_trunc('day', now() AT TIME ZONE w.timezone) AT TIME ZONE w.timezone AS since"
-  "  FROM workspaces w WHERE w.id = $1"
-  ")"
-  " SELECT c.organization_id, c.id, c.title, p.client_name, u.name, p.id, p.name,"
-  "        round(COALESCE(h.seconds, 0)::numeric / 3600, 2)::text,"
-  "        COALESCE(k.import_state, 'pending'), COALESCE(k.days_done, 0), COALESCE(k.days_total, 0)"
-  " FROM upwork_contracts c"
-  " JOIN upwork_users u ON u.workspace_id = c.workspace_id"
-  "  AND u.organization_id = c.organization_id AND u.upwork_user_id = c.upwork_user_id"
-  " JOIN projects p ON p.workspace_id = c.workspace_id AND p.id = c.project_id"
-  " LEFT JOIN upwork_sync_cursors k ON k.workspace_id = c.workspace_id AND k.contract_id = c.id"
-  " CROSS JOIN today"
-  " LEFT JOIN LATERAL (SELECT sum(t.seconds) AS seconds FROM time_intervals t"
-  "   WHERE t.workspace_id = c.workspace_id AND t.upwork_contract_id = c.id"
-  "     AND t.started_at >= today.since AND t.started_at < today.since + interval '1 day') h ON true"
-  " WHERE c.workspace_id = $1 AND c.id = ANY($2::text[])"
-  " ORDER BY c.organization_id, c.id";
-
-constexpr const char* recent_entries_query =
-  "SELECT k.id, e.started, e.ended, e.member_id, m.name, round(e.seconds::numeric / 3600, 2)::text"
-  " FROM unnest($2::text[]) AS k(id)"
-  " CROSS JOIN LATERAL (SELECT extract(epoch FROM t.started_at)::bigint AS started,"
-  "          extract(epoch FROM t.ended_at)::bigint AS ended, t.member_id, t.seconds, t.id"
-  "   FROM time_intervals t WHERE t.workspace_id = $1 AND t.upwork_contract_id = k.id"
-  "   ORDER BY t.started_at DESC, t.id DESC LIMIT $3) e"
-  " JOIN members m ON m.workspace_id = $1 AND m.id = e.member_id"
-  " ORDER BY k.id, e.started DESC, e.id DESC";
-
-void write_recent_entries(json::writer& w, const pqxx::result& recent, const std::string& contract_id) {
+void write_recent_entries(json::writer& w, const std::vector<status_store::recent_entry>& recent,
+                          const std::string& contract_id) {
   w.key("recent_entries").begin_array();
-  for (const auto& r : recent) {
-    if (r[0].as<std::string>() != contract_id)
+  for (const auto& e : recent) {
+    if (e.contract_id != contract_id)
       continue;
     w.begin_object()
-      .field("started_at", time_format::format_rfc3339(r[1].as<std::int64_t>()))
-      .field("ended_at", time_format::format_rfc3339(r[2].as<std::int64_t>()));
+      .field("started_at", time_format::format_rfc3339(e.started_at))
+      .field("ended_at", time_format::format_rfc3339(e.ended_at));
     w.key("member").begin_object()
-      .field("id", r[3].as<std::string>())
-      .field("name", r[4].as<std::string>())
+      .field("id", std::to_string(e.member_id))
+      .field("name", e.member_name)
       .end_object();
-    w.field("hours", r[5].as<std::string>()).end_object();
+    w.field("hours", e.hours).end_object();
   }
   w.end_array();
+}
+
+void write_contract(json::writer& w, const status_store::contract_status& c,
+                    const std::vector<status_store::recent_entry>& recent) {
+  w.begin_object().field("id", c.id).field("title", c.title);
+  w.key("client_name").value_or_null(c.client_name);
+  w.field("upwork_user_name", c.upwork_user_name);
+  w.key("project").begin_object()
+    .field("id", std::to_string(c.project_id))
+    .field("name", c.project_name)
+    .end_object();
+  w.field("hours_today", c.hours_today);
+  w.key("import").begin_object()
+    .field("state", c.import_state)
+    .field("days_done", c.days_done)
+    .field("days_total", c.days_total)
+    .end_object();
+  write_recent_entries(w, recent, c.id);
+  w.end_object();
 }
 
 api_response status(api_request& req) {
@@ -97,12 +79,8 @@ api_response status(api_request& req) {
     }
     orgs.push_back(std::move(o));
   }
-  pqxx::result contracts, recent;
-  if (!all.empty()) {
-    auto ids = storage::to_array_literal(all);
-    contracts = req.db().exec_params(contracts_query, ws, ids);
-    recent = req.db().exec_params(recent_entries_query, ws, ids, recent_entries_per_contract);
-  }
+  auto contracts = status_store::contracts(req.db(), ws, all);
+  auto recent = status_store::recent_entries(req.db(), ws, all, recent_entries_per_contract);
 
   json::writer w;
   w.begin_object().key("organizations").begin_array();
@@ -112,26 +90,9 @@ api_response status(api_request& req) {
     time_or_null(w, "last_synced_at", o.last_synced_at);
     w.field("active_contracts", static_cast<std::int64_t>(syncing[o.id].size()));
     w.key("contracts").begin_array();
-    for (const auto& r : contracts) {
-      if (r[0].as<std::string>() != o.id)
-        continue;
-      auto id = r[1].as<std::string>();
-      w.begin_object().field("id", id).field("title", r[2].as<std::string>());
-      w.key("client_name").value_or_null(text_or_null(r[3]));
-      w.field("upwork_user_name", r[4].as<std::string>());
-      w.key("project").begin_object()
-        .field("id", r[5].as<std::string>())
-        .field("name", r[6].as<std::string>())
-        .end_object();
-      w.field("hours_today", r[7].as<std::string>());
-      w.key("import").begin_object()
-        .field("state", r[8].as<std::string>())
-        .field("days_done", r[9].as<std::int64_t>())
-        .field("days_total", r[10].as<std::int64_t>())
-        .end_object();
-      write_recent_entries(w, recent, id);
-      w.end_object();
-    }
+    for (const auto& c : contracts)
+      if (c.organization_id == o.id)
+        write_contract(w, c, recent);
     w.end_array().end_object();
   }
   w.end_array().end_object();

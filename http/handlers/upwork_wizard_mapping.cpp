@@ -100,7 +100,8 @@ void write_contract(json::writer& w, const store::contract_record& c,
   id_or_null(w, "project_id", c.mapping.project_id);
   w.key("pay_rate").value_or_null(shown_rate(c, "pay", organization_type, rates));
   w.key("bill_rate").value_or_null(shown_rate(c, "bill", organization_type, rates));
-  w.field("sync", c.mapping.sync).field("locked", c.mapping.locked).end_object();
+  w.field("sync", c.mapping.sync).field("locked", c.mapping.locked);
+  w.field("confirmed", c.confirmed_at.has_value()).end_object(); // F6: syncs once confirmed
 }
 
 void write_user(json::writer& w, const store::upwork_user_record& u,

@@ -1,15 +1,14 @@
 // Test seeding shared by the engine tests: a workspace connected to the simulator with the
-// given organizations, every contract mapped (member, one project, sync on, Upwork rates),
+// given organizations, every contract mapped (member, one project, sync on, confirmed, Upwork rates),
 // tokens sealed exactly as the daemon expects; and a condition poller.
 #pragma once
 
 #include "sim/simulator.hpp"
+#include "tests/support/eventually.hpp"
 
-#include <chrono>
 #include <cstdint>
 #include <map>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -31,17 +30,5 @@ sync_seed seed_sync_workspace(const std::string& database_url, sim::simulator& s
 
 /// Whether upsync syncs this contract (hourly and active).
 inline bool syncs(const sim::contract_record& c) { return c.hourly && c.status == sim::contract_status::active; }
-
-/// Polls a condition until it holds or the deadline passes (a condition, never a fixed sleep).
-template <class F>
-bool eventually(F&& condition, std::chrono::seconds limit = std::chrono::seconds(90)) {
-  auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition())
-      return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(25));
-  }
-  return condition();
-}
 
 } // namespace upsync::testing

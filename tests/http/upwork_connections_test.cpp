@@ -7,6 +7,7 @@
 #include "storage/upwork_store.hpp"
 #include "tests/http/api_fixture.hpp"
 #include "tests/http/upwork_sim_support.hpp"
+#include "tests/support/url_query.hpp"
 
 #include <map>
 #include <set>
@@ -28,26 +29,6 @@ std::string lower(std::string s) {
 
 std::string error_code(const http_reply& r) { return json_doc{r.body}.str("/error/code"); }
 std::string error_field(const http_reply& r) { return json_doc{r.body}.str("/error/field"); }
-
-std::map<std::string, std::string> query_of(const std::string& url) {
-  std::map<std::string, std::string> out;
-  auto q = url.find('?');
-  if (q == std::string::npos)
-    return out;
-  std::string rest = url.substr(q + 1);
-  std::size_t pos = 0;
-  while (pos <= rest.size()) {
-    auto amp = rest.find('&', pos);
-    auto pair = rest.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
-    auto eq = pair.find('=');
-    if (eq != std::string::npos)
-      out[pair.substr(0, eq)] = *upsync::encoding::percent_decode(pair.substr(eq + 1), true);
-    if (amp == std::string::npos)
-      break;
-    pos = amp + 1;
-  }
-  return out;
-}
 
 } // namespace
 

@@ -296,7 +296,40 @@ TEST_F(upwork_review_status, status_counts_today_in_the_workspace_time_zone) {
   EXPECT_EQ(doc.str("/organizations/1/contracts/0/id"), "c4");
 }
 
+TEST_F(upwork_review_status, nothing_syncs_before_confirm_and_a_later_contract_waits_for_its_own) {
+  // Step 2 chose projects and switched sync on; the import starts only at confirm (F6).
+  EXPECT_EQ(reasons("c1"), std::vector<std::string>{"not_confirmed"});
+  auto before = client->get("/api/v1/upwork/status", manager.token);
+  ASSERT_EQ(before.status, 200u) << before.body;
+  json_doc empty{before.body};
+  ASSERT_EQ(empty.size("/organizations"), 2u);
+  EXPECT_EQ(empty.size("/organizations/0/contracts"), 0u);
+  EXPECT_EQ(empty.size("/organizations/1/contracts"), 0u);
+  json_doc review{client->get("/api/v1/upwork/wizard/review", manager.token).body};
+  EXPECT_FALSE(review.boolean("/organizations/0/contracts/0/confirmed"));
+
+  ASSERT_EQ(confirm(manager.token).status, 202u);
+  EXPECT_TRUE(reasons("c1").empty());
+  json_doc after{client->get("/api/v1/upwork/status", manager.token).body};
+  EXPECT_EQ(after.size("/organizations/0/contracts"), 2u);
+  json_doc confirmed{client->get("/api/v1/upwork/wizard/review", manager.token).body};
+  EXPECT_TRUE(confirmed.boolean("/organizations/0/contracts/0/confirmed"));
+
+  // A contract found later (refresh) and mapped waits for review and confirm of its own.
+  sql("INSERT INTO upwork_contracts (workspace_id, id, organization_id, upwork_user_id, title, status, kind,"
+      " upwork_rate, project_id, sync) VALUES (" + std::to_string(ws_a) + ", 'c6', 'agency-1', 'u1', 'Later',"
+      " 'active', 'hourly', 45, " + std::to_string(project) + ", true)");
+  EXPECT_EQ(reasons("c6"), std::vector<std::string>{"not_confirmed"});
+  EXPECT_TRUE(reasons("c1").empty());
+  auto again = confirm(manager.token);
+  ASSERT_EQ(again.status, 202u) << again.body;
+  EXPECT_EQ(again.body, R"({"contracts_started":1})");
+  EXPECT_TRUE(reasons("c6").empty());
+}
+
 TEST_F(upwork_review_status, diagnosis_names_every_reason) {
+  EXPECT_EQ(reasons("c1"), std::vector<std::string>{"not_confirmed"});
+  ASSERT_EQ(confirm(manager.token).status, 202u);
   EXPECT_TRUE(reasons("c1").empty());
   struct condition {
     std::string make, undo, reason;
@@ -320,6 +353,8 @@ TEST_F(upwork_review_status, diagnosis_names_every_reason) {
      "UPDATE upwork_contracts SET status = 'active' WHERE id = 'c1'", "contract_not_active"},
     {"UPDATE upwork_contracts SET kind = 'fixed' WHERE id = 'c1'",
      "UPDATE upwork_contracts SET kind = 'hourly' WHERE id = 'c1'", "fixed_price"},
+    {"UPDATE upwork_contracts SET confirmed_at = NULL WHERE id = 'c1'",
+     "UPDATE upwork_contracts SET confirmed_at = now() WHERE id = 'c1'", "not_confirmed"},
   };
   for (const auto& c : conditions) {
     SCOPED_TRACE(c.reason);
@@ -329,8 +364,9 @@ TEST_F(upwork_review_status, diagnosis_names_every_reason) {
   }
   // Several at once: every one is named.
   EXPECT_EQ(reasons("c3"),
-            (std::vector<std::string>{"user_sync_off", "member_not_mapped", "contract_sync_off", "no_project"}));
-  EXPECT_EQ(reasons("c5"), std::vector<std::string>{"organization_not_selected"});
+            (std::vector<std::string>{"user_sync_off", "member_not_mapped", "contract_sync_off", "no_project",
+                                      "not_confirmed"}));
+  EXPECT_EQ(reasons("c5"), (std::vector<std::string>{"organization_not_selected", "not_confirmed"}));
 }
 
 TEST_F(upwork_review_status, managers_only_own_workspace_only_good_input_only) {

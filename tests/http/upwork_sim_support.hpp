@@ -4,6 +4,9 @@
 
 #include "http/upwork_gateway.hpp"
 #include "sim/simulator.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/json_doc.hpp"
+#include "tests/support/url_query.hpp"
 
 #include <memory>
 #include <spdlog/spdlog.h>
@@ -34,6 +37,20 @@ inline http::upwork_settings upwork_settings_for(const sim::simulator& simulator
   s.redirect_uri = "http://127.0.0.1/api/v1/upwork/oauth/callback";
   s.secret_key_hex = key_hex;
   return s;
+}
+
+/// The whole OAuth flow as a manager's browser walks it: start, the simulator's consent,
+/// the callback. Returns the callback's answer ({"connection": {"id","status"}} on success).
+inline http_reply connect_through_simulator(http_client& api, const sim::simulator& simulator,
+                                            const std::string& token) {
+  auto start = api.post("/api/v1/upwork/connections", "", token);
+  if (start.status != 201)
+    return start;
+  http_client browser{simulator.port()};
+  auto consent = browser.get(json_doc{start.body}.str("/authorize_url").substr(simulator.base_url().size()));
+  auto back = query_of(consent.headers["location"]);
+  return api.request("GET", "/api/v1/upwork/oauth/callback?code=" + back["code"] + "&state=" + back["state"], "",
+                     {{"Accept", "application/json"}});
 }
 
 } // namespace upsync::testing

@@ -1,7 +1,6 @@
 // Wizard step 2 over real HTTP: automatic matching after connect, the mapping view, user
 // and contract edits with their rules, unlock and refresh, against the demo simulator.
 #include "http/upwork_gateway.hpp"
-#include "protocol/encoding.hpp"
 #include "sim/simulator.hpp"
 #include "storage/upwork_store.hpp"
 #include "tests/http/api_fixture.hpp"
@@ -31,21 +30,12 @@ const std::string john = "1387711212009881621";
 std::string error_code(const http_reply& r) { return json_doc{r.body}.str("/error/code"); }
 std::string error_field(const http_reply& r) { return json_doc{r.body}.str("/error/field"); }
 
-std::string query_value(const std::string& url, const std::string& key) {
-  auto at = url.find(key + "=");
-  auto end = url.find('&', at);
-  return *upsync::encoding::percent_decode(
-    url.substr(at + key.size() + 1, end == std::string::npos ? std::string::npos : end - at - key.size() - 1),
-    true);
-}
-
 } // namespace
 
 class upwork_wizard_mapping : public api_fixture {
 protected:
   upwork_wizard_mapping() {
     simulator = start_demo_simulator();
-    sim_http = std::make_unique<http_client>(simulator->port());
     auto s = upwork_settings_for(*simulator, key_hex);
     gateway = std::make_shared<const upsync::http::upwork_gateway>(s);
     upsync::http::add_upwork_connection_routes(routes, gateway);
@@ -59,15 +49,7 @@ protected:
 
   /// The whole OAuth flow (see upwork_connections_test.cpp).
   void connect() {
-    auto start = client->post("/api/v1/upwork/connections", "", manager.token);
-    ASSERT_EQ(start.status, 201u) << start.body;
-    auto url_ = json_doc{start.body}.str("/authorize_url");
-    auto consent = sim_http->get(url_.substr(simulator->base_url().size()));
-    ASSERT_EQ(consent.status, 302u) << consent.body;
-    auto back = consent.headers["location"];
-    auto r = client->request("GET", "/api/v1/upwork/oauth/callback?code=" + query_value(back, "code")
-                                      + "&state=" + query_value(back, "state"),
-                             "", {{"Accept", "application/json"}});
+    auto r = connect_through_simulator(*client, *simulator, manager.token);
     ASSERT_EQ(r.status, 200u) << r.body;
   }
 
@@ -105,7 +87,6 @@ protected:
   }
 
   std::unique_ptr<sim::simulator> simulator;
-  std::unique_ptr<http_client> sim_http;
   std::shared_ptr<const upsync::http::upwork_gateway> gateway;
 };
 

@@ -40,8 +40,8 @@ upwork_chain make_upwork_chain(pqxx::transaction_base& tx, const std::string& wo
 void add_contract(pqxx::transaction_base& tx, const upwork_chain& chain,
                   const std::string& contract_id) {
   tx.exec_params0("INSERT INTO upwork_contracts (workspace_id, id, organization_id, upwork_user_id, "
-                  "title, status, kind, upwork_rate, project_id, sync) "
-                  "VALUES ($1, $2, $3, $4, 'Build it', 'active', 'hourly', 25.00, $5, true)",
+                  "title, status, kind, upwork_rate, project_id, sync, confirmed_at) "
+                  "VALUES ($1, $2, $3, $4, 'Build it', 'active', 'hourly', 25.00, $5, true, now())",
                   chain.workspace_id, contract_id, chain.organization_id, chain.upwork_user_id,
                   chain.project_id);
 }

@@ -24,10 +24,11 @@ struct upwork_chain {
 
 /// A workspace with a manager, a project, an active connection, a selected agency
 /// organization `org-1`, an Upwork user `user-1` mapped to the manager with sync on, and
-/// an active hourly contract `contract-1` with sync on and the project mapped.
+/// an active hourly contract `contract-1` with sync on, the project mapped, and confirmed
+/// (wizard step 3).
 upwork_chain make_upwork_chain(pqxx::transaction_base& tx, const std::string& workspace_name);
 
-/// Another active hourly contract, synced and mapped to the chain's project, of the
+/// Another active hourly contract, synced, confirmed and mapped to the chain's project, of the
 /// chain's organization and user.
 void add_contract(pqxx::transaction_base& tx, const upwork_chain& chain,
                   const std::string& contract_id);

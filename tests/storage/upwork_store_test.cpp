@@ -374,6 +374,8 @@ TEST_F(upwork_store_test, diagnosis_names_each_reason_a_contract_does_not_sync) 
      "contract_not_active"},
     {"UPDATE upwork_contracts SET kind = 'fixed'", "UPDATE upwork_contracts SET kind = 'hourly'",
      "fixed_price"},
+    {"UPDATE upwork_contracts SET confirmed_at = NULL", "UPDATE upwork_contracts SET confirmed_at = now()",
+     "not_confirmed"},
   };
   for (const auto& s : steps) {
     tx.exec0(s.off + " WHERE workspace_id = " + ws);
@@ -385,8 +387,8 @@ TEST_F(upwork_store_test, diagnosis_names_each_reason_a_contract_does_not_sync) 
   }
 
   // Several at once, in the documented order; the other workspace is unaffected.
-  tx.exec0("UPDATE upwork_contracts SET kind = 'fixed', sync = false WHERE workspace_id = " + ws);
+  tx.exec0("UPDATE upwork_contracts SET kind = 'fixed', sync = false, confirmed_at = NULL WHERE workspace_id = " + ws);
   tx.exec0("UPDATE upwork_organizations SET selected = false WHERE workspace_id = " + ws);
-  EXPECT_EQ(reasons(), (v{"organization_not_selected", "contract_sync_off", "fixed_price"}));
+  EXPECT_EQ(reasons(), (v{"organization_not_selected", "contract_sync_off", "fixed_price", "not_confirmed"}));
   EXPECT_EQ(*upwork_store::diagnose(tx, b.workspace_id, "contract-1"), v{});
 }

@@ -1,6 +1,7 @@
 // Parses a JSON answer in tests and reads fields by path, failing the test loudly.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <simdjson.h>
 #include <stdexcept>
@@ -35,6 +36,18 @@ public:
     return a.size();
   }
   bool is_null(const std::string& pointer) const { return at(pointer).is_null(); }
+  bool boolean(const std::string& pointer) const {
+    bool b = false;
+    if (at(pointer).get(b))
+      throw std::runtime_error(pointer + " is not a boolean");
+    return b;
+  }
+  std::int64_t integer(const std::string& pointer) const {
+    std::int64_t i = 0;
+    if (at(pointer).get(i))
+      throw std::runtime_error(pointer + " is not an integer");
+    return i;
+  }
 
 private:
   std::unique_ptr<simdjson::dom::parser> parser_;

@@ -1,0 +1,69 @@
+// The status dashboard's rows (see upwork_status_store.hpp).
+#include "storage/upwork_status_store.hpp"
+
+#include "storage/pq_nullable.hpp"
+#include "storage/sql_array.hpp"
+
+#include <pqxx/pqxx>
+
+namespace upsync::storage::upwork_status_store {
+
+std::vector<contract_status> contracts(pqxx::transaction_base& tx, db_id workspace_id,
+                                       const std::vector<std::string>& contract_ids) {
+  if (contract_ids.empty())
+    return {};
+  // Hours "today" are counted from midnight in the workspace's time zone, not UTC's.
+  auto rows = tx.exec_params(
+    "WITH today AS ("
+    "  SELECT date_trunc('day', now() AT TIME ZONE w.timezone) AT TIME ZONE w.timezone AS since"
+    "  FROM workspaces w WHERE w.id = $1"
+    ")"
+    " SELECT c.organization_id, c.id, c.title, p.client_name, u.name, p.id, p.name,"
+    "        round(COALESCE(h.seconds, 0)::numeric / 3600, 2)::text,"
+    "        COALESCE(k.import_state, 'pending'), COALESCE(k.days_done, 0), COALESCE(k.days_total, 0)"
+    " FROM upwork_contracts c"
+    " JOIN upwork_users u ON u.workspace_id = c.workspace_id"
+    "  AND u.organization_id = c.organization_id AND u.upwork_user_id = c.upwork_user_id"
+    " JOIN projects p ON p.workspace_id = c.workspace_id AND p.id = c.project_id"
+    " LEFT JOIN upwork_sync_cursors k ON k.workspace_id = c.workspace_id AND k.contract_id = c.id"
+    " CROSS JOIN today"
+    " LEFT JOIN LATERAL (SELECT sum(t.seconds) AS seconds FROM time_intervals t"
+    "   WHERE t.workspace_id = c.workspace_id AND t.upwork_contract_id = c.id"
+    "     AND t.started_at >= today.since AND t.started_at < today.since + interval '1 day') h ON true"
+    " WHERE c.workspace_id = $1 AND c.id = ANY($2::text[])"
+    " ORDER BY c.organization_id, c.id",
+    workspace_id, to_array_literal(contract_ids));
+  std::vector<contract_status> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows)
+    out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
+                   nullable<std::string>(r[3]),
+                   r[4].as<std::string>(), r[5].as<db_id>(), r[6].as<std::string>(),
+                   r[7].as<std::string>(), r[8].as<std::string>(), r[9].as<std::int64_t>(),
+                   r[10].as<std::int64_t>()});
+  return out;
+}
+
+std::vector<recent_entry> recent_entries(pqxx::transaction_base& tx, db_id workspace_id,
+                                         const std::vector<std::string>& contract_ids, int per_contract) {
+  if (contract_ids.empty())
+    return {};
+  auto rows = tx.exec_params(
+    "SELECT k.id, e.started, e.ended, e.member_id, m.name, round(e.seconds::numeric / 3600, 2)::text"
+    " FROM unnest($2::text[]) AS k(id)"
+    " CROSS JOIN LATERAL (SELECT extract(epoch FROM t.started_at)::bigint AS started,"
+    "          extract(epoch FROM t.ended_at)::bigint AS ended, t.member_id, t.seconds, t.id"
+    "   FROM time_intervals t WHERE t.workspace_id = $1 AND t.upwork_contract_id = k.id"
+    "   ORDER BY t.started_at DESC, t.id DESC LIMIT $3) e"
+    " JOIN members m ON m.workspace_id = $1 AND m.id = e.member_id"
+    " ORDER BY k.id, e.started DESC, e.id DESC",
+    workspace_id, to_array_literal(contract_ids), per_contract);
+  std::vector<recent_entry> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows)
+    out.push_back({r[0].as<std::string>(), r[1].as<std::int64_t>(), r[2].as<std::int64_t>(),
+                   r[3].as<db_id>(), r[4].as<std::string>(), r[5].as<std::string>()});
+  return out;
+}
+
+} // namespace upsync::storage::upwork_status_store
