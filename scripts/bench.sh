@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark built under <build>/bench/ and collects their JSON in
 # <build>/bench-results/. Usage: bench.sh <build dir> [name ...]   (name: sim for bench_sim)
+# Names: sim, import, requests, scale, api, backpressure. Each benchmark's own flags
+# (sizes, --smoke) are listed by bench_<name> --help.
 #
 # Convention: a benchmark is an executable <build>/bench/bench_<name> that prints its table
 # to stdout and writes its figures to the file given by --json. A benchmark that needs more
@@ -12,11 +14,24 @@ build=$(cd "$build" && pwd)
 results="$build/bench-results"
 mkdir -p "$results"
 
+# The benchmarks that need PostgreSQL share one throwaway server with PostgreSQL's
+# default, durable settings (fsync on), started on first use and removed on exit.
+. "$(dirname "$0")/lib/throwaway_pg.sh"
+trap stop_throwaway_pg EXIT
+pg_url() {
+  if [ -z "${PG_URL:-}" ]; then
+    start_throwaway_pg >&2
+  fi
+}
+
 run_one() {
   local name=$1 binary=$2
   local json="$results/bench-$name.json"
   case "$name" in
-    *) "$binary" --json "$json" ;;
+    sim) "$binary" --json "$json" ;;
+    *)
+      pg_url
+      "$binary" --json "$json" --pg-url "$PG_URL" --log "$results/bench-$name-upsyncd.log" ;;
   esac
 }
 

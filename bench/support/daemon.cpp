@@ -1,0 +1,76 @@
+#include "bench/support/daemon.hpp"
+
+#include <csignal>
+#include <fcntl.h>
+#include <fstream>
+#include <stdexcept>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+namespace upsync::bench {
+
+daemon::daemon(const std::string& upsyncd, const std::map<std::string, std::string>& env, std::string log_path)
+  : log_path_(std::move(log_path)) {
+  int fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0)
+    throw std::runtime_error("cannot open " + log_path_);
+  pid_ = ::fork();
+  if (pid_ < 0)
+    throw std::runtime_error("fork failed");
+  if (pid_ == 0) {
+    ::dup2(fd, STDOUT_FILENO);
+    ::dup2(fd, STDERR_FILENO);
+    for (const auto& [k, v] : env)
+      ::setenv(k.c_str(), v.c_str(), 1);
+    ::execl(upsyncd.c_str(), upsyncd.c_str(), "serve", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::close(fd);
+}
+
+daemon::~daemon() {
+  if (pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+  }
+}
+
+std::string daemon::wait_for_line(const std::string& needle, std::chrono::seconds limit) {
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  for (;;) { // looks at least once, also with a zero limit
+    std::ifstream log{log_path_};
+    std::string line;
+    while (std::getline(log, line))
+      if (line.find(needle) != std::string::npos)
+        return line;
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      throw std::runtime_error("upsyncd exited before saying \"" + needle + "\"; see " + log_path_);
+    }
+    if (std::chrono::steady_clock::now() >= deadline)
+      throw std::runtime_error("upsyncd did not say \"" + needle + "\" in time; see " + log_path_);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+std::string daemon::base_url() {
+  auto line = wait_for_line("listening on", std::chrono::seconds(60));
+  auto at = line.find("http://");
+  return line.substr(at, line.find_first_of(" \r\n", at) - at);
+}
+
+int daemon::stop() {
+  if (pid_ <= 0)
+    return -1;
+  ::kill(pid_, SIGTERM);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+} // namespace upsync::bench

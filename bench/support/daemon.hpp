@@ -1,0 +1,34 @@
+// upsyncd as a child process for the benchmarks that measure the daemon itself (memory,
+// CPU, HTTP): its stdout and stderr go to a log file the benchmark reads lines from.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <sys/types.h>
+
+namespace upsync::bench {
+
+class daemon {
+public:
+  /// Starts `upsyncd serve` with the current environment plus `env`; output to `log_path`.
+  daemon(const std::string& upsyncd, const std::map<std::string, std::string>& env, std::string log_path);
+  ~daemon(); ///< SIGKILL if still running
+  daemon(const daemon&) = delete;
+  daemon& operator=(const daemon&) = delete;
+
+  /// Waits until a line of the log contains `needle`; returns the line (throws on timeout
+  /// or when the daemon exits first).
+  std::string wait_for_line(const std::string& needle, std::chrono::seconds limit);
+  /// "http://127.0.0.1:PORT" once the daemon has said where it listens.
+  std::string base_url();
+  /// SIGTERM, then waits; returns the exit code.
+  int stop();
+  pid_t pid() const { return pid_; }
+
+private:
+  pid_t pid_ = -1;
+  std::string log_path_;
+};
+
+} // namespace upsync::bench
