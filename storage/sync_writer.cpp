@@ -145,6 +145,9 @@ constexpr const char* insert_intervals =
   "SELECT id, workspace_id, upwork_contract_id, started_at, ended_at, member_id, project_id"
   " FROM iv ORDER BY workspace_id, upwork_contract_id, started_at";
 
+constexpr const char* analyze_staging = "ANALYZE upsync_stage_cells, upsync_stage_days, upsync_stage_cursors";
+constexpr const char* analyze_new_cells = "ANALYZE upsync_new_cells";
+
 void check(const sync_batch& batch) {
   for (const auto& c : batch.cells)
     if (c.cell_start % cell_seconds != 0)
@@ -205,8 +208,13 @@ batch_result write(pqxx::connection_base& db, const sync_batch& batch) {
   pqxx::work tx{db, "sync_writer"};
   tx.exec0(create_staging);
   stage(tx, batch);
+  // Temporary tables get no statistics from autovacuum: without them the planner assumes
+  // ~1,000 rows and picks nested loops that rescan the staging table per ledger row (the
+  // vanished check took 0.5 s for 1,500 cells instead of 2 ms).
+  tx.exec0(analyze_staging);
   if (!batch.cells.empty()) {
     out.cells_inserted = static_cast<std::size_t>(tx.exec0(insert_ledger).affected_rows());
+    tx.exec0(analyze_new_cells);
     tx.exec0(clear_reappeared);
   }
   if (!batch.days.empty()) {
