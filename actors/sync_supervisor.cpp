@@ -137,6 +137,9 @@ void apply(self_ptr self, const engine_plan& plan, std::optional<org_key> only) 
     }
     self->send(it->second, atom::reload_v, org_plan);
   }
+  // Operators (and bench_scale) read start-up time from this line.
+  if (!only)
+    spdlog::info("engine_plan_applied organizations={} contracts={}", by_org.size(), plan.contracts.size());
 }
 
 void load(self_ptr self, std::optional<org_key> only) {
