@@ -54,12 +54,24 @@ std::vector<contract_plan> syncing_contracts(pqxx::transaction_base& tx, std::op
     out.push_back(contract_plan{t.workspace_id, t.connection_id, t.organization_id, t.organization_type,
                                 t.contract_id, t.member_id, t.project_id, t.currency, {}});
   }
-  for (const auto& [ws, org] : organizations)
-    for (const auto& r : us::load_organization_rates(tx, ws, org)) {
+  auto add = [&](db_id ws, const std::vector<us::rate_row>& rates) {
+    for (const auto& r : rates) {
       auto it = index.find({ws, r.contract_id});
       if (it != index.end() && r.rate)
         out[it->second].rates.push_back(rate_entry{r.side, r.effective_from, *r.rate});
     }
+  };
+  if (workspace_id && organization_id) {
+    for (const auto& [ws, org] : organizations)
+      add(ws, us::load_organization_rates(tx, ws, org));
+  } else {
+    // The whole load: one query per workspace, not per organization.
+    std::set<db_id> workspaces;
+    for (const auto& [ws, org] : organizations)
+      workspaces.insert(ws);
+    for (auto ws : workspaces)
+      add(ws, us::load_workspace_rates(tx, ws));
+  }
   return out;
 }
 

@@ -490,6 +490,14 @@ std::vector<rate_row> load_organization_rates(pqxx::transaction_base& tx, db_id 
     workspace_id, organization_id));
 }
 
+std::vector<rate_row> load_workspace_rates(pqxx::transaction_base& tx, db_id workspace_id) {
+  return rates_from(tx.exec_params(
+    "SELECT contract_id, side, effective_from - date '1970-01-01', rate::text, currency"
+    " FROM upwork_contract_rates WHERE workspace_id = $1"
+    " ORDER BY contract_id, side, effective_from",
+    workspace_id));
+}
+
 // ---- day totals and cursors -----------------------------------------------------------
 
 std::vector<day_total> load_day_totals(pqxx::transaction_base& tx, db_id workspace_id,
