@@ -97,7 +97,7 @@ int main(int argc, char** argv) try {
     {"UPSYNC_UPWORK_GRAPHQL_URL", sim.base_url() + "/graphql"},
     {"UPSYNC_IMPORT_DAYS", std::to_string(days)},
     {"UPSYNC_SYNC_INTERVAL_SECONDS", "5"},
-    {"UPSYNC_UPWORK_MAX_RPS", "100000"}, // rate limit off: the database is the bottleneck
+    {"UPSYNC_UPWORK_MAX_RPS", "10000"}, // the most upsyncd accepts; the simulator has no limit
     {"UPSYNC_LOG_LEVEL", "warn"},
   };
   auto& stats = sim.state().stats;
