@@ -20,8 +20,7 @@ struct organization_state {
   storage::db_id connection_id = 0;
   organization_deps deps;
 
-  std::map<std::string, caf::actor> contracts;
-  std::map<std::string, storage::engine_store::contract_plan> plans;
+  std::map<std::string, caf::actor> contracts; ///< each contract actor holds its own plan
 
   bool cycling = false;
   bool paused = false;
@@ -144,7 +143,6 @@ void apply_plans(self_ptr self, const std::vector<storage::engine_store::contrac
     if (!wanted.count(it->first)) {
       // Sync switched off, unmapped or closed: stop; its intervals stay.
       self->send_exit(it->second, caf::exit_reason::user_shutdown);
-      st.plans.erase(it->first);
       it = st.contracts.erase(it);
     } else {
       ++it;
@@ -162,7 +160,6 @@ void apply_plans(self_ptr self, const std::vector<storage::engine_store::contrac
       st.contracts.emplace(id, actor);
       st.full_window = true; // a new contract starts with its first import
     }
-    st.plans[id] = plan;
   }
 }
 
