@@ -72,7 +72,9 @@ int main(int argc, char** argv) try {
   bench::args a{argc, argv};
   if (a.flag("help")) {
     std::cout << "usage: bench_scale [--json FILE] [--pg-url URL] [--orgs N] [--contracts N] [--days D]\n"
-                 "                   [--interval S] [--startup-rps R] [--log FILE] [--smoke]\n";
+                 "                   [--interval S] [--startup-rps R] [--first-cycle-limit S] [--log FILE]\n"
+                 "                   [--wrapper CMD] [--smoke]\n"
+                 "  --wrapper CMD  run upsyncd under CMD, e.g. \"heaptrack -o /tmp/upsyncd\"\n";
     return 0;
   }
   bool smoke = a.flag("smoke");
@@ -138,7 +140,7 @@ int main(int argc, char** argv) try {
   stats.reset();
   auto reports = [&] { return stats.count("contractTimeReport", 200); };
   auto start = clock_type::now();
-  bench::daemon upsyncd{UPSYNCD_PATH, env, log_path};
+  bench::daemon upsyncd{UPSYNCD_PATH, env, log_path, a.get("wrapper", std::string{})};
   rss_sampler rss{upsyncd.pid()};
   rss.wait_for([&] {
     try {
@@ -160,39 +162,58 @@ int main(int argc, char** argv) try {
     pqxx::nontransaction tx{watch};
     return tx.exec1("SELECT count(*) FROM upwork_organizations WHERE last_synced_at IS NOT NULL")[0].as<long long>();
   };
-  rss.wait_for([&] { return cycled() >= n; }, std::chrono::seconds(1800), "every organization's first cycle");
+  long long orgs_cycled = 0;
+  auto first_cycle_limit = std::chrono::seconds(a.get("first-cycle-limit", 3600LL));
+  try {
+    rss.wait_for([&] { return (orgs_cycled = cycled()) >= n; }, first_cycle_limit, "every organization's first cycle");
+  } catch (const std::runtime_error&) {
+    // Reported below: how far the first cycle got in the time allowed.
+  }
+  bool first_cycle_complete = orgs_cycled >= n;
   double first_cycle_seconds = seconds_since(start);
   auto rss_first_cycle = bench::rss_kib(upsyncd.pid());
   auto diaries_at_start = stats.count("workDiaryContract", 200);
 
-  // A full interval of steady cycling: the second wave of cycles lands in it.
-  auto cpu_before = bench::cpu_seconds(upsyncd.pid());
-  auto reports_before = reports();
-  auto requests_before = stats.total();
-  auto window_start = clock_type::now();
-  rss.wait_for([&] { return seconds_since(window_start) >= interval; }, std::chrono::seconds(interval + 60),
-               "the idle window");
-  double window = seconds_since(window_start);
-  double cpu = bench::cpu_seconds(upsyncd.pid()) - cpu_before;
-  auto window_cycles = reports() - reports_before;
-  auto window_requests = stats.total() - requests_before;
+  // A full interval of steady cycling: the second wave of cycles lands in it. Only
+  // measured once the first cycle is over (else it is not idle).
+  double window = 0, cpu = 0;
+  std::uint64_t window_cycles = 0, window_requests = 0;
+  if (first_cycle_complete) {
+    auto cpu_before = bench::cpu_seconds(upsyncd.pid());
+    auto reports_before = reports();
+    auto requests_before = stats.total();
+    auto window_start = clock_type::now();
+    rss.wait_for([&] { return seconds_since(window_start) >= interval; }, std::chrono::seconds(interval + 60),
+                 "the idle window");
+    window = seconds_since(window_start);
+    cpu = bench::cpu_seconds(upsyncd.pid()) - cpu_before;
+    window_cycles = reports() - reports_before;
+    window_requests = stats.total() - requests_before;
+  }
   auto rss_end = bench::rss_kib(upsyncd.pid());
   auto peak = bench::peak_rss_kib(upsyncd.pid());
   upsyncd.stop();
   double load_after = bench::load_average();
 
-  double cpu_share = cpu / window;
+  double cpu_share = window > 0 ? cpu / window : -1;
   std::printf("\n| figure | value | target | |\n|---|---:|---:|---|\n");
   std::printf("| load + spawn (plan applied) | %.1f s | — | |\n", loaded_seconds);
-  std::printf("| first full cycle (every organization) | %.1f s | — | |\n", first_cycle_seconds);
+  if (first_cycle_complete)
+    std::printf("| first full cycle (every organization) | %.1f s | — | |\n", first_cycle_seconds);
+  else
+    std::printf("| first full cycle: INCOMPLETE after %.0f s | %lld of %lld organizations | — | |\n",
+                first_cycle_seconds, orgs_cycled, n);
   std::printf("| RSS after load + spawn | %.0f MiB | | |\n", mib(rss_loaded));
   std::printf("| RSS after the first cycle | %.0f MiB | | |\n", mib(rss_first_cycle));
   std::printf("| RSS at the end | %.0f MiB | | |\n", mib(rss_end));
   std::printf("| RSS peak (VmHWM) | %.0f MiB | <= 400 MB (381 MiB) | %s |\n", mib(peak),
               peak * 1024 <= 400'000'000 ? "met" : "MISSED");
-  std::printf("| idle CPU over %.0f s (%llu cycles, %llu requests) | %.2f %% of one core | <= 5 %% | %s |\n", window,
-              (unsigned long long)window_cycles, (unsigned long long)window_requests, 100 * cpu_share,
-              cpu_share <= 0.05 ? "met" : "MISSED");
+  if (first_cycle_complete)
+    std::printf("| idle CPU over %.0f s (%llu cycles, %llu requests) | %.2f %% of one core | <= 5 %% | %s |\n",
+                window, (unsigned long long)window_cycles, (unsigned long long)window_requests, 100 * cpu_share,
+                cpu_share <= 0.05 ? "met" : "MISSED");
+  else
+    std::printf("| idle CPU | not measured (first cycle incomplete) | <= 5 %% | |\n");
   std::printf("\ncells fetched at start-up: %llu work diaries (0 expected: the history was seeded); load average "
               "%.2f before, %.2f after\n",
               (unsigned long long)diaries_at_start, load_before, load_after);
@@ -216,6 +237,8 @@ int main(int argc, char** argv) try {
   j.key("startup")
     .begin_object()
     .field("load_and_spawn_seconds", loaded_seconds)
+    .field("first_cycle_complete", first_cycle_complete)
+    .field("organizations_cycled", static_cast<std::int64_t>(orgs_cycled))
     .field("first_full_cycle_seconds", first_cycle_seconds)
     .field("work_diaries_fetched", static_cast<std::int64_t>(diaries_at_start))
     .end_object();

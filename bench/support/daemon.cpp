@@ -12,7 +12,8 @@
 
 namespace upsync::bench {
 
-daemon::daemon(const std::string& upsyncd, const std::map<std::string, std::string>& env, std::string log_path)
+daemon::daemon(const std::string& upsyncd, const std::map<std::string, std::string>& env, std::string log_path,
+               const std::string& wrapper)
   : log_path_(std::move(log_path)) {
   int fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0)
@@ -26,7 +27,10 @@ daemon::daemon(const std::string& upsyncd, const std::map<std::string, std::stri
     ::dup2(fd, STDERR_FILENO);
     for (const auto& [k, v] : env)
       ::setenv(k.c_str(), v.c_str(), 1);
-    ::execl(upsyncd.c_str(), upsyncd.c_str(), "serve", static_cast<char*>(nullptr));
+    if (wrapper.empty())
+      ::execl(upsyncd.c_str(), upsyncd.c_str(), "serve", static_cast<char*>(nullptr));
+    else
+      ::execl("/bin/sh", "sh", "-c", ("exec " + wrapper + " " + upsyncd + " serve").c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
   ::close(fd);

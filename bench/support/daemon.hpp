@@ -12,7 +12,9 @@ namespace upsync::bench {
 class daemon {
 public:
   /// Starts `upsyncd serve` with the current environment plus `env`; output to `log_path`.
-  daemon(const std::string& upsyncd, const std::map<std::string, std::string>& env, std::string log_path);
+  /// A `wrapper` command line (e.g. "heaptrack -o /tmp/upsyncd") runs upsyncd under it.
+  daemon(const std::string& upsyncd, const std::map<std::string, std::string>& env, std::string log_path,
+         const std::string& wrapper = {});
   ~daemon(); ///< SIGKILL if still running
   daemon(const daemon&) = delete;
   daemon& operator=(const daemon&) = delete;

@@ -121,11 +121,13 @@ seeded_world seed_world(const std::string& database_url, sim::simulator& sim, co
   {
     pqxx::stream_to copy{tx, "upwork_contracts",
                          std::vector<std::string>{"workspace_id", "id", "organization_id", "upwork_user_id", "title",
-                                                  "status", "kind", "sync", "project_id"}};
+                                                  "status", "kind", "sync", "project_id", "locked", "confirmed_at"}};
+    // As wizard step 3 leaves them: confirmed (F6) and locked.
+    auto confirmed = time_format::format_rfc3339(sim.state().w.now_ms() / 1000);
     for (const auto& [org, c] : contracts)
       copy << std::make_tuple(world.workspace_id, c.id, org, c.freelancer.id, c.title,
                               std::string{status_text(c.status)}, std::string{c.hourly ? "hourly" : "fixed"}, true,
-                              world.project_id);
+                              world.project_id, true, confirmed);
     copy.complete();
   }
   {

@@ -1,7 +1,8 @@
 // Seeds a workspace connected to the simulator at any scale with COPY: every contract of
 // the chosen organizations mapped (its freelancer as a member, one project, sync on,
-// Upwork rates), the grant's tokens sealed as the daemon expects, and an API token for the
-// workspace's super admin. 100,000 contracts take seconds, not minutes.
+// confirmed and locked as wizard step 3 leaves them, Upwork rates), the grant's tokens
+// sealed as the daemon expects, and an API token for the workspace's super admin.
+// 100,000 contracts take seconds, not minutes.
 #pragma once
 
 #include "sim/simulator.hpp"
