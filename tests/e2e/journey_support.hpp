@@ -84,11 +84,13 @@ protected:
   mapping_view mapping();
   status_view status();
   std::vector<std::string> reasons(const std::string& contract_id);
+  /// The contract's `confirmed` in wizard step 3's review; nullopt when not reviewed.
+  std::optional<bool> reviewed_as_confirmed(const std::string& contract_id);
   /// Every listed contract is on the dashboard with its import done.
   bool imports_done(const std::vector<std::string>& contract_ids);
 
   struct interval_row {
-    std::string id, contract_id, project_id;
+    std::string id, contract_id, project_id, bill_rate;
     std::string day; ///< UTC date of its start
     std::int64_t seconds;
   };
@@ -96,15 +98,19 @@ protected:
   std::vector<interval_row> upwork_intervals();
   /// Upwork intervals of a contract: interval id -> project id.
   std::map<std::string, std::string> intervals_of(const std::string& contract_id);
+  /// Upwork intervals of a contract: interval id -> bill rate.
+  std::map<std::string, std::string> rates_of(const std::string& contract_id);
   std::size_t total_upwork_intervals();
 
   // ---- the simulator's truth and control -----------------------------------------------
   std::int64_t today() const;
+  static std::string iso_date(std::int64_t day);
   std::int64_t truth_minutes(const std::string& contract_id, std::int64_t from_day, std::int64_t to_day);
   /// When the newest cell of the import window ends, RFC 3339.
   std::string truth_last_cell_end(const std::string& contract_id);
-  /// Every day of the import window: synced seconds per contract-day equal the truth.
-  void expect_synced_equals_truth(const std::vector<std::string>& contract_ids);
+  /// Every day of the import window: synced seconds per contract-day equal the truth; with
+  /// `nothing_else`, no other contract has synced time.
+  void expect_synced_equals_truth(const std::vector<std::string>& contract_ids, bool nothing_else);
   /// Adds a cell yesterday in a free slot from `hour` (UTC) on.
   void add_cell_yesterday(const std::string& contract_id, int hour);
   void revoke_all_tokens();

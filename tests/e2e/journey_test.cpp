@@ -24,18 +24,68 @@ const std::string qa = "38117207";                  // paused
 const std::string pipeline = "38117208";            // John Smith, freelancer
 const std::string writing = "38117209";             // fixed price
 const std::string wordpress = "38117210";           // closed
+const std::string fresh = "38117299";               // created at run time, found by refresh
+const std::string priya_user = "1387711212009881605";
 
 } // namespace
 
 void journey::refresh_part(const mapping_view& before, const std::string& project_id) {
-  (void)project_id;
+  // Upwork changes meanwhile: John Smith's rate goes up from yesterday, and the agency
+  // starts a contract for Priya Patel with five days of time already.
+  auto raised = sim_http->post("/__control/contracts/" + pipeline,
+                               R"({"rate": "75.00", "rate_from": ")" + iso_date(today() - 1) + R"("})");
+  ASSERT_EQ(raised.status, 200u) << raised.body;
+  auto created = sim_http->post("/__control/contracts",
+                                R"({"id": ")" + fresh + R"(", "org": ")" + agency + R"(", "client_org": ")" + acme
+                                  + R"(", "freelancer": ")" + priya_user + R"(", "title": "API gateway", "rate": "50.00",)"
+                                  + R"( "start_date": ")" + iso_date(today() - 5) + R"("})");
+  ASSERT_EQ(created.status, 201u) << created.body;
+  EXPECT_FALSE(before.has_contract(fresh));
+
+  // Refresh: 202, then the organization's refresh_status goes back to idle with a new time.
   auto r = api("POST", "/api/v1/upwork/organizations/" + agency + "/refresh");
   ASSERT_EQ(r.status, 202u) << r.body;
-  ASSERT_TRUE(eventually([&] { return mapping().org(agency).refresh_status == "idle"; }, std::chrono::seconds(60)));
-  auto after = mapping();
-  EXPECT_TRUE(after.org(agency).last_refreshed_at);
-  EXPECT_EQ(after.fingerprint(), mapping().fingerprint());
-  (void)before;
+  ASSERT_TRUE(eventually(
+    [&] {
+      auto m = mapping();
+      return m.org(agency).refresh_status == "idle" && m.has_contract(fresh)
+             && m.contract(pipeline).upwork_rate == std::optional<std::string>{"75.00"};
+    },
+    std::chrono::seconds(60)))
+    << api("GET", "/api/v1/upwork/wizard/mapping").body;
+  auto view = mapping();
+  EXPECT_TRUE(view.org(agency).last_refreshed_at);
+  EXPECT_EQ(view.contract(pipeline).bill_rate, "75.00") << "freelancer: the Upwork rate is the bill rate";
+  EXPECT_TRUE(view.contract(pipeline).confirmed) << "a rate change needs no new confirm";
+  const auto& found = view.contract(fresh);
+  EXPECT_FALSE(found.confirmed);
+  EXPECT_FALSE(found.locked);
+  EXPECT_EQ(found.upwork_rate, "50.00");
+
+  // The raise applies to new time from its day on; synced intervals keep their rate.
+  auto pipeline_before = rates_of(pipeline);
+  add_cell_yesterday(pipeline, 4);
+  ASSERT_TRUE(eventually([&] { return rates_of(pipeline).size() > pipeline_before.size(); }, std::chrono::seconds(60)));
+  for (const auto& [id, rate] : rates_of(pipeline)) {
+    auto old = pipeline_before.find(id);
+    EXPECT_EQ(rate, old == pipeline_before.end() ? "75.00" : old->second) << id;
+  }
+
+  // New contracts: refresh, map, review, start (F9). Mapped, it still waits for confirm.
+  auto reasons_found = reasons(fresh);
+  ASSERT_FALSE(reasons_found.empty());
+  EXPECT_EQ(reasons_found.back(), "not_confirmed");
+  auto mapped = api("PATCH", "/api/v1/upwork/contracts/" + fresh, R"({"project_id": ")" + project_id + R"("})");
+  ASSERT_EQ(mapped.status, 200u) << mapped.body;
+  EXPECT_EQ(reasons(fresh), std::vector<std::string>{"not_confirmed"});
+  EXPECT_THROW(status().contract(fresh), std::runtime_error);
+  EXPECT_EQ(reviewed_as_confirmed(fresh), std::optional<bool>{false}) << "the review shows what confirm starts";
+  auto started = api("POST", "/api/v1/upwork/wizard/confirm");
+  ASSERT_EQ(started.status, 202u) << started.body;
+  EXPECT_EQ(json_doc{started.body}.integer("/contracts_started"), 1);
+  ASSERT_TRUE(eventually([&] { return imports_done({fresh}); }, std::chrono::seconds(120)));
+  expect_synced_equals_truth({fresh}, false);
+  EXPECT_GT(truth_minutes(fresh, today() - 5, today()), 0);
 }
 
 TEST_F(journey, connect_wizard_confirm_import_edit_refresh_reauthorize_disconnect) {
@@ -153,7 +203,7 @@ TEST_F(journey, connect_wizard_confirm_import_edit_refresh_reauthorize_disconnec
     << api("GET", "/api/v1/upwork/status").body;
 
   // ---- status figures equal the simulator's truth (F7, F3) --------------------------------
-  expect_synced_equals_truth(hourly_active);
+  expect_synced_equals_truth(hourly_active, true);
   {
     auto s = status();
     ASSERT_EQ(s.contracts.size(), hourly_active.size());

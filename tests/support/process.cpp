@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <poll.h>
 #include <stdexcept>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,6 +18,8 @@ pid_t spawn(const std::vector<std::string>& argv, const std::map<std::string, st
   if (pid < 0)
     throw std::runtime_error("fork failed");
   if (pid == 0) {
+    // A test killed by a timeout runs no destructor: the child must not outlive it.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     for (const auto& [k, v] : env)
       ::setenv(k.c_str(), v.c_str(), 1);
     ::dup2(out_pipe[1], 1);
