@@ -17,10 +17,17 @@
 
 namespace upsync::upwork {
 class request_budget;
+class client_observer;
 struct oauth_config;
 } // namespace upsync::upwork
 
+namespace upsync::metrics {
+class registry;
+}
+
 namespace upsync::sync {
+
+struct engine_instruments;
 
 /// Shared, immutable settings every engine actor may read.
 struct engine_settings {
@@ -40,6 +47,12 @@ struct engine_settings {
   std::shared_ptr<upwork::request_budget> budget; ///< shared by every Upwork request
   /// Today as days since 1970-01-01 (UTC); injectable for tests.
   std::function<day_number()> today;
+  /// Where the engine counts (metrics on), or null (metrics off: no reports, no counting).
+  std::shared_ptr<metrics::registry> metrics;
+  std::chrono::milliseconds metrics_interval{1000}; ///< how often actors report to METRICS
+  /// Set by the engine when `metrics` is: the resolved instruments and the Upwork meter.
+  std::shared_ptr<engine_instruments> instruments;
+  std::shared_ptr<upwork::client_observer> upwork_meter;
 };
 
 // -- the FETCHER pool (detached workers, round robin) -----------------------------------------
@@ -91,6 +104,8 @@ struct contract_deps {
 /// (reload_atom, workspace_id, organization_id) -> void  mapping of one organization changed
 /// (reauth_atom, connection_id)                 -> void  a grant is gone: pause its organizations
 /// (status_atom, workspace_id, organization_id) -> std::vector<contract_status>
+/// (restart_atom, workspace_id, organization_id) -> bool  kills the organization's actor (an
+///                                              operator's kick); it restarts like after a crash
 /// Monitors organization actors; restarts a failed one with backoff from PostgreSQL state.
 caf::actor spawn_sync_supervisor(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings);
 

@@ -18,5 +18,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(upsync, caf::first_custom_type_id)
   CAF_ADD_ATOM(upsync, upsync::atom, synced, "synced")
   CAF_ADD_ATOM(upsync, upsync::atom, restart, "restart")
   CAF_ADD_ATOM(upsync, upsync::atom, stop, "stop")
+  CAF_ADD_ATOM(upsync, upsync::atom, report, "report")
+  CAF_ADD_ATOM(upsync, upsync::atom, announce, "announce")
 
 CAF_END_TYPE_ID_BLOCK(upsync)

@@ -4,6 +4,7 @@
 // a usable token, which refreshes ahead of expiry. A refused refresh means the grant is
 // gone: the supervisor pauses the connection's organizations, keeping every mapping.
 #include "actors/actors.hpp"
+#include "actors/metered_actor.hpp"
 
 #include <caf/all.hpp>
 #include <spdlog/spdlog.h>
@@ -21,7 +22,7 @@ struct connection_state {
   static inline const char* name = "connection";
 };
 
-caf::behavior connection_actor(caf::stateful_actor<connection_state>* self, storage::db_id connection_id,
+caf::behavior connection_actor(metered_actor<connection_state>* self, storage::db_id connection_id,
                                caf::actor supervisor, caf::actor fetchers,
                                std::shared_ptr<upwork::token_provider> tokens, std::chrono::milliseconds interval) {
   auto& st = self->state;

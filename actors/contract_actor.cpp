@@ -3,6 +3,7 @@
 // into a batch with the mapped member, project and the rates of each day, and advances
 // only when the writer acknowledges the commit.
 #include "actors/contract_actor.hpp"
+#include "actors/metered_actor.hpp"
 
 #include <caf/all.hpp>
 #include <spdlog/spdlog.h>
@@ -39,10 +40,22 @@ struct contract_state {
   std::size_t next = 0;
 
   contract_deps deps;
+
+  void describe(actor_report& r) const {
+    r.workspace_id = plan.workspace_id;
+    r.organization_id = plan.organization_id;
+    r.contract_id = plan.contract_id;
+    r.state = cycling ? "cycling" : "idle";
+    r.import_state = status.import_state;
+    // Import progress: days written after the import (re-reads) are not import days.
+    r.days_total = status.days_total;
+    r.days_done = status.import_state == "done" ? status.days_total : std::min(status.days_done, status.days_total);
+  }
+
   static inline const char* name = "contract";
 };
 
-using self_ptr = caf::stateful_actor<contract_state>*;
+using self_ptr = metered_actor<contract_state>*;
 
 void apply_plan(contract_state& st, storage::engine_store::contract_plan plan) {
   st.plan = std::move(plan);
@@ -189,7 +202,7 @@ void start_cycle(self_ptr self) {
 
 } // namespace
 
-caf::behavior contract_actor(caf::stateful_actor<contract_state>* self,
+caf::behavior contract_actor(self_ptr self,
                              storage::engine_store::contract_plan plan, contract_deps deps) {
   self->state.deps = std::move(deps);
   self->state.status.contract_id = plan.contract_id;

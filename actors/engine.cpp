@@ -1,10 +1,38 @@
 #include "actors/engine.hpp"
 
 #include "actors/actors.hpp"
+#include "actors/engine_metrics.hpp"
+#include "actors/metered_actor.hpp"
+#include "actors/metrics_actor.hpp"
+#include "protocol/upwork/request_budget.hpp"
 
+#include <algorithm>
 #include <caf/all.hpp>
 
 namespace upsync::sync {
+
+namespace {
+
+// The request budget as metrics, read when the registry is: waits and pauses it counted,
+// tokens a request could take now.
+std::vector<metrics::family_snapshot> budget_families(upwork::request_budget& budget) {
+  auto t = budget.totals();
+  using metrics::metric_type;
+  return {
+    {"upsync_upwork_budget_tokens_available", "Upwork request budget tokens a request could take now.",
+     metric_type::gauge, {{"", {}, budget.available()}}},
+    {"upsync_upwork_rate_limit_pauses_total",
+     "Times a 429 from Upwork paused every request sharing the budget.", metric_type::counter,
+     {{"", {}, static_cast<double>(t.pauses)}}},
+    {"upsync_upwork_rate_limit_wait_seconds_total",
+     "Seconds requests waited for the request budget (rate limit).", metric_type::counter,
+     {{"", {}, t.waited_seconds}}},
+    {"upsync_upwork_rate_limit_waits_total", "Requests that had to wait for the request budget.",
+     metric_type::counter, {{"", {}, static_cast<double>(t.waits)}}},
+  };
+}
+
+} // namespace
 
 struct engine::impl {
   explicit impl(std::size_t threads) {
@@ -16,17 +44,39 @@ struct engine::impl {
   caf::actor_system_config config;
   std::unique_ptr<caf::actor_system> system;
   caf::actor supervisor;
+  caf::actor accountant; ///< the METRICS actor (metrics on)
+  std::shared_ptr<overview_board> board;
+  std::shared_ptr<engine_instruments> instruments;
   bool started = false;
 };
 
 engine::engine(engine_settings settings, std::size_t scheduler_threads)
   : impl_(std::make_unique<impl>(scheduler_threads)) {
+  if (settings.metrics) {
+    // The METRICS actor first: every metered actor looks it up when it starts.
+    auto& registry = *settings.metrics;
+    settings.instruments = std::make_shared<engine_instruments>(registry);
+    settings.upwork_meter = make_upwork_meter(settings.instruments);
+    impl_->instruments = settings.instruments;
+    impl_->board = std::make_shared<overview_board>();
+    impl_->accountant = spawn_metrics_actor(*impl_->system, impl_->board, settings.metrics_interval);
+    registry.add_collector([board = impl_->board] {
+      auto latest = board->latest();
+      return latest ? metrics::overview_families(*latest, unix_now()) : std::vector<metrics::family_snapshot>{};
+    });
+    if (settings.budget)
+      registry.add_collector([budget = settings.budget] { return budget_families(*budget); });
+  }
   auto shared = std::make_shared<const engine_settings>(std::move(settings));
   impl_->supervisor = spawn_sync_supervisor(*impl_->system, shared);
 }
 
 engine::~engine() {
   caf::anon_send_exit(impl_->supervisor, caf::exit_reason::user_shutdown);
+  if (impl_->accountant) {
+    impl_->system->registry().erase(metrics_actor_key);
+    caf::anon_send_exit(impl_->accountant, caf::exit_reason::user_shutdown);
+  }
   impl_->system->await_all_actors_done();
 }
 
@@ -47,6 +97,30 @@ std::optional<std::vector<contract_status>> engine::status(storage::db_id worksp
   std::optional<std::vector<contract_status>> out;
   self->request(impl_->supervisor, std::chrono::milliseconds(timeout_ms), atom::status_v, workspace_id, organization_id)
     .receive([&](std::vector<contract_status>& s) { out = std::move(s); }, [&](const caf::error&) {});
+  return out;
+}
+
+bool engine::restart_organization(storage::db_id workspace_id, const std::string& organization_id) {
+  caf::scoped_actor self{*impl_->system};
+  bool found = false;
+  self->request(impl_->supervisor, std::chrono::seconds(5), atom::restart_v, workspace_id, organization_id)
+    .receive([&](bool b) { found = b; }, [&](const caf::error&) {});
+  return found;
+}
+
+std::optional<metrics::actor_overview> engine::overview() const {
+  if (!impl_->board)
+    return std::nullopt;
+  auto latest = impl_->board->latest();
+  metrics::actor_overview out = latest ? *latest : metrics::actor_overview{};
+  // Restarts are the supervisor's count, kept in the registry.
+  impl_->instruments->restarts.each([&](const std::vector<std::string>& labels, const metrics::counter& c) {
+    auto it = std::find_if(out.kinds.begin(), out.kinds.end(),
+                           [&](const metrics::kind_summary& k) { return k.kind == labels.front(); });
+    if (it == out.kinds.end())
+      it = out.kinds.insert(out.kinds.end(), metrics::kind_summary{labels.front()});
+    it->restarts = static_cast<std::uint64_t>(c.value());
+  });
   return out;
 }
 

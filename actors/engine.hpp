@@ -3,6 +3,7 @@
 #pragma once
 
 #include "actors/messages.hpp"
+#include "metrics/actor_overview.hpp"
 
 #include <memory>
 #include <optional>
@@ -34,6 +35,13 @@ public:
   std::optional<std::vector<contract_status>> status(storage::db_id workspace_id,
                                                      const std::string& organization_id,
                                                      int timeout_ms = 2000);
+
+  /// Kills the organization's actor as a crash would (an operator's kick for a stuck
+  /// organization); the supervisor restarts it from PostgreSQL. False when it does not run.
+  bool restart_organization(storage::db_id workspace_id, const std::string& organization_id);
+
+  /// What the actors last reported (metrics on), restarts included; nullopt when off.
+  std::optional<metrics::actor_overview> overview() const;
 
   /// True while the actor system runs.
   bool running() const;

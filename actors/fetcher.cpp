@@ -1,6 +1,8 @@
 // The FETCHER pool: detached workers that run the blocking Upwork client, each with its
 // own keep-alive connection, all drawing on the engine's shared request budget.
 #include "actors/actors.hpp"
+#include "actors/engine_metrics.hpp"
+#include "actors/metered_actor.hpp"
 #include "protocol/upwork/beast_http_client.hpp"
 #include "protocol/upwork/upwork_client.hpp"
 
@@ -27,10 +29,11 @@ struct fetcher_state {
   static inline const char* name = "fetcher";
 };
 
-caf::behavior fetcher(caf::stateful_actor<fetcher_state>* self, std::shared_ptr<const engine_settings> settings) {
+caf::behavior fetcher(metered_actor<fetcher_state>* self, std::shared_ptr<const engine_settings> settings) {
   auto client_for = [self, settings](const std::shared_ptr<upwork::token_provider>& tokens) {
     upwork::client_options options;
     options.graphql_url = settings->graphql_url;
+    options.observer = settings->upwork_meter;
     return upwork::upwork_client{options, self->state.transport, tokens, settings->budget};
   };
   return {
@@ -69,7 +72,7 @@ caf::behavior fetcher(caf::stateful_actor<fetcher_state>* self, std::shared_ptr<
         return token_check_answer{fetch_failure{fetch_failure::what::retry_later, e.what()}};
       }
     },
-    [client_for](const work_diary_query& q) -> work_diary_answer {
+    [client_for, settings](const work_diary_query& q) -> work_diary_answer {
       try {
       auto client = client_for(q.tokens);
       auto diary = client.work_diary_contract(q.organization_id, q.contract_id,
@@ -83,6 +86,8 @@ caf::behavior fetcher(caf::stateful_actor<fetcher_state>* self, std::shared_ptr<
         auto start = std::chrono::duration_cast<std::chrono::seconds>(cell.start.time_since_epoch()).count();
         answer.cells.push_back(diary_cell{start, cell.manual});
       }
+      if (auto* m = settings->instruments.get())
+        m->cells_fetched.inc(static_cast<double>(answer.cells.size()));
       return answer;
       } catch (const std::exception& e) {
         return work_diary_answer{{}, fetch_failure{fetch_failure::what::retry_later, std::string{"fetch failed: "} + e.what()}};

@@ -5,6 +5,8 @@
 #include "actors/organization_actor.hpp"
 
 #include "actors/contract_actor.hpp"
+#include "actors/engine_metrics.hpp"
+#include "actors/metered_actor.hpp"
 
 #include <caf/all.hpp>
 #include <functional>
@@ -29,11 +31,19 @@ struct organization_state {
   int failures_in_a_row = 0;
   std::size_t outstanding = 0;
   bool cycle_complete = true;
+  double last_success = 0; ///< Unix seconds of the last complete cycle (sync lag)
+
+  void describe(actor_report& r) const {
+    r.workspace_id = workspace_id;
+    r.organization_id = organization_id;
+    r.state = paused ? "paused" : cycling ? "cycling" : failures_in_a_row ? "backing_off" : "idle";
+    r.last_success = last_success;
+  }
 
   static inline const char* name = "organization";
 };
 
-using self_ptr = caf::stateful_actor<organization_state>*;
+using self_ptr = metered_actor<organization_state>*;
 
 void schedule_next(self_ptr self, std::chrono::milliseconds delay) {
   auto gen = ++self->state.generation;
@@ -58,9 +68,12 @@ void end_cycle(self_ptr self) {
   st.cycling = false;
   if (st.paused)
     return;
+  if (auto* m = st.deps.settings->instruments.get())
+    m->cycles.with({st.cycle_complete ? "ok" : "incomplete"}).inc();
   if (st.cycle_complete) {
     st.full_window = false;
     st.failures_in_a_row = 0;
+    st.last_success = unix_now();
     caf::anon_send(st.deps.store, atom::synced_v, st.workspace_id, st.organization_id);
     schedule_next(self, st.deps.settings->cycle_interval);
   } else {
@@ -163,7 +176,7 @@ void apply_plans(self_ptr self, const std::vector<storage::engine_store::contrac
   }
 }
 
-caf::behavior organization_actor(caf::stateful_actor<organization_state>* self, storage::db_id workspace_id,
+caf::behavior organization_actor(self_ptr self, storage::db_id workspace_id,
                                  std::string organization_id, storage::db_id connection_id,
                                  organization_deps deps) {
   auto& st = self->state;

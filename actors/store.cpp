@@ -1,6 +1,8 @@
 // The STORE: the engine's small, blocking PostgreSQL reads and writes on its own thread,
 // so that no scheduler thread ever waits for the database.
 #include "actors/actors.hpp"
+#include "actors/engine_metrics.hpp"
+#include "actors/metered_actor.hpp"
 
 #include <caf/all.hpp>
 #include <pqxx/pqxx>
@@ -18,7 +20,7 @@ struct store_state {
 };
 
 template <class F>
-auto with_db(caf::stateful_actor<store_state>* self, const engine_settings& settings, F&& f) {
+auto with_db(metered_actor<store_state>* self, const engine_settings& settings, F&& f) {
   auto& db = self->state.db;
   try {
     if (!db || !db->is_open())
@@ -27,13 +29,15 @@ auto with_db(caf::stateful_actor<store_state>* self, const engine_settings& sett
     auto result = f(tx);
     tx.commit();
     return result;
-  } catch (...) {
+  } catch (const std::exception& e) {
+    if (auto* m = settings.instruments.get())
+      m->postgres_error(e);
     db.reset();
     throw;
   }
 }
 
-caf::behavior store(caf::stateful_actor<store_state>* self, std::shared_ptr<const engine_settings> settings) {
+caf::behavior store(metered_actor<store_state>* self, std::shared_ptr<const engine_settings> settings) {
   auto guarded = [](auto&& body) -> decltype(body()) {
     try {
       return body();

@@ -3,6 +3,8 @@
 // connection's tokens, refreshed and persisted in one step), spawns and monitors an organization actor per organization,
 // restarts a failed one with backoff from its persisted state, and pauses a connection's
 // organizations when its grant is gone.
+#include "actors/engine_metrics.hpp"
+#include "actors/metered_actor.hpp"
 #include "actors/organization_actor.hpp"
 #include "protocol/upwork/beast_http_client.hpp"
 #include "protocol/upwork/oauth.hpp"
@@ -34,7 +36,7 @@ struct supervisor_state {
   static inline const char* name = "sync-supervisor";
 };
 
-using self_ptr = caf::stateful_actor<supervisor_state>*;
+using self_ptr = metered_actor<supervisor_state>*;
 
 // The grant's tokens, decrypted once; every rotation is sealed and stored before the new
 // access token is used (the provider calls `persist` first).
@@ -81,7 +83,10 @@ std::shared_ptr<upwork::token_provider> make_provider(const engine_settings& set
       return upwork::make_error(upwork::error_kind::retryable, std::string{"cannot store rotated tokens: "} + e.what());
     }
   };
-  return std::make_shared<upwork::oauth_token_provider>(client, current, expires, persist);
+  auto provider = std::make_shared<upwork::oauth_token_provider>(client, current, expires, persist);
+  if (settings.upwork_meter)
+    provider->set_observer(settings.upwork_meter);
+  return provider;
 }
 
 void stop_organization(self_ptr self, const org_key& key) {
@@ -158,7 +163,7 @@ void load(self_ptr self, std::optional<org_key> only) {
     self->request(st.store, caf::infinite, atom::load_v).then(on_plan, on_error);
 }
 
-caf::behavior sync_supervisor(caf::stateful_actor<supervisor_state>* self,
+caf::behavior sync_supervisor(self_ptr self,
                               std::shared_ptr<const engine_settings> settings) {
   auto& st = self->state;
   st.settings = settings;
@@ -194,6 +199,8 @@ caf::behavior sync_supervisor(caf::stateful_actor<supervisor_state>* self,
     st.organization_connection.erase(key);
     // Restart from PostgreSQL after a backoff that grows with repeated failures.
     int n = ++st.restarts[key];
+    if (auto* m = st.settings->instruments.get())
+      m->restarts.with({"organization"}).inc();
     auto delay = std::chrono::milliseconds(500) * (1 << std::min(n, 7));
     spdlog::warn("organization_actor_failed organization={} restart_in_ms={} reason=\"{}\"", key.second,
                  delay.count(), self->system().render(down.reason));
@@ -208,6 +215,8 @@ caf::behavior sync_supervisor(caf::stateful_actor<supervisor_state>* self,
     [self](atom::reauth, storage::db_id connection_id) {
       auto& st = self->state;
       spdlog::warn("connection_needs_reauth connection={}", connection_id);
+      if (auto* m = st.settings->instruments.get(); m && st.providers.count(connection_id))
+        m->needs_reauth.inc(); // a transition: the first report of a grant still held
       if (auto ws = st.connection_workspace.find(connection_id); ws != st.connection_workspace.end())
         self->send(st.store, atom::reauth_v, ws->second, connection_id);
       std::vector<org_key> paused;
@@ -222,6 +231,14 @@ caf::behavior sync_supervisor(caf::stateful_actor<supervisor_state>* self,
         self->send_exit(it->second, caf::exit_reason::user_shutdown);
         st.connections.erase(it);
       }
+    },
+    [self](atom::restart, storage::db_id workspace_id, const std::string& organization_id) {
+      auto it = self->state.organizations.find({workspace_id, organization_id});
+      if (it == self->state.organizations.end())
+        return false;
+      spdlog::warn("organization_actor_killed workspace={} organization={}", workspace_id, organization_id);
+      self->send_exit(it->second, caf::exit_reason::kill); // the down handler restarts it
+      return true;
     },
     [self](atom::status, storage::db_id workspace_id, const std::string& organization_id)
       -> caf::result<std::vector<contract_status>> {

@@ -2,6 +2,8 @@
 // gathered for a few milliseconds (or until the batch is large) and committed in one
 // transaction; every sender is answered only after COMMIT.
 #include "actors/actors.hpp"
+#include "actors/engine_metrics.hpp"
+#include "actors/metered_actor.hpp"
 
 #include <caf/all.hpp>
 #include <pqxx/pqxx>
@@ -39,7 +41,7 @@ sw::batch_result share_of(const sw::batch_result& all, const sw::sync_batch& min
   return out;
 }
 
-void flush(caf::stateful_actor<writer_state>* self, const engine_settings& settings) {
+void flush(metered_actor<writer_state>* self, const engine_settings& settings) {
   auto& st = self->state;
   st.flush_scheduled = false;
   if (st.pending.empty())
@@ -47,6 +49,9 @@ void flush(caf::stateful_actor<writer_state>* self, const engine_settings& setti
   auto waiting = std::move(st.pending);
   st.pending.clear();
   st.pending_cells = 0;
+  auto* m = settings.instruments.get();
+  if (m)
+    m->writer_queue_batches.add(-static_cast<double>(waiting.size()));
   sw::sync_batch combined;
   for (auto& w : waiting) {
     combined.cells.insert(combined.cells.end(), w.batch.cells.begin(), w.batch.cells.end());
@@ -56,25 +61,37 @@ void flush(caf::stateful_actor<writer_state>* self, const engine_settings& setti
   try {
     if (!st.db || !st.db->is_open())
       st.db = std::make_unique<pqxx::connection>(settings.database_url);
+    auto began = std::chrono::steady_clock::now();
     auto result = sw::write(*st.db, combined);
+    if (m) {
+      m->writer_commit_seconds.observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
+      m->writer_batch_cells.observe(static_cast<double>(combined.cells.size()));
+      m->cells_written.inc(static_cast<double>(combined.cells.size()));
+      m->intervals_written.inc(static_cast<double>(result.intervals.size()));
+    }
     for (auto& w : waiting)
       w.promise.deliver(share_of(result, w.batch));
   } catch (const std::exception& e) {
     // Nothing was committed: every sender keeps its days and retries later.
     spdlog::warn("writer_batch_failed contracts={} error=\"{}\"", waiting.size(), e.what());
+    if (m)
+      m->postgres_error(e);
     st.db.reset();
     for (auto& w : waiting)
       w.promise.deliver(caf::make_error(caf::sec::runtime_error, std::string{"write failed: "} + e.what()));
   }
 }
 
-caf::behavior writer(caf::stateful_actor<writer_state>* self, std::shared_ptr<const engine_settings> settings) {
+caf::behavior writer(metered_actor<writer_state>* self, std::shared_ptr<const engine_settings> settings) {
   return {
     [self, settings](atom::write, sw::sync_batch& batch) -> caf::result<sw::batch_result> {
       auto& st = self->state;
       auto promise = self->make_response_promise();
       st.pending_cells += batch.cells.size() + 1;
       st.pending.push_back(waiting_batch{std::move(batch), promise});
+      if (auto* m = settings->instruments.get())
+        m->writer_queue_batches.add(1);
       if (st.pending_cells >= settings->writer_batch_cells) {
         flush(self, *settings);
       } else if (!st.flush_scheduled) {

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <fstream>
 #include <functional>
+#include <tuple>
 #include <vector>
 
 extern char** environ;
@@ -41,14 +42,14 @@ double parse_positive(const std::string& key, const std::string& value) {
   throw config_error(key, "expected a positive number, got \"" + value + "\"");
 }
 
-void parse_address(config& c, const std::string& key, const std::string& value) {
+std::pair<std::string, std::uint16_t> parse_address(const std::string& key, const std::string& value) {
   auto colon = value.rfind(':');
   if (colon == std::string::npos || colon == 0)
     throw config_error(key, "expected host:port such as 127.0.0.1:8080, got \"" + value + "\"");
-  c.http_host = value.substr(0, colon);
-  if (c.http_host.size() > 2 && c.http_host.front() == '[' && c.http_host.back() == ']')
-    c.http_host = c.http_host.substr(1, c.http_host.size() - 2);
-  c.http_port = static_cast<std::uint16_t>(parse_int(key, value.substr(colon + 1), 0, 65535));
+  auto host = value.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  return {host, static_cast<std::uint16_t>(parse_int(key, value.substr(colon + 1), 0, 65535))};
 }
 
 void check_url(const std::string& key, const std::string& value) {
@@ -76,7 +77,28 @@ const std::map<std::string, setter>& setters() {
          throw config_error(k, "expected a libpq URL (postgresql://...) or key=value string");
        c.database_url = v;
      }},
-    {"UPSYNC_HTTP_ADDRESS", parse_address},
+    {"UPSYNC_HTTP_ADDRESS",
+     [](config& c, const std::string& k, const std::string& v) {
+       std::tie(c.http_host, c.http_port) = parse_address(k, v);
+     }},
+    {"UPSYNC_METRICS",
+     [](config& c, const std::string& k, const std::string& v) {
+       if (v != "on" && v != "off")
+         throw config_error(k, "expected on or off, got \"" + v + "\"");
+       c.metrics = v == "on";
+     }},
+    {"UPSYNC_METRICS_ADDRESS",
+     [](config& c, const std::string& k, const std::string& v) {
+       auto [host, port] = parse_address(k, v);
+       c.metrics_host = host;
+       c.metrics_port = port;
+     }},
+    {"UPSYNC_METRICS_TOKEN",
+     [](config& c, const std::string& k, const std::string& v) {
+       if (v.size() < 16)
+         throw config_error(k, "expected at least 16 characters");
+       c.metrics_token = v;
+     }},
     {"UPSYNC_SECRET_KEY",
      [](config& c, const std::string& k, const std::string& v) {
        if (!storage::secret_key::from_hex(v))

@@ -35,6 +35,10 @@ struct config {
   int http_threads = 2;            ///< network threads
   int http_workers = 8;            ///< handler threads
   int database_pool_size = 8;
+  bool metrics = true;              ///< UPSYNC_METRICS: on | off (off: no /metrics, no counting)
+  std::optional<std::string> metrics_host; ///< UPSYNC_METRICS_ADDRESS: a listener of its own
+  std::uint16_t metrics_port = 0;
+  std::string metrics_token;        ///< UPSYNC_METRICS_TOKEN: /metrics needs this bearer token
 
   /// Throws config_error naming the first of these keys that has no value.
   void require(std::initializer_list<const char*> keys) const;

@@ -9,6 +9,7 @@
 #include "http/server.hpp"
 #include "http/sync_control.hpp"
 #include "http/upwork_gateway.hpp"
+#include "metrics/registry.hpp"
 #include "storage/connection_pool.hpp"
 #include "storage/migrations.hpp"
 
@@ -97,8 +98,12 @@ int run_serve(const config& cfg) {
   storage::connection_pool pool{cfg.database_url, static_cast<std::size_t>(cfg.database_pool_size)};
   check_schema(pool);
 
+  // Metrics on: the engine and the API count into one registry that /metrics renders.
+  auto registry = cfg.metrics ? std::make_shared<metrics::registry>() : nullptr;
+
   // The sync engine: every active connection's organizations start their cycles.
   auto engine_config = engine_settings_from(cfg);
+  engine_config.metrics = registry;
   auto engine_budget = engine_config.budget;
   sync::engine engine{std::move(engine_config)};
   engine.start();
@@ -117,7 +122,10 @@ int run_serve(const config& cfg) {
   http::add_upwork_wizard_mapping_routes(routes, gateway, control);
   http::add_upwork_wizard_review_routes(routes, cfg.import_days, control);
   http::add_upwork_status_routes(routes);
-  http::dispatcher dispatch{routes, pool};
+  http::add_admin_routes(routes, [&engine] { return engine.overview(); });
+  if (registry && !cfg.metrics_host)
+    http::add_metrics_route(routes, registry, cfg.metrics_token);
+  http::dispatcher dispatch{routes, pool, registry.get()};
 
   http::server_options options;
   options.address = cfg.http_host;
@@ -127,12 +135,33 @@ int run_serve(const config& cfg) {
   http::server server{options, [&dispatch](http::request&& req) { return dispatch(std::move(req)); }};
   server.start();
   spdlog::info("serving address={}:{}", cfg.http_host, server.port());
+
+  // UPSYNC_METRICS_ADDRESS: /metrics alone on a listener of its own (e.g. loopback only
+  // while the API faces the network); its requests are not counted, the API's are.
+  http::router metrics_routes;
+  std::unique_ptr<http::dispatcher> metrics_dispatch;
+  std::unique_ptr<http::server> metrics_server;
+  if (registry && cfg.metrics_host) {
+    http::add_metrics_route(metrics_routes, registry, cfg.metrics_token);
+    metrics_dispatch = std::make_unique<http::dispatcher>(metrics_routes, pool);
+    http::server_options metrics_options;
+    metrics_options.address = *cfg.metrics_host;
+    metrics_options.port = cfg.metrics_port;
+    metrics_options.io_threads = 1;
+    metrics_options.worker_threads = 1;
+    metrics_server = std::make_unique<http::server>(
+      metrics_options, [&metrics_dispatch](http::request&& req) { return (*metrics_dispatch)(std::move(req)); });
+    metrics_server->start();
+    spdlog::info("serving_metrics address={}:{}", *cfg.metrics_host, metrics_server->port());
+  }
   std::cout << "upsyncd listening on http://" << cfg.http_host << ":" << server.port() << std::endl;
 
   int signal = 0;
   sigwait(&signals, &signal);
   spdlog::info("shutting_down signal={}", signal == SIGINT ? "SIGINT" : "SIGTERM");
   shutting_down = true;
+  if (metrics_server)
+    metrics_server->stop();
   server.stop(); // in-flight requests finish first
   // The engine stops when it goes out of scope: actors end, writers finish their commit.
   spdlog::info("stopped");

@@ -1,9 +1,11 @@
 #include "http/dispatcher.hpp"
 
 #include "http/api_error.hpp"
+#include "metrics/shared_families.hpp"
 #include "protocol/encoding.hpp"
 #include "storage/connection_pool.hpp"
 #include "storage/secrets.hpp"
+#include "storage/sqlstate.hpp"
 #include "storage/workspace_store.hpp"
 
 #include <chrono>
@@ -75,8 +77,26 @@ storage::role required_role(access level) {
 
 } // namespace
 
-dispatcher::dispatcher(const router& routes, storage::connection_pool& pool)
-  : routes_(routes), pool_(pool) {}
+// API answers take milliseconds; imports and discovery through Upwork take seconds.
+const std::vector<double> latency_buckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+
+dispatcher::dispatcher(const router& routes, storage::connection_pool& pool, metrics::registry* metrics)
+  : routes_(routes), pool_(pool) {
+  if (!metrics)
+    return;
+  requests_ = &metrics->counters("upsync_http_requests_total",
+                                 "HTTP requests answered, by route pattern, method and status.",
+                                 {"route", "method", "status"});
+  latency_ = &metrics->histograms("upsync_http_request_duration_seconds",
+                                  "Time from a parsed request to its answer, by route pattern.", {"route"},
+                                  latency_buckets);
+  database_errors_ = &metrics::postgres_errors(*metrics);
+}
+
+void dispatcher::count_database_error(const std::exception& e) const {
+  if (database_errors_)
+    database_errors_->with({storage::sqlstate_class(e)}).inc();
+}
 
 response dispatcher::operator()(request&& raw) const {
   auto started = std::chrono::steady_clock::now();
@@ -126,9 +146,13 @@ response dispatcher::operator()(request&& raw) const {
   auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                   std::chrono::steady_clock::now() - started)
                   .count();
+  std::string method{bhttp::to_string(req.method)};
   spdlog::info("http_request request_id={} method={} route={} status={} duration_ms={:.3f}",
-               req.request_id, std::string{bhttp::to_string(req.method)}, route_name,
-               answer.status, micros / 1000.0);
+               req.request_id, method, route_name, answer.status, micros / 1000.0);
+  if (requests_) {
+    requests_->with({route_name, method, std::to_string(answer.status)}).inc();
+    latency_->with({route_name}).observe(micros / 1e6);
+  }
   return res;
 }
 
@@ -164,12 +188,16 @@ api_response dispatcher::call(const route& r, api_request& req) const {
   } catch (const storage::duplicate_error& e) {
     throw conflict(e.what());
   } catch (const pqxx::broken_connection& e) {
+    count_database_error(e);
     spdlog::warn("database_unavailable request_id={} error=\"{}\"", req.request_id, e.what());
     throw api_error{503, "unavailable", "the database is not reachable; try again"};
   } catch (const pqxx::data_exception& e) {
     // Values PostgreSQL refuses (out-of-range numbers, timestamps) are the client's.
+    count_database_error(e);
     throw invalid_request("a value is out of range");
   } catch (const std::exception& e) {
+    if (dynamic_cast<const pqxx::sql_error*>(&e))
+      count_database_error(e);
     spdlog::error("http_handler_failed request_id={} route={} error=\"{}\"", req.request_id,
                   r.pattern, e.what());
     throw api_error{500, "internal", "internal error (request " + req.request_id + ")"};

@@ -2,9 +2,11 @@
 #pragma once
 
 #include "http/router.hpp"
+#include "metrics/actor_overview.hpp"
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace upsync::http {
 
@@ -35,5 +37,10 @@ void add_upwork_wizard_review_routes(router& r, int import_days,
                                      std::shared_ptr<sync_control> control = nullptr);
 /// /api/v1/upwork/status (dashboard) and /api/v1/upwork/contracts/{id}/diagnosis.
 void add_upwork_status_routes(router& r);
+/// GET /metrics: `registry` as Prometheus text 0.0.4. With a `token`, only a request
+/// bearing it is answered (401 otherwise); without, anyone who reaches the listener.
+void add_metrics_route(router& r, std::shared_ptr<const metrics::registry> registry, std::string token = {});
+/// GET /api/v1/admin/actors (super admin): `overview` (nullopt: metrics off, 503).
+void add_admin_routes(router& r, std::function<std::optional<metrics::actor_overview>()> overview);
 
 } // namespace upsync::http

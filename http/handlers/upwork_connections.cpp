@@ -164,7 +164,7 @@ api_response callback(api_request& req, const upwork_gateway& gateway,
                                                     : default_access_lifetime_seconds),
                       now});
   auto counts = save_discovery(req.db(), ws, id, *found, now / 86400);
-  spdlog::info("upwork_connected request_id={} workspace_id={} connection_id={} reauthorized={} "
+  spdlog::info("upwork_connected request_id={} workspace={} connection={} reauthorized={} "
                "organizations={} users={} contracts={}",
                req.request_id, ws, id, binding->connection_id.has_value(), counts.organizations,
                counts.users, counts.contracts);

@@ -486,7 +486,7 @@ api_response refresh(api_request& req, const upwork_gateway& gateway,
     return refresh_failed(req, org, "the access token is being renewed");
   auto found = gateway.discover(*token);
   if (!found.ok()) {
-    spdlog::warn("upwork_refresh_failed request_id={} organization_id={} kind={} status={}",
+    spdlog::warn("upwork_refresh_failed request_id={} organization={} kind={} status={}",
                  req.request_id, org.id, upwork::to_string(found.error().kind),
                  found.error().http_status);
     return refresh_failed(req, org, "organization discovery");
@@ -501,7 +501,7 @@ api_response refresh(api_request& req, const upwork_gateway& gateway,
       store::set_refresh_status(req.db(), ws, o.id, "idle", now);
       notify_organization_changed(req, control, ws, o.id);
     }
-  spdlog::info("upwork_refreshed request_id={} workspace_id={} organization_id={} users={} contracts={}",
+  spdlog::info("upwork_refreshed request_id={} workspace={} organization={} users={} contracts={}",
                req.request_id, ws, org.id, counts.users, counts.contracts);
   json::writer w;
   w.begin_object().field("refresh_status", "running").end_object();

@@ -32,6 +32,10 @@ void request_budget::acquire() {
       wait = allowed - now;
     tat_ = t + interval_;
     ++granted_;
+    if (wait > clock::duration::zero()) {
+      ++waits_;
+      waited_ += wait;
+    }
   }
   clock_->sleep_for(wait);
 }
@@ -59,11 +63,26 @@ void request_budget::pause_for(clock::duration d) {
   // The first request after the pause goes at now + d, the next ones at the normal rate:
   // no burst of everything that queued up meanwhile.
   tat_ = std::max(tat_, clock_->now() + d + tolerance_);
+  ++pauses_;
 }
 
 std::uint64_t request_budget::granted() const {
   std::lock_guard lock{mutex_};
   return granted_;
+}
+
+request_budget::stats request_budget::totals() const {
+  std::lock_guard lock{mutex_};
+  return stats{granted_, waits_, std::chrono::duration<double>(waited_).count(), pauses_};
+}
+
+double request_budget::available() {
+  std::lock_guard lock{mutex_};
+  // The bucket holds `burst` tokens; each reservation beyond now uses one interval of it.
+  const auto now = clock_->now();
+  const auto ahead = tat_ > now ? tat_ - now : clock::duration::zero();
+  const double used = std::chrono::duration<double>(ahead).count() * opts_.rate_per_second;
+  return std::max(0.0, std::floor(opts_.burst) - used);
 }
 
 } // namespace upsync::upwork

@@ -41,6 +41,18 @@ public:
   /// Tokens handed out so far.
   std::uint64_t granted() const;
 
+  /// What the budget did so far (metrics): how often and how long callers waited, how
+  /// often a Retry-After paused everyone.
+  struct stats {
+    std::uint64_t granted = 0;
+    std::uint64_t waits = 0;     ///< acquire() calls that had to sleep
+    double waited_seconds = 0;   ///< their sleep, summed
+    std::uint64_t pauses = 0;    ///< pause_for() calls (429 with Retry-After or backoff)
+  };
+  stats totals() const;
+  /// Tokens a caller could take now without waiting (0 up to the burst).
+  double available();
+
   const options& config() const { return opts_; }
 
 private:
@@ -51,6 +63,9 @@ private:
   mutable std::mutex mutex_;
   clock::time_point tat_; ///< theoretical arrival time of the next request
   std::uint64_t granted_ = 0;
+  std::uint64_t waits_ = 0;
+  clock::duration waited_{};
+  std::uint64_t pauses_ = 0;
 };
 
 } // namespace upsync::upwork

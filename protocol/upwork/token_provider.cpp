@@ -46,6 +46,8 @@ result<std::string> oauth_token_provider::refresh_locked() {
     error e = fresh.error();
     if (e.kind == error_kind::needs_reauth)
       dead_ = e;
+    if (observer_)
+      observer_->token_refreshed(false, e.kind == error_kind::needs_reauth);
     return e;
   }
   if (persist_) {
@@ -56,6 +58,8 @@ result<std::string> oauth_token_provider::refresh_locked() {
   }
   tokens_ = std::move(fresh).value();
   ++refreshes_;
+  if (observer_)
+    observer_->token_refreshed(true, false);
   if (tokens_.expires_in > 0)
     expires_at_ = clock_->now() + std::chrono::seconds{tokens_.expires_in};
   else

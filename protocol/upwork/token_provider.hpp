@@ -3,6 +3,7 @@
 
 #include "protocol/upwork/clock.hpp"
 #include "protocol/upwork/oauth.hpp"
+#include "protocol/upwork/observer.hpp"
 #include "protocol/upwork/result.hpp"
 
 #include <chrono>
@@ -68,6 +69,8 @@ public:
   token_set current() const;
   /// Refreshes done so far.
   int refreshes() const;
+  /// Told of every refresh and its outcome (metrics). Set before the provider is shared.
+  void set_observer(std::shared_ptr<client_observer> observer) { observer_ = std::move(observer); }
 
 private:
   /// Refreshes and persists; caller holds the lock.
@@ -81,6 +84,7 @@ private:
   token_set tokens_;
   std::optional<clock::time_point> expires_at_;
   int refreshes_ = 0;
+  std::shared_ptr<client_observer> observer_;
   std::optional<error> dead_; ///< set once the grant is gone: no more refresh attempts
 };
 

@@ -42,7 +42,11 @@ upwork_client::attempt_outcome upwork_client::attempt(const std::string& body,
 
   budget_->acquire();
   ++requests_;
+  const auto sent = std::chrono::steady_clock::now();
   auto resp = transport_->send(req);
+  if (options_.observer)
+    options_.observer->request_done(operation_name(body), resp.ok() ? resp->status : 0,
+                                    std::chrono::steady_clock::now() - sent);
   if (!resp.ok()) {
     out.failure = resp.error();
     return out;

@@ -4,6 +4,7 @@
 #include "protocol/upwork/backoff.hpp"
 #include "protocol/upwork/clock.hpp"
 #include "protocol/upwork/http_transport.hpp"
+#include "protocol/upwork/observer.hpp"
 #include "protocol/upwork/request_budget.hpp"
 #include "protocol/upwork/result.hpp"
 #include "protocol/upwork/token_provider.hpp"
@@ -29,6 +30,8 @@ struct client_options {
   int time_report_page_size = 500;
   /// A connection that pages longer than this is treated as broken (a server loop).
   int max_pages = 100000;
+  /// Told of every request, retry and refresh (metrics); none when null.
+  std::shared_ptr<client_observer> observer;
 };
 
 /// Counters of one client (monotonic), for tests and metrics.
@@ -171,6 +174,8 @@ result<T> upwork_client::call(const std::string& body, std::string_view tenant_i
       return e;
     }
     ++retries_;
+    if (options_.observer)
+      options_.observer->retried(operation_name(body));
   }
 }
 

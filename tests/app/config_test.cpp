@@ -55,6 +55,23 @@ TEST(config, the_environment_overrides_the_file) {
   EXPECT_EQ(c.http_port, 9000);
 }
 
+TEST(config, metrics_are_on_by_default_and_can_move_to_their_own_listener_behind_a_token) {
+  auto c = load_config(std::nullopt, {});
+  EXPECT_TRUE(c.metrics);
+  EXPECT_FALSE(c.metrics_host);
+  EXPECT_TRUE(c.metrics_token.empty());
+  c = load_config(std::nullopt, {{"UPSYNC_METRICS", "off"},
+                                 {"UPSYNC_METRICS_ADDRESS", "127.0.0.1:9464"},
+                                 {"UPSYNC_METRICS_TOKEN", "0123456789abcdef"}});
+  EXPECT_FALSE(c.metrics);
+  EXPECT_EQ(c.metrics_host, "127.0.0.1");
+  EXPECT_EQ(c.metrics_port, 9464);
+  EXPECT_EQ(c.metrics_token, "0123456789abcdef");
+  EXPECT_EQ(key_of_error(std::nullopt, {{"UPSYNC_METRICS", "yes"}}), "UPSYNC_METRICS");
+  EXPECT_EQ(key_of_error(std::nullopt, {{"UPSYNC_METRICS_ADDRESS", "9464"}}), "UPSYNC_METRICS_ADDRESS");
+  EXPECT_EQ(key_of_error(std::nullopt, {{"UPSYNC_METRICS_TOKEN", "short"}}), "UPSYNC_METRICS_TOKEN");
+}
+
 TEST(config, malformed_values_name_their_key) {
   EXPECT_EQ(key_of_error(std::nullopt, {{"UPSYNC_IMPORT_DAYS", "ninety"}}), "UPSYNC_IMPORT_DAYS");
   EXPECT_EQ(key_of_error(std::nullopt, {{"UPSYNC_IMPORT_DAYS", "0"}}), "UPSYNC_IMPORT_DAYS");

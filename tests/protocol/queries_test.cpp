@@ -1,4 +1,5 @@
 // Request bodies: valid JSON, the spec's field names, and the paging variables.
+#include "protocol/upwork/observer.hpp"
 #include "protocol/upwork/queries.hpp"
 
 #include <gtest/gtest.h>
@@ -80,3 +81,12 @@ TEST(queries, every_body_is_valid_json) {
 
 } // namespace
 } // namespace upsync::upwork
+
+TEST(queries, every_body_names_its_operation_for_the_metrics_label) {
+  using upsync::upwork::operation_name;
+  EXPECT_EQ(operation_name(upsync::upwork::queries::company_selector()), "companySelector");
+  EXPECT_EQ(operation_name(upsync::upwork::queries::work_diary_contract("c1", upsync::upwork::date{2026, 8, 1})),
+            "workDiaryContract");
+  EXPECT_EQ(operation_name("{\"query\":\"{ __typename }\"}"), "unknown");
+  EXPECT_EQ(operation_name(""), "unknown");
+}

@@ -53,6 +53,27 @@ TEST(request_budget, pause_holds_everyone_back_without_a_burst_after) {
   EXPECT_EQ(clk->now() - start, 2s + 125ms);
 }
 
+TEST(request_budget, counts_waits_pauses_and_the_tokens_available_now) {
+  auto clk = std::make_shared<manual_clock>();
+  request_budget b{{10.0, 3.0}, clk};
+  EXPECT_EQ(b.available(), 3.0);
+  b.acquire();
+  b.acquire();
+  EXPECT_EQ(b.available(), 1.0);
+  b.acquire(); // the burst is spent, nobody waited yet
+  EXPECT_EQ(b.totals().waits, 0u);
+  b.acquire(); // waits one interval
+  auto t = b.totals();
+  EXPECT_EQ(t.granted, 4u);
+  EXPECT_EQ(t.waits, 1u);
+  EXPECT_NEAR(t.waited_seconds, 0.1, 1e-9);
+  EXPECT_EQ(b.available(), 0.0);
+  b.pause_for(1s);
+  EXPECT_EQ(b.totals().pauses, 1u);
+  clk->advance(10s);
+  EXPECT_EQ(b.available(), 3.0);
+}
+
 TEST(request_budget, any_one_second_window_stays_under_ten) {
   // Real clock, four threads: the budget is the only thing pacing them.
   request_budget b{{40.0, 1.0}}; // 40/s so the test takes ~0.5 s

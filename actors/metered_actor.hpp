@@ -1,0 +1,119 @@
+// Actors that measure themselves. CAF 0.17 has no telemetry and an actor's mailbox may be
+// read only by its owner, so each engine actor counts the messages it handles and the
+// size of its own mailbox as it goes, and answers the METRICS actor's periodic `report`
+// with those numbers plus what its state says about itself (`describe`). The counting
+// sits in `consume` (every message passes there), so behaviours stay untouched; with
+// metrics off (no metrics actor registered) it costs one branch per message.
+#pragma once
+
+#include "actors/atoms.hpp"
+
+#include <caf/all.hpp>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <type_traits>
+
+namespace upsync::sync {
+
+/// One actor's report to the metrics actor.
+struct actor_report {
+  std::string kind;
+  std::uint64_t id = 0;
+  bool alive = true;
+  bool failed = false; ///< (last report) it exited with an error
+  std::uint64_t handled = 0;
+  std::uint64_t mailbox = 0;
+  std::uint64_t mailbox_max = 0;
+  double started_at = 0; ///< Unix seconds
+  // -- filled by the state's describe(), when it has one --------------------------------
+  std::int64_t workspace_id = 0;
+  std::string organization_id;
+  std::string contract_id;
+  std::string state;
+  double last_success = 0; ///< organization: last successful cycle (Unix seconds)
+  std::string import_state;      ///< contract: pending | running | done | failed
+  std::int32_t days_done = 0;
+  std::int32_t days_total = 0;
+};
+
+/// Where engine actors find the metrics actor: the actor system's registry.
+inline constexpr caf::atom_value metrics_actor_key = caf::atom("metrics");
+
+/// Wall-clock Unix seconds with their fraction (lag is measured against it).
+inline double unix_now() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+template <class State, class = void>
+struct describes_itself : std::false_type {};
+template <class State>
+struct describes_itself<State, std::void_t<decltype(std::declval<const State&>().describe(
+                                 std::declval<actor_report&>()))>> : std::true_type {};
+
+/// A stateful actor that measures itself; spawn functions take `metered_actor<State>*`.
+template <class State>
+class metered_actor : public caf::stateful_actor<State> {
+public:
+  using super = caf::stateful_actor<State>;
+
+  template <class... Ts>
+  explicit metered_actor(caf::actor_config& cfg, Ts&&... xs) : super(cfg, std::forward<Ts>(xs)...) {}
+
+  void initialize() override {
+    super::initialize();
+    accountant_ = caf::actor_cast<caf::actor>(this->system().registry().get(metrics_actor_key));
+    if (!accountant_)
+      return;
+    started_at_ = unix_now();
+    // The address is weak: the metrics actor never keeps an actor alive.
+    caf::anon_send(accountant_, atom::announce_v, this->address(), std::string{State::name});
+    // The state is gone when this runs: only the counters kept here are read.
+    this->attach_functor([this](const caf::error& reason) {
+      auto report = base_report();
+      report.alive = false;
+      report.failed = reason && reason != caf::exit_reason::user_shutdown &&
+                      reason != caf::exit_reason::normal;
+      caf::anon_send(accountant_, atom::report_v, std::move(report));
+    });
+  }
+
+  caf::invoke_message_result consume(caf::mailbox_element& x) override {
+    if (!accountant_)
+      return super::consume(x);
+    ++handled_;
+    auto waiting = this->mailbox().size();
+    if (waiting > mailbox_max_)
+      mailbox_max_ = waiting;
+    if (x.content().template match_elements<atom::report>()) {
+      auto report = base_report();
+      report.mailbox = waiting;
+      if constexpr (describes_itself<State>::value)
+        this->state.describe(report);
+      caf::anon_send(accountant_, atom::report_v, std::move(report));
+      return caf::invoke_message_result::consumed;
+    }
+    return super::consume(x);
+  }
+
+private:
+  actor_report base_report() const {
+    actor_report r;
+    r.kind = State::name;
+    r.id = this->id();
+    r.handled = handled_;
+    r.mailbox_max = mailbox_max_;
+    r.started_at = started_at_;
+    return r;
+  }
+
+  caf::actor accountant_;
+  std::uint64_t handled_ = 0;
+  std::uint64_t mailbox_max_ = 0;
+  double started_at_ = 0;
+};
+
+} // namespace upsync::sync
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::actor_report)

@@ -1,0 +1,123 @@
+// The METRICS actor: folds the engine actors' own reports into one overview.
+#include "actors/metrics_actor.hpp"
+
+#include "actors/metered_actor.hpp"
+
+#include <caf/all.hpp>
+#include <unordered_map>
+
+namespace upsync::sync {
+
+namespace {
+
+struct reporting_actor {
+  caf::actor_addr address;
+  actor_report last;
+  bool reported = false;    ///< announced only: counted alive, not yet described
+  std::uint64_t recent = 0; ///< handled between the last two reports
+};
+
+/// What actors that exited leave behind, so counters never go down.
+struct retired_totals {
+  std::uint64_t handled = 0;
+  std::uint64_t failures = 0;
+  std::uint64_t mailbox_max = 0;
+};
+
+struct metrics_state {
+  std::shared_ptr<overview_board> board;
+  std::chrono::milliseconds interval{1000};
+  std::unordered_map<std::uint64_t, reporting_actor> live;
+  std::map<std::string, retired_totals> retired;
+  static inline const char* name = "metrics";
+};
+
+using self_ptr = caf::stateful_actor<metrics_state>*;
+
+metrics::actor_overview fold(const metrics_state& st) {
+  metrics::actor_overview o;
+  o.taken_at = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  std::map<std::string, metrics::kind_summary> kinds;
+  for (const auto& [kind, r] : st.retired) {
+    auto& k = kinds[kind];
+    k.messages_handled += r.handled;
+    k.failures += r.failures;
+    k.mailbox_max = std::max(k.mailbox_max, r.mailbox_max);
+  }
+  for (const auto& [id, a] : st.live) {
+    const auto& r = a.last;
+    auto& k = kinds[r.kind];
+    k.alive += 1;
+    k.messages_handled += r.handled;
+    k.mailbox += r.mailbox;
+    k.mailbox_max = std::max(k.mailbox_max, r.mailbox_max);
+    if (!a.reported)
+      continue;
+    o.actors.push_back(metrics::actor_summary{r.kind, id, r.workspace_id, r.organization_id, r.contract_id, r.state,
+                                              r.handled, a.recent, r.mailbox, r.mailbox_max});
+    if (r.kind == "organization")
+      o.organizations.push_back(
+        metrics::organization_lag{r.workspace_id, r.organization_id, r.state, r.last_success, r.started_at});
+    if (r.kind == "contract") {
+      o.imports[r.import_state.empty() ? "pending" : r.import_state] += 1;
+      o.import_days_done += static_cast<std::uint64_t>(std::max(0, r.days_done));
+      o.import_days_total += static_cast<std::uint64_t>(std::max(0, r.days_total));
+    }
+  }
+  for (auto& [kind, k] : kinds) {
+    k.kind = kind;
+    o.kinds.push_back(k);
+  }
+  return o;
+}
+
+caf::behavior metrics_actor(self_ptr self, std::shared_ptr<overview_board> board, std::chrono::milliseconds interval) {
+  self->state.board = std::move(board);
+  self->state.interval = interval;
+  self->delayed_send(self, interval, atom::tick_v);
+  return {
+    [self](atom::announce, const caf::actor_addr& address, const std::string& kind) {
+      auto& entry = self->state.live[address.id()];
+      entry.address = address;
+      entry.last.kind = kind;
+      entry.last.id = address.id();
+    },
+    [self](atom::report, actor_report& report) {
+      auto& st = self->state;
+      auto it = st.live.find(report.id);
+      if (!report.alive) {
+        auto& r = st.retired[report.kind];
+        r.handled += report.handled;
+        r.failures += report.failed ? 1 : 0;
+        r.mailbox_max = std::max(r.mailbox_max, report.mailbox_max);
+        if (it != st.live.end())
+          st.live.erase(it);
+        return;
+      }
+      if (it == st.live.end())
+        return; // a late report from an actor that already said goodbye
+      it->second.recent = report.handled - std::min(report.handled, it->second.last.handled);
+      it->second.last = std::move(report);
+      it->second.reported = true;
+    },
+    [self](atom::tick) {
+      auto& st = self->state;
+      for (auto& [id, a] : st.live)
+        if (auto actor = caf::actor_cast<caf::actor>(a.address))
+          caf::anon_send(actor, atom::report_v);
+      st.board->publish(std::make_shared<const metrics::actor_overview>(fold(st)));
+      self->delayed_send(self, st.interval, atom::tick_v);
+    },
+  };
+}
+
+} // namespace
+
+caf::actor spawn_metrics_actor(caf::actor_system& sys, std::shared_ptr<overview_board> board,
+                               std::chrono::milliseconds interval) {
+  auto actor = sys.spawn(metrics_actor, std::move(board), interval);
+  sys.registry().put(metrics_actor_key, caf::actor_cast<caf::strong_actor_ptr>(actor));
+  return actor;
+}
+
+} // namespace upsync::sync

@@ -1,0 +1,66 @@
+// What the sync engine's actors say about themselves, as plain data: produced by the
+// metrics actor (actors/), read by /metrics and /api/v1/admin/actors (http/) without
+// either knowing the other.
+#pragma once
+
+#include "metrics/registry.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace upsync::metrics {
+
+/// The actors of one kind ("organization", "contract", "fetcher", "writer", ...).
+struct kind_summary {
+  std::string kind;
+  std::uint64_t alive = 0;
+  std::uint64_t messages_handled = 0; ///< since start, including actors that exited
+  std::uint64_t mailbox = 0;          ///< messages waiting now, summed over the kind
+  std::uint64_t mailbox_max = 0;      ///< the largest mailbox one actor of the kind had
+  std::uint64_t failures = 0;         ///< exits with an error
+  std::uint64_t restarts = 0;         ///< restarts by the supervisor
+};
+
+/// One live actor as it last reported.
+struct actor_summary {
+  std::string kind;
+  std::uint64_t id = 0; ///< CAF actor id (unique within the process)
+  std::int64_t workspace_id = 0; ///< 0 for engine-wide actors (pools, supervisor)
+  std::string organization_id;
+  std::string contract_id;
+  std::string state;
+  std::uint64_t messages_handled = 0;
+  std::uint64_t messages_recent = 0; ///< handled during the last report interval
+  std::uint64_t mailbox = 0;
+  std::uint64_t mailbox_max = 0;
+};
+
+/// An organization's sync freshness. Lag = now - last successful cycle (or - started_at
+/// while it never completed one).
+struct organization_lag {
+  std::int64_t workspace_id = 0;
+  std::string organization_id;
+  std::string state;
+  double last_success = 0; ///< Unix seconds; 0 = none yet
+  double started_at = 0;   ///< Unix seconds
+  double lag_seconds(double now) const { return now - (last_success > 0 ? last_success : started_at); }
+};
+
+struct actor_overview {
+  double taken_at = 0; ///< Unix seconds
+  std::vector<kind_summary> kinds;
+  std::vector<actor_summary> actors;
+  std::vector<organization_lag> organizations;
+  /// Contracts by import state (pending, running, done, failed) and import days.
+  std::map<std::string, std::uint64_t> imports;
+  std::uint64_t import_days_done = 0;
+  std::uint64_t import_days_total = 0;
+};
+
+/// The overview as metric families (actors alive, messages, mailboxes, failures by kind;
+/// lag by organization at `now`; import progress). Restarts come from the registry.
+std::vector<family_snapshot> overview_families(const actor_overview& o, double now);
+
+} // namespace upsync::metrics
