@@ -2,6 +2,7 @@
 
 #include "protocol/encoding.hpp"
 #include "protocol/money.hpp"
+#include "protocol/upwork/request_budget.hpp"
 #include "storage/secrets.hpp"
 
 #include <pqxx/pqxx>
@@ -81,6 +82,25 @@ sync_seed seed_sync_workspace(const std::string& database_url, sim::simulator& s
   }
   tx.commit();
   return seed;
+}
+
+sync::engine_settings simulator_engine_settings(sim::simulator& sim, const std::string& database_url,
+                                                const std::string& key_hex, const std::string& client_id,
+                                                const std::string& client_secret, double rate_per_second,
+                                                double burst) {
+  sync::engine_settings s;
+  s.database_url = database_url;
+  s.secret_key_hex = key_hex;
+  s.graphql_url = sim.base_url() + "/graphql";
+  s.token_url = sim.base_url() + "/api/v3/oauth2/token";
+  s.client_id = client_id;
+  s.client_secret = client_secret;
+  upwork::budget_options budget;
+  budget.rate_per_second = rate_per_second;
+  budget.burst = burst;
+  s.budget = std::make_shared<upwork::request_budget>(budget);
+  s.today = [&sim] { return sim.state().w.today(); };
+  return s;
 }
 
 } // namespace upsync::testing

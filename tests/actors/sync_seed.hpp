@@ -3,6 +3,7 @@
 // tokens sealed exactly as the daemon expects; and a condition poller.
 #pragma once
 
+#include "actors/actors.hpp"
 #include "sim/simulator.hpp"
 #include "tests/support/eventually.hpp"
 
@@ -27,6 +28,13 @@ struct sync_seed {
 /// `client_id` and sealed with `key_hex`.
 sync_seed seed_sync_workspace(const std::string& database_url, sim::simulator& sim, const std::string& key_hex,
                               const std::string& client_id, const std::vector<std::uint32_t>& org_indexes);
+
+/// The engine's settings against `sim` and `database_url`: the simulator's OAuth and
+/// GraphQL URLs, its "today", a request budget of `rate_per_second` (burst `burst`).
+sync::engine_settings simulator_engine_settings(sim::simulator& sim, const std::string& database_url,
+                                                const std::string& key_hex, const std::string& client_id,
+                                                const std::string& client_secret, double rate_per_second = 200,
+                                                double burst = 20);
 
 /// Whether upsync syncs this contract (hourly and active).
 inline bool syncs(const sim::contract_record& c) { return c.hourly && c.status == sim::contract_status::active; }

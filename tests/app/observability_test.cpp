@@ -98,20 +98,9 @@ protected:
   }
 
   void start(std::chrono::milliseconds cycle_interval = std::chrono::milliseconds(200)) {
-    sync::engine_settings s;
-    s.database_url = url;
-    s.secret_key_hex = key_hex;
-    s.graphql_url = sim.base_url() + "/graphql";
-    s.token_url = sim.base_url() + "/api/v3/oauth2/token";
-    s.client_id = client_id;
-    s.client_secret = client_secret;
+    auto s = upsync::testing::simulator_engine_settings(sim, url, key_hex, client_id, client_secret);
     s.import_days = 10;
     s.cycle_interval = cycle_interval;
-    upwork::budget_options budget;
-    budget.rate_per_second = 200;
-    budget.burst = 20;
-    s.budget = std::make_shared<upwork::request_budget>(budget);
-    s.today = [this] { return sim.state().w.today(); };
     s.metrics = registry;
     s.metrics_interval = std::chrono::milliseconds(50);
     engine = std::make_unique<sync::engine>(std::move(s));
