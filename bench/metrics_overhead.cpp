@@ -38,11 +38,13 @@ struct run_result {
   double seconds = 0;
   long long cells = 0;
   long long intervals = 0;
+  double cpu_seconds = 0; ///< this process (engine and simulator) during the import
   double cells_per_second() const { return seconds > 0 ? cells / seconds : 0; }
+  double cpu_ms_per_1000_cells() const { return cells > 0 ? cpu_seconds * 1e6 / cells : 0; }
 };
 
 struct options {
-  int rounds = 4;
+  int rounds = 6;
   int contracts_per_org = 40;
   int import_days = 30;
   std::string json_path = "bench-metrics.json";
@@ -81,6 +83,7 @@ run_result import_once(upsync::sim::simulator& sim, upsync::bench::databases& db
   run_result r;
   r.metrics = metrics_on;
   auto started = clock_type::now();
+  double cpu_before = upsync::bench::cpu_seconds();
   {
     upsync::sync::engine engine{std::move(s)};
     if (registry)
@@ -95,6 +98,7 @@ run_result import_once(upsync::sim::simulator& sim, upsync::bench::databases& db
     while (scalar(db, "SELECT count(*) FROM upwork_sync_cursors WHERE import_state = 'done'") < expected)
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     r.seconds = std::chrono::duration<double>(clock_type::now() - started).count();
+    r.cpu_seconds = upsync::bench::cpu_seconds() - cpu_before;
     done = true;
     if (scraper.joinable())
       scraper.join();
@@ -122,7 +126,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     opt.json_path = a.get("json", opt.json_path);
-    opt.rounds = std::max(1, static_cast<int>(a.get("rounds", 4LL)));
+    opt.rounds = std::max(1, static_cast<int>(a.get("rounds", 6LL)));
     opt.contracts_per_org = std::max(1, static_cast<int>(a.get("contracts", 40LL)));
     opt.import_days = std::max(1, static_cast<int>(a.get("days", 30LL)));
     pg_url = a.get("pg-url");
@@ -155,28 +159,42 @@ int main(int argc, char** argv) {
       for (bool on : {first_on, !first_on}) {
         runs.push_back(import_once(sim, dbs, opt, on));
         const auto& r = runs.back();
-        std::fprintf(stderr, "round %d metrics %-3s %7.2f s %8lld cells %9.0f cells/s\n", round + 1,
-                     on ? "on" : "off", r.seconds, r.cells, r.cells_per_second());
+        std::fprintf(stderr, "round %d metrics %-3s %7.2f s %8lld cells %9.0f cells/s %7.1f cpu ms/1000 cells\n",
+                     round + 1, on ? "on" : "off", r.seconds, r.cells, r.cells_per_second(),
+                     r.cpu_ms_per_1000_cells());
       }
     }
     double load_after = upsync::bench::load_average();
 
-    std::vector<double> off, on;
-    for (const auto& r : runs)
+    std::vector<double> off, on, off_cpu, on_cpu, paired;
+    for (const auto& r : runs) {
       (r.metrics ? on : off).push_back(r.cells_per_second());
+      (r.metrics ? on_cpu : off_cpu).push_back(r.cpu_ms_per_1000_cells());
+    }
+    // Each round ran both modes back to back: their ratio cancels slow drift in the load.
+    for (std::size_t i = 0; i + 1 < runs.size(); i += 2) {
+      const auto& a = runs[i].metrics ? runs[i + 1] : runs[i];
+      const auto& b = runs[i].metrics ? runs[i] : runs[i + 1];
+      paired.push_back(b.cells_per_second() / a.cells_per_second());
+    }
     double off_median = median(off), on_median = median(on);
     double overhead = off_median > 0 ? (off_median - on_median) / off_median * 100 : 0;
+    double paired_overhead = (1 - median(paired)) * 100;
+    double cpu_overhead = median(off_cpu) > 0 ? (median(on_cpu) - median(off_cpu)) / median(off_cpu) * 100 : 0;
 
     std::printf("\nsync throughput, first import of %d contracts/org x 2 orgs over %d days, %d rounds each, %s\n\n",
                 opt.contracts_per_org, opt.import_days, opt.rounds, dbs.describe().c_str());
-    std::printf("| metrics | cells/s (median) | min | max | cells per import |\n|---|---:|---:|---:|---:|\n");
+    std::printf("| metrics | cells/s (median) | min | max | CPU ms per 1000 cells (median) | cells per import |\n"
+                "|---|---:|---:|---:|---:|---:|\n");
     for (bool m : {false, true}) {
       const auto& v = m ? on : off;
-      std::printf("| %s | %.0f | %.0f | %.0f | %lld |\n", m ? "on" : "off", median(v),
-                  *std::min_element(v.begin(), v.end()), *std::max_element(v.begin(), v.end()), runs.front().cells);
+      std::printf("| %s | %.0f | %.0f | %.0f | %.1f | %lld |\n", m ? "on" : "off", median(v),
+                  *std::min_element(v.begin(), v.end()), *std::max_element(v.begin(), v.end()),
+                  median(m ? on_cpu : off_cpu), runs.front().cells);
     }
-    std::printf("\noverhead of metrics on: %.1f %% (positive = slower); load average %.1f before, %.1f after\n",
-                overhead, load_before, load_after);
+    std::printf("\noverhead of metrics on (positive = costlier): throughput medians %.1f %%, paired rounds %.1f %%, "
+                "CPU per cell %.1f %%; load average %.1f before, %.1f after\n",
+                overhead, paired_overhead, cpu_overhead, load_before, load_after);
 
     upsync::json::writer w;
     w.begin_object()
@@ -188,7 +206,9 @@ int main(int argc, char** argv) {
       .field("cells_per_import", static_cast<std::int64_t>(runs.front().cells))
       .field("off_cells_per_second_median", off_median)
       .field("on_cells_per_second_median", on_median)
-      .field("overhead_percent", overhead);
+      .field("overhead_percent", overhead)
+      .field("paired_overhead_percent", paired_overhead)
+      .field("cpu_overhead_percent", cpu_overhead);
     upsync::bench::write_machine(w, load_before, load_after, "metrics off and on alternate in one process");
     w.key("runs").begin_array();
     for (const auto& r : runs)
@@ -198,6 +218,7 @@ int main(int argc, char** argv) {
         .field("cells", static_cast<std::int64_t>(r.cells))
         .field("intervals", static_cast<std::int64_t>(r.intervals))
         .field("cells_per_second", r.cells_per_second())
+        .field("cpu_seconds", r.cpu_seconds)
         .end_object();
     w.end_array().end_object();
     std::ofstream{opt.json_path} << std::move(w).str() << "\n";

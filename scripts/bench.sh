@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark built under <build>/bench/ and collects their JSON in
 # <build>/bench-results/. Usage: bench.sh <build dir> [name ...]   (name: sim for bench_sim)
-# Names: sim, import, requests, scale, api, backpressure. Each benchmark's own flags
+# Names: sim, import, requests, scale, api, backpressure, metrics. Each benchmark's own flags
 # (sizes, --smoke) are listed by bench_<name> --help.
 #
 # Convention: a benchmark is an executable <build>/bench/bench_<name> that prints its table
