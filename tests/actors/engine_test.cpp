@@ -286,7 +286,19 @@ TEST_F(engine_test, mapping_changes_apply_at_once_to_new_entries_only) {
     tx.exec_params0("UPDATE upwork_contracts SET sync = false WHERE id = $1", stopped->id);
     tx.commit();
   }
-  engine->organization_changed(ws, sim.state().w.data().org(0).id);
+  const auto& org_id = sim.state().w.data().org(0).id;
+  engine->organization_changed(ws, org_id);
+  // The change reaches the actors asynchronously; new time added before it is applied could
+  // rightly go to the old project. It is applied when the stopped contract's actor is gone.
+  ASSERT_TRUE(eventually([&] {
+    auto status = engine->status(ws, org_id);
+    if (!status)
+      return false;
+    for (const auto& s : *status)
+      if (s.contract_id == stopped->id)
+        return false;
+    return true;
+  }));
 
   // New time upstream for both contracts, in a free slot of yesterday.
   auto add_free_cell = [&](const sim::contract_record& c) {
