@@ -55,12 +55,19 @@ double to_ms(const std::string& number, const std::string& unit) {
 
 wrk_result run_wrk(const std::string& name, const std::string& base, const std::string& path,
                    const std::string& token, int connections, int seconds) {
-  std::string command = "wrk --latency -t2 -c" + std::to_string(connections) + " -d" + std::to_string(seconds)
-                        + "s -H 'Authorization: Bearer " + token + "' '" + base + path + "' 2>&1";
+  // A long timeout: wrk leaves answers slower than its timeout (2 s by default) out of
+  // the percentiles, which would hide a slow page entirely.
+  std::string command = "wrk --latency --timeout 60s -t2 -c" + std::to_string(connections) + " -d"
+                        + std::to_string(seconds) + "s -H 'Authorization: Bearer " + token + "' '" + base + path
+                        + "' 2>&1";
   FILE* pipe = ::popen(command.c_str(), "r");
   if (!pipe)
     throw std::runtime_error("cannot run wrk");
-  wrk_result r{name, path, connections, static_cast<double>(seconds)};
+  wrk_result r;
+  r.name = name;
+  r.path = path;
+  r.connections = connections;
+  r.seconds = seconds;
   char buffer[4096];
   while (std::fgets(buffer, sizeof buffer, pipe))
     r.raw += buffer;
@@ -193,6 +200,9 @@ int main(int argc, char** argv) try {
     std::printf("| %s | %d | %.0f | %.2f | %.2f | %.2f | %lld | %s |\n", r.name.c_str(), r.connections, r.rps,
                 r.p50_ms, r.p90_ms, r.p99_ms, r.non_2xx, target.c_str());
   }
+  for (const auto& r : results)
+    if (r.socket_errors > 0 || r.requests == 0)
+      std::printf("\n%s: wrk said\n%s", r.name.c_str(), r.raw.c_str());
   std::printf("\nwrk is closed-loop (coordinated omission): it never sends more than the server answers, so stalls "
               "shrink the request count instead of showing up in the percentiles. wrk's own threads share the 2 "
               "cores. load average %.2f before, %.2f after\n",
