@@ -1,10 +1,9 @@
 #include "http/dispatcher.hpp"
 
 #include "http/api_error.hpp"
+#include "http/request_target.hpp"
 #include "metrics/shared_families.hpp"
-#include "protocol/encoding.hpp"
 #include "storage/connection_pool.hpp"
-#include "storage/secrets.hpp"
 #include "storage/sqlstate.hpp"
 #include "storage/workspace_store.hpp"
 
@@ -20,52 +19,6 @@ namespace {
 
 // Boost 1.74's Beast speaks boost::string_view.
 std::string_view sv(boost::beast::string_view s) { return {s.data(), s.size()}; }
-
-std::map<std::string, std::string> parse_query(std::string_view text) {
-  std::map<std::string, std::string> out;
-  while (!text.empty()) {
-    auto amp = text.find('&');
-    auto pair = text.substr(0, amp);
-    text = amp == std::string_view::npos ? std::string_view{} : text.substr(amp + 1);
-    if (pair.empty())
-      continue;
-    auto eq = pair.find('=');
-    auto key = encoding::percent_decode(pair.substr(0, eq), true);
-    auto value = encoding::percent_decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
-    if (!key || !value)
-      throw invalid_request("malformed query string");
-    out[*key] = *value;
-  }
-  return out;
-}
-
-// A client-chosen request id is echoed only when it is short and plain, so it can never
-// inject anything into logs or headers.
-std::string request_id_for(const request& req) {
-  auto given = sv(req["X-Request-Id"]);
-  if (!given.empty() && given.size() <= 64) {
-    bool plain = true;
-    for (char c : given)
-      plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.');
-    if (plain)
-      return std::string{given};
-  }
-  return encoding::to_hex(storage::random_bytes(8));
-}
-
-std::optional<std::string> bearer_token(const request& req) {
-  auto header = sv(req[bhttp::field::authorization]);
-  constexpr std::string_view scheme = "Bearer ";
-  if (header.size() <= scheme.size())
-    return std::nullopt;
-  for (std::size_t i = 0; i < scheme.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(header[i])) != std::tolower(scheme[i]))
-      return std::nullopt;
-  auto token = header.substr(scheme.size());
-  if (token.size() > 256)
-    return std::nullopt;
-  return std::string{token};
-}
 
 storage::role required_role(access level) {
   switch (level) {
@@ -111,14 +64,9 @@ response dispatcher::operator()(request&& raw) const {
   std::string route_name = "unmatched";
   api_response answer;
   try {
-    std::string_view target = sv(raw.target());
-    auto question = target.find('?');
-    auto path = encoding::percent_decode(target.substr(0, question), false);
-    if (!path || path->empty() || path->front() != '/')
-      throw invalid_request("malformed request target");
-    req.path = std::move(*path);
-    if (question != std::string_view::npos)
-      req.query = parse_query(target.substr(question + 1));
+    auto target = parse_request_target(sv(raw.target()));
+    req.path = std::move(target.path);
+    req.query = std::move(target.query);
     auto m = routes_.match(req.method, req.path);
     if (!m.found)
       throw m.path_known ? api_error{405, "method_not_allowed", "method not allowed on this path"}

@@ -2,6 +2,7 @@
 #include "http/api_error.hpp"
 #include "http/handlers/routes.hpp"
 #include "http/json_body.hpp"
+#include "http/request_bodies.hpp"
 #include "http/views.hpp"
 #include "storage/workspace_store.hpp"
 
@@ -28,28 +29,12 @@ api_response list_members(api_request& req) {
   return {200, views::items(ws::list_members(req.db(), req.who().workspace_id))};
 }
 
-bool plausible_email(std::string_view email) {
-  auto at = email.find('@');
-  return at != std::string_view::npos && at > 0 && at + 1 < email.size()
-         && email.find('@', at + 1) == std::string_view::npos
-         && email.find_first_of(" \t\r\n<>,;\"") == std::string_view::npos;
-}
-
 api_response create_member(api_request& req) {
-  json_body body{req.body};
-  body.allow_only({"name", "email", "role"});
-  auto name = body.required_string("name");
-  auto email = body.required_string("email", 320);
-  if (!plausible_email(email))
-    throw invalid_request("not an email address", "email");
-  auto role_text = body.string("role", 20).value_or("member");
-  auto role = storage::role_from_string(role_text);
-  if (!role)
-    throw invalid_request("must be member, manager or super_admin", "role");
+  auto m = read_member_body(req.body);
   // Nobody hands out more power than they hold.
-  if (!storage::at_least(req.who().member_role, *role))
+  if (!storage::at_least(req.who().member_role, m.member_role))
     throw forbidden("only a super admin can create a super admin");
-  auto member = ws::create_member(req.db(), req.who().workspace_id, name, email, *role);
+  auto member = ws::create_member(req.db(), req.who().workspace_id, m.name, m.email, m.member_role);
   return {201, views::one(member)};
 }
 

@@ -1,7 +1,7 @@
 // The workspace's projects.
 #include "http/api_error.hpp"
 #include "http/handlers/routes.hpp"
-#include "http/json_body.hpp"
+#include "http/request_bodies.hpp"
 #include "http/views.hpp"
 #include "storage/project_store.hpp"
 
@@ -14,13 +14,9 @@ api_response list_projects(api_request& req) {
 }
 
 api_response create_project(api_request& req) {
-  json_body body{req.body};
-  body.allow_only({"name", "client_name", "billable"});
-  auto name = body.required_string("name");
-  auto client_name = body.nullable_string("client_name").value_or(std::nullopt);
-  bool billable = body.boolean("billable").value_or(false);
-  auto project = storage::project_store::create(req.db(), req.who().workspace_id, name,
-                                                client_name, billable);
+  auto p = read_project_body(req.body);
+  auto project = storage::project_store::create(req.db(), req.who().workspace_id, p.name,
+                                                p.client_name, p.billable);
   return {201, views::one(project)};
 }
 

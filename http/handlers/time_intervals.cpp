@@ -4,9 +4,9 @@
 #include "http/api_error.hpp"
 #include "http/handlers/routes.hpp"
 #include "http/json_body.hpp"
+#include "http/request_bodies.hpp"
 #include "http/views.hpp"
 #include "protocol/encoding.hpp"
-#include "protocol/money.hpp"
 #include "protocol/time_format.hpp"
 #include "storage/interval_store.hpp"
 #include "storage/project_store.hpp"
@@ -72,27 +72,6 @@ std::optional<db_id> query_id(const api_request& req, const std::string& key) {
   if (!id)
     throw invalid_request("must be an id", key);
   return id;
-}
-
-std::int64_t body_time(const json_body& body, std::string_view key) {
-  auto text = body.string(key, 64);
-  if (!text)
-    throw invalid_request("is required", std::string{key});
-  auto t = time_format::parse_rfc3339(*text);
-  if (!t)
-    throw invalid_request("must be an RFC 3339 time such as 2026-08-15T09:10:00Z", std::string{key});
-  return *t;
-}
-
-std::optional<std::string> body_rate(const json_body& body, std::string_view key) {
-  auto text = body.nullable_string(key, 32);
-  if (!text || !*text)
-    return std::nullopt;
-  auto cents = money::parse_cents(**text);
-  if (!cents)
-    throw invalid_request("must be a decimal string with at most two places, e.g. \"25.00\"",
-                          std::string{key});
-  return money::format_cents(*cents);
 }
 
 void check_span(std::int64_t started, std::int64_t ended) {
@@ -162,35 +141,26 @@ api_response list_intervals(api_request& req) {
 }
 
 api_response create_interval(api_request& req) {
-  json_body body{req.body};
-  body.allow_only({"member_id", "project_id", "started_at", "ended_at", "pay_rate", "bill_rate",
-                   "currency"});
+  auto body = read_interval_body(req.body);
   const auto& caller = req.who();
   bool manager = storage::at_least(caller.member_role, storage::role::manager);
 
   is::new_interval v;
-  v.member_id = body.id("member_id").value_or(std::nullopt).value_or(caller.id);
+  v.member_id = body.member_id.value_or(caller.id);
   if (v.member_id != caller.id && !manager)
     throw forbidden("members may only record their own time");
   if (!storage::workspace_store::find_member(req.db(), caller.workspace_id, v.member_id))
     throw invalid_request("no such member", "member_id");
-  v.project_id = body.id("project_id").value_or(std::nullopt);
+  v.project_id = body.project_id;
   check_project(req, v.project_id);
-  v.started_at = body_time(body, "started_at");
-  v.ended_at = body_time(body, "ended_at");
+  v.started_at = body.started_at;
+  v.ended_at = body.ended_at;
   check_span(v.started_at, v.ended_at);
-
-  v.pay_rate = body_rate(body, "pay_rate");
-  v.bill_rate = body_rate(body, "bill_rate");
+  v.pay_rate = body.pay_rate;
+  v.bill_rate = body.bill_rate;
+  v.currency = body.currency;
   if ((v.pay_rate || v.bill_rate) && !manager)
     throw forbidden("only managers set rates");
-  auto currency = body.nullable_string("currency", 3).value_or(std::nullopt);
-  if (currency && !money::is_currency_code(*currency))
-    throw invalid_request("must be a three-letter currency code such as USD", "currency");
-  if (v.pay_rate || v.bill_rate)
-    v.currency = currency.value_or("USD");
-  else if (currency)
-    throw invalid_request("a currency needs a pay_rate or bill_rate", "currency");
 
   auto created = is::create_manual(req.db(), caller.workspace_id, v);
   return {201, views::one(created)};
@@ -198,19 +168,14 @@ api_response create_interval(api_request& req) {
 
 api_response update_interval(api_request& req) {
   auto current = editable_interval(req);
-  json_body body{req.body};
-  body.allow_only({"started_at", "ended_at", "project_id"});
+  auto body = read_interval_patch_body(req.body);
   is::interval_patch patch;
-  if (body.has("started_at"))
-    patch.started_at = body_time(body, "started_at");
-  if (body.has("ended_at"))
-    patch.ended_at = body_time(body, "ended_at");
-  if (body.has("project_id")) {
-    patch.project_id = body.id("project_id").value_or(std::nullopt);
+  patch.started_at = body.started_at;
+  patch.ended_at = body.ended_at;
+  if (body.project_id) {
+    patch.project_id = *body.project_id;
     check_project(req, *patch.project_id);
   }
-  if (!patch.started_at && !patch.ended_at && !patch.project_id)
-    throw invalid_request("nothing to change: give started_at, ended_at or project_id");
   check_span(patch.started_at.value_or(current.started_at), patch.ended_at.value_or(current.ended_at));
   auto updated = is::update(req.db(), req.who().workspace_id, current.id, patch);
   if (!updated)

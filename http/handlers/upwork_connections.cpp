@@ -4,6 +4,7 @@
 #include "http/handlers/routes.hpp"
 #include "http/sync_control.hpp"
 #include "http/json_body.hpp"
+#include "http/request_bodies.hpp"
 #include "http/upwork_discovery_writer.hpp"
 #include "http/upwork_gateway.hpp"
 #include "protocol/encoding.hpp"
@@ -43,8 +44,7 @@ api_error bad_state() {
 /// A new one-time state bound to the caller (and, re-authorizing, to a connection).
 api_response start_authorization(api_request& req, const upwork_gateway& gateway,
                                  std::optional<storage::db_id> connection_id) {
-  json_body body{req.body, true};
-  body.allow_only({});
+  read_empty_body(req.body);
   auto state = encoding::to_base64url(storage::random_bytes(32));
   store::create_oauth_state(req.db(), state,
                             {req.who().workspace_id, req.who().id, connection_id,

@@ -3,21 +3,17 @@
 #include "http/api_error.hpp"
 #include "http/handlers/routes.hpp"
 #include "http/sync_control.hpp"
-#include "http/json_body.hpp"
+#include "http/request_bodies.hpp"
 #include "protocol/json_writer.hpp"
 #include "storage/upwork_store.hpp"
 
 #include <set>
-#include <simdjson.h>
 
 namespace upsync::http {
 
 namespace {
 
 namespace store = storage::upwork_store;
-
-constexpr std::size_t max_selected = 10000;
-constexpr std::size_t max_id_length = 64;
 
 api_response accounts(api_request& req, int import_days) {
   json::writer w;
@@ -41,32 +37,8 @@ api_response accounts(api_request& req, int import_days) {
   return {200, std::move(w).str()};
 }
 
-/// `selected`: an array of organization id strings (json_body has already checked the
-/// object: no unknown or repeated fields).
-std::set<std::string> selected_ids(const std::string& body) {
-  simdjson::dom::parser parser;
-  simdjson::dom::element root;
-  simdjson::dom::array list;
-  if (parser.parse(body).get(root) || root.at_key("selected").get(list))
-    throw invalid_request("must be an array of organization ids", "selected");
-  if (list.size() > max_selected)
-    throw invalid_request("too many organization ids", "selected");
-  std::set<std::string> ids;
-  for (auto item : list) {
-    std::string_view id;
-    if (item.get(id) || id.empty() || id.size() > max_id_length)
-      throw invalid_request("must be an array of organization ids", "selected");
-    ids.emplace(id);
-  }
-  return ids;
-}
-
 api_response select_accounts(api_request& req, int import_days, const std::shared_ptr<sync_control>& control) {
-  json_body body{req.body};
-  body.allow_only({"selected"});
-  if (!body.has("selected"))
-    throw invalid_request("is required", "selected");
-  auto wanted = selected_ids(req.body);
+  auto wanted = read_account_selection(req.body);
 
   auto ws = req.who().workspace_id;
   std::vector<std::string> on(wanted.begin(), wanted.end()), off;

@@ -2,7 +2,7 @@
 // mapping edits under the product's rules, unlock, and refresh from Upwork.
 #include "http/api_error.hpp"
 #include "http/handlers/routes.hpp"
-#include "http/json_body.hpp"
+#include "http/request_bodies.hpp"
 #include "http/sync_control.hpp"
 #include "http/upwork_discovery_writer.hpp"
 #include "http/upwork_gateway.hpp"
@@ -19,7 +19,6 @@
 #include <cctype>
 #include <chrono>
 #include <map>
-#include <simdjson.h>
 #include <spdlog/spdlog.h>
 
 namespace upsync::http {
@@ -190,88 +189,23 @@ std::string user_entry(api_request& req, const store::organization_record& org,
   return std::move(w).str();
 }
 
-// ---- request bodies -------------------------------------------------------------------
-
-/// A nested object field: absent -> nullopt; null -> holds nullopt; an object -> its JSON
-/// text, read with json_body like a body of its own.
-std::optional<std::optional<std::string>> nested_object(const std::string& body,
-                                                        const std::string& key) {
-  simdjson::dom::parser parser;
-  simdjson::dom::element root, value;
-  if (parser.parse(body).get(root) || root.at_key(key).get(value))
-    return std::nullopt;
-  if (value.is_null())
-    return std::optional<std::string>{};
-  if (!value.is_object())
-    throw invalid_request("must be an object", key);
-  return std::optional<std::string>{simdjson::minify(value)};
-}
-
-/// Reads a nested object's fields, naming them "outer.inner" in every refusal.
-template <class Read>
-auto read_nested(const std::string& key, const std::string& text, Read read) {
-  try {
-    json_body inner{text, true};
-    return read(inner);
-  } catch (const api_error& e) {
-    throw api_error(e.status, e.code, e.what(), key + (e.field ? "." + *e.field : std::string{}));
-  }
-}
-
-bool plausible_email(std::string_view email) {
-  auto at = email.find('@');
-  return at != std::string_view::npos && at > 0 && at + 1 < email.size()
-         && email.find('@', at + 1) == std::string_view::npos
-         && email.find_first_of(" \t\r\n<>,;\"") == std::string_view::npos;
-}
-
 std::string lower(std::string s) {
   for (auto& c : s)
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
-/// A rate field: absent -> nullopt; null -> holds nullopt; else "25.00" normalized.
-std::optional<std::optional<std::string>> rate_field(const json_body& body, const std::string& key) {
-  auto text = body.nullable_string(key, 20);
-  if (!text || !*text)
-    return text;
-  auto cents = money::parse_cents(**text);
-  if (!cents)
-    throw invalid_request("must be a decimal string like \"25.00\": at most two decimals, not negative", key);
-  return std::optional<std::string>{money::format_cents(*cents)};
-}
-
 // ---- user mapping ---------------------------------------------------------------------
-
-struct new_member {
-  std::string name;
-  std::string email;
-};
 
 api_response patch_user(api_request& req, const std::shared_ptr<sync_control>& control) {
   auto ws = req.who().workspace_id;
   auto org = organization_of(req, req.params.at(0));
   auto user = user_of(req, org);
 
-  json_body body{req.body};
-  body.allow_only({"member_id", "create_member", "sync"});
-  auto member = body.id("member_id");
-  auto sync = body.boolean("sync");
-  std::optional<std::optional<new_member>> create;
-  if (auto text = nested_object(req.body, "create_member")) {
-    create.emplace();
-    if (*text)
-      create->emplace(read_nested("create_member", **text, [](const json_body& b) {
-        b.allow_only({"name", "email"});
-        new_member m{b.required_string("name"), b.required_string("email", 320)};
-        if (!plausible_email(m.email))
-          throw invalid_request("not an email address", "email");
-        return m;
-      }));
-  }
-  if (member && *member && create && *create)
-    throw invalid_request("give member_id or create_member, not both", "create_member");
+  auto body = read_user_mapping_body(req.body);
+  const auto& member = body.member_id;
+  const auto& create = body.create_member;
+  const auto& sync = body.sync;
   if (user.mapping.locked)
     throw conflict("the mapping is locked; unlock it first");
 
@@ -334,8 +268,7 @@ api_response unlock_user(api_request& req, const std::shared_ptr<sync_control>& 
   auto ws = req.who().workspace_id;
   auto org = organization_of(req, req.params.at(0));
   auto user = user_of(req, org);
-  json_body body{req.body, true};
-  body.allow_only({});
+  read_empty_body(req.body);
   auto m = user.mapping;
   m.locked = false;
   store::update_user_mapping(req.db(), ws, org.id, user.upwork_user_id, m);
@@ -351,12 +284,6 @@ api_response unlock_user(api_request& req, const std::shared_ptr<sync_control>& 
 }
 
 // ---- contract mapping -----------------------------------------------------------------
-
-struct new_project {
-  std::string name;
-  std::optional<std::string> client_name;
-  bool billable = false;
-};
 
 /// F10: a rate entered before the contract's first sync covers the whole import window;
 /// a later change applies from today.
@@ -379,24 +306,11 @@ api_response patch_contract(api_request& req, int import_days,
   if (!c)
     throw not_found("contract");
 
-  json_body body{req.body};
-  body.allow_only({"project_id", "create_project", "pay_rate", "bill_rate", "sync"});
-  auto project = body.id("project_id");
-  auto sync = body.boolean("sync");
-  std::map<std::string, std::optional<std::string>> rates;
-  for (const char* side : {"pay", "bill"})
-    if (auto r = rate_field(body, std::string{side} + "_rate"))
-      rates[side] = *r;
-  std::optional<new_project> create;
-  if (auto text = nested_object(req.body, "create_project"); text && *text)
-    create = read_nested("create_project", **text, [](const json_body& b) {
-      b.allow_only({"name", "client_name", "billable"});
-      return new_project{b.required_string("name"),
-                         b.nullable_string("client_name").value_or(std::nullopt),
-                         b.boolean("billable").value_or(false)};
-    });
-  if (project && *project && create)
-    throw invalid_request("give project_id or create_project, not both", "create_project");
+  auto body = read_contract_mapping_body(req.body);
+  const auto& project = body.project_id;
+  const auto& create = body.create_project;
+  const auto& sync = body.sync;
+  auto& rates = body.rates;
   if (project && *project && !storage::project_store::find(req.db(), ws, **project))
     throw invalid_request("no such project in this workspace", "project_id");
   if (c->mapping.locked)
@@ -470,8 +384,7 @@ api_response refresh(api_request& req, const upwork_gateway& gateway,
                      const std::shared_ptr<sync_control>& control) {
   auto ws = req.who().workspace_id;
   auto org = organization_of(req, req.params.at(0));
-  json_body body{req.body, true};
-  body.allow_only({});
+  read_empty_body(req.body);
   auto conn = store::find_connection(req.db(), ws, org.connection_id);
   if (!conn || conn->status != "active")
     throw unprocessable("the connection is " + (conn ? conn->status : std::string{"gone"})

@@ -2,7 +2,7 @@
 // create the chosen members and projects, lock the mappings, start the import.
 #include "http/api_error.hpp"
 #include "http/handlers/routes.hpp"
-#include "http/json_body.hpp"
+#include "http/request_bodies.hpp"
 #include "http/sync_control.hpp"
 #include "protocol/json_writer.hpp"
 #include "storage/project_store.hpp"
@@ -131,8 +131,7 @@ void create_projects(api_request& req) {
 }
 
 api_response confirm(api_request& req, int import_days, const std::shared_ptr<sync_control>& control) {
-  json_body body{req.body, true};
-  body.allow_only({});
+  read_empty_body(req.body);
   auto ws = req.who().workspace_id;
   auto orgs = selected_organizations(req);
 
