@@ -21,6 +21,10 @@ struct workspace_create_args {
 /// token as the last line of stdout.
 int run_workspace_create(const config& cfg, const workspace_create_args& args);
 
+/// `upsyncd rotate-key`: re-encrypt every stored Upwork token from UPSYNC_OLD_SECRET_KEY
+/// to UPSYNC_SECRET_KEY in one transaction; safe to rerun.
+int run_rotate_key(const config& cfg);
+
 /// `upsyncd serve`: the HTTP API (and, as it grows, the sync engine) until SIGINT/SIGTERM.
 int run_serve(const config& cfg);
 

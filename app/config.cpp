@@ -4,6 +4,8 @@
 
 #include <charconv>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 #include <functional>
 #include <tuple>
 #include <vector>
@@ -105,6 +107,12 @@ const std::map<std::string, setter>& setters() {
          throw config_error(k, "expected 64 hexadecimal digits (a 256-bit key)");
        c.secret_key_hex = v;
      }},
+    {"UPSYNC_OLD_SECRET_KEY",
+     [](config& c, const std::string& k, const std::string& v) {
+       if (!storage::secret_key::from_hex(v))
+         throw config_error(k, "expected 64 hexadecimal digits (a 256-bit key)");
+       c.old_secret_key_hex = v;
+     }},
     {"UPSYNC_UPWORK_CLIENT_ID", text(&config::upwork_client_id)},
     {"UPSYNC_UPWORK_CLIENT_SECRET", text(&config::upwork_client_secret)},
     {"UPSYNC_UPWORK_REDIRECT_URI", url(&config::upwork_redirect_uri)},
@@ -163,11 +171,32 @@ void config::require(std::initializer_list<const char*> keys) const {
     std::string k = key;
     bool missing = (k == "UPSYNC_DATABASE_URL" && database_url.empty())
                    || (k == "UPSYNC_SECRET_KEY" && secret_key_hex.empty())
+                   || (k == "UPSYNC_OLD_SECRET_KEY" && old_secret_key_hex.empty())
                    || (k == "UPSYNC_UPWORK_CLIENT_ID" && upwork_client_id.empty())
                    || (k == "UPSYNC_UPWORK_CLIENT_SECRET" && upwork_client_secret.empty())
                    || (k == "UPSYNC_UPWORK_REDIRECT_URI" && upwork_redirect_uri.empty());
     if (missing)
       throw config_error(k, "is required (set it in the config file or the environment)");
+  }
+}
+
+void apply_config_text(config& c, std::string_view text, const std::string& source) {
+  std::istringstream in{std::string{text}};
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    line = trim(line);
+    if (line.empty() || line[0] == '#')
+      continue;
+    auto eq = line.find('=');
+    if (eq == std::string::npos)
+      throw config_error(source + ":" + std::to_string(number), "expected KEY = value");
+    std::string key = trim(line.substr(0, eq));
+    std::string value = trim(line.substr(eq + 1));
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+      value = value.substr(1, value.size() - 2);
+    apply(c, key, value);
   }
 }
 
@@ -178,22 +207,7 @@ config load_config(const std::optional<std::string>& file,
     std::ifstream in{*file};
     if (!in)
       throw config_error("--config", "cannot read " + *file);
-    std::string line;
-    int number = 0;
-    while (std::getline(in, line)) {
-      ++number;
-      line = trim(line);
-      if (line.empty() || line[0] == '#')
-        continue;
-      auto eq = line.find('=');
-      if (eq == std::string::npos)
-        throw config_error(*file + ":" + std::to_string(number), "expected KEY = value");
-      std::string key = trim(line.substr(0, eq));
-      std::string value = trim(line.substr(eq + 1));
-      if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
-        value = value.substr(1, value.size() - 2);
-      apply(c, key, value);
-    }
+    apply_config_text(c, std::string{std::istreambuf_iterator<char>{in}, std::istreambuf_iterator<char>{}}, *file);
   }
   for (const auto& [key, value] : environment)
     if (key.rfind("UPSYNC_", 0) == 0 && setters().count(key))

@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace upsync::app {
 
@@ -21,6 +22,7 @@ struct config {
   std::string http_host = "127.0.0.1";
   std::uint16_t http_port = 8080;
   std::string secret_key_hex; ///< 64 hex digits; required by `serve`
+  std::string old_secret_key_hex; ///< the key being retired; read by `rotate-key` only
   std::string upwork_client_id;
   std::string upwork_client_secret;
   std::string upwork_redirect_uri;
@@ -43,6 +45,10 @@ struct config {
   /// Throws config_error naming the first of these keys that has no value.
   void require(std::initializer_list<const char*> keys) const;
 };
+
+/// Applies a configuration file's text (`source` names it in refusals): "KEY = value"
+/// lines, `#` comments, optional quotes. Throws config_error on the first bad line.
+void apply_config_text(config& c, std::string_view text, const std::string& source);
 
 /// Reads `file` (when given) then applies `environment` (normally the process
 /// environment, only UPSYNC_* keys are looked at). Unknown UPSYNC_* keys in the file are

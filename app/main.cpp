@@ -15,6 +15,8 @@ const char* usage = R"(usage: upsyncd [--config FILE] [--log-format text|json] <
 commands:
   serve                      run the HTTP API and the sync engine (default)
   migrate                    apply database migrations and exit
+  rotate-key                 re-encrypt the stored Upwork tokens from UPSYNC_OLD_SECRET_KEY
+                             to UPSYNC_SECRET_KEY (stop serve first; safe to rerun)
   workspace create --name NAME --admin-name NAME --admin-email EMAIL [--timezone TZ]
                              create a workspace and its super admin; the admin's API
                              token is printed as the last line
@@ -23,6 +25,7 @@ configuration (file lines "KEY = value", each overridden by the environment):
   UPSYNC_DATABASE_URL           libpq URL (required)
   UPSYNC_HTTP_ADDRESS           host:port to listen on (default 127.0.0.1:8080)
   UPSYNC_SECRET_KEY             64 hex digits, key for Upwork tokens at rest (serve)
+  UPSYNC_OLD_SECRET_KEY         the key being retired (rotate-key only)
   UPSYNC_UPWORK_CLIENT_ID, UPSYNC_UPWORK_CLIENT_SECRET, UPSYNC_UPWORK_REDIRECT_URI
   UPSYNC_UPWORK_AUTHORIZE_URL, UPSYNC_UPWORK_TOKEN_URL, UPSYNC_UPWORK_GRAPHQL_URL
                                 (defaults: the real Upwork URLs)
@@ -74,6 +77,8 @@ int main(int argc, char** argv) {
       return run_serve(cfg);
     if (command == "migrate" && rest.size() == 1)
       return run_migrate(cfg);
+    if (command == "rotate-key" && rest.size() == 1)
+      return run_rotate_key(cfg);
     if (command == "workspace" && rest.size() >= 2 && rest[1] == "create") {
       workspace_create_args w;
       for (std::size_t i = 2; i < rest.size(); ++i) {

@@ -1,4 +1,7 @@
 // The upsyncd binary: --help, migrate, workspace create, serve and its clean shutdown.
+#include "protocol/encoding.hpp"
+#include "storage/secrets.hpp"
+#include "storage/upwork_store.hpp"
 #include "storage/workspace_store.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/pg_cluster.hpp"
@@ -27,7 +30,7 @@ TEST(upsyncd_cli, help_lists_every_command_and_setting) {
   auto r = run_process({upsyncd, "--help"});
   EXPECT_EQ(r.exit_code, 0);
   for (const char* text : {"serve", "migrate", "workspace create", "--admin-email", "UPSYNC_DATABASE_URL",
-                           "UPSYNC_SECRET_KEY", "UPSYNC_UPWORK_MAX_RPS"})
+                           "UPSYNC_SECRET_KEY", "UPSYNC_UPWORK_MAX_RPS", "rotate-key", "UPSYNC_OLD_SECRET_KEY"})
     EXPECT_NE(r.out.find(text), std::string::npos) << text;
 }
 
@@ -94,4 +97,49 @@ TEST(upsyncd_cli, serve_answers_and_exits_cleanly_on_sigterm) {
   EXPECT_EQ(client.get("/readyz").status, 200u);
   EXPECT_EQ(client.get("/api/v1/me").status, 401u);
   EXPECT_EQ(server.stop(SIGTERM), 0);
+}
+
+TEST(upsyncd_cli, rotate_key_needs_both_keys_and_moves_the_tokens_once) {
+  auto url = pg_cluster::shared().create_migrated_database();
+  const std::string old_hex(64, 'c'), new_hex(64, 'e');
+  long long connection = 0;
+  {
+    pqxx::connection db{url};
+    pqxx::work tx{db};
+    namespace ws = upsync::storage::workspace_store;
+    auto w = ws::create_workspace(tx, "W", "UTC");
+    auto m = ws::create_member(tx, w.id, "Ada", "ada@example.com", upsync::storage::role::super_admin);
+    connection = upsync::storage::upwork_store::create_connection(tx, w.id, m.id, std::nullopt);
+    auto old_key = *upsync::storage::secret_key::from_hex(old_hex);
+    auto aad = upsync::storage::connection_aad(connection);
+    upsync::storage::upwork_store::save_tokens(
+      tx, w.id, connection,
+      {upsync::encoding::to_hex(upsync::storage::encrypt(old_key, "the-access", aad)),
+       upsync::encoding::to_hex(upsync::storage::encrypt(old_key, "the-refresh", aad)), 2000000000, std::nullopt});
+    tx.commit();
+  }
+  auto missing = run_process({upsyncd, "rotate-key"}, {{"UPSYNC_DATABASE_URL", url}, {"UPSYNC_SECRET_KEY", new_hex}});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("UPSYNC_OLD_SECRET_KEY"), std::string::npos) << missing.err;
+
+  std::map<std::string, std::string> env{
+    {"UPSYNC_DATABASE_URL", url}, {"UPSYNC_OLD_SECRET_KEY", old_hex}, {"UPSYNC_SECRET_KEY", new_hex}};
+  auto first = run_process({upsyncd, "rotate-key"}, env);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("re-encrypted 2 token(s) of 1 connection(s)"), std::string::npos) << first.out;
+  auto again = run_process({upsyncd, "rotate-key"}, env);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("re-encrypted 0 token(s)"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("2 were under it already"), std::string::npos) << again.out;
+
+  pqxx::connection db{url};
+  pqxx::nontransaction tx{db};
+  auto hex = tx.exec_params1("SELECT encode(refresh_token_enc, 'hex') FROM upwork_connections WHERE id = $1",
+                             connection)[0]
+               .as<std::string>();
+  auto sealed = *upsync::encoding::from_hex(hex);
+  auto aad = upsync::storage::connection_aad(connection);
+  EXPECT_EQ(upsync::storage::decrypt(*upsync::storage::secret_key::from_hex(new_hex), sealed, aad).value_or(""),
+            "the-refresh");
+  EXPECT_FALSE(upsync::storage::decrypt(*upsync::storage::secret_key::from_hex(old_hex), sealed, aad));
 }

@@ -1,0 +1,102 @@
+// libFuzzer target: a raw request as the server reads it. Beast's parser (the server's
+// header and body limits) takes any bytes; a complete request then goes through the
+// dispatcher's pure steps — target and query decoding, bearer token, request id — and
+// the real API router. Nothing here may crash; every refusal is a 400 api_error.
+#include "http/api_error.hpp"
+#include "http/handlers/routes.hpp"
+#include "http/request_target.hpp"
+#include "http/upwork_gateway.hpp"
+
+#include <boost/beast/core/buffers_prefix.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <cstdint>
+#include <cstdlib>
+
+namespace {
+
+namespace bhttp = boost::beast::http;
+using namespace upsync::http;
+
+void check(bool ok) {
+  if (!ok)
+    std::abort();
+}
+
+const router& api_routes() {
+  static const router routes = [] {
+    upwork_settings settings;
+    settings.secret_key_hex = std::string(64, 'a');
+    auto gateway = std::make_shared<const upwork_gateway>(settings);
+    router r;
+    add_health_routes(r, [] { return true; });
+    add_member_routes(r);
+    add_project_routes(r);
+    add_interval_routes(r);
+    add_upwork_connection_routes(r, gateway);
+    add_upwork_wizard_account_routes(r, 90);
+    add_upwork_wizard_mapping_routes(r, gateway);
+    add_upwork_wizard_review_routes(r, 90);
+    add_upwork_status_routes(r);
+    return r;
+  }();
+  return routes;
+}
+
+std::size_t placeholders(const std::string& pattern) {
+  std::size_t n = 0;
+  for (char c : pattern)
+    n += c == '{';
+  return n;
+}
+
+void route_request(const request& req) {
+  request_target target;
+  try {
+    target = parse_request_target({req.target().data(), req.target().size()});
+  } catch (const api_error& e) {
+    check(e.status == 400 && e.code == "invalid_request");
+    return;
+  }
+  check(!target.path.empty() && target.path.front() == '/');
+  auto id = request_id_for(req);
+  check(!id.empty() && id.size() <= 64 && id.find_first_of("\r\n") == std::string::npos);
+  if (auto token = bearer_token(req))
+    check(!token->empty() && token->size() <= 256);
+  auto m = api_routes().match(req.method(), target.path);
+  if (m.found) {
+    check(m.path_known && m.found->method == req.method());
+    check(m.params.size() == placeholders(m.found->pattern));
+    for (const auto& p : m.params)
+      check(!p.empty() && p.find('/') == std::string::npos);
+  }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  bhttp::request_parser<bhttp::string_body> parser;
+  parser.header_limit(16 * 1024); // server_options' defaults
+  parser.body_limit(1024 * 1024);
+  parser.eager(true);
+  boost::asio::const_buffer rest{data, size};
+  boost::beast::error_code ec;
+  while (rest.size() > 0 && !parser.is_done()) {
+    auto used = parser.put(rest, ec);
+    if (ec == bhttp::error::need_more) {
+      ec = {};
+      break;
+    }
+    if (ec)
+      return 0; // malformed: the server answers 400 or closes
+    if (used == 0)
+      break;
+    rest += used;
+  }
+  if (!parser.is_done()) {
+    parser.put_eof(ec); // the client closed: a body without length ends here
+    if (ec || !parser.is_done())
+      return 0;
+  }
+  route_request(parser.get());
+  return 0;
+}
