@@ -59,6 +59,8 @@ token_outcome oauth_store::issue_pair(const std::string& client_id,
   auto now = clock_.now_ms();
   access_[o.access_token] = {client_id, scope, now + settings_.access_ttl_s * 1000};
   refresh_[o.refresh_token] = {client_id, std::move(scope), now + settings_.refresh_ttl_s * 1000};
+  issued_.push_back(o.access_token);
+  issued_.push_back(o.refresh_token);
   return o;
 }
 
@@ -108,6 +110,11 @@ access_denial oauth_store::check_access(const std::string& token, int max_reques
   out.client_id = it->second.client_id;
   out.scope = it->second.scope;
   return access_denial::none;
+}
+
+std::vector<std::string> oauth_store::issued_tokens() {
+  std::lock_guard lock{mutex_};
+  return issued_;
 }
 
 void oauth_store::revoke_all() {

@@ -64,6 +64,9 @@ public:
   /// after that many uses (a fault knob).
   access_denial check_access(const std::string& token, int max_requests, access_grant& out);
 
+  /// Every access and refresh token ever issued, revoked or not (leak searches in tests).
+  std::vector<std::string> issued_tokens();
+
   /// Revokes every token of every grant (tests of `needs_reauth`).
   void revoke_all();
   const oauth_settings& settings() const { return settings_; }
@@ -97,6 +100,7 @@ private:
   std::unordered_map<std::string, code_entry> codes_;
   std::unordered_map<std::string, access_entry> access_;
   std::unordered_map<std::string, refresh_entry> refresh_;
+  std::vector<std::string> issued_;
 };
 
 /// `oauth2v2_1a2b…` shortened for logs: tokens are never logged in full.
