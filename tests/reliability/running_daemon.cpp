@@ -3,9 +3,10 @@
 #include "protocol/encoding.hpp"
 #include "protocol/json_writer.hpp"
 #include "storage/workspace_store.hpp"
-#include "tests/actors/sync_seed.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/json_doc.hpp"
 #include "tests/support/pg_cluster.hpp"
+#include "tests/support/url_query.hpp"
 
 #include <cctype>
 #include <chrono>
@@ -31,22 +32,6 @@ const std::string redirect_uri = "http://127.0.0.1/api/v1/upwork/oauth/callback"
 void require(bool ok, const std::string& what) {
   if (!ok)
     throw std::runtime_error("running_daemon: " + what);
-}
-
-std::string query_value(const std::string& url, const std::string& key) {
-  auto q = url.find('?');
-  std::string rest = q == std::string::npos ? "" : url.substr(q + 1);
-  std::size_t pos = 0;
-  while (pos < rest.size()) {
-    auto amp = rest.find('&', pos);
-    auto pair = rest.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
-    if (pair.rfind(key + "=", 0) == 0)
-      return encoding::percent_decode(pair.substr(key.size() + 1), true).value_or("");
-    if (amp == std::string::npos)
-      break;
-    pos = amp + 1;
-  }
-  return "";
 }
 
 std::string text(simdjson::dom::element e, const char* key) {
@@ -195,8 +180,9 @@ void running_daemon::connect_and_import() {
   auto started = call("POST", "/api/v1/upwork/connections", "", admin_a.token);
   require(started.status == 201, "connect: " + started.body);
   auto back = consent(json_doc{started.body}.str("/authorize_url"));
-  used_code = query_value(back, "code");
-  used_state = query_value(back, "state");
+  auto returned = query_of(back);
+  used_code = returned["code"];
+  used_state = returned["state"];
   auto callback = call("GET", "/api/v1/upwork/oauth/callback?code=" + url_escape(used_code) + "&state=" + url_escape(used_state),
                        "", "", {{"Accept", "application/json"}});
   require(callback.status == 200, "callback: " + callback.body);
