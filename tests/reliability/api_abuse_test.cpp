@@ -124,8 +124,9 @@ protected:
       return;
     EXPECT_TRUE(world->alive()) << "upsyncd died";
     EXPECT_EQ(world->server_errors(), 0) << "answers with a 5xx so far";
-    if (check_a_unchanged_)
+    if (check_a_unchanged_) {
       EXPECT_EQ(fingerprint_a(), before_) << "a refused request changed workspace A";
+    }
   }
 
   /// A refused request: one of `allowed`, a JSON error body, never a 5xx.
