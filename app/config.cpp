@@ -194,6 +194,8 @@ void apply_config_text(config& c, std::string_view text, const std::string& sour
       throw config_error(source + ":" + std::to_string(number), "expected KEY = value");
     std::string key = trim(line.substr(0, eq));
     std::string value = trim(line.substr(eq + 1));
+    if (key.empty()) // found by fuzz_config: "= value" used to be refused as the unknown key ""
+      throw config_error(source + ":" + std::to_string(number), "expected KEY = value, the key is missing");
     if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
       value = value.substr(1, value.size() - 2);
     apply(c, key, value);

@@ -107,3 +107,15 @@ TEST(config, require_names_the_missing_key) {
     EXPECT_EQ(e.key, "UPSYNC_SECRET_KEY");
   }
 }
+
+TEST(config, a_line_without_a_key_names_its_line) {
+  // Found by fuzz/fuzz_config.cpp: "= value" was refused as the unknown setting "".
+  config c;
+  try {
+    apply_config_text(c, "UPSYNC_IMPORT_DAYS = 30\n= 1\n", "upsync.conf");
+    FAIL() << "accepted a line without a key";
+  } catch (const config_error& e) {
+    EXPECT_EQ(e.key, "upsync.conf:2");
+  }
+  EXPECT_EQ(c.import_days, 30);
+}
