@@ -126,7 +126,10 @@ std::vector<family_snapshot> registry::collect() const {
   std::vector<collector> collectors;
   {
     std::lock_guard lock{mutex_};
-    for (const auto& [name, e] : families_) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    for (const auto& named : families_) {
+      const auto& name = named.first;
+      const auto& e = named.second;
       family_snapshot f;
       f.name = name;
       f.type = e.type;
