@@ -44,6 +44,7 @@ struct engine_settings {
   std::size_t writer_batch_cells = 5000;
   std::chrono::milliseconds writer_linger{5}; ///< how long a writer waits to fill a batch
   std::chrono::milliseconds token_check_interval{600'000}; ///< a connection checks its grant
+  std::chrono::milliseconds refresh_interval{3'600'000}; ///< an organization re-reads Upwork (F5)
   std::shared_ptr<upwork::request_budget> budget; ///< shared by every Upwork request
   /// Today as days since 1970-01-01 (UTC); injectable for tests.
   std::function<day_number()> today;
@@ -53,12 +54,19 @@ struct engine_settings {
   /// Set by the engine when `metrics` is: the resolved instruments and the Upwork meter.
   std::shared_ptr<engine_instruments> instruments;
   std::shared_ptr<upwork::client_observer> upwork_meter;
+  /// Now as Unix seconds; empty = the system clock (the refresh's last_refreshed_at).
+  std::function<std::int64_t()> now_seconds;
 };
+
+/// Now as Unix seconds: `settings.now_seconds` when set, else the system clock.
+std::int64_t wall_seconds(const engine_settings& settings);
 
 // -- the FETCHER pool (detached workers, round robin) -----------------------------------------
 /// (time_report_query)  -> time_report_answer     contractTimeReport, paged to the end
 /// (work_diary_query)   -> work_diary_answer      workDiaryContract for one contract-day
 /// (token_check_query)  -> token_check_answer     a usable access token (refreshing if due)
+/// (organization_query) -> organization_answer    organization + staffs + vendorContracts, or
+///                                                clientOffers for a client (a refresh, F5)
 caf::actor spawn_fetcher_pool(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings);
 
 // -- a WRITER (detached, one PostgreSQL connection, batches many contracts) -----------------
@@ -71,6 +79,9 @@ caf::actor spawn_writer(caf::actor_system& sys, std::shared_ptr<const engine_set
 /// (totals_atom, workspace_id, contract_id, first_day) -> contract_resume
 /// (reauth_atom, workspace_id, connection_id) -> void  (marks needs_reauth)
 /// (synced_atom, workspace_id, organization_id) -> void (sets last_synced_at)
+/// (refresh_atom, organization_refresh)       -> refresh_saved  one transaction: the upserts
+///                                               (mappings kept) + refresh_status idle and
+///                                               last_refreshed_at; no snapshot = failed
 caf::actor spawn_store(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings);
 
 // -- a CONNECTION actor (one per OAuth grant) -------------------------------------------------
@@ -96,17 +107,24 @@ struct contract_deps {
 // -- an ORGANIZATION actor (one per selected Upwork organization) ------------------------------
 /// (tick_atom)                   -> void  run a cycle now if none runs (also self-scheduled)
 /// (reload_atom, engine_plan)    -> void  the organization's contracts as they are now
+/// (refresh_atom)                -> void  refresh from Upwork now (also every refresh_interval):
+///                                        fetch (fetcher pool), write (store, one transaction),
+///                                        reload its plans; one at a time, a second request
+///                                        while one runs joins it
 /// (status_atom)                 -> std::vector<contract_status>
-/// On needs_reauth it sends (reauth_atom, connection_id) to the supervisor and stops cycling.
+/// On needs_reauth (cycle or refresh) it sends (reauth_atom, connection_id) to the supervisor
+/// and stops cycling.
 
 // -- the SYNC SUPERVISOR (one) ---------------------------------------------------------------------
 /// (load_atom)                                  -> void  (re)load everything from PostgreSQL
 /// (reload_atom, workspace_id, organization_id) -> void  mapping of one organization changed
+/// (refresh_atom, workspace_id, organization_id) -> void  refresh it from Upwork (its actor)
 /// (reauth_atom, connection_id)                 -> void  a grant is gone: pause its organizations
 /// (status_atom, workspace_id, organization_id) -> std::vector<contract_status>
 /// (restart_atom, workspace_id, organization_id) -> bool  kills the organization's actor (an
 ///                                              operator's kick); it restarts like after a crash
-/// Monitors organization actors; restarts a failed one with backoff from PostgreSQL state.
-caf::actor spawn_sync_supervisor(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings);
+/// Keeps an organization actor for every selected organization of an active connection;
+/// monitors them and restarts a failed one with growing backoff from PostgreSQL state.
+/// spawn_sync_supervisor: actors/sync_supervisor.hpp.
 
 } // namespace upsync::sync

@@ -20,5 +20,6 @@ CAF_BEGIN_TYPE_ID_BLOCK(upsync, caf::first_custom_type_id)
   CAF_ADD_ATOM(upsync, upsync::atom, stop, "stop")
   CAF_ADD_ATOM(upsync, upsync::atom, report, "report")
   CAF_ADD_ATOM(upsync, upsync::atom, announce, "announce")
+  CAF_ADD_ATOM(upsync, upsync::atom, refresh, "refresh")
 
 CAF_END_TYPE_ID_BLOCK(upsync)

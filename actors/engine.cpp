@@ -5,6 +5,7 @@
 #include "actors/metered_actor.hpp"
 #include "actors/metrics_actor.hpp"
 #include "protocol/upwork/request_budget.hpp"
+#include "actors/sync_supervisor.hpp"
 
 #include <algorithm>
 #include <caf/all.hpp>
@@ -89,6 +90,10 @@ void engine::organization_changed(storage::db_id workspace_id, const std::string
   caf::anon_send(impl_->supervisor, atom::reload_v, workspace_id, organization_id);
 }
 
+void engine::refresh_organization(storage::db_id workspace_id, const std::string& organization_id) {
+  caf::anon_send(impl_->supervisor, atom::refresh_v, workspace_id, organization_id);
+}
+
 void engine::reload_all() { caf::anon_send(impl_->supervisor, atom::load_v); }
 
 std::optional<std::vector<contract_status>> engine::status(storage::db_id workspace_id,
@@ -125,5 +130,12 @@ std::optional<metrics::actor_overview> engine::overview() const {
 }
 
 bool engine::running() const { return impl_->started; }
+
+std::int64_t wall_seconds(const engine_settings& settings) {
+  if (settings.now_seconds)
+    return settings.now_seconds();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+    .count();
+}
 
 } // namespace upsync::sync

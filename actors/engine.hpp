@@ -27,6 +27,10 @@ public:
   /// A mapping, selection or connection of this organization changed: reload it now.
   void organization_changed(storage::db_id workspace_id, const std::string& organization_id);
 
+  /// Refresh the organization from Upwork now (F5), through its organization actor; the
+  /// outcome shows in its refresh_status (idle or failed) and last_refreshed_at.
+  void refresh_organization(storage::db_id workspace_id, const std::string& organization_id);
+
   /// A connection was added or re-authorized: reload everything.
   void reload_all();
 

@@ -4,6 +4,7 @@
 #include "actors/engine_metrics.hpp"
 #include "actors/metered_actor.hpp"
 #include "protocol/upwork/beast_http_client.hpp"
+#include "protocol/upwork/organization_snapshot.hpp"
 #include "protocol/upwork/upwork_client.hpp"
 
 #include <caf/all.hpp>
@@ -70,6 +71,18 @@ caf::behavior fetcher(metered_actor<fetcher_state>* self, std::shared_ptr<const 
         return token_check_answer{};
       } catch (const std::exception& e) {
         return token_check_answer{fetch_failure{fetch_failure::what::retry_later, e.what()}};
+      }
+    },
+    [client_for](const organization_query& q) -> organization_answer {
+      try {
+        auto client = client_for(q.tokens);
+        auto found = upwork::fetch_organization(client, q.organization_id, q.hint);
+        if (!found.ok())
+          return organization_answer{std::nullopt, to_failure(found.error())};
+        return organization_answer{std::move(found).value(), std::nullopt};
+      } catch (const std::exception& e) {
+        return organization_answer{std::nullopt,
+                                   fetch_failure{fetch_failure::what::retry_later, std::string{"fetch failed: "} + e.what()}};
       }
     },
     [client_for, settings](const work_diary_query& q) -> work_diary_answer {

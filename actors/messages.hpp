@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,30 @@ struct token_check_answer {
   std::optional<fetch_failure> failure;
 };
 
+/// One organization as Upwork shows it now, for its refresh (F5).
+struct organization_query {
+  std::shared_ptr<upwork::token_provider> tokens;
+  std::string organization_id;
+  upwork::organization_hint hint; ///< what is stored already (kind, name)
+};
+struct organization_answer {
+  std::optional<upwork::organization_snapshot> snapshot;
+  std::optional<fetch_failure> failure;
+};
+
+/// What a refresh brought, for the store to write in one transaction: the snapshot, or
+/// nothing when the refresh failed.
+struct organization_refresh {
+  storage::db_id workspace_id = 0;
+  storage::db_id connection_id = 0;
+  std::string organization_id;
+  std::optional<upwork::organization_snapshot> snapshot;
+};
+/// The store's answer after COMMIT: the organizations whose rows changed.
+struct refresh_saved {
+  std::set<std::string> organizations_touched;
+};
+
 /// What a contract is told at each cycle.
 struct contract_cycle {
   std::map<day_number, std::int32_t> reported; ///< this contract's reported totals
@@ -100,10 +125,12 @@ struct contract_resume {
   bool import_done = false;
 };
 
-/// The engine's start-up load: the connections and the contracts to sync.
+/// The engine's load: the connections, the organizations to keep an actor for, and the
+/// contracts to sync.
 struct engine_plan {
   std::vector<storage::engine_store::connection_tokens> connections;
   std::vector<storage::engine_store::contract_plan> contracts;
+  std::vector<storage::engine_store::organization_plan> organizations;
 };
 
 } // namespace upsync::sync
@@ -113,6 +140,10 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::time_report_answer)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::work_diary_query)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::work_diary_answer)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_cycle)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::organization_query)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::organization_answer)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::organization_refresh)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::refresh_saved)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::token_check_query)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::token_check_answer)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_status)

@@ -1,13 +1,18 @@
-// An ORGANIZATION actor: owns one Upwork organization's contracts and its sync cycle. A
-// cycle asks Upwork for the daily totals of every syncing contract at once (about one
-// request per organization when nothing changed), then lets each contract actor fetch
-// only the days that differ. Cycles never overlap; the next is scheduled when one ends.
+// An ORGANIZATION actor: owns one Upwork organization's mapping (its contracts, their plans
+// and rates), its refresh from Upwork and its sync cycle. A cycle asks Upwork for the daily
+// totals of every syncing contract at once (about one request per organization when
+// nothing changed), then lets each contract actor fetch only the days that differ. Cycles
+// never overlap; the next is scheduled when one ends. A refresh (on demand, and every
+// refresh_interval) reads the organization from Upwork, has the store write it in one
+// transaction and reloads the plans, so new contracts, paused or closed ones and new rates
+// apply at once (F5, F9, F10). Refreshes never overlap either; a request during one joins it.
 #include "actors/organization_actor.hpp"
 
 #include "actors/contract_actor.hpp"
 #include "actors/engine_metrics.hpp"
 #include "actors/metered_actor.hpp"
 
+#include <algorithm>
 #include <caf/all.hpp>
 #include <functional>
 #include <spdlog/spdlog.h>
@@ -23,6 +28,11 @@ struct organization_state {
   organization_deps deps;
 
   std::map<std::string, caf::actor> contracts; ///< each contract actor holds its own plan
+
+  std::string organization_type; ///< agency | client | freelancer, as stored
+  bool refreshing = false;
+  bool refresh_scheduled = false;
+  std::uint64_t refresh_generation = 0; ///< identifies the one scheduled refresh that counts
 
   bool cycling = false;
   bool paused = false;
@@ -154,7 +164,9 @@ void apply_plans(self_ptr self, const std::vector<storage::engine_store::contrac
       wanted[p.contract_id] = p;
   for (auto it = st.contracts.begin(); it != st.contracts.end();) {
     if (!wanted.count(it->first)) {
-      // Sync switched off, unmapped or closed: stop; its intervals stay.
+      // Sync switched off, unmapped, paused or closed: stop; its intervals stay. Unlinked
+      // first, so that its exit is not taken for a failure of the organization.
+      self->unlink_from(it->second);
       self->send_exit(it->second, caf::exit_reason::user_shutdown);
       it = st.contracts.erase(it);
     } else {
@@ -176,6 +188,118 @@ void apply_plans(self_ptr self, const std::vector<storage::engine_store::contrac
   }
 }
 
+// ---- refresh from Upwork (F5) -------------------------------------------------------------
+
+void schedule_refresh(self_ptr self, std::chrono::milliseconds delay) {
+  auto gen = ++self->state.refresh_generation;
+  self->delayed_send(self, delay, atom::refresh_v, gen);
+}
+
+upwork::org_kind kind_of(const std::string& type) {
+  if (type == "agency")
+    return upwork::org_kind::agency;
+  if (type == "client")
+    return upwork::org_kind::client;
+  if (type == "freelancer")
+    return upwork::org_kind::freelancer;
+  return upwork::org_kind::unknown;
+}
+
+void finish_refresh(self_ptr self) {
+  self->state.refreshing = false;
+  if (!self->state.paused) // a lost grant waits for re-authorization, not for the timer
+    schedule_refresh(self, self->state.deps.settings->refresh_interval);
+}
+
+void refresh_failed(self_ptr self, const fetch_failure& failure) {
+  auto& st = self->state;
+  spdlog::warn("organization_refresh_failed organization={} error=\"{}\"", st.organization_id, failure.message);
+  caf::anon_send(st.deps.store, atom::refresh_v,
+                 organization_refresh{st.workspace_id, st.connection_id, st.organization_id, std::nullopt});
+  if (failure.kind == fetch_failure::what::needs_reauth)
+    pause_for_reauth(self);
+  finish_refresh(self);
+}
+
+// The refresh is written: the plans as they are now (new, paused, closed contracts, rates).
+void reload_after_refresh(self_ptr self, const refresh_saved& saved) {
+  auto& st = self->state;
+  // A contract held by another organization of the workspace may have changed too.
+  for (const auto& other : saved.organizations_touched)
+    if (other != st.organization_id)
+      self->send(st.deps.supervisor, atom::reload_v, st.workspace_id, other);
+  self->request(st.deps.store, caf::infinite, atom::load_v, st.workspace_id, st.organization_id)
+    .then(
+      [self](const engine_plan& plan) {
+        apply_plans(self, plan.contracts);
+        spdlog::info("organization_refreshed organization={} syncing_contracts={}", self->state.organization_id,
+                     self->state.contracts.size());
+        finish_refresh(self);
+        if (!self->state.cycling)
+          run_cycle(self);
+      },
+      [self](const caf::error&) {
+        // The supervisor retries loading until the database answers.
+        auto& st = self->state;
+        self->send(st.deps.supervisor, atom::reload_v, st.workspace_id, st.organization_id);
+        finish_refresh(self);
+      });
+}
+
+void start_refresh(self_ptr self) {
+  auto& st = self->state;
+  if (st.refreshing)
+    return; // joins the one running: it reads Upwork as it is now
+  if (st.paused) {
+    refresh_failed(self, fetch_failure{fetch_failure::what::retry_later, "the connection needs re-authorization"});
+    return;
+  }
+  st.refreshing = true;
+  upwork::organization_hint hint;
+  hint.kind = kind_of(st.organization_type);
+  self->request(st.deps.fetchers, caf::infinite, organization_query{st.deps.tokens, st.organization_id, hint})
+    .then(
+      [self](const organization_answer& answer) {
+        auto& st = self->state;
+        if (answer.failure || !answer.snapshot) {
+          refresh_failed(self, answer.failure.value_or(fetch_failure{fetch_failure::what::retry_later, "no answer"}));
+          return;
+        }
+        self->request(st.deps.store, caf::infinite, atom::refresh_v,
+                      organization_refresh{st.workspace_id, st.connection_id, st.organization_id, answer.snapshot})
+          .then([self](const refresh_saved& saved) { reload_after_refresh(self, saved); },
+                [self](const caf::error& e) {
+                  refresh_failed(self, fetch_failure{fetch_failure::what::retry_later,
+                                                     "store: " + self->system().render(e)});
+                });
+      },
+      [self](const caf::error& e) {
+        refresh_failed(self, fetch_failure{fetch_failure::what::retry_later, self->system().render(e)});
+      });
+}
+
+// What the plan says of the organization itself; the first one starts the refresh timer
+// (due when the last refresh is a refresh_interval old).
+void adopt_organization(self_ptr self, const engine_plan& plan) {
+  auto& st = self->state;
+  for (const auto& o : plan.organizations) {
+    if (o.workspace_id != st.workspace_id || o.organization_id != st.organization_id)
+      continue;
+    st.organization_type = o.organization_type;
+    if (st.refresh_scheduled)
+      return;
+    st.refresh_scheduled = true;
+    auto interval = st.deps.settings->refresh_interval;
+    auto delay = interval;
+    if (o.last_refreshed_at) {
+      auto age = std::chrono::seconds(wall_seconds(*st.deps.settings) - *o.last_refreshed_at);
+      delay = std::clamp<std::chrono::milliseconds>(interval - age, std::chrono::milliseconds(0), interval);
+    }
+    schedule_refresh(self, delay);
+    return;
+  }
+}
+
 caf::behavior organization_actor(self_ptr self, storage::db_id workspace_id,
                                  std::string organization_id, storage::db_id connection_id,
                                  organization_deps deps) {
@@ -191,9 +315,15 @@ caf::behavior organization_actor(self_ptr self, storage::db_id workspace_id,
         run_cycle(self);
     },
     [self](atom::reload, const engine_plan& plan) {
+      adopt_organization(self, plan);
       apply_plans(self, plan.contracts);
       if (!self->state.cycling)
         run_cycle(self);
+    },
+    [self](atom::refresh) { start_refresh(self); },
+    [self](atom::refresh, std::uint64_t gen) {
+      if (gen == self->state.refresh_generation)
+        start_refresh(self);
     },
     [self](atom::status) -> caf::result<std::vector<contract_status>> {
       auto& st = self->state;

@@ -49,14 +49,15 @@ caf::behavior store(metered_actor<store_state>* self, std::shared_ptr<const engi
     [=](atom::load) -> caf::result<engine_plan> {
       return guarded([&]() -> caf::result<engine_plan> {
         return with_db(self, *settings, [](pqxx::work& tx) {
-          return engine_plan{es::active_connections(tx), es::syncing_contracts(tx)};
+          return engine_plan{es::active_connections(tx), es::syncing_contracts(tx), es::engine_organizations(tx)};
         });
       });
     },
     [=](atom::load, storage::db_id workspace_id, const std::string& organization_id) -> caf::result<engine_plan> {
       return guarded([&]() -> caf::result<engine_plan> {
         return with_db(self, *settings, [&](pqxx::work& tx) {
-          return engine_plan{es::active_connections(tx), es::syncing_contracts(tx, workspace_id, organization_id)};
+          return engine_plan{es::active_connections(tx), es::syncing_contracts(tx, workspace_id, organization_id),
+                             es::engine_organizations(tx, workspace_id, organization_id)};
         });
       });
     },
@@ -76,6 +77,18 @@ caf::behavior store(metered_actor<store_state>* self, std::shared_ptr<const engi
           return 0;
         });
         return caf::unit;
+      });
+    },
+    [=](atom::refresh, const organization_refresh& r) -> caf::result<refresh_saved> {
+      return guarded([&]() -> caf::result<refresh_saved> {
+        return with_db(self, *settings, [&](pqxx::work& tx) {
+          if (!r.snapshot) {
+            es::mark_refresh_failed(tx, r.workspace_id, r.organization_id);
+            return refresh_saved{};
+          }
+          return refresh_saved{es::save_refresh(tx, r.workspace_id, r.connection_id, *r.snapshot, settings->today(),
+                                                wall_seconds(*settings))};
+        });
       });
     },
     [=](atom::synced, storage::db_id workspace_id, const std::string& organization_id) -> caf::result<void> {

@@ -1,11 +1,12 @@
-// The SYNC SUPERVISOR: loads every active connection and syncing contract from
-// PostgreSQL, owns one token provider and connection actor per OAuth grant (the
-// connection's tokens, refreshed and persisted in one step), spawns and monitors an organization actor per organization,
+// The SYNC SUPERVISOR: loads every active connection, selected organization and syncing
+// contract from PostgreSQL, owns one token provider and connection actor per OAuth grant
+// (the connection's tokens, refreshed and persisted in one step), spawns and monitors an
+// organization actor per selected organization, hands it refresh requests,
 // restarts a failed one with backoff from its persisted state, and pauses a connection's
 // organizations when its grant is gone.
 #include "actors/engine_metrics.hpp"
 #include "actors/metered_actor.hpp"
-#include "actors/organization_actor.hpp"
+#include "actors/sync_supervisor.hpp"
 #include "protocol/upwork/beast_http_client.hpp"
 #include "protocol/upwork/oauth.hpp"
 #include "protocol/upwork/token_provider.hpp"
@@ -23,6 +24,7 @@ using org_key = std::pair<storage::db_id, std::string>;
 
 struct supervisor_state {
   std::shared_ptr<const engine_settings> settings;
+  supervisor_children children;
   caf::actor fetchers;
   caf::actor store;
   std::vector<caf::actor> writers;
@@ -115,14 +117,25 @@ void apply(self_ptr self, const engine_plan& plan, std::optional<org_key> only) 
         self->link_to(actor); // lives and dies with the supervisor
         st.connections[c.id] = actor;
       }
+  // Every selected organization of an active grant gets an actor (it owns the refresh),
+  // with the contracts that sync now.
   std::map<org_key, engine_plan> by_org;
+  std::map<org_key, storage::db_id> connection_of;
+  for (const auto& o : plan.organizations) {
+    org_key key{o.workspace_id, o.organization_id};
+    if (!st.providers.count(o.connection_id))
+      continue; // tokens unreadable or grant inactive
+    by_org[key].organizations.push_back(o);
+    connection_of[key] = o.connection_id;
+  }
   for (const auto& contract : plan.contracts) {
     org_key key{contract.workspace_id, contract.organization_id};
     if (!st.providers.count(contract.connection_id))
-      continue; // tokens unreadable or grant inactive
+      continue;
     by_org[key].contracts.push_back(contract);
+    connection_of[key] = contract.connection_id;
   }
-  // Organizations that no longer have anything to sync stop; their intervals stay.
+  // Organizations deselected or of a grant gone stop; their intervals stay.
   std::vector<org_key> gone;
   for (const auto& [key, actor] : st.organizations)
     if ((!only || key == *only) && !by_org.count(key))
@@ -130,11 +143,11 @@ void apply(self_ptr self, const engine_plan& plan, std::optional<org_key> only) 
   for (const auto& key : gone)
     stop_organization(self, key);
   for (auto& [key, org_plan] : by_org) {
-    auto connection_id = org_plan.contracts.front().connection_id;
+    auto connection_id = connection_of[key];
     auto it = st.organizations.find(key);
     if (it == st.organizations.end()) {
       organization_deps deps{self, st.fetchers, st.store, st.writers, st.providers[connection_id], st.settings};
-      auto actor = spawn_organization_actor(self->system(), key.first, key.second, connection_id, std::move(deps));
+      auto actor = st.children.organization(self->system(), key.first, key.second, connection_id, std::move(deps));
       self->monitor(actor);
       st.by_address[actor.address()] = key;
       st.organization_connection[key] = connection_id;
@@ -163,14 +176,47 @@ void load(self_ptr self, std::optional<org_key> only) {
     self->request(st.store, caf::infinite, atom::load_v).then(on_plan, on_error);
 }
 
+// The production children for every function a test did not replace.
+supervisor_children complete(supervisor_children c, const std::shared_ptr<const engine_settings>& settings) {
+  if (!c.fetchers)
+    c.fetchers = [settings](caf::actor_system& sys) { return spawn_fetcher_pool(sys, settings); };
+  if (!c.store)
+    c.store = [settings](caf::actor_system& sys) { return spawn_store(sys, settings); };
+  if (!c.writer)
+    c.writer = [settings](caf::actor_system& sys) { return spawn_writer(sys, settings); };
+  if (!c.organization)
+    c.organization = spawn_organization_actor;
+  return c;
+}
+
+// A refresh asked for an organization without an actor (deselected, or not loaded yet):
+// load it; if it still has none, the refresh cannot run and shows as failed.
+void refresh_without_actor(self_ptr self, const org_key& key) {
+  auto& st = self->state;
+  self->request(st.store, caf::infinite, atom::load_v, key.first, key.second)
+    .then(
+      [self, key](const engine_plan& plan) {
+        apply(self, plan, key);
+        auto& st = self->state;
+        if (auto it = st.organizations.find(key); it != st.organizations.end())
+          self->send(it->second, atom::refresh_v);
+        else
+          caf::anon_send(st.store, atom::refresh_v, organization_refresh{key.first, 0, key.second, std::nullopt});
+      },
+      [self, key](const caf::error&) {
+        caf::anon_send(self->state.store, atom::refresh_v, organization_refresh{key.first, 0, key.second, std::nullopt});
+      });
+}
+
 caf::behavior sync_supervisor(self_ptr self,
-                              std::shared_ptr<const engine_settings> settings) {
+                              std::shared_ptr<const engine_settings> settings, supervisor_children children) {
   auto& st = self->state;
   st.settings = settings;
-  st.fetchers = spawn_fetcher_pool(self->system(), settings);
-  st.store = spawn_store(self->system(), settings);
+  st.children = complete(std::move(children), settings);
+  st.fetchers = st.children.fetchers(self->system());
+  st.store = st.children.store(self->system());
   for (std::size_t i = 0; i < std::max<std::size_t>(1, settings->writers); ++i)
-    st.writers.push_back(spawn_writer(self->system(), settings));
+    st.writers.push_back(st.children.writer(self->system()));
   // The pools live and die with the supervisor.
   self->link_to(st.fetchers);
   self->link_to(st.store);
@@ -211,6 +257,13 @@ caf::behavior sync_supervisor(self_ptr self,
     [self](atom::load) { load(self, std::nullopt); },
     [self](atom::reload, storage::db_id workspace_id, const std::string& organization_id) {
       load(self, org_key{workspace_id, organization_id});
+    },
+    [self](atom::refresh, storage::db_id workspace_id, const std::string& organization_id) {
+      org_key key{workspace_id, organization_id};
+      if (auto it = self->state.organizations.find(key); it != self->state.organizations.end())
+        self->send(it->second, atom::refresh_v);
+      else
+        refresh_without_actor(self, key);
     },
     [self](atom::reauth, storage::db_id connection_id) {
       auto& st = self->state;
@@ -254,8 +307,9 @@ caf::behavior sync_supervisor(self_ptr self,
 
 } // namespace
 
-caf::actor spawn_sync_supervisor(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings) {
-  return sys.spawn(sync_supervisor, std::move(settings));
+caf::actor spawn_sync_supervisor(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings,
+                                 supervisor_children children) {
+  return sys.spawn(sync_supervisor, std::move(settings), std::move(children));
 }
 
 } // namespace upsync::sync

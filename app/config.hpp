@@ -30,6 +30,7 @@ struct config {
   std::string upwork_token_url = "https://www.upwork.com/api/v3/oauth2/token";
   std::string upwork_graphql_url = "https://api.upwork.com/graphql";
   int sync_interval_seconds = 300;
+  int refresh_interval_seconds = 3600; ///< an organization re-reads Upwork (F5)
   int import_days = 90;
   double upwork_max_rps = 8;
   std::string log_format = "text"; ///< text | json

@@ -30,6 +30,7 @@ configuration (file lines "KEY = value", each overridden by the environment):
   UPSYNC_UPWORK_AUTHORIZE_URL, UPSYNC_UPWORK_TOKEN_URL, UPSYNC_UPWORK_GRAPHQL_URL
                                 (defaults: the real Upwork URLs)
   UPSYNC_SYNC_INTERVAL_SECONDS  default 300      UPSYNC_IMPORT_DAYS    default 90
+  UPSYNC_REFRESH_INTERVAL_SECONDS default 3600 (background refresh from Upwork)
   UPSYNC_UPWORK_MAX_RPS         default 8        UPSYNC_LOG_FORMAT     text | json
   UPSYNC_LOG_LEVEL              default info     UPSYNC_HTTP_THREADS   default 2
   UPSYNC_HTTP_WORKERS           default 8        UPSYNC_DATABASE_POOL_SIZE default 8

@@ -2,6 +2,7 @@
 // router with every route group and the HTTP server, then waits for SIGINT/SIGTERM and shuts down cleanly.
 #include "actors/actors.hpp"
 #include "actors/engine.hpp"
+#include "app/engine_control.hpp"
 #include "app/commands.hpp"
 #include "protocol/upwork/request_budget.hpp"
 #include "http/dispatcher.hpp"
@@ -60,6 +61,7 @@ sync::engine_settings engine_settings_from(const config& cfg) {
   s.client_secret = cfg.upwork_client_secret;
   s.import_days = cfg.import_days;
   s.cycle_interval = std::chrono::seconds(cfg.sync_interval_seconds);
+  s.refresh_interval = std::chrono::seconds(cfg.refresh_interval_seconds);
   upwork::budget_options budget;
   budget.rate_per_second = cfg.upwork_max_rps;
   s.budget = std::make_shared<upwork::request_budget>(budget);
@@ -69,19 +71,6 @@ sync::engine_settings engine_settings_from(const config& cfg) {
   };
   return s;
 }
-
-// The HTTP side's handle on the engine: "look again" after a committed change.
-class engine_control final : public http::sync_control {
-public:
-  explicit engine_control(sync::engine& engine) : engine_(engine) {}
-  void organization_changed(storage::db_id workspace_id, const std::string& organization_id) override {
-    engine_.organization_changed(workspace_id, organization_id);
-  }
-  void connections_changed() override { engine_.reload_all(); }
-
-private:
-  sync::engine& engine_;
-};
 
 } // namespace
 

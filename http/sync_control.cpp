@@ -12,6 +12,14 @@ void notify_organization_changed(api_request& req, const std::shared_ptr<sync_co
     });
 }
 
+void request_refresh(api_request& req, const std::shared_ptr<sync_control>& control, storage::db_id workspace_id,
+                     const std::string& organization_id) {
+  if (control)
+    req.after_commit.push_back([control, workspace_id, organization_id] {
+      control->refresh_organization(workspace_id, organization_id);
+    });
+}
+
 void notify_connections_changed(api_request& req, const std::shared_ptr<sync_control>& control) {
   if (control)
     req.after_commit.push_back([control] { control->connections_changed(); });

@@ -17,6 +17,9 @@ public:
   virtual void organization_changed(storage::db_id workspace_id, const std::string& organization_id) = 0;
   /// A connection was added, re-authorized or disconnected.
   virtual void connections_changed() = 0;
+  /// Refresh this organization from Upwork (F5); the engine sets its refresh_status to
+  /// idle (with last_refreshed_at) or failed when done.
+  virtual void refresh_organization(storage::db_id workspace_id, const std::string& organization_id) = 0;
 };
 
 /// Queues `organization_changed` to run after the request commits; no-op without control.
@@ -24,5 +27,8 @@ struct api_request;
 void notify_organization_changed(api_request& req, const std::shared_ptr<sync_control>& control,
                                  storage::db_id workspace_id, const std::string& organization_id);
 void notify_connections_changed(api_request& req, const std::shared_ptr<sync_control>& control);
+/// Queues `refresh_organization` to run after the request commits; no-op without control.
+void request_refresh(api_request& req, const std::shared_ptr<sync_control>& control, storage::db_id workspace_id,
+                     const std::string& organization_id);
 
 } // namespace upsync::http

@@ -61,7 +61,7 @@ upwork::result<upwork::token_set> upwork_gateway::exchange_code(std::string_view
   return oauth.exchange_code(code);
 }
 
-upwork::result<std::vector<discovered_organization>>
+upwork::result<std::vector<upwork::organization_snapshot>>
 upwork_gateway::discover(const std::string& access_token) const {
   upwork::client_options options;
   options.graphql_url = settings_.graphql_url;
@@ -70,42 +70,7 @@ upwork_gateway::discover(const std::string& access_token) const {
   upwork::upwork_client client{options, new_transport(),
                                std::make_shared<upwork::static_token_provider>(access_token),
                                settings_.budget};
-  auto items = client.company_selector();
-  if (!items.ok())
-    return items.has_error() ? items.error()
-                             : upwork::make_error(upwork::error_kind::malformed, "companySelector");
-  std::vector<discovered_organization> out;
-  for (const auto& item : *items) {
-    auto info = client.organization_info(item.organization_id);
-    if (!info.ok())
-      return info.error();
-    discovered_organization org;
-    org.id = item.organization_id;
-    org.rid = info->rid.empty() ? item.organization_rid : info->rid;
-    org.name = info->name.empty() ? item.title : info->name;
-    org.kind = info->kind != upwork::org_kind::unknown ? info->kind : item.kind;
-    // An organization of no kind we know cannot be mapped (F10 needs the kind): skip it.
-    if (org.kind == upwork::org_kind::unknown)
-      continue;
-    if (org.kind == upwork::org_kind::client) {
-      auto offers = client.client_offers(org.id);
-      if (!offers.ok())
-        return offers.error();
-      org.contracts = std::move(offers).value();
-    } else {
-      auto staff = client.staffs(org.id);
-      if (!staff.ok())
-        return staff.error();
-      for (auto& s : staff.value())
-        org.staff.push_back(std::move(s.user));
-      auto contracts = client.vendor_contracts(org.id, org.id);
-      if (!contracts.ok())
-        return contracts.error();
-      org.contracts = std::move(contracts).value();
-    }
-    out.push_back(std::move(org));
-  }
-  return out;
+  return upwork::discover_organizations(client);
 }
 
 } // namespace upsync::http

@@ -1,7 +1,9 @@
-// The one door from HTTP handlers to Upwork: authorize URLs, code exchange, discovery.
+// The one door from HTTP handlers to Upwork: authorize URLs, code exchange, discovery at
+// connect. Refreshing an organization later is the sync engine's (its organization actor).
 #pragma once
 
 #include "protocol/upwork/oauth.hpp"
+#include "protocol/upwork/organization_snapshot.hpp"
 #include "protocol/upwork/request_budget.hpp"
 #include "protocol/upwork/result.hpp"
 #include "protocol/upwork/types.hpp"
@@ -29,20 +31,6 @@ struct upwork_settings {
   std::shared_ptr<upwork::request_budget> budget;
 };
 
-/// One organization the grant reaches, with its people and the contracts on its side.
-struct discovered_organization {
-  std::string id;
-  std::string rid;
-  std::string name;
-  upwork::org_kind kind = upwork::org_kind::unknown; ///< agency | client | freelancer
-  std::optional<std::string> avatar_url;
-  /// Agencies and freelancers: the staff. Clients: nobody here; their people are the
-  /// freelancers of `contracts` (spec: a client's people are not its own staff).
-  std::vector<upwork::person> staff;
-  /// Agencies and freelancers: vendorContracts; clients: clientOffers.
-  std::vector<upwork::contract> contracts;
-};
-
 class upwork_gateway {
 public:
   /// Throws std::invalid_argument when the secret key is not 64 hex digits.
@@ -54,8 +42,9 @@ public:
   /// (Upwork's `invalid_grant`).
   upwork::result<upwork::token_set> exchange_code(std::string_view code) const;
   /// Every organization the access token reaches, each with its kind, people and
-  /// contracts. Fails whole (no partial discovery): the caller writes all or nothing.
-  upwork::result<std::vector<discovered_organization>> discover(const std::string& access_token) const;
+  /// contracts (upwork::discover_organizations). Fails whole (no partial discovery): the
+  /// caller writes all or nothing.
+  upwork::result<std::vector<upwork::organization_snapshot>> discover(const std::string& access_token) const;
 
   const storage::secret_key& key() const { return key_; }
   const upwork_settings& settings() const { return settings_; }

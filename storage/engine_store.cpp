@@ -1,6 +1,7 @@
 #include "storage/engine_store.hpp"
 
 #include "protocol/encoding.hpp"
+#include "storage/upwork_discovery_writer.hpp"
 #include "storage/upwork_store.hpp"
 
 #include <pqxx/pqxx>
@@ -73,6 +74,25 @@ std::vector<contract_plan> syncing_contracts(pqxx::transaction_base& tx, std::op
       add(ws, us::load_workspace_rates(tx, ws));
   }
   return out;
+}
+
+std::vector<organization_plan> engine_organizations(pqxx::transaction_base& tx, std::optional<db_id> workspace_id,
+                                                    const std::optional<std::string>& organization_id) {
+  std::vector<organization_plan> out;
+  for (const auto& o : us::list_engine_organizations(tx, workspace_id, organization_id))
+    out.push_back(organization_plan{o.workspace_id, o.connection_id, o.id, o.type, o.last_refreshed_at});
+  return out;
+}
+
+std::set<std::string> save_refresh(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id,
+                                   const upwork::organization_snapshot& found, std::int64_t today, std::int64_t now) {
+  auto counts = save_discovery(tx, workspace_id, connection_id, {found}, today);
+  us::set_refresh_status(tx, workspace_id, found.id, "idle", now);
+  return counts.organizations_touched;
+}
+
+void mark_refresh_failed(pqxx::transaction_base& tx, db_id workspace_id, const std::string& organization_id) {
+  us::set_refresh_status(tx, workspace_id, organization_id, "failed", std::nullopt);
 }
 
 std::map<std::int64_t, std::int32_t> synced_totals(pqxx::transaction_base& tx, db_id workspace_id,

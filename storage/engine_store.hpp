@@ -2,11 +2,13 @@
 // contracts to sync at start, synced day totals, rotated tokens, connection status.
 #pragma once
 
+#include "protocol/upwork/organization_snapshot.hpp"
 #include "storage/records.hpp"
 
 #include <map>
 #include <optional>
 #include <pqxx/types.hxx>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,15 @@ struct contract_plan {
   std::vector<rate_entry> rates;
 };
 
+/// An organization the engine keeps an actor for (selected, connection active).
+struct organization_plan {
+  db_id workspace_id;
+  db_id connection_id;
+  std::string organization_id;
+  std::string organization_type; ///< agency | client | freelancer
+  std::optional<std::int64_t> last_refreshed_at; ///< Unix seconds
+};
+
 /// Connections whose organizations may sync (status active).
 std::vector<connection_tokens> active_connections(pqxx::transaction_base& tx);
 std::optional<connection_tokens> connection(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id);
@@ -50,6 +61,19 @@ std::optional<connection_tokens> connection(pqxx::transaction_base& tx, db_id wo
 std::vector<contract_plan> syncing_contracts(pqxx::transaction_base& tx,
                                              std::optional<db_id> workspace_id = std::nullopt,
                                              const std::optional<std::string>& organization_id = std::nullopt);
+
+/// Selected organizations of active connections: all, or the one named.
+std::vector<organization_plan> engine_organizations(pqxx::transaction_base& tx,
+                                                    std::optional<db_id> workspace_id = std::nullopt,
+                                                    const std::optional<std::string>& organization_id = std::nullopt);
+
+/// A refresh from Upwork (F5) lands: upserts that keep every mapping (save_discovery),
+/// then refresh_status idle and last_refreshed_at = `now`. Returns the organizations
+/// whose rows changed.
+std::set<std::string> save_refresh(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id,
+                                   const upwork::organization_snapshot& found, std::int64_t today, std::int64_t now);
+/// A refresh failed: refresh_status failed, last_refreshed_at kept.
+void mark_refresh_failed(pqxx::transaction_base& tx, db_id workspace_id, const std::string& organization_id);
 
 /// Reported seconds already synced per day for a contract, from `first_day` on.
 std::map<std::int64_t, std::int32_t> synced_totals(pqxx::transaction_base& tx, db_id workspace_id,

@@ -311,6 +311,27 @@ std::vector<organization_record> list_organizations(pqxx::transaction_base& tx,
   return out;
 }
 
+std::vector<organization_record> list_engine_organizations(pqxx::transaction_base& tx,
+                                                           std::optional<db_id> workspace_id,
+                                                           const std::optional<std::string>& id) {
+  auto rows = tx.exec_params(std::string{"SELECT "} + "o.workspace_id, o.id, o.connection_id, o.rid, o.name, o.type, "
+                               "o.avatar_url, o.selected, o.users_count, o.contracts_count, o.refresh_status, "
+                               "extract(epoch FROM o.last_refreshed_at)::bigint, "
+                               "extract(epoch FROM o.last_synced_at)::bigint"
+                               " FROM upwork_organizations o JOIN upwork_connections c"
+                               " ON c.workspace_id = o.workspace_id AND c.id = o.connection_id"
+                               " WHERE o.selected AND c.status = 'active'"
+                               " AND ($1::bigint IS NULL OR o.workspace_id = $1::bigint)"
+                               " AND ($2::text IS NULL OR o.id = $2::text)"
+                               " ORDER BY o.workspace_id, o.id",
+                             as_text(workspace_id), id);
+  std::vector<organization_record> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows)
+    out.push_back(organization_from_row(r));
+  return out;
+}
+
 std::size_t set_organizations_selected(pqxx::transaction_base& tx, db_id workspace_id,
                                        const std::vector<std::string>& ids, bool selected) {
   auto result = tx.exec_params0("UPDATE upwork_organizations SET selected = $3"

@@ -117,6 +117,11 @@ std::optional<organization_record> find_organization(pqxx::transaction_base& tx,
                                                      db_id workspace_id, const std::string& id);
 std::vector<organization_record> list_organizations(pqxx::transaction_base& tx,
                                                     db_id workspace_id);
+/// The organizations the sync engine keeps an actor for: selected, of an active
+/// connection, in every workspace (or the one named).
+std::vector<organization_record> list_engine_organizations(pqxx::transaction_base& tx,
+                                                           std::optional<db_id> workspace_id = std::nullopt,
+                                                           const std::optional<std::string>& id = std::nullopt);
 /// Sets `selected` on the listed organizations of the workspace; returns how many exist.
 std::size_t set_organizations_selected(pqxx::transaction_base& tx, db_id workspace_id,
                                        const std::vector<std::string>& ids, bool selected);

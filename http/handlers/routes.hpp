@@ -29,7 +29,7 @@ void add_upwork_connection_routes(router& r, std::shared_ptr<const upwork_gatewa
 void add_upwork_wizard_account_routes(router& r, int import_days,
                                       std::shared_ptr<sync_control> control = nullptr);
 /// Wizard step 2 (mapping): /api/v1/upwork/wizard/mapping, user and contract edits,
-/// unlock and refresh from Upwork (through `gateway`).
+/// unlock, and refresh from Upwork (queued to the sync engine through `control`).
 void add_upwork_wizard_mapping_routes(router& r, std::shared_ptr<const upwork_gateway> gateway,
                                       std::shared_ptr<sync_control> control = nullptr);
 /// /api/v1/upwork/wizard/review and /confirm (step 3); confirm's cursors count `import_days`.

@@ -5,12 +5,12 @@
 #include "http/sync_control.hpp"
 #include "http/json_body.hpp"
 #include "http/request_bodies.hpp"
-#include "http/upwork_discovery_writer.hpp"
 #include "http/upwork_gateway.hpp"
 #include "protocol/encoding.hpp"
 #include "protocol/json_writer.hpp"
 #include "protocol/time_format.hpp"
 #include "storage/secrets.hpp"
+#include "storage/upwork_discovery_writer.hpp"
 #include "storage/upwork_store.hpp"
 
 #include <chrono>
@@ -163,7 +163,7 @@ api_response callback(api_request& req, const upwork_gateway& gateway,
                       now + (tokens->expires_in > 0 ? tokens->expires_in
                                                     : default_access_lifetime_seconds),
                       now});
-  auto counts = save_discovery(req.db(), ws, id, *found, now / 86400);
+  auto counts = storage::save_discovery(req.db(), ws, id, *found, now / 86400);
   spdlog::info("upwork_connected request_id={} workspace={} connection={} reauthorized={} "
                "organizations={} users={} contracts={}",
                req.request_id, ws, id, binding->connection_id.has_value(), counts.organizations,

@@ -4,14 +4,11 @@
 #include "http/handlers/routes.hpp"
 #include "http/request_bodies.hpp"
 #include "http/sync_control.hpp"
-#include "http/upwork_discovery_writer.hpp"
 #include "http/upwork_gateway.hpp"
-#include "protocol/encoding.hpp"
 #include "protocol/json_writer.hpp"
 #include "protocol/money.hpp"
 #include "protocol/time_format.hpp"
 #include "storage/project_store.hpp"
-#include "storage/secrets.hpp"
 #include "storage/upwork_store.hpp"
 #include "storage/workspace_store.hpp"
 
@@ -28,8 +25,6 @@ namespace {
 namespace store = storage::upwork_store;
 
 constexpr std::size_t max_upwork_id_length = 64;
-// An access token this close to expiry may die mid-discovery; the engine renews it.
-constexpr std::int64_t token_margin_seconds = 60;
 
 std::int64_t now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -362,60 +357,24 @@ api_response patch_contract(api_request& req, int import_days,
 
 // ---- refresh --------------------------------------------------------------------------
 
-api_response refresh_failed(api_request& req, const store::organization_record& org,
-                            const std::string& why) {
-  // Answered, not thrown: the failed status must commit for the wizard to show it.
-  store::set_refresh_status(req.db(), org.workspace_id, org.id, "failed", std::nullopt);
-  return {503, error_body("unavailable", "refresh from Upwork failed (" + why + "); try again")};
-}
-
-std::optional<std::string> access_token_of(const upwork_gateway& gateway,
-                                           const store::connection_record& conn) {
-  if (!conn.access_token_enc || !conn.access_expires_at
-      || *conn.access_expires_at < now_seconds() + token_margin_seconds)
-    return std::nullopt;
-  auto sealed = encoding::from_hex(*conn.access_token_enc);
-  if (!sealed)
-    return std::nullopt;
-  return storage::decrypt(gateway.key(), *sealed, storage::connection_aad(conn.id));
-}
-
-api_response refresh(api_request& req, const upwork_gateway& gateway,
-                     const std::shared_ptr<sync_control>& control) {
+// Answered at once: the organization's actor in the sync engine reads Upwork and writes
+// what it found in its own transaction (refresh_status idle with last_refreshed_at, or
+// failed); the wizard polls the mapping view.
+api_response refresh(api_request& req, const std::shared_ptr<sync_control>& control) {
   auto ws = req.who().workspace_id;
   auto org = organization_of(req, req.params.at(0));
   read_empty_body(req.body);
   auto conn = store::find_connection(req.db(), ws, org.connection_id);
-  if (!conn || conn->status != "active")
-    throw unprocessable("the connection is " + (conn ? conn->status : std::string{"gone"})
-                        + "; re-authorize it first");
-  // The row lock taken here queues a second refresh of the organization behind this one.
+  if (!conn || conn->status == "disconnected")
+    throw api_error{409, "connection_disconnected", "the organization's Upwork connection is disconnected; connect again"};
+  if (conn->status == "needs_reauth")
+    throw api_error{409, "connection_needs_reauth", "the organization's Upwork connection needs re-authorization"};
+  if (!org.selected)
+    throw api_error{409, "organization_not_selected", "the organization is not selected for sync (wizard step 1)"};
   store::set_refresh_status(req.db(), ws, org.id, "running", std::nullopt);
-
-  // Only the stored access token: renewing it here would race the engine's rotation of
-  // the refresh token (F2), so a token about to expire waits for the engine.
-  auto token = access_token_of(gateway, *conn);
-  if (!token)
-    return refresh_failed(req, org, "the access token is being renewed");
-  auto found = gateway.discover(*token);
-  if (!found.ok()) {
-    spdlog::warn("upwork_refresh_failed request_id={} organization={} kind={} status={}",
-                 req.request_id, org.id, upwork::to_string(found.error().kind),
-                 found.error().http_status);
-    return refresh_failed(req, org, "organization discovery");
-  }
-  // Discovery reads the whole grant; every organization it reached is now fresh.
-  auto counts = save_discovery(req.db(), ws, conn->id, *found, today());
-  auto now = now_seconds();
-  store::set_refresh_status(req.db(), ws, org.id, "idle", now);
-  notify_organization_changed(req, control, ws, org.id);
-  for (const auto& o : *found)
-    if (o.id != org.id) {
-      store::set_refresh_status(req.db(), ws, o.id, "idle", now);
-      notify_organization_changed(req, control, ws, o.id);
-    }
-  spdlog::info("upwork_refreshed request_id={} workspace={} organization={} users={} contracts={}",
-               req.request_id, ws, org.id, counts.users, counts.contracts);
+  request_refresh(req, control, ws, org.id);
+  spdlog::info("upwork_refresh_requested request_id={} workspace={} organization={}", req.request_id, ws,
+               org.id);
   json::writer w;
   w.begin_object().field("refresh_status", "running").end_object();
   return {202, std::move(w).str()};
@@ -435,7 +394,7 @@ void add_upwork_wizard_mapping_routes(router& r, std::shared_ptr<const upwork_ga
   r.add(verb::patch, "/api/v1/upwork/contracts/{contract_id}", access::manager,
         [import_days, control](api_request& req) { return patch_contract(req, import_days, control); });
   r.add(verb::post, "/api/v1/upwork/organizations/{org_id}/refresh", access::manager,
-        [gateway, control](api_request& req) { return refresh(req, *gateway, control); });
+        [control](api_request& req) { return refresh(req, control); });
 }
 
 } // namespace upsync::http

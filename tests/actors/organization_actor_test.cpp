@@ -24,6 +24,16 @@ struct script {
   std::vector<storage::db_id> reauth;
   std::optional<fetch_failure> report_failure;
   std::map<std::string, std::map<day_number, std::int32_t>> totals;
+  std::vector<std::vector<std::string>> reported_contracts; ///< contract ids of each time report
+
+  // The refresh (F5).
+  int organization_queries = 0;
+  std::optional<fetch_failure> organization_failure;
+  int refreshes_saved = 0;
+  int refreshes_failed = 0;
+  int plan_loads = 0;
+  std::vector<std::string> plan_after_refresh; ///< the contracts that sync once it landed
+  std::vector<std::string> supervisor_reloads;
 };
 
 class organization_actor_test : public ::testing::Test {
@@ -35,6 +45,7 @@ protected:
         [s](const time_report_query& q) {
           ++s->time_reports;
           s->windows.push_back(q.window);
+          s->reported_contracts.push_back(q.contract_ids);
           time_report_answer a;
           if (s->report_failure)
             a.failure = s->report_failure;
@@ -45,6 +56,16 @@ protected:
         [s](const work_diary_query& q) {
           ++s->diaries;
           return work_diary_answer{{{q.day * 86400, false}}, std::nullopt};
+        },
+        [s](const organization_query& q) {
+          ++s->organization_queries;
+          organization_answer a;
+          if (s->organization_failure)
+            a.failure = s->organization_failure;
+          else
+            a.snapshot = upwork::organization_snapshot{q.organization_id, "1", "Org", upwork::org_kind::agency,
+                                                       std::nullopt, {}, {}};
+          return a;
         }};
     });
     auto writer = sys.spawn([s](caf::event_based_actor*) -> caf::behavior {
@@ -55,14 +76,24 @@ protected:
     });
     auto store = sys.spawn([s](caf::event_based_actor*) -> caf::behavior {
       return {[](atom::totals, storage::db_id, const std::string&, day_number) { return contract_resume{}; },
-              [s](atom::synced, storage::db_id, const std::string&) { ++s->synced_marks; }};
+              [s](atom::synced, storage::db_id, const std::string&) { ++s->synced_marks; },
+              [s](atom::refresh, const organization_refresh& r) {
+                ++(r.snapshot ? s->refreshes_saved : s->refreshes_failed);
+                return refresh_saved{{r.organization_id, "other-org"}};
+              },
+              [s](atom::load, storage::db_id, const std::string&) {
+                ++s->plan_loads;
+                return plan_of(s->plan_after_refresh);
+              }};
     });
     supervisor = sys.spawn([s](caf::event_based_actor*) -> caf::behavior {
-      return {[s](atom::reauth, storage::db_id connection) { s->reauth.push_back(connection); }};
+      return {[s](atom::reauth, storage::db_id connection) { s->reauth.push_back(connection); },
+              [s](atom::reload, storage::db_id, const std::string& org) { s->supervisor_reloads.push_back(org); }};
     });
     auto settings = std::make_shared<engine_settings>();
     settings->import_days = 10;
     settings->cycle_interval = std::chrono::minutes(5);
+    settings->refresh_interval = std::chrono::hours(1);
     settings->today = [] { return today; };
     peers = {fetcher, writer, store, supervisor};
     org = spawn_organization_actor(sys, 1, "org", 9,
@@ -83,11 +114,17 @@ protected:
     return cfg;
   }
 
-  void load(std::vector<std::string> contracts) {
+  /// The organization (never refreshed) with these contracts syncing.
+  static engine_plan plan_of(const std::vector<std::string>& contracts) {
     engine_plan plan;
     for (const auto& id : contracts)
       plan.contracts.push_back({1, 9, "org", "agency", id, 7, 3, "USD", {}});
-    caf::anon_send(org, atom::reload_v, plan);
+    plan.organizations.push_back({1, 9, "org", "agency", std::nullopt});
+    return plan;
+  }
+
+  void load(std::vector<std::string> contracts) {
+    caf::anon_send(org, atom::reload_v, plan_of(contracts));
     sched.run();
   }
 
@@ -143,4 +180,87 @@ TEST_F(organization_actor_test, a_lost_grant_goes_to_the_supervisor_and_cycling_
   sched.advance_time(std::chrono::hours(1));
   sched.run();
   EXPECT_EQ(sc->time_reports, 1);
+}
+
+// ---- refresh from Upwork (F5) ----------------------------------------------------------------
+
+TEST_F(organization_actor_test, a_refresh_is_written_then_the_plans_reload_and_apply_at_once) {
+  load({"c1", "c2"});
+  ASSERT_EQ(sc->time_reports, 1);
+  // Upwork now shows c2 paused and a new contract c3 (the store's plan after the write).
+  sc->plan_after_refresh = {"c1", "c3"};
+  caf::anon_send(org, atom::refresh_v);
+  sched.run();
+  EXPECT_EQ(sc->organization_queries, 1);
+  EXPECT_EQ(sc->refreshes_saved, 1);
+  EXPECT_EQ(sc->plan_loads, 1);
+  // Another organization whose rows changed is reloaded by the supervisor.
+  EXPECT_EQ(sc->supervisor_reloads, (std::vector<std::string>{"other-org"}));
+  // The new plan applies at once: a cycle for c1 and c3, c2 stopped; c3 starts with its import.
+  ASSERT_EQ(sc->time_reports, 2);
+  EXPECT_EQ(sc->reported_contracts.back(), (std::vector<std::string>{"c1", "c3"}));
+  EXPECT_EQ(sc->windows.back().first, today - 9);
+}
+
+TEST_F(organization_actor_test, refresh_requests_while_one_runs_join_it) {
+  load({"c1"});
+  sc->plan_after_refresh = {"c1"};
+  caf::anon_send(org, atom::refresh_v);
+  caf::anon_send(org, atom::refresh_v);
+  caf::anon_send(org, atom::refresh_v);
+  sched.run();
+  EXPECT_EQ(sc->organization_queries, 1);
+  EXPECT_EQ(sc->refreshes_saved, 1);
+  // Once it ended, a new request reads Upwork again.
+  caf::anon_send(org, atom::refresh_v);
+  sched.run();
+  EXPECT_EQ(sc->organization_queries, 2);
+}
+
+TEST_F(organization_actor_test, a_failed_refresh_is_written_as_failed_and_the_plans_stay) {
+  load({"c1"});
+  sc->organization_failure = fetch_failure{fetch_failure::what::retry_later, "503"};
+  caf::anon_send(org, atom::refresh_v);
+  sched.run();
+  EXPECT_EQ(sc->organization_queries, 1);
+  EXPECT_EQ(sc->refreshes_failed, 1);
+  EXPECT_EQ(sc->refreshes_saved, 0);
+  EXPECT_EQ(sc->plan_loads, 0);
+  EXPECT_TRUE(sc->reauth.empty());
+  // Not stuck: the next request runs.
+  sc->organization_failure.reset();
+  caf::anon_send(org, atom::refresh_v);
+  sched.run();
+  EXPECT_EQ(sc->refreshes_saved, 1);
+}
+
+TEST_F(organization_actor_test, a_lost_grant_during_a_refresh_pauses_the_organization) {
+  load({"c1"});
+  sc->organization_failure = fetch_failure{fetch_failure::what::needs_reauth, "invalid_grant"};
+  caf::anon_send(org, atom::refresh_v);
+  sched.run();
+  EXPECT_EQ(sc->refreshes_failed, 1);
+  EXPECT_EQ(sc->reauth, (std::vector<storage::db_id>{9}));
+  // Paused: no cycles and no background refreshes until re-authorized.
+  sched.advance_time(std::chrono::hours(2));
+  sched.run();
+  EXPECT_EQ(sc->time_reports, 1);
+  EXPECT_EQ(sc->organization_queries, 1);
+}
+
+TEST_F(organization_actor_test, the_background_refresh_runs_every_refresh_interval) {
+  sc->plan_after_refresh = {"c1"};
+  load({"c1"});
+  sched.advance_time(std::chrono::minutes(59));
+  sched.run();
+  EXPECT_EQ(sc->organization_queries, 0);
+  sched.advance_time(std::chrono::minutes(1));
+  sched.run();
+  EXPECT_EQ(sc->organization_queries, 1);
+  // The next one an interval after that one ended, and on: a reload does not add timers.
+  load({"c1"});
+  sched.advance_time(std::chrono::hours(1));
+  sched.run();
+  EXPECT_EQ(sc->organization_queries, 2);
+  EXPECT_EQ(sc->refreshes_saved, 2);
 }

@@ -40,6 +40,7 @@ TEST(config, defaults_match_the_contract) {
   EXPECT_EQ(c.http_port, 8080);
   EXPECT_EQ(c.sync_interval_seconds, 300);
   EXPECT_EQ(c.import_days, 90);
+  EXPECT_EQ(c.refresh_interval_seconds, 3600);
   EXPECT_EQ(c.upwork_max_rps, 8);
   EXPECT_EQ(c.upwork_token_url, "https://www.upwork.com/api/v3/oauth2/token");
   EXPECT_EQ(c.upwork_graphql_url, "https://api.upwork.com/graphql");
@@ -75,6 +76,7 @@ TEST(config, metrics_are_on_by_default_and_can_move_to_their_own_listener_behind
 TEST(config, malformed_values_name_their_key) {
   EXPECT_EQ(key_of_error(std::nullopt, {{"UPSYNC_IMPORT_DAYS", "ninety"}}), "UPSYNC_IMPORT_DAYS");
   EXPECT_EQ(key_of_error(std::nullopt, {{"UPSYNC_IMPORT_DAYS", "0"}}), "UPSYNC_IMPORT_DAYS");
+  EXPECT_EQ(key_of_error(std::nullopt, {{"UPSYNC_REFRESH_INTERVAL_SECONDS", "5"}}), "UPSYNC_REFRESH_INTERVAL_SECONDS");
   EXPECT_EQ(key_of_error(std::nullopt, {{"UPSYNC_SYNC_INTERVAL_SECONDS", "5m"}}), "UPSYNC_SYNC_INTERVAL_SECONDS");
   EXPECT_EQ(key_of_error(std::nullopt, {{"UPSYNC_SECRET_KEY", "abc"}}), "UPSYNC_SECRET_KEY");
   EXPECT_EQ(key_of_error(std::nullopt, {{"UPSYNC_HTTP_ADDRESS", "8080"}}), "UPSYNC_HTTP_ADDRESS");

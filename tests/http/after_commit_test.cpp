@@ -21,6 +21,7 @@ struct recording_control final : http::sync_control {
     ++calls;
   }
   void connections_changed() override { ++calls; }
+  void refresh_organization(storage::db_id, const std::string&) override { ++calls; }
   std::string url;
   std::atomic<int> calls{0};
   std::atomic<bool> seen_committed{false};

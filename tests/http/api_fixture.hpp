@@ -66,6 +66,21 @@ protected:
     other_member = add_member(ws_b, "other-member", storage::role::member);
   }
 
+  /// Runs one statement in its own committed transaction (test set-up behind the API).
+  void sql(const std::string& statement) {
+    pqxx::connection db{url};
+    pqxx::work tx{db};
+    tx.exec0(statement);
+    tx.commit();
+  }
+  /// The first column of the one row `query` returns, as text ("" for NULL).
+  std::string sql_text(const std::string& query) {
+    pqxx::connection db{url};
+    pqxx::nontransaction tx{db};
+    auto r = tx.exec1(query);
+    return r[0].is_null() ? "" : r[0].as<std::string>();
+  }
+
   std::string url;
   storage::connection_pool pool;
   http::router routes;

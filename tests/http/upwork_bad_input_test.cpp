@@ -24,6 +24,7 @@ const std::string backend = "38117204";
 struct no_control final : upsync::http::sync_control {
   void organization_changed(upsync::storage::db_id, const std::string&) override {}
   void connections_changed() override {}
+  void refresh_organization(upsync::storage::db_id, const std::string&) override {}
 };
 
 struct call {

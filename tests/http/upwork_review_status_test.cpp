@@ -19,6 +19,7 @@ struct recording_control final : http::sync_control {
     orgs.insert(org);
   }
   void connections_changed() override {}
+  void refresh_organization(storage::db_id, const std::string&) override {}
   std::set<std::string> seen() {
     std::lock_guard<std::mutex> lock{m};
     return orgs;
@@ -98,12 +99,6 @@ protected:
     return client->post("/api/v1/upwork/wizard/confirm", body, token);
   }
 
-  void sql(const std::string& statement) {
-    pqxx::connection db{url};
-    pqxx::work tx{db};
-    tx.exec0(statement);
-    tx.commit();
-  }
 
   int count(const std::string& query) {
     pqxx::connection db{url};

@@ -14,6 +14,13 @@
 
 namespace upsync::testing {
 
+/// Ids of the demo data set (sim/demo_preset.cpp).
+namespace demo {
+inline const std::string nomadic_soft = "1426081917340139521"; ///< the agency
+inline const std::string acme_corp = "1426081917340139522";    ///< a client
+inline const std::string jose_mueller = "1387711212009881602"; ///< staff of Nomadic Soft
+} // namespace demo
+
 /// The demo data set (Nomadic Soft, Acme Corp, John Smith, Globex GmbH) on a frozen clock,
 /// serving on a free loopback port.
 inline std::unique_ptr<sim::simulator> start_demo_simulator() {

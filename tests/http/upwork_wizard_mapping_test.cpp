@@ -1,5 +1,6 @@
 // Wizard step 2 over real HTTP: automatic matching after connect, the mapping view, user
-// and contract edits with their rules, unlock and refresh, against the demo simulator.
+// and contract edits with their rules, unlock, against the demo simulator (the refresh
+// itself, done by the sync engine: upwork_refresh_test.cpp).
 #include "http/upwork_gateway.hpp"
 #include "sim/simulator.hpp"
 #include "storage/upwork_store.hpp"
@@ -78,12 +79,6 @@ protected:
     pqxx::connection db{url};
     pqxx::work tx{db};
     return *store::find_contract(tx, ws_a, id);
-  }
-  void sql(const std::string& statement) {
-    pqxx::connection db{url};
-    pqxx::work tx{db};
-    tx.exec0(statement);
-    tx.commit();
   }
 
   std::unique_ptr<sim::simulator> simulator;
@@ -388,49 +383,6 @@ TEST_F(upwork_wizard_mapping, patch_contract_rules_projects_and_rates) {
     EXPECT_EQ(r.status, 400u);
     EXPECT_EQ(error_field(r), "project_id");
   }
-}
-
-TEST_F(upwork_wizard_mapping, refresh_brings_upwork_changes_and_keeps_mappings) {
-  connect();
-  ASSERT_EQ(patch_user(agency, jose, R"({"member_id": ")" + manager.id() + "\"}").status, 200u);
-  ASSERT_EQ(patch_contract("38117204", R"({"pay_rate": "20.00"})").status, 200u);
-  auto want_rate = contract("38117204").upwork_rate;
-  // Pretend the last look at Upwork was older: another rate, another status, a contract
-  // not seen yet.
-  sql("UPDATE upwork_contracts SET upwork_rate = 1.00, status = 'closed' WHERE id = '38117204'");
-  sql("DELETE FROM upwork_contract_rates WHERE contract_id = '38117209'");
-  sql("DELETE FROM upwork_contracts WHERE id = '38117209'");
-
-  auto r = client->post("/api/v1/upwork/organizations/" + agency + "/refresh", "", manager.token);
-  ASSERT_EQ(r.status, 202u) << r.body;
-  EXPECT_EQ(json_doc{r.body}.str("/refresh_status"), "running");
-  auto c = contract("38117204");
-  EXPECT_EQ(c.upwork_rate, want_rate);
-  EXPECT_EQ(c.status, "active");
-  EXPECT_EQ(contract("38117209").kind, "fixed");
-  EXPECT_EQ(user(agency, jose).mapping.member_id, manager.record.id);
-
-  auto view = json_doc{client->get("/api/v1/upwork/wizard/mapping", manager.token).body};
-  for (std::size_t i = 0; i < view.size("/organizations"); ++i) {
-    auto o = "/organizations/" + std::to_string(i);
-    if (view.str(o + "/id") == agency) {
-      EXPECT_EQ(view.str(o + "/refresh_status"), "idle");
-      EXPECT_EQ(view.str(o + "/last_refreshed_at").size(), 20u);
-    }
-  }
-}
-
-TEST_F(upwork_wizard_mapping, a_failed_refresh_answers_503_and_shows_failed) {
-  connect();
-  auto faults = simulator->state().faults.config();
-  faults.error_5xx_share = 1.0;
-  simulator->state().faults.set_config(faults);
-  auto r = client->post("/api/v1/upwork/organizations/" + agency + "/refresh", "", manager.token);
-  EXPECT_EQ(r.status, 503u) << r.body;
-  EXPECT_EQ(error_code(r), "unavailable");
-  pqxx::connection db{url};
-  pqxx::work tx{db};
-  EXPECT_EQ(store::find_organization(tx, ws_a, agency)->refresh_status, "failed");
 }
 
 TEST_F(upwork_wizard_mapping, members_get_403) {

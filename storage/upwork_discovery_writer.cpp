@@ -1,5 +1,5 @@
 // Discovery into rows (see upwork_discovery_writer.hpp): every upsert keeps mappings.
-#include "http/upwork_discovery_writer.hpp"
+#include "storage/upwork_discovery_writer.hpp"
 
 #include "protocol/name_match.hpp"
 #include "storage/upwork_store.hpp"
@@ -9,11 +9,11 @@
 #include <set>
 #include <string>
 
-namespace upsync::http {
+namespace upsync::storage {
 
 namespace {
 
-namespace store = storage::upwork_store;
+namespace store = upwork_store;
 
 bool vendor_side(upwork::org_kind kind) {
   return kind == upwork::org_kind::agency || kind == upwork::org_kind::freelancer;
@@ -54,7 +54,7 @@ store::upwork_user_discovery user_of(const std::string& organization_id, const u
 
 // The people of one organization: its staff and every freelancer on its contracts (a
 // contract's freelancer must be a user of the organization that holds the contract).
-std::map<std::string, upwork::person> people_of(const discovered_organization& org) {
+std::map<std::string, upwork::person> people_of(const upwork::organization_snapshot& org) {
   std::map<std::string, upwork::person> people;
   for (const auto& p : org.staff)
     if (!p.id.empty())
@@ -100,17 +100,17 @@ store::contract_discovery contract_of(const upwork::contract& c, const std::stri
 // Automatic matching (F5) for the users seen for the first time: a suggestion always; the
 // mapping itself only for an exact, uncontested match on a member nobody else holds or was
 // offered, so no two Upwork users ever land on one member silently.
-void suggest_members(pqxx::transaction_base& tx, storage::db_id workspace_id,
+void suggest_members(pqxx::transaction_base& tx, db_id workspace_id,
                      const std::set<std::string>& organizations,
                      const std::set<std::pair<std::string, std::string>>& known_before) {
   std::vector<name_match::candidate> members;
-  for (const auto& m : storage::workspace_store::list_members(tx, workspace_id))
+  for (const auto& m : workspace_store::list_members(tx, workspace_id))
     members.push_back({m.id, m.name, m.email});
   if (members.empty())
     return;
   // Member -> the Upwork people already holding or offered it (one person may sit in
   // several organizations under the same id: that is no conflict).
-  std::map<storage::db_id, std::set<std::string>> claimed;
+  std::map<db_id, std::set<std::string>> claimed;
   std::map<std::string, std::vector<store::upwork_user_record>> users;
   for (const auto& org : organizations) {
     users[org] = store::list_users(tx, workspace_id, org);
@@ -149,10 +149,8 @@ void suggest_members(pqxx::transaction_base& tx, storage::db_id workspace_id,
 
 } // namespace
 
-discovery_counts save_discovery(pqxx::transaction_base& tx, storage::db_id workspace_id,
-                                storage::db_id connection_id,
-                                const std::vector<discovered_organization>& found,
-                                std::int64_t today) {
+discovery_counts save_discovery(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id,
+                                const std::vector<upwork::organization_snapshot>& found, std::int64_t today) {
   discovery_counts counts;
   // Who was here before this discovery: only newcomers are matched automatically, so a
   // mapping the manager removed is never put back.
@@ -187,7 +185,7 @@ discovery_counts save_discovery(pqxx::transaction_base& tx, storage::db_id works
   // Each contract once, under the organization that holds it (see the header).
   struct choice {
     const upwork::contract* contract;
-    const discovered_organization* org;
+    const upwork::organization_snapshot* org;
   };
   std::map<std::string, choice> owners;
   for (const auto& org : found)
@@ -210,7 +208,8 @@ discovery_counts save_discovery(pqxx::transaction_base& tx, storage::db_id works
     ++counts.contracts;
   }
   suggest_members(tx, workspace_id, touched, known_before);
+  counts.organizations_touched = std::move(touched);
   return counts;
 }
 
-} // namespace upsync::http
+} // namespace upsync::storage

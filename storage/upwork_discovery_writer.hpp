@@ -1,23 +1,28 @@
-// Writes what discovery found into the workspace: organizations, Upwork users, contracts
+// Writes what discovery (or an organization's refresh) found into the workspace: organizations, Upwork users, contracts
 // and their Upwork rate history. Mappings already made are never touched; users seen for
 // the first time get a member suggestion by name (F5).
 #pragma once
 
-#include "http/upwork_gateway.hpp"
+#include "protocol/upwork/organization_snapshot.hpp"
 #include "storage/records.hpp"
 
 #include <cstddef>
 #include <cstdint>
+#include <set>
+#include <string>
 #include <vector>
 
 #include <pqxx/types.hxx>
 
-namespace upsync::http {
+namespace upsync::storage {
 
 struct discovery_counts {
   std::size_t organizations = 0;
   std::size_t users = 0;
   std::size_t contracts = 0;
+  /// Every organization whose rows changed (a contract stays under the organization that
+  /// already holds it, which may not be one of those found).
+  std::set<std::string> organizations_touched;
 };
 
 /// Upserts everything in `found` for `connection_id`, in the caller's transaction.
@@ -25,9 +30,7 @@ struct discovery_counts {
 /// one grant) is stored once: under the organization that already holds it, else under
 /// the vendor side (agency or freelancer), whose people did the work. `today` (day number,
 /// UTC) picks the contract's current Upwork rate from its history.
-discovery_counts save_discovery(pqxx::transaction_base& tx, storage::db_id workspace_id,
-                                storage::db_id connection_id,
-                                const std::vector<discovered_organization>& found,
-                                std::int64_t today);
+discovery_counts save_discovery(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id,
+                                const std::vector<upwork::organization_snapshot>& found, std::int64_t today);
 
-} // namespace upsync::http
+} // namespace upsync::storage

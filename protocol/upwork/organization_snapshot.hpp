@@ -1,0 +1,48 @@
+// One organization as Upwork shows it now — its kind, its people and the contracts on its
+// side — fetched in one go. The OAuth callback's discovery (every organization a grant
+// reaches) and the sync engine's refresh of one organization (F5) both read it this way.
+#pragma once
+
+#include "protocol/upwork/result.hpp"
+#include "protocol/upwork/types.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace upsync::upwork {
+
+class upwork_client;
+
+struct organization_snapshot {
+  std::string id;
+  std::string rid;
+  std::string name;
+  org_kind kind = org_kind::unknown; ///< agency | client | freelancer
+  std::optional<std::string> avatar_url;
+  /// Agencies and freelancers: the staff. Clients: nobody here; their people are the
+  /// freelancers of `contracts` (spec: a client's people are not its own staff).
+  std::vector<person> staff;
+  /// Agencies and freelancers: vendorContracts; clients: clientOffers.
+  std::vector<contract> contracts;
+};
+
+/// What is known of the organization before asking (companySelector's item, or the row
+/// stored at discovery): used where `organization` leaves a field empty.
+struct organization_hint {
+  std::string rid;
+  std::string name;
+  org_kind kind = org_kind::unknown;
+};
+
+/// `organization` (tenant = `organization_id`), then `staffs` + `vendorContracts` for an
+/// agency or freelancer, or `clientOffers` for a client. Fails whole: no partial snapshot.
+/// An organization of no kind we know fails as permanent (F10 needs the kind).
+result<organization_snapshot> fetch_organization(upwork_client& client, const std::string& organization_id,
+                                                 const organization_hint& hint = {});
+
+/// Every organization the grant reaches (`companySelector`), each fetched as above;
+/// organizations of no known kind are left out. Fails whole.
+result<std::vector<organization_snapshot>> discover_organizations(upwork_client& client);
+
+} // namespace upsync::upwork
