@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <caf/all.hpp>
 #include <functional>
+#include <set>
 #include <spdlog/spdlog.h>
 
 namespace upsync::sync {
@@ -39,7 +40,7 @@ struct organization_state {
   bool full_window = true; ///< read the import window (first cycle, new contracts)
   std::uint64_t generation = 0; ///< identifies the one scheduled tick that counts
   int failures_in_a_row = 0;
-  std::size_t outstanding = 0;
+  std::set<std::string> waiting; ///< contracts whose part of the running cycle is not done
   bool cycle_complete = true;
   double last_success = 0; ///< Unix seconds of the last complete cycle (sync lag)
 
@@ -94,6 +95,8 @@ void end_cycle(self_ptr self) {
 
 void contract_done(self_ptr self, const contract_cycle_result& r) {
   auto& st = self->state;
+  if (!st.waiting.erase(r.contract_id))
+    return; // stopped during the cycle: already accounted for
   if (r.failure && r.failure->kind == fetch_failure::what::needs_reauth)
     pause_for_reauth(self);
   if (!r.complete) {
@@ -101,7 +104,7 @@ void contract_done(self_ptr self, const contract_cycle_result& r) {
     spdlog::warn("contract_cycle_incomplete organization={} contract={} error=\"{}\"", st.organization_id,
                  r.contract_id, r.failure ? r.failure->message : "");
   }
-  if (--st.outstanding == 0)
+  if (st.waiting.empty())
     end_cycle(self);
 }
 
@@ -135,7 +138,8 @@ void run_cycle(self_ptr self) {
           end_cycle(self);
           return;
         }
-        st.outstanding = st.contracts.size();
+        for (const auto& [id, contract] : st.contracts)
+          st.waiting.insert(id);
         for (const auto& [id, contract] : st.contracts) {
           contract_cycle cycle{std::move(answer.totals[id]), window};
           self->request(contract, caf::infinite, atom::cycle_v, std::move(cycle))
@@ -168,7 +172,11 @@ void apply_plans(self_ptr self, const std::vector<storage::engine_store::contrac
       // first, so that its exit is not taken for a failure of the organization.
       self->unlink_from(it->second);
       self->send_exit(it->second, caf::exit_reason::user_shutdown);
+      // Its part of a running cycle will never answer: the cycle no longer waits for it.
+      bool was_waiting = st.waiting.erase(it->first) > 0;
       it = st.contracts.erase(it);
+      if (was_waiting && st.waiting.empty() && st.cycling)
+        end_cycle(self);
     } else {
       ++it;
     }

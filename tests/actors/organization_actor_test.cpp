@@ -25,6 +25,7 @@ struct script {
   std::optional<fetch_failure> report_failure;
   std::map<std::string, std::map<day_number, std::int32_t>> totals;
   std::vector<std::vector<std::string>> reported_contracts; ///< contract ids of each time report
+  std::vector<caf::response_promise> held; ///< answers that never come
 
   // The refresh (F5).
   int organization_queries = 0;
@@ -40,7 +41,7 @@ class organization_actor_test : public ::testing::Test {
 protected:
   organization_actor_test() : sys(testing_config(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
     auto s = sc;
-    auto fetcher = sys.spawn([s](caf::event_based_actor*) -> caf::behavior {
+    auto fetcher = sys.spawn([s](caf::event_based_actor* self) -> caf::behavior {
       return {
         [s](const time_report_query& q) {
           ++s->time_reports;
@@ -53,8 +54,12 @@ protected:
             a.totals = s->totals;
           return a;
         },
-        [s](const work_diary_query& q) {
+        [s, self](const work_diary_query& q) -> caf::result<work_diary_answer> {
           ++s->diaries;
+          if (q.contract_id == "stuck") { // Upwork never answers for this one
+            s->held.push_back(self->make_response_promise());
+            return caf::delegated<work_diary_answer>{};
+          }
           return work_diary_answer{{{q.day * 86400, false}}, std::nullopt};
         },
         [s](const organization_query& q) {
@@ -180,6 +185,20 @@ TEST_F(organization_actor_test, a_lost_grant_goes_to_the_supervisor_and_cycling_
   sched.advance_time(std::chrono::hours(1));
   sched.run();
   EXPECT_EQ(sc->time_reports, 1);
+}
+
+TEST_F(organization_actor_test, a_contract_stopped_during_a_cycle_does_not_hold_the_cycle_up) {
+  sc->totals = {{"c1", {{today, 600}}}, {"stuck", {{today, 600}}}};
+  load({"c1", "stuck"});
+  EXPECT_EQ(sc->synced_marks, 0); // waits for "stuck"
+  load({"c1"});                   // its sync switched off (or it was paused) meanwhile
+  // The held-up cycle ends, and the reload's own cycle runs for c1 alone.
+  EXPECT_EQ(sc->synced_marks, 2);
+  EXPECT_EQ(sc->reported_contracts.back(), (std::vector<std::string>{"c1"}));
+  sched.advance_time(std::chrono::minutes(5));
+  sched.run();
+  EXPECT_EQ(sc->synced_marks, 3); // and the cycles go on
+  sc->held.clear();
 }
 
 // ---- refresh from Upwork (F5) ----------------------------------------------------------------
