@@ -59,6 +59,7 @@ using self_ptr = metered_actor<contract_state>*;
 
 void apply_plan(contract_state& st, storage::engine_store::contract_plan plan) {
   st.plan = std::move(plan);
+  st.status.project_id = st.plan.project_id;
   st.kind = kind_of(st.plan.organization_type);
   st.upwork_rates = {};
   st.pay_rates = {};

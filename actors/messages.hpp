@@ -104,6 +104,7 @@ struct recent_entry {
 /// A contract actor's state for the status dashboard and operators.
 struct contract_status {
   std::string contract_id;
+  storage::db_id project_id = 0; ///< where its new entries go now (the plan in force)
   std::string import_state; ///< pending | running | done | failed
   std::int32_t days_done = 0;
   std::int32_t days_total = 0;
