@@ -1,0 +1,150 @@
+// The SYNC SUPERVISOR on CAF's deterministic scheduler, its children replaced by stand-ins
+// (supervisor_children): it keeps an actor for every selected organization, restarts one
+// that failed from PostgreSQL state (a fresh load of that organization) after a backoff
+// that doubles with each failure, and hands refresh requests to the organization's actor.
+#include "actors/sync_supervisor.hpp"
+#include "protocol/encoding.hpp"
+#include "storage/secrets.hpp"
+
+#include <caf/all.hpp>
+#include <gtest/gtest.h>
+
+using namespace upsync;
+using namespace upsync::sync;
+
+namespace {
+
+const std::string key_hex(64, 'a');
+
+struct script {
+  int full_loads = 0;
+  int organization_loads = 0; ///< (load, ws, org): a restart reads PostgreSQL again
+  int spawned = 0;
+  int plans_received = 0;
+  int refreshes = 0;
+  std::vector<caf::actor> organizations;
+  engine_plan plan;
+};
+
+class sync_supervisor_test : public ::testing::Test {
+protected:
+  sync_supervisor_test()
+    : sys(testing_config(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
+    // One grant (tokens sealed as the daemon stores them) and one selected organization.
+    auto key = *storage::secret_key::from_hex(key_hex);
+    auto aad = storage::connection_aad(9);
+    sc->plan.connections.push_back({9, 1, "active", storage::encrypt(key, "access", aad),
+                                    storage::encrypt(key, "refresh", aad), std::nullopt});
+    sc->plan.organizations.push_back({1, 9, "org", "agency", std::nullopt});
+
+    auto settings = std::make_shared<engine_settings>();
+    settings->secret_key_hex = key_hex;
+    settings->writers = 1;
+    settings->token_check_interval = std::chrono::hours(24);
+    auto s = sc;
+    supervisor_children children;
+    children.fetchers = [](caf::actor_system& sys) { return sys.spawn([] { return caf::behavior{[](int) {}}; }); };
+    children.writer = children.fetchers;
+    children.store = [s](caf::actor_system& sys) {
+      return sys.spawn([s]() -> caf::behavior {
+        return {[s](atom::load) {
+                  ++s->full_loads;
+                  return s->plan;
+                },
+                [s](atom::load, storage::db_id, const std::string&) {
+                  ++s->organization_loads;
+                  return s->plan;
+                }};
+      });
+    };
+    children.organization = [s](caf::actor_system& sys, storage::db_id, std::string, storage::db_id,
+                                organization_deps) {
+      ++s->spawned;
+      auto org = sys.spawn([s]() -> caf::behavior {
+        return {[s](atom::reload, const engine_plan&) { ++s->plans_received; },
+                [s](atom::refresh) { ++s->refreshes; }};
+      });
+      s->organizations.push_back(org);
+      return org;
+    };
+    supervisor = spawn_sync_supervisor(sys, settings, children);
+    sched.run();
+  }
+
+  ~sync_supervisor_test() override {
+    caf::anon_send_exit(supervisor, caf::exit_reason::user_shutdown);
+    sched.run();
+  }
+
+  static caf::actor_system_config& testing_config(caf::actor_system_config& cfg) {
+    cfg.set("scheduler.policy", caf::atom("testing"));
+    cfg.add_message_types<caf::id_block::upsync>();
+    return cfg;
+  }
+
+  /// The organization's current actor fails.
+  void crash_organization() {
+    caf::anon_send_exit(sc->organizations.back(), caf::exit_reason::unhandled_exception);
+    sched.run();
+  }
+
+  void advance(std::chrono::milliseconds d) {
+    sched.advance_time(d);
+    sched.run();
+  }
+
+  caf::actor_system_config cfg;
+  caf::actor_system sys;
+  caf::scheduler::test_coordinator& sched;
+  std::shared_ptr<script> sc = std::make_shared<script>();
+  caf::actor supervisor;
+};
+
+} // namespace
+
+TEST_F(sync_supervisor_test, every_selected_organization_gets_an_actor_even_with_nothing_to_sync) {
+  caf::anon_send(supervisor, atom::load_v);
+  sched.run();
+  EXPECT_EQ(sc->full_loads, 1);
+  EXPECT_EQ(sc->spawned, 1);
+  EXPECT_EQ(sc->plans_received, 1);
+  // A refresh goes to it.
+  caf::anon_send(supervisor, atom::refresh_v, storage::db_id{1}, std::string{"org"});
+  sched.run();
+  EXPECT_EQ(sc->refreshes, 1);
+}
+
+TEST_F(sync_supervisor_test, a_failed_organization_restarts_from_postgresql_after_a_growing_backoff) {
+  caf::anon_send(supervisor, atom::load_v);
+  sched.run();
+  ASSERT_EQ(sc->spawned, 1);
+
+  std::chrono::milliseconds expected_delay{1000};
+  for (int failure = 1; failure <= 3; ++failure, expected_delay *= 2) {
+    SCOPED_TRACE("failure " + std::to_string(failure));
+    crash_organization();
+    advance(expected_delay - std::chrono::milliseconds(1));
+    EXPECT_EQ(sc->spawned, failure); // not yet: the backoff runs
+    EXPECT_EQ(sc->organization_loads, failure - 1);
+    advance(std::chrono::milliseconds(1));
+    EXPECT_EQ(sc->organization_loads, failure); // its state read again from PostgreSQL...
+    EXPECT_EQ(sc->spawned, failure + 1);        // ...and a new actor with it
+    EXPECT_EQ(sc->plans_received, failure + 1);
+  }
+  // The restarted actor is the organization's actor now: requests reach it.
+  caf::anon_send(supervisor, atom::refresh_v, storage::db_id{1}, std::string{"org"});
+  sched.run();
+  EXPECT_EQ(sc->refreshes, 1);
+}
+
+TEST_F(sync_supervisor_test, a_deselected_organization_stops_and_is_not_restarted) {
+  caf::anon_send(supervisor, atom::load_v);
+  sched.run();
+  ASSERT_EQ(sc->spawned, 1);
+  sc->plan.organizations.clear(); // deselected in wizard step 1
+  caf::anon_send(supervisor, atom::reload_v, storage::db_id{1}, std::string{"org"});
+  sched.run();
+  advance(std::chrono::minutes(5));
+  EXPECT_EQ(sc->spawned, 1);
+  EXPECT_EQ(sc->organization_loads, 1);
+}
