@@ -42,19 +42,25 @@ void journey::refresh_part(const mapping_view& before, const std::string& projec
   ASSERT_EQ(created.status, 201u) << created.body;
   EXPECT_FALSE(before.has_contract(fresh));
 
-  // Refresh: 202, then the organization's refresh_status goes back to idle with a new time.
-  auto r = api("POST", "/api/v1/upwork/organizations/" + agency + "/refresh");
-  ASSERT_EQ(r.status, 202u) << r.body;
+  // Refresh each organization whose side changed (a refresh reads one organization): the
+  // agency (its new contract), John Smith's (the raise), Acme (the client side of the new
+  // contract). 202 at once, then each refresh_status goes back to idle with a new time.
+  for (const auto& org : {agency, freelancer, acme}) {
+    auto r = api("POST", "/api/v1/upwork/organizations/" + org + "/refresh");
+    ASSERT_EQ(r.status, 202u) << r.body;
+  }
   ASSERT_TRUE(eventually(
     [&] {
       auto m = mapping();
-      return m.org(agency).refresh_status == "idle" && m.has_contract(fresh)
+      return m.org(agency).refresh_status == "idle" && m.org(freelancer).refresh_status == "idle"
+             && m.org(acme).refresh_status == "idle" && m.has_contract(fresh)
              && m.contract(pipeline).upwork_rate == std::optional<std::string>{"75.00"};
     },
     std::chrono::seconds(60)))
     << api("GET", "/api/v1/upwork/wizard/mapping").body;
   auto view = mapping();
-  EXPECT_TRUE(view.org(agency).last_refreshed_at);
+  for (const auto& org : {agency, freelancer, acme})
+    EXPECT_TRUE(view.org(org).last_refreshed_at) << org;
   EXPECT_EQ(view.contract(pipeline).bill_rate, "75.00") << "freelancer: the Upwork rate is the bill rate";
   EXPECT_TRUE(view.contract(pipeline).confirmed) << "a rate change needs no new confirm";
   const auto& found = view.contract(fresh);
