@@ -121,21 +121,15 @@ int main(int argc, char** argv) try {
               orgs.size(), world.contracts.size(), syncing, totals, seed_seconds, dbs.describe().c_str());
   std::fflush(stdout);
 
-  std::map<std::string, std::string> env{
-    {"UPSYNC_DATABASE_URL", url},
-    {"UPSYNC_SECRET_KEY", key_hex},
-    {"UPSYNC_HTTP_ADDRESS", "127.0.0.1:0"},
-    {"UPSYNC_UPWORK_CLIENT_ID", client_id},
-    {"UPSYNC_UPWORK_CLIENT_SECRET", client_secret},
-    {"UPSYNC_UPWORK_TOKEN_URL", sim.base_url() + "/api/v3/oauth2/token"},
-    {"UPSYNC_UPWORK_GRAPHQL_URL", sim.base_url() + "/graphql"},
+  auto env = bench::daemon_env(url, key_hex, client_id, client_secret, sim.base_url());
+  env.insert({
     {"UPSYNC_IMPORT_DAYS", std::to_string(days)},
     {"UPSYNC_SYNC_INTERVAL_SECONDS", std::to_string(interval)},
     // Start-up would take 10,000 / 8 s = 21 min at the default budget; the simulator has
     // no limit here. Steady cycling is paced by the interval, not the budget.
     {"UPSYNC_UPWORK_MAX_RPS", startup_rps},
     {"UPSYNC_LOG_LEVEL", "info"},
-  };
+  });
   auto& stats = sim.state().stats;
   stats.reset();
   auto reports = [&] { return stats.count("contractTimeReport", 200); };

@@ -159,18 +159,12 @@ int main(int argc, char** argv) try {
               orgs.size(), world.contracts.size(), world.syncing(), intervals, dbs.describe().c_str());
   std::fflush(stdout);
 
-  std::map<std::string, std::string> env{
-    {"UPSYNC_DATABASE_URL", url},
-    {"UPSYNC_SECRET_KEY", key_hex},
-    {"UPSYNC_HTTP_ADDRESS", "127.0.0.1:0"},
-    {"UPSYNC_UPWORK_CLIENT_ID", client_id},
-    {"UPSYNC_UPWORK_CLIENT_SECRET", client_secret},
-    {"UPSYNC_UPWORK_TOKEN_URL", sim.base_url() + "/api/v3/oauth2/token"},
-    {"UPSYNC_UPWORK_GRAPHQL_URL", sim.base_url() + "/graphql"},
+  auto env = bench::daemon_env(url, key_hex, client_id, client_secret, sim.base_url());
+  env.insert({
     {"UPSYNC_IMPORT_DAYS", "30"},
     {"UPSYNC_UPWORK_MAX_RPS", "1000"},
     {"UPSYNC_LOG_LEVEL", "warn"}, // one log line per request would measure the logger
-  };
+  });
   bench::daemon upsyncd{UPSYNCD_PATH, env, log_path};
   auto base = upsyncd.base_url();
   // Let every organization finish its start-up cycle first (then nothing runs for 5 min).

@@ -87,19 +87,13 @@ int main(int argc, char** argv) try {
               syncing, days, truth_cells, lock_seconds, dbs.describe().c_str());
   std::fflush(stdout);
 
-  std::map<std::string, std::string> env{
-    {"UPSYNC_DATABASE_URL", url},
-    {"UPSYNC_SECRET_KEY", key_hex},
-    {"UPSYNC_HTTP_ADDRESS", "127.0.0.1:0"},
-    {"UPSYNC_UPWORK_CLIENT_ID", client_id},
-    {"UPSYNC_UPWORK_CLIENT_SECRET", client_secret},
-    {"UPSYNC_UPWORK_TOKEN_URL", sim.base_url() + "/api/v3/oauth2/token"},
-    {"UPSYNC_UPWORK_GRAPHQL_URL", sim.base_url() + "/graphql"},
+  auto env = bench::daemon_env(url, key_hex, client_id, client_secret, sim.base_url());
+  env.insert({
     {"UPSYNC_IMPORT_DAYS", std::to_string(days)},
     {"UPSYNC_SYNC_INTERVAL_SECONDS", "5"},
     {"UPSYNC_UPWORK_MAX_RPS", "10000"}, // the most upsyncd accepts; the simulator has no limit
     {"UPSYNC_LOG_LEVEL", "warn"},
-  };
+  });
   auto& stats = sim.state().stats;
   auto diaries = [&] { return stats.count("workDiaryContract", 200); };
   auto start = clock_type::now();

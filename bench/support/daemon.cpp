@@ -79,4 +79,18 @@ int daemon::stop() {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+std::map<std::string, std::string> daemon_env(const std::string& database_url, const std::string& key_hex,
+                                              const std::string& client_id, const std::string& client_secret,
+                                              const std::string& sim_base_url) {
+  return {
+    {"UPSYNC_DATABASE_URL", database_url},
+    {"UPSYNC_SECRET_KEY", key_hex},
+    {"UPSYNC_HTTP_ADDRESS", "127.0.0.1:0"},
+    {"UPSYNC_UPWORK_CLIENT_ID", client_id},
+    {"UPSYNC_UPWORK_CLIENT_SECRET", client_secret},
+    {"UPSYNC_UPWORK_TOKEN_URL", sim_base_url + "/api/v3/oauth2/token"},
+    {"UPSYNC_UPWORK_GRAPHQL_URL", sim_base_url + "/graphql"},
+  };
+}
+
 } // namespace upsync::bench

@@ -9,6 +9,12 @@
 
 namespace upsync::bench {
 
+/// The settings every benchmark gives upsyncd: its database, key, a free loopback port, and
+/// the simulator at `sim_base_url` as Upwork. Benchmarks add their own keys to it.
+std::map<std::string, std::string> daemon_env(const std::string& database_url, const std::string& key_hex,
+                                              const std::string& client_id, const std::string& client_secret,
+                                              const std::string& sim_base_url);
+
 class daemon {
 public:
   /// Starts `upsyncd serve` with the current environment plus `env`; output to `log_path`.
