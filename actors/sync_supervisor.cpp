@@ -22,6 +22,15 @@ namespace {
 
 using org_key = std::pair<storage::db_id, std::string>;
 
+// An organization that ran this long since its last failure is healthy again: its next
+// failure restarts it after the shortest backoff, not after the 64 s earned long ago.
+constexpr auto healthy_after = std::chrono::minutes(10);
+
+struct failure_history {
+  int count = 0; ///< failures in a row, none more than healthy_after apart
+  caf::actor_clock::time_point last{};
+};
+
 struct supervisor_state {
   std::shared_ptr<const engine_settings> settings;
   supervisor_children children;
@@ -34,7 +43,7 @@ struct supervisor_state {
   std::map<org_key, caf::actor> organizations;
   std::map<org_key, storage::db_id> organization_connection;
   std::map<caf::actor_addr, org_key> by_address;
-  std::map<org_key, int> restarts;
+  std::map<org_key, failure_history> failures;
   static inline const char* name = "sync-supervisor";
 };
 
@@ -244,7 +253,12 @@ caf::behavior sync_supervisor(self_ptr self,
     st.organizations.erase(key);
     st.organization_connection.erase(key);
     // Restart from PostgreSQL after a backoff that grows with repeated failures.
-    int n = ++st.restarts[key];
+    auto& history = st.failures[key];
+    auto now = self->clock().now();
+    if (history.count > 0 && now - history.last >= healthy_after)
+      history.count = 0;
+    history.last = now;
+    int n = ++history.count;
     if (auto* m = st.settings->instruments.get())
       m->restarts.with({"organization"}).inc();
     auto delay = std::chrono::milliseconds(500) * (1 << std::min(n, 7));

@@ -1,7 +1,8 @@
 // The SYNC SUPERVISOR on CAF's deterministic scheduler, its children replaced by stand-ins
 // (supervisor_children): it keeps an actor for every selected organization, restarts one
 // that failed from PostgreSQL state (a fresh load of that organization) after a backoff
-// that doubles with each failure, and hands refresh requests to the organization's actor.
+// that doubles with each failure in a row (and starts over once it ran ten minutes healthy),
+// and hands refresh requests to the organization's actor.
 #include "actors/sync_supervisor.hpp"
 #include "protocol/encoding.hpp"
 #include "storage/secrets.hpp"
@@ -135,6 +136,30 @@ TEST_F(sync_supervisor_test, a_failed_organization_restarts_from_postgresql_afte
   caf::anon_send(supervisor, atom::refresh_v, storage::db_id{1}, std::string{"org"});
   sched.run();
   EXPECT_EQ(sc->refreshes, 1);
+}
+
+TEST_F(sync_supervisor_test, an_organization_healthy_for_ten_minutes_starts_its_backoff_over) {
+  caf::anon_send(supervisor, atom::load_v);
+  sched.run();
+  // Three failures in a row earn a 4 s backoff...
+  for (auto delay : {1000, 2000, 4000}) {
+    crash_organization();
+    advance(std::chrono::milliseconds(delay));
+  }
+  ASSERT_EQ(sc->spawned, 4);
+  // ...a fourth one soon after would wait 8 s; after ten healthy minutes it waits 1 s again.
+  advance(std::chrono::minutes(10));
+  crash_organization();
+  advance(std::chrono::milliseconds(999));
+  EXPECT_EQ(sc->spawned, 4);
+  advance(std::chrono::milliseconds(1));
+  EXPECT_EQ(sc->spawned, 5);
+  // And it grows again from there.
+  crash_organization();
+  advance(std::chrono::milliseconds(1999));
+  EXPECT_EQ(sc->spawned, 5);
+  advance(std::chrono::milliseconds(1));
+  EXPECT_EQ(sc->spawned, 6);
 }
 
 TEST_F(sync_supervisor_test, a_deselected_organization_stops_and_is_not_restarted) {
