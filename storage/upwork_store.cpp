@@ -576,6 +576,10 @@ std::vector<sync_target> list_sync_targets(pqxx::transaction_base& tx) {
                                      std::optional<std::string>{}));
 }
 
+std::vector<sync_target> list_sync_targets(pqxx::transaction_base& tx, db_id workspace_id) {
+  return targets_from(tx.exec_params(sync_target_query, workspace_id, std::optional<std::string>{}));
+}
+
 std::vector<sync_target> list_sync_targets(pqxx::transaction_base& tx, db_id workspace_id,
                                            const std::string& organization_id) {
   return targets_from(tx.exec_params(sync_target_query, workspace_id, organization_id));

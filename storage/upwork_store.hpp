@@ -306,6 +306,9 @@ struct sync_target {
 /// active, organization selected, user sync on with a member mapped, contract sync on with
 /// a project, hourly and active, confirmed in wizard step 3. Ordered by workspace, organization, contract.
 std::vector<sync_target> list_sync_targets(pqxx::transaction_base& tx);
+/// The same for one workspace (the status dashboard, the wizard's confirm): one query
+/// rather than one per organization, each of which joins every contract of the workspace.
+std::vector<sync_target> list_sync_targets(pqxx::transaction_base& tx, db_id workspace_id);
 /// The same for one organization (after a mapping change or a refresh).
 std::vector<sync_target> list_sync_targets(pqxx::transaction_base& tx, db_id workspace_id,
                                            const std::string& organization_id);

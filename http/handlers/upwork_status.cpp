@@ -7,7 +7,8 @@
 #include "storage/upwork_status_store.hpp"
 #include "storage/upwork_store.hpp"
 
-#include <map>
+#include <string_view>
+#include <unordered_map>
 
 namespace upsync::http {
 
@@ -27,12 +28,33 @@ void time_or_null(json::writer& w, std::string_view key, const std::optional<std
     w.null();
 }
 
-void write_recent_entries(json::writer& w, const std::vector<status_store::recent_entry>& recent,
-                          const std::string& contract_id) {
+// Rows of one key in a vector ordered by that key: [first, last).
+struct row_range {
+  std::size_t first = 0, last = 0;
+};
+
+template <class Row, class Key>
+std::unordered_map<std::string_view, row_range> ranges_by(const std::vector<Row>& rows, Key key) {
+  std::unordered_map<std::string_view, row_range> out;
+  out.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    auto& r = out[key(rows[i])];
+    if (r.last == 0)
+      r.first = i;
+    r.last = i + 1;
+  }
+  return out;
+}
+
+row_range range_of(const std::unordered_map<std::string_view, row_range>& ranges, std::string_view key) {
+  auto it = ranges.find(key);
+  return it == ranges.end() ? row_range{} : it->second;
+}
+
+void write_recent_entries(json::writer& w, const std::vector<status_store::recent_entry>& recent, row_range rows) {
   w.key("recent_entries").begin_array();
-  for (const auto& e : recent) {
-    if (e.contract_id != contract_id)
-      continue;
+  for (auto i = rows.first; i < rows.last; ++i) {
+    const auto& e = recent[i];
     w.begin_object()
       .field("started_at", time_format::format_rfc3339(e.started_at))
       .field("ended_at", time_format::format_rfc3339(e.ended_at));
@@ -46,7 +68,7 @@ void write_recent_entries(json::writer& w, const std::vector<status_store::recen
 }
 
 void write_contract(json::writer& w, const status_store::contract_status& c,
-                    const std::vector<status_store::recent_entry>& recent) {
+                    const std::vector<status_store::recent_entry>& recent, row_range recent_rows) {
   w.begin_object().field("id", c.id).field("title", c.title);
   w.key("client_name").value_or_null(c.client_name);
   w.field("upwork_user_name", c.upwork_user_name);
@@ -60,39 +82,41 @@ void write_contract(json::writer& w, const status_store::contract_status& c,
     .field("days_done", c.days_done)
     .field("days_total", c.days_total)
     .end_object();
-  write_recent_entries(w, recent, c.id);
+  write_recent_entries(w, recent, recent_rows);
   w.end_object();
 }
 
+// Four queries for the whole workspace, grouped here, so the page costs O(rows) whatever
+// the number of organizations: asking what syncs once per organization joined every
+// contract of the workspace each time (1,000 organizations took seconds).
 api_response status(api_request& req) {
   auto ws = req.who().workspace_id;
-  std::vector<store::organization_record> orgs;
-  std::map<std::string, std::vector<std::string>> syncing; // by organization
+  std::unordered_map<std::string, std::int64_t> syncing; // contracts that sync, by organization
   std::vector<std::string> all;
-  for (auto& o : store::list_organizations(req.db(), ws)) {
-    if (!o.selected)
-      continue;
-    // What syncs has one definition (upwork_store); one query per organization.
-    for (const auto& t : store::list_sync_targets(req.db(), ws, o.id)) {
-      syncing[o.id].push_back(t.contract_id);
-      all.push_back(t.contract_id);
-    }
-    orgs.push_back(std::move(o));
+  // What syncs has one definition (upwork_store).
+  for (auto& t : store::list_sync_targets(req.db(), ws)) {
+    ++syncing[t.organization_id];
+    all.push_back(std::move(t.contract_id));
   }
-  auto contracts = status_store::contracts(req.db(), ws, all);
-  auto recent = status_store::recent_entries(req.db(), ws, all, recent_entries_per_contract);
+  auto contracts = status_store::contracts(req.db(), ws, all);        // by organization, contract
+  auto recent = status_store::recent_entries(req.db(), ws, all, recent_entries_per_contract); // by contract
+  auto contracts_of = ranges_by(contracts, [](const auto& c) { return std::string_view{c.organization_id}; });
+  auto recent_of = ranges_by(recent, [](const auto& e) { return std::string_view{e.contract_id}; });
 
   json::writer w;
   w.begin_object().key("organizations").begin_array();
-  for (const auto& o : orgs) {
+  for (const auto& o : store::list_organizations(req.db(), ws)) {
+    if (!o.selected)
+      continue;
     w.begin_object().field("id", o.id).field("name", o.name).field("type", o.type);
     time_or_null(w, "last_refreshed_at", o.last_refreshed_at);
     time_or_null(w, "last_synced_at", o.last_synced_at);
-    w.field("active_contracts", static_cast<std::int64_t>(syncing[o.id].size()));
+    auto active = syncing.find(o.id);
+    w.field("active_contracts", active == syncing.end() ? std::int64_t{0} : active->second);
     w.key("contracts").begin_array();
-    for (const auto& c : contracts)
-      if (c.organization_id == o.id)
-        write_contract(w, c, recent);
+    auto rows = range_of(contracts_of, o.id);
+    for (auto i = rows.first; i < rows.last; ++i)
+      write_contract(w, contracts[i], recent, range_of(recent_of, contracts[i].id));
     w.end_array().end_object();
   }
   w.end_array().end_object();

@@ -144,10 +144,10 @@ api_response confirm(api_request& req, int import_days, const std::shared_ptr<sy
 
   // The contracts that sync now (the one definition in upwork_store) get a pending cursor,
   // so the dashboard shows their import from the start; an existing cursor is kept.
+  // One query for the workspace (every selected organization), not one per organization.
   std::vector<std::string> targets;
-  for (const auto& o : orgs)
-    for (const auto& t : store::list_sync_targets(req.db(), ws, o.id))
-      targets.push_back(t.contract_id);
+  for (auto& t : store::list_sync_targets(req.db(), ws))
+    targets.push_back(std::move(t.contract_id));
   review_store::start_import_cursors(req.db(), ws, targets, import_days);
   auto started = std::count_if(targets.begin(), targets.end(),
                                [&](const std::string& id) { return confirmed.count(id) > 0; });

@@ -4,6 +4,7 @@
 #include "storage/upwork_store.hpp"
 #include "tests/http/api_fixture.hpp"
 
+#include <cstdio>
 #include <mutex>
 #include <set>
 
@@ -397,4 +398,65 @@ TEST_F(upwork_review_status, managers_only_own_workspace_only_good_input_only) {
     EXPECT_EQ(error_code(r), "invalid_request");
   }
   EXPECT_EQ(count("SELECT count(*) FROM upwork_contracts WHERE locked"), 0);
+}
+
+TEST_F(upwork_review_status, status_groups_many_organizations_each_with_its_own_contracts_and_entries) {
+  // 240 organizations (every fifth deselected), three contracts each (the third not
+  // syncing), contract ids sorting in the opposite order to their organizations', and
+  // twelve intervals for the first contract of each: the page, grouped from
+  // workspace-wide queries, gives each organization its own contracts and entries.
+  constexpr int orgs = 240;
+  auto ws = std::to_string(ws_a);
+  auto n_org = std::string{"'org-' || lpad(n::text, 3, '0')"};
+  auto contract = [](const std::string& n, const std::string& j) {
+    return "'k' || lpad(((" + std::to_string(orgs - 1) + " - " + n + ") * 3 + " + j + ")::text, 4, '0')";
+  };
+  sql("INSERT INTO upwork_organizations (workspace_id, id, connection_id, name, type, selected)"
+      " SELECT " + ws + ", " + n_org + ", " + std::to_string(connection) + ", 'Org ' || n, 'agency', n % 5 <> 0"
+      " FROM generate_series(0, " + std::to_string(orgs - 1) + ") n");
+  sql("INSERT INTO upwork_users (workspace_id, organization_id, upwork_user_id, name, member_id, sync)"
+      " SELECT " + ws + ", " + n_org + ", 'u', 'User ' || n, " + member.id() + ", true"
+      " FROM generate_series(0, " + std::to_string(orgs - 1) + ") n");
+  sql("INSERT INTO upwork_contracts (workspace_id, id, organization_id, upwork_user_id, title, status, kind,"
+      " upwork_rate, project_id, sync, confirmed_at)"
+      " SELECT " + ws + ", " + contract("n", "j") + ", " + n_org + ", 'u', 'Contract', 'active', 'hourly', 10, "
+      + std::to_string(project) + ", j < 2, now()"
+      " FROM generate_series(0, " + std::to_string(orgs - 1) + ") n CROSS JOIN generate_series(0, 2) j");
+  sql("INSERT INTO time_intervals (workspace_id, member_id, project_id, started_at, ended_at, source,"
+      " upwork_contract_id)"
+      " SELECT " + ws + ", " + member.id() + ", " + std::to_string(project) + ", s, s + interval '30 minutes',"
+      " 'upwork', " + contract("n", "0")
+      + " FROM generate_series(0, " + std::to_string(orgs - 1) + ") n CROSS JOIN generate_series(0, 11) k"
+      " CROSS JOIN LATERAL (SELECT timestamptz '2026-01-01 00:00Z' + k * interval '1 day'"
+      "                            + n * interval '1 minute' AS s) x");
+
+  auto r = client->get("/api/v1/upwork/status", manager.token);
+  ASSERT_EQ(r.status, 200u) << r.body;
+  json_doc doc{r.body};
+  // agency-1 and client-1 (nothing confirmed there), then the selected org-NNN by id.
+  ASSERT_EQ(doc.size("/organizations"), 2u + orgs - orgs / 5);
+  EXPECT_EQ(doc.str("/organizations/0/id"), "agency-1");
+  EXPECT_EQ(doc.size("/organizations/0/contracts"), 0u);
+  std::size_t at = 2;
+  for (int n = 0; n < orgs; ++n) {
+    if (n % 5 == 0)
+      continue;
+    char id[16], first[16], second[16], newest[32];
+    std::snprintf(id, sizeof id, "org-%03d", n);
+    std::snprintf(first, sizeof first, "k%04d", (orgs - 1 - n) * 3);
+    std::snprintf(second, sizeof second, "k%04d", (orgs - 1 - n) * 3 + 1);
+    std::snprintf(newest, sizeof newest, "2026-01-12T%02d:%02d:00Z", n / 60, n % 60);
+    SCOPED_TRACE(id);
+    auto o = "/organizations/" + std::to_string(at++);
+    ASSERT_EQ(doc.str(o + "/id"), id);
+    std::int64_t active = 0;
+    EXPECT_FALSE(doc.at(o + "/active_contracts").get(active));
+    EXPECT_EQ(active, 2);
+    ASSERT_EQ(doc.size(o + "/contracts"), 2u);
+    EXPECT_EQ(doc.str(o + "/contracts/0/id"), first);
+    EXPECT_EQ(doc.str(o + "/contracts/1/id"), second);
+    ASSERT_EQ(doc.size(o + "/contracts/0/recent_entries"), 10u);
+    EXPECT_EQ(doc.str(o + "/contracts/0/recent_entries/0/started_at"), newest);
+    EXPECT_EQ(doc.size(o + "/contracts/1/recent_entries"), 0u);
+  }
 }

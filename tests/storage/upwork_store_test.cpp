@@ -338,6 +338,13 @@ TEST_F(upwork_store_test, sync_targets_list_every_workspace_s_syncing_contracts)
   EXPECT_EQ(upwork_store::list_sync_targets(tx, a.workspace_id, "org-1").size(), 2u);
   EXPECT_EQ(upwork_store::list_sync_targets(tx, b.workspace_id, "org-1").size(), 1u);
   EXPECT_TRUE(upwork_store::list_sync_targets(tx, a.workspace_id, "org-9").empty());
+  // One workspace, every organization: its own contracts only.
+  auto workspace = upwork_store::list_sync_targets(tx, a.workspace_id);
+  ASSERT_EQ(workspace.size(), 2u);
+  EXPECT_EQ(workspace[0].contract_id, "contract-1");
+  EXPECT_EQ(workspace[1].contract_id, "contract-2");
+  ASSERT_EQ(upwork_store::list_sync_targets(tx, b.workspace_id).size(), 1u);
+  EXPECT_EQ(upwork_store::list_sync_targets(tx, b.workspace_id)[0].workspace_id, b.workspace_id);
 }
 
 TEST_F(upwork_store_test, diagnosis_names_each_reason_a_contract_does_not_sync) {
