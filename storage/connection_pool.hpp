@@ -1,5 +1,6 @@
 // A fixed-size pool of PostgreSQL connections for blocking callers (HTTP handler threads,
-// command-line tools). Connections open lazily and are replaced when they break.
+// command-line tools). Connections open lazily and are replaced when they break; their
+// sessions run without JIT compilation (see acquire()).
 #pragma once
 
 #include <condition_variable>
