@@ -28,6 +28,15 @@ storage::role required_role(access level) {
   }
 }
 
+// The caller may use the route: authenticated, with the role it needs.
+void check_access(const route& r, const api_request& req) {
+  if (!req.caller)
+    throw unauthenticated();
+  if (!storage::at_least(req.caller->member_role, required_role(r.level)))
+    throw forbidden("this action needs the " + std::string{storage::to_string(required_role(r.level))}
+                    + " role or higher");
+}
+
 } // namespace
 
 // API answers take milliseconds; imports and discovery through Upwork take seconds.
@@ -109,17 +118,15 @@ api_response dispatcher::call(const route& r, api_request& req) const {
     return r.handler(req);
   try {
     auto conn = pool_.acquire();
+    if (r.one_read)
+      return read_once(r, req, *conn);
     pqxx::work tx{*conn};
     req.tx = &tx;
     if (r.level != access::anyone) {
       if (!req.headers.count("authorization"))
         throw unauthenticated();
       req.caller = storage::workspace_store::authenticate(tx, req.headers["authorization"]);
-      if (!req.caller)
-        throw unauthenticated();
-      if (!storage::at_least(req.caller->member_role, required_role(r.level)))
-        throw forbidden("this action needs the " + std::string{storage::to_string(required_role(r.level))}
-                        + " role or higher");
+      check_access(r, req);
     }
     auto answer = r.handler(req);
     tx.commit();
@@ -150,6 +157,30 @@ api_response dispatcher::call(const route& r, api_request& req) const {
                   r.pattern, e.what());
     throw api_error{500, "internal", "internal error (request " + req.request_id + ")"};
   }
+}
+
+// One statement, outside a transaction (a single statement is atomic and sees one
+// snapshot on its own), authenticating as it reads.
+api_response dispatcher::read_once(const route& r, api_request& req, pqxx::connection_base& conn) const {
+  auto token = req.headers.find("authorization");
+  if (token == req.headers.end())
+    throw unauthenticated();
+  pqxx::nontransaction tx{conn};
+  req.tx = &tx;
+  req.token_hash = storage::workspace_store::token_hash_hex(token->second);
+  api_response answer;
+  try {
+    answer = r.handler(req);
+  } catch (const api_error& e) {
+    // Refused before its statement ran (bad input): who asks is checked first, as on
+    // every other route, so an unknown token is still told 401.
+    if (!req.caller && e.status != 401)
+      req.caller = storage::workspace_store::authenticate(tx, token->second);
+    check_access(r, req);
+    throw;
+  }
+  check_access(r, req);
+  return answer;
 }
 
 } // namespace upsync::http

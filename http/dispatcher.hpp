@@ -5,6 +5,8 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 
+#include <pqxx/types.hxx>
+
 namespace upsync::storage {
 class connection_pool;
 }
@@ -28,6 +30,7 @@ public:
 
 private:
   api_response call(const route& r, api_request& req) const;
+  api_response read_once(const route& r, api_request& req, pqxx::connection_base& conn) const;
   void count_database_error(const std::exception& e) const;
 
   const router& routes_;

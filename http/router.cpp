@@ -46,6 +46,11 @@ void router::add(boost::beast::http::verb method, std::string pattern, access le
   routes_.push_back(route{method, std::move(pattern), level, uses_database, std::move(handler)});
 }
 
+void router::add_one_read(boost::beast::http::verb method, std::string pattern, access level,
+                          route_handler handler) {
+  routes_.push_back(route{method, std::move(pattern), level, true, std::move(handler), true});
+}
+
 router::match_result router::match(boost::beast::http::verb method, std::string_view path) const {
   match_result result;
   std::vector<std::string> params;

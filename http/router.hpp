@@ -35,6 +35,9 @@ struct api_request {
   /// The request's transaction (routes that use the database): committed when the handler
   /// returns, rolled back when it throws, so a change is applied whole or not at all.
   pqxx::transaction_base* tx = nullptr;
+  /// For routes added with add_one_read: the bearer token's hash, with which the handler's
+  /// one statement authenticates; the handler sets `caller` from its answer.
+  std::string token_hash;
   /// Work that must see the committed change (e.g. telling the sync engine); run by the
   /// dispatcher after COMMIT, dropped when the request fails.
   std::vector<std::function<void()>> after_commit;
@@ -61,12 +64,21 @@ struct route {
   access level;
   bool uses_database;
   route_handler handler;
+  /// Answers with one read-only statement that also authenticates the caller (see
+  /// router::add_one_read): no transaction around it, no token lookup of its own.
+  bool one_read = false;
 };
 
 class router {
 public:
   void add(boost::beast::http::verb method, std::string pattern, access level, route_handler handler,
            bool uses_database = true);
+
+  /// A read answered with one statement that authenticates the caller as it reads (the
+  /// handler uses api_request::token_hash and sets api_request::caller, or throws
+  /// unauthenticated()): one round trip to PostgreSQL where a transactional route takes
+  /// four (BEGIN, token lookup, query, COMMIT). The dispatcher still checks the role.
+  void add_one_read(boost::beast::http::verb method, std::string pattern, access level, route_handler handler);
 
   struct match_result {
     const route* found = nullptr;        ///< the route, when method and path match

@@ -51,6 +51,20 @@ std::vector<interval_record> list(pqxx::transaction_base& tx, db_id workspace_id
                                   const interval_filter& filter, std::optional<page_key> after,
                                   int limit);
 
+/// A page of list_for_token, with the member it was read for.
+struct caller_page {
+  member_record caller;
+  std::vector<interval_record> rows;
+};
+
+/// list() for the member whose API token hashes to `token_hash_hex`
+/// (workspace_store::token_hash_hex), in one prepared statement that authenticates and
+/// reads — the API's interval list in one round trip; nullopt when the token is unknown
+/// or revoked.
+std::optional<caller_page> list_for_token(pqxx::transaction_base& tx, const std::string& token_hash_hex,
+                                          const interval_filter& filter, std::optional<page_key> after,
+                                          int limit);
+
 /// Applies the patch and marks the interval as edited by a person; nullopt if not found.
 std::optional<interval_record> update(pqxx::transaction_base& tx, db_id workspace_id, db_id id,
                                       const interval_patch& patch);

@@ -32,11 +32,15 @@ namespace {
 
 constexpr const char* member_columns = "id, workspace_id, name, email, role";
 
-member_record member_from_row(const pqxx::row& row) {
-  return member_record{row[0].as<db_id>(), row[1].as<db_id>(), row[2].as<std::string>(),
-                       row[3].as<std::string>(),
-                       role_from_string(row[4].as<std::string>()).value_or(role::member)};
+} // namespace
+
+member_record member_from_row(const pqxx::row& row, int first) {
+  return member_record{row[first].as<db_id>(), row[first + 1].as<db_id>(), row[first + 2].as<std::string>(),
+                       row[first + 3].as<std::string>(),
+                       role_from_string(row[first + 4].as<std::string>()).value_or(role::member)};
 }
+
+namespace {
 
 } // namespace
 
@@ -95,12 +99,15 @@ std::string issue_token(pqxx::transaction_base& tx, db_id workspace_id, db_id me
   return token;
 }
 
+const char* const caller_cte =
+  "caller AS (SELECT m.id, m.workspace_id, m.name, m.email, m.role"
+  " FROM api_tokens t JOIN members m ON m.workspace_id = t.workspace_id AND m.id = t.member_id"
+  " WHERE t.token_hash = decode($1, 'hex') AND t.revoked_at IS NULL)";
+
+std::string token_hash_hex(const std::string& token) { return encoding::to_hex(sha256(token)); }
+
 std::optional<member_record> authenticate(pqxx::transaction_base& tx, const std::string& token) {
-  auto rows = tx.exec_params("SELECT m.id, m.workspace_id, m.name, m.email, m.role "
-                             "FROM api_tokens t JOIN members m "
-                             "  ON m.workspace_id = t.workspace_id AND m.id = t.member_id "
-                             "WHERE t.token_hash = decode($1, 'hex') AND t.revoked_at IS NULL",
-                             encoding::to_hex(sha256(token)));
+  auto rows = tx.exec_params(std::string{"WITH "} + caller_cte + " SELECT * FROM caller", token_hash_hex(token));
   if (rows.empty())
     return std::nullopt;
   return member_from_row(rows[0]);

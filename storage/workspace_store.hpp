@@ -27,4 +27,16 @@ std::string issue_token(pqxx::transaction_base& tx, db_id workspace_id, db_id me
 /// The member a bearer token belongs to, if the token is known and not revoked.
 std::optional<member_record> authenticate(pqxx::transaction_base& tx, const std::string& token);
 
+/// What api_tokens stores of a token: its SHA-256, in hex.
+std::string token_hash_hex(const std::string& token);
+
+/// For a read that authenticates in the statement it reads with (one round trip, and
+/// never a stale answer: the token's row is read by that very statement): a CTE named
+/// `caller` holding the member whose token hash (token_hash_hex) is $1, known and not
+/// revoked, in the columns id, workspace_id, name, email, role.
+extern const char* const caller_cte;
+
+/// A member from a row's columns first..first+4 in caller_cte's order.
+member_record member_from_row(const pqxx::row& row, int first = 0);
+
 } // namespace upsync::storage::workspace_store

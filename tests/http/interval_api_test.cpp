@@ -154,6 +154,74 @@ TEST_F(interval_api, bad_list_queries_answer_400) {
   }
 }
 
+TEST_F(interval_api, the_list_authenticates_in_its_statement_and_a_revoked_token_is_refused_at_once) {
+  // The list reads the token's row in the statement it lists with, so nothing remembers
+  // a token: revoked or deleted, it is refused on the very next request.
+  create(member, span("2026-08-15T09:00:00Z", "2026-08-15T10:00:00Z"));
+  auto list = [&](const std::string& token, const std::string& query = "") {
+    return client->get("/api/v1/time-intervals" + query, token);
+  };
+  auto first = list(member.token);
+  ASSERT_EQ(first.status, 200u) << first.body;
+  EXPECT_EQ(json_doc{first.body}.size("/items"), 1u);
+  EXPECT_EQ(list(other_member.token).body, R"({"items":[],"next_cursor":null})"); // its own, empty workspace
+  ASSERT_EQ(list(member.token).status, 200u);
+
+  auto hash = "encode(sha256('" + member.token + "'::bytea), 'hex')";
+  sql("UPDATE api_tokens SET revoked_at = now() WHERE token_hash = decode(" + hash + ", 'hex')");
+  auto revoked = list(member.token);
+  EXPECT_EQ(revoked.status, 401u) << revoked.body;
+  EXPECT_EQ(json_doc{revoked.body}.str("/error/code"), "unauthenticated");
+  EXPECT_EQ(list(member.token, "?source=manual&limit=5").status, 401u);
+
+  ASSERT_EQ(list(admin.token).status, 200u);
+  sql("DELETE FROM api_tokens WHERE member_id = " + admin.id());
+  EXPECT_EQ(list(admin.token).status, 401u);
+  EXPECT_EQ(list(manager.token).status, 200u);
+}
+
+TEST_F(interval_api, the_list_checks_who_asks_before_what_is_asked) {
+  // As on every route: no or an unknown token is 401 even when the query is bad too.
+  EXPECT_EQ(client->get("/api/v1/time-intervals?limit=0").status, 401u);
+  EXPECT_EQ(client->get("/api/v1/time-intervals?limit=0", "not-a-token").status, 401u);
+  EXPECT_EQ(client->get("/api/v1/time-intervals?limit=0", member.token).status, 400u);
+}
+
+TEST_F(interval_api, every_filter_combination_answers_alike_when_asked_again_and_again) {
+  // Each combination of filters is its own prepared statement, and PostgreSQL switches a
+  // prepared statement to a cached generic plan after five runs: ask each one seven times.
+  auto project = json_doc{client->post("/api/v1/projects", R"({"name":"P"})", admin.token).body}.str("/id");
+  create(member, span("2026-08-15T09:00:00Z", "2026-08-15T10:00:00Z"));
+  create(member, R"({"project_id":")" + project + R"(","started_at":"2026-08-16T09:00:00Z","ended_at":"2026-08-16T10:00:00Z"})");
+  create(manager, span("2026-08-17T09:00:00Z", "2026-08-17T10:00:00Z"));
+  struct ask {
+    std::string query;
+    std::size_t items;
+  };
+  for (const auto& a : std::vector<ask>{{"", 3},
+                                        {"?from=2026-08-16T00:00:00Z", 2},
+                                        {"?to=2026-08-16T00:00:00Z", 1},
+                                        {"?member_id=" + member.id(), 2},
+                                        {"?project_id=" + project, 1},
+                                        {"?source=manual&limit=2", 2},
+                                        {"?source=upwork", 0},
+                                        {"?member_id=" + member.id() + "&from=2026-08-15T00:00:00Z&to=2026-08-18T00:00:00Z", 2}}) {
+    SCOPED_TRACE(a.query);
+    for (int round = 0; round < 7; ++round) {
+      auto r = client->get("/api/v1/time-intervals" + a.query, admin.token);
+      ASSERT_EQ(r.status, 200u) << r.body;
+      ASSERT_EQ(json_doc{r.body}.size("/items"), a.items);
+    }
+  }
+  // Past the first page, with a cursor, seven times too.
+  auto page = json_doc{client->get("/api/v1/time-intervals?limit=1", admin.token).body};
+  auto cursor = page.str("/next_cursor");
+  for (int round = 0; round < 7; ++round) {
+    auto next = json_doc{client->get("/api/v1/time-intervals?limit=1&cursor=" + cursor, admin.token).body};
+    EXPECT_EQ(next.str("/items/0/started_at"), "2026-08-16T09:00:00Z");
+  }
+}
+
 TEST_F(interval_api, owners_and_managers_edit_others_cannot) {
   auto id = create(member, span("2026-08-15T09:00:00Z", "2026-08-15T10:00:00Z"));
   auto own = client->patch("/api/v1/time-intervals/" + id, R"({"ended_at":"2026-08-15T11:00:00Z"})", member.token);
