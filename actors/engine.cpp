@@ -36,9 +36,11 @@ std::vector<metrics::family_snapshot> budget_families(upwork::request_budget& bu
 } // namespace
 
 struct engine::impl {
-  explicit impl(std::size_t threads) {
+  impl(std::size_t threads, std::chrono::milliseconds metrics_interval) {
     config.add_message_types<caf::id_block::upsync>();
     config.set("scheduler.max-threads", threads);
+    // Read by every metered actor; not a CAF option, so written straight into the settings.
+    caf::put(config.content, metrics_interval_key, caf::timespan{metrics_interval});
     system = std::make_unique<caf::actor_system>(config);
   }
 
@@ -52,7 +54,7 @@ struct engine::impl {
 };
 
 engine::engine(engine_settings settings, std::size_t scheduler_threads)
-  : impl_(std::make_unique<impl>(scheduler_threads)) {
+  : impl_(std::make_unique<impl>(scheduler_threads, settings.metrics_interval)) {
   if (settings.metrics) {
     // The METRICS actor first: every metered actor looks it up when it starts.
     auto& registry = *settings.metrics;

@@ -1,5 +1,5 @@
-// The METRICS actor (the accountant): engine actors announce themselves and answer its
-// periodic `report` with their own counters (CAF 0.17 cannot read another actor's
+// The METRICS actor (the accountant): engine actors announce themselves and send it their
+// own counters after they handled messages (CAF 0.17 cannot read another actor's
 // mailbox); it folds the reports into a metrics::actor_overview and publishes it on a
 // board that /metrics and /api/v1/admin/actors read without talking to any actor.
 #pragma once
@@ -30,11 +30,14 @@ private:
   std::shared_ptr<const metrics::actor_overview> latest_;
 };
 
-/// (announce_atom, actor_addr, kind) -> void  an actor starts; it is asked for reports
-/// (report_atom, actor_report)         -> void  an actor's counters (alive = false: it exited)
+/// (announce_atom, actor_addr, kind) -> void  an actor starts
+/// (report_atom, actor_report)         -> void  an actor's counters (alive = false: it exited);
+///                                              actors send them themselves after handling
+///                                              messages, at most once per interval
 /// Spawns the actor and registers it in the system's registry (metrics_actor_key) so that
-/// every metered actor spawned afterwards finds it. Every `interval` it asks each actor for
-/// a report and publishes the overview.
+/// every metered actor spawned afterwards finds it. Every `interval` it publishes the
+/// overview again if a report came (with more than 10,000 actors, every live/10,000
+/// intervals: a fold copies every actor's summary).
 caf::actor spawn_metrics_actor(caf::actor_system& sys, std::shared_ptr<overview_board> board,
                                std::chrono::milliseconds interval);
 
