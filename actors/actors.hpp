@@ -76,7 +76,8 @@ caf::actor spawn_writer(caf::actor_system& sys, std::shared_ptr<const engine_set
 // -- the STORE (detached, small reads and writes of engine state) ---------------------------
 /// (load_atom)                                -> engine_plan
 /// (load_atom, workspace_id, organization_id) -> engine_plan (that organization only)
-/// (totals_atom, workspace_id, contract_id, first_day) -> contract_resume
+/// (totals_atom, workspace_id, contract_ids, first_day) -> organization_resume  (one read for
+///                                               an organization's contracts, days >= first_day)
 /// (reauth_atom, workspace_id, connection_id) -> void  (marks needs_reauth)
 /// (synced_atom, workspace_id, organization_id) -> void (sets last_synced_at)
 /// (refresh_atom, organization_refresh)       -> refresh_saved  one transaction: the upserts
@@ -93,13 +94,15 @@ caf::actor spawn_connection_actor(caf::actor_system& sys, storage::db_id connect
                                   std::chrono::milliseconds check_interval);
 
 // -- a CONTRACT actor (one per syncing contract) ----------------------------------------------
-/// (cycle_atom, contract_cycle) -> contract_cycle_result  after every changed day is committed
+/// (cycle_atom, contract_cycle) -> contract_cycle_result  after every changed day is committed;
+///                                                        the organization sends it only to
+///                                                        contracts whose days differ
 /// (reload_atom, contract_plan) -> void                   mapping or rates changed (F9)
+/// (synced_atom)                -> void                   its first import finished (persisted)
 /// (status_atom)                -> contract_status
 struct contract_deps {
   caf::actor fetchers;
   caf::actor writer;
-  caf::actor store;
   std::shared_ptr<upwork::token_provider> tokens;
   std::shared_ptr<const engine_settings> settings;
 };

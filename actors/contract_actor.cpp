@@ -1,7 +1,8 @@
-// A CONTRACT actor: owns one contract's sync state. Each cycle it compares Upwork's daily
-// totals with what it has synced, fetches the cells of the days that differ, turns them
-// into a batch with the mapped member, project and the rates of each day, and advances
-// only when the writer acknowledges the commit.
+// A CONTRACT actor: syncs one contract. Its organization wakes it with Upwork's daily totals
+// and what is synced already (it keeps those between cycles, and wakes only contracts whose
+// days differ); the contract fetches the cells of the days that differ, turns them into a
+// batch with the mapped member, project and the rates of each day, advances only when the
+// writer acknowledges the commit, and answers with the synced totals as they now are.
 #include "actors/contract_actor.hpp"
 #include "actors/metered_actor.hpp"
 
@@ -23,13 +24,10 @@ account_kind kind_of(const std::string& type) {
 }
 
 struct contract_state {
-  storage::engine_store::contract_plan plan;
+  storage::engine_store::contract_plan plan; ///< its rates live in the schedules below
   account_kind kind = account_kind::agency;
   rate_schedule upwork_rates, pay_rates, bill_rates;
 
-  bool loaded = false;
-  std::map<day_number, std::int32_t> synced;
-  day_number synced_from = 0; ///< `synced` holds no day before this one
   contract_status status;
 
   // The cycle in progress.
@@ -64,21 +62,21 @@ void apply_plan(contract_state& st, storage::engine_store::contract_plan plan) {
   st.upwork_rates = {};
   st.pay_rates = {};
   st.bill_rates = {};
-  for (const auto& r : st.plan.rates)
+  for (auto& r : st.plan.rates)
     (r.side == "upwork" ? st.upwork_rates : r.side == "pay" ? st.pay_rates : st.bill_rates)
-      .set(r.effective_from_day, r.rate);
+      .set(r.effective_from_day, std::move(r.rate));
+  // Held once, in the schedules (100,000 contract actors, bench_scale).
+  std::vector<storage::engine_store::rate_entry>{}.swap(st.plan.rates);
 }
 
 void finish(self_ptr self, std::optional<fetch_failure> failure) {
   auto& st = self->state;
   st.cycling = false;
-  // Between cycles only the re-read window matters: 100,000 idle contracts must not each
-  // keep the import window's totals twice (bench_scale). A later import window reloads.
-  st.current.reported.clear();
-  auto keep_from = reread_window(st.current.window.last).first; // every window ends today
-  st.synced.erase(st.synced.begin(), st.synced.lower_bound(keep_from));
-  st.synced_from = std::max(st.synced_from, keep_from);
-  contract_cycle_result result{st.plan.contract_id, !failure.has_value(), std::move(failure)};
+  contract_cycle_result result{st.plan.contract_id, !failure.has_value(), std::move(failure),
+                               std::move(st.current.synced), st.status.import_state == "done"};
+  // Between cycles the organization holds the totals; an idle contract holds none.
+  st.current = contract_cycle{};
+  std::vector<day_number>{}.swap(st.queue);
   st.promise.deliver(std::move(result));
 }
 
@@ -106,15 +104,13 @@ sw::sync_batch batch_for_day(const contract_state& st, day_number day, const std
                                        st.plan.member_id, st.plan.project_id, rates.pay_rate, rates.bill_rate,
                                        st.plan.currency});
   }
-  auto reported = st.current.reported.find(day);
-  batch.days.push_back(sw::day_row{st.plan.workspace_id, st.plan.contract_id, day,
-                                   reported == st.current.reported.end() ? 0 : reported->second});
+  batch.days.push_back(sw::day_row{st.plan.workspace_id, st.plan.contract_id, day, st.current.reported.at(day)});
   batch.cursors.push_back(cursor_for(st, day));
   return batch;
 }
 
 void remember(contract_state& st, day_number day, const sw::batch_result& result) {
-  st.synced[day] = st.current.reported.count(day) ? st.current.reported.at(day) : 0;
+  st.current.synced.set(day, st.current.reported.at(day));
   st.status.days_done += 1;
   st.status.intervals_written += result.intervals.size();
   for (const auto& interval : result.intervals)
@@ -188,7 +184,7 @@ void close_empty_import(self_ptr self) {
 
 void start_cycle(self_ptr self) {
   auto& st = self->state;
-  st.queue = days_needing_cells(st.current.reported, st.synced, st.current.window);
+  st.queue = days_needing_cells(st.current.reported, st.current.synced, st.current.window);
   st.next = 0;
   if (st.status.import_state != "done") {
     st.status.import_state = "running";
@@ -218,29 +214,13 @@ caf::behavior contract_actor(self_ptr self,
       st.cycling = true;
       st.promise = self->make_response_promise();
       st.current = std::move(cycle);
-      if (st.loaded && st.current.window.first >= st.synced_from) {
-        start_cycle(self);
-      } else {
-        // The persisted state decides what is still to do after a start or restart.
-        auto first_day = st.current.window.first;
-        self->request(st.deps.store, caf::infinite, atom::totals_v, st.plan.workspace_id, st.plan.contract_id, first_day)
-          .then(
-            [self](const contract_resume& resume) {
-              auto& st = self->state;
-              st.loaded = true;
-              st.synced = resume.synced;
-              st.synced_from = st.current.window.first;
-              if (resume.import_done)
-                st.status.import_state = "done";
-              start_cycle(self);
-            },
-            [self](const caf::error& e) {
-              finish(self, fetch_failure{fetch_failure::what::retry_later, self->system().render(e)});
-            });
-      }
+      if (st.current.import_done)
+        st.status.import_state = "done";
+      start_cycle(self);
       return caf::delegated<contract_cycle_result>{};
     },
     [self](atom::reload, storage::engine_store::contract_plan& plan) { apply_plan(self->state, std::move(plan)); },
+    [self](atom::synced) { self->state.status.import_state = "done"; }, // its first import finished earlier
     [self](atom::status) { return self->state.status; },
   };
 }

@@ -56,7 +56,7 @@ caf::behavior fetcher(metered_actor<fetcher_state>* self, std::shared_ptr<const 
                                          "time report hours not understood: " + row.total_hours_worked.to_string()};
           return answer;
         }
-        answer.totals[row.contract_id][row.date_worked_on.days_since_epoch()] += *seconds;
+        answer.totals[row.contract_id].add(row.date_worked_on.days_since_epoch(), *seconds);
       }
       return answer;
       } catch (const std::exception& e) {

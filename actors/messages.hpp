@@ -34,8 +34,8 @@ struct time_report_query {
   std::vector<std::string> contract_ids;
 };
 struct time_report_answer {
-  /// contract id -> day -> reported seconds (summed over the day's rows)
-  std::map<std::string, std::map<day_number, std::int32_t>> totals;
+  /// contract id -> reported seconds per day (summed over the day's rows)
+  std::map<std::string, day_totals> totals;
   std::optional<fetch_failure> failure;
 };
 
@@ -88,10 +88,14 @@ struct refresh_saved {
   std::set<std::string> organizations_touched;
 };
 
-/// What a contract is told at each cycle.
+/// What a contract is told at each cycle. The organization keeps what each contract has
+/// synced (over the re-read window) and wakes a contract only when its days differ, so an
+/// idle contract costs no message and holds no day totals between cycles.
 struct contract_cycle {
-  std::map<day_number, std::int32_t> reported; ///< this contract's reported totals
-  day_window window;                           ///< the days the report covered
+  day_totals reported;      ///< this contract's reported totals
+  day_totals synced;        ///< what is synced already, over the same window
+  day_window window;        ///< the days the report covered
+  bool import_done = false; ///< its first import finished (persisted cursor)
 };
 
 /// One line of a contract's "recent entries".
@@ -118,12 +122,20 @@ struct contract_cycle_result {
   std::string contract_id;
   bool complete = true; ///< false when some day must be retried next cycle
   std::optional<fetch_failure> failure;
+  day_totals synced;        ///< the cycle's `synced` with every committed day updated
+  bool import_done = false;
 };
 
-/// What a contract actor loads when it starts (its persisted sync state).
+/// A contract's persisted sync state.
 struct contract_resume {
-  std::map<day_number, std::int32_t> synced; ///< reported seconds already synced per day
+  day_totals synced; ///< reported seconds already synced per day
   bool import_done = false;
+};
+
+/// An organization's persisted sync state, read in one go at its first cycle (and when a
+/// contract joins): contract id -> its state. A contract absent from it has none yet.
+struct organization_resume {
+  std::map<std::string, contract_resume> contracts;
 };
 
 /// The engine's load: the connections, the organizations to keep an actor for, and the
@@ -151,6 +163,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_status)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<upsync::sync::contract_status>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_cycle_result)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_resume)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::organization_resume)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::engine_plan)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::storage::engine_store::contract_plan)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::storage::sync_writer::sync_batch)

@@ -1,8 +1,9 @@
 // An ORGANIZATION actor: owns one Upwork organization's mapping (its contracts, their plans
 // and rates), its refresh from Upwork and its sync cycle. A cycle asks Upwork for the daily
 // totals of every syncing contract at once (about one request per organization when
-// nothing changed), then lets each contract actor fetch only the days that differ. Cycles
-// never overlap; the next is scheduled when one ends. A refresh (on demand, and every
+// nothing changed), compares them with what each contract has synced (held here, read from
+// PostgreSQL in one query at the first cycle) and wakes only the contracts whose days
+// differ, which fetch those days. Cycles never overlap; the next is scheduled when one ends. A refresh (on demand, and every
 // refresh_interval) reads the organization from Upwork, has the store write it in one
 // transaction and reloads the plans, so new contracts, paused or closed ones and new rates
 // apply at once (F5, F9, F10). Refreshes never overlap either; a request during one joins it.
@@ -28,7 +29,14 @@ struct organization_state {
   storage::db_id connection_id = 0;
   organization_deps deps;
 
-  std::map<std::string, caf::actor> contracts; ///< each contract actor holds its own plan
+  /// A syncing contract: its actor (which holds its plan) and what it has synced.
+  struct contract_slot {
+    caf::actor actor;
+    day_totals synced;        ///< over the re-read window between cycles (the import window's while one runs)
+    bool import_done = false;
+    bool loaded = false;      ///< `synced` and `import_done` are known (read or reported back)
+  };
+  std::map<std::string, contract_slot> contracts;
 
   std::string organization_type; ///< agency | client | freelancer, as stored
   bool refreshing = false;
@@ -38,6 +46,8 @@ struct organization_state {
   bool cycling = false;
   bool paused = false;
   bool full_window = true; ///< read the import window (first cycle, new contracts)
+  std::uint64_t joined = 0; ///< contracts that ever joined; a cycle that saw a join keeps full_window
+  std::uint64_t joined_at_cycle_start = 0;
   std::uint64_t generation = 0; ///< identifies the one scheduled tick that counts
   int failures_in_a_row = 0;
   std::set<std::string> waiting; ///< contracts whose part of the running cycle is not done
@@ -81,8 +91,13 @@ void end_cycle(self_ptr self) {
     return;
   if (auto* m = st.deps.settings->instruments.get())
     m->cycles.with({st.cycle_complete ? "ok" : "incomplete"}).inc();
+  // Between cycles only the re-read window matters (every window ends today).
+  auto keep_from = reread_window(st.deps.settings->today()).first;
+  for (auto& [id, slot] : st.contracts)
+    slot.synced.drop_before(keep_from);
   if (st.cycle_complete) {
-    st.full_window = false;
+    if (st.joined == st.joined_at_cycle_start) // a contract that joined meanwhile still needs its import
+      st.full_window = false;
     st.failures_in_a_row = 0;
     st.last_success = unix_now();
     caf::anon_send(st.deps.store, atom::synced_v, st.workspace_id, st.organization_id);
@@ -93,10 +108,16 @@ void end_cycle(self_ptr self) {
   }
 }
 
-void contract_done(self_ptr self, const contract_cycle_result& r) {
+// `answered`: the contract itself reported (its synced totals are current); otherwise the
+// request failed and what the organization holds stays (a re-read is harmless: the ledger).
+void contract_done(self_ptr self, const contract_cycle_result& r, bool answered) {
   auto& st = self->state;
   if (!st.waiting.erase(r.contract_id))
     return; // stopped during the cycle: already accounted for
+  if (auto slot = st.contracts.find(r.contract_id); answered && slot != st.contracts.end()) {
+    slot->second.synced = r.synced;
+    slot->second.import_done = r.import_done;
+  }
   if (r.failure && r.failure->kind == fetch_failure::what::needs_reauth)
     pause_for_reauth(self);
   if (!r.complete) {
@@ -106,6 +127,65 @@ void contract_done(self_ptr self, const contract_cycle_result& r) {
   }
   if (st.waiting.empty())
     end_cycle(self);
+}
+
+// Wakes the contracts whose reported days differ from what they synced (or whose first
+// import is not closed yet); an unchanged contract costs no message.
+void wake_contracts(self_ptr self, time_report_answer& answer, const day_window& window) {
+  auto& st = self->state;
+  for (auto& [id, slot] : st.contracts) {
+    if (!slot.loaded)
+      continue; // joined after the cycle read the synced state: the next cycle imports it
+    day_totals reported;
+    if (auto found = answer.totals.find(id); found != answer.totals.end())
+      reported = std::move(found->second);
+    if (slot.import_done && days_needing_cells(reported, slot.synced, window).empty())
+      continue;
+    st.waiting.insert(id);
+    self->request(slot.actor, caf::infinite, atom::cycle_v,
+                  contract_cycle{std::move(reported), slot.synced, window, slot.import_done})
+      .then([self](const contract_cycle_result& r) { contract_done(self, r, true); },
+            [self, id = id](const caf::error& e) {
+              contract_done(self,
+                            contract_cycle_result{id, false,
+                                                  fetch_failure{fetch_failure::what::retry_later, self->system().render(e)}},
+                            false);
+            });
+  }
+  if (st.waiting.empty())
+    end_cycle(self);
+}
+
+void fetch_report(self_ptr self, const day_window& window) {
+  auto& st = self->state;
+  std::vector<std::string> ids;
+  ids.reserve(st.contracts.size());
+  for (const auto& [id, slot] : st.contracts)
+    ids.push_back(id);
+  self->request(st.deps.fetchers, caf::infinite, time_report_query{st.deps.tokens, st.organization_id, window, std::move(ids)})
+    .then(
+      [self, window](const time_report_answer& answer_in) {
+        auto& st = self->state;
+        if (answer_in.failure) {
+          if (answer_in.failure->kind == fetch_failure::what::needs_reauth) {
+            pause_for_reauth(self);
+            return;
+          }
+          spdlog::warn("time_report_failed organization={} error=\"{}\"", st.organization_id,
+                       answer_in.failure->message);
+          st.cycle_complete = false;
+          end_cycle(self);
+          return;
+        }
+        auto answer = answer_in;
+        wake_contracts(self, answer, window);
+      },
+      [self](const caf::error& e) {
+        spdlog::warn("time_report_failed organization={} error=\"{}\"", self->state.organization_id,
+                     self->system().render(e));
+        self->state.cycle_complete = false;
+        end_cycle(self);
+      });
 }
 
 void run_cycle(self_ptr self) {
@@ -118,41 +198,39 @@ void run_cycle(self_ptr self) {
   }
   st.cycling = true;
   st.cycle_complete = true;
+  st.joined_at_cycle_start = st.joined;
   day_number today = st.deps.settings->today();
-  day_window window = st.full_window ? import_window(today, st.deps.settings->import_days) : reread_window(today);
+  if (!st.full_window) {
+    fetch_report(self, reread_window(today));
+    return;
+  }
+  // The import window: what every contract has synced over it, in one query for the whole
+  // organization (not one store request per contract: 100,000 of them at start-up).
+  day_window window = import_window(today, st.deps.settings->import_days);
   std::vector<std::string> ids;
-  for (const auto& [id, actor] : st.contracts)
+  ids.reserve(st.contracts.size());
+  for (const auto& [id, slot] : st.contracts)
     ids.push_back(id);
-  self->request(st.deps.fetchers, caf::infinite, time_report_query{st.deps.tokens, st.organization_id, window, ids})
+  self->request(st.deps.store, caf::infinite, atom::totals_v, st.workspace_id, ids, window.first)
     .then(
-      [self, window](const time_report_answer& answer_in) {
-        auto answer = answer_in;
+      [self, window, ids](const organization_resume& resume) {
         auto& st = self->state;
-        if (answer.failure) {
-          if (answer.failure->kind == fetch_failure::what::needs_reauth) {
-            pause_for_reauth(self);
-            return;
-          }
-          spdlog::warn("time_report_failed organization={} error=\"{}\"", st.organization_id, answer.failure->message);
-          st.cycle_complete = false;
-          end_cycle(self);
-          return;
+        for (const auto& id : ids) {
+          auto slot = st.contracts.find(id);
+          if (slot == st.contracts.end())
+            continue; // stopped meanwhile
+          auto found = resume.contracts.find(id);
+          slot->second.synced = found == resume.contracts.end() ? day_totals{} : found->second.synced;
+          slot->second.import_done = found != resume.contracts.end() && found->second.import_done;
+          slot->second.loaded = true;
+          // A contract it finds imported may never be woken: its status says so at once.
+          if (slot->second.import_done)
+            self->send(slot->second.actor, atom::synced_v);
         }
-        for (const auto& [id, contract] : st.contracts)
-          st.waiting.insert(id);
-        for (const auto& [id, contract] : st.contracts) {
-          contract_cycle cycle{std::move(answer.totals[id]), window};
-          self->request(contract, caf::infinite, atom::cycle_v, std::move(cycle))
-            .then([self](const contract_cycle_result& r) { contract_done(self, r); },
-                  [self, id = id](const caf::error& e) {
-                    contract_done(self, contract_cycle_result{id, false,
-                                                              fetch_failure{fetch_failure::what::retry_later,
-                                                                            self->system().render(e)}});
-                  });
-        }
+        fetch_report(self, window);
       },
       [self](const caf::error& e) {
-        spdlog::warn("time_report_failed organization={} error=\"{}\"", self->state.organization_id,
+        spdlog::warn("synced_totals_failed organization={} error=\"{}\"", self->state.organization_id,
                      self->system().render(e));
         self->state.cycle_complete = false;
         end_cycle(self);
@@ -170,8 +248,8 @@ void apply_plans(self_ptr self, const std::vector<storage::engine_store::contrac
     if (!wanted.count(it->first)) {
       // Sync switched off, unmapped, paused or closed: stop; its intervals stay. Unlinked
       // first, so that its exit is not taken for a failure of the organization.
-      self->unlink_from(it->second);
-      self->send_exit(it->second, caf::exit_reason::user_shutdown);
+      self->unlink_from(it->second.actor);
+      self->send_exit(it->second.actor, caf::exit_reason::user_shutdown);
       // Its part of a running cycle will never answer: the cycle no longer waits for it.
       bool was_waiting = st.waiting.erase(it->first) > 0;
       it = st.contracts.erase(it);
@@ -183,15 +261,16 @@ void apply_plans(self_ptr self, const std::vector<storage::engine_store::contrac
   }
   for (auto& [id, plan] : wanted) {
     if (auto it = st.contracts.find(id); it != st.contracts.end()) {
-      self->send(it->second, atom::reload_v, plan);
+      self->send(it->second.actor, atom::reload_v, plan);
     } else {
       const auto& writers = st.deps.writers;
       auto writer = writers[std::hash<std::string>{}(id) % writers.size()];
-      contract_deps deps{st.deps.fetchers, writer, st.deps.store, st.deps.tokens, st.deps.settings};
+      contract_deps deps{st.deps.fetchers, writer, st.deps.tokens, st.deps.settings};
       auto actor = spawn_contract_actor(self->system(), plan, std::move(deps));
       self->link_to(actor);
-      st.contracts.emplace(id, actor);
+      st.contracts[id].actor = actor;
       st.full_window = true; // a new contract starts with its first import
+      ++st.joined;
     }
   }
 }
@@ -340,8 +419,8 @@ caf::behavior organization_actor(self_ptr self, storage::db_id workspace_id,
       auto promise = self->make_response_promise();
       auto collected = std::make_shared<std::vector<contract_status>>();
       auto remaining = std::make_shared<std::size_t>(st.contracts.size());
-      for (const auto& [id, contract] : st.contracts)
-        self->request(contract, std::chrono::seconds(5), atom::status_v)
+      for (const auto& [id, slot] : st.contracts)
+        self->request(slot.actor, std::chrono::seconds(5), atom::status_v)
           .then(
             [promise, collected, remaining](const contract_status& s) mutable {
               collected->push_back(s);

@@ -61,12 +61,18 @@ caf::behavior store(metered_actor<store_state>* self, std::shared_ptr<const engi
         });
       });
     },
-    [=](atom::totals, storage::db_id workspace_id, const std::string& contract_id,
-        day_number first_day) -> caf::result<contract_resume> {
-      return guarded([&]() -> caf::result<contract_resume> {
+    [=](atom::totals, storage::db_id workspace_id, const std::vector<std::string>& contract_ids,
+        day_number first_day) -> caf::result<organization_resume> {
+      return guarded([&]() -> caf::result<organization_resume> {
         return with_db(self, *settings, [&](pqxx::work& tx) {
-          return contract_resume{es::synced_totals(tx, workspace_id, contract_id, first_day),
-                                 es::import_done(tx, workspace_id, contract_id)};
+          organization_resume out;
+          for (auto& [id, state] : es::synced_states(tx, workspace_id, contract_ids, first_day)) {
+            auto& resume = out.contracts[id];
+            for (const auto& [day, seconds] : state.days)
+              resume.synced.set(day, seconds);
+            resume.import_done = state.import_done;
+          }
+          return out;
         });
       });
     },

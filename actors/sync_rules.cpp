@@ -1,6 +1,6 @@
 #include "actors/sync_rules.hpp"
 
-#include <set>
+#include <algorithm>
 
 namespace upsync::sync {
 
@@ -18,25 +18,66 @@ day_window reread_window(day_number today) {
   return {this_monday - 7, today};
 }
 
-std::vector<day_number> days_needing_cells(const std::map<day_number, std::int32_t>& reported,
-                                           const std::map<day_number, std::int32_t>& synced,
+day_totals::day_totals(std::initializer_list<std::pair<day_number, std::int32_t>> days) {
+  for (const auto& [day, seconds] : days)
+    set(day, seconds);
+}
+
+std::vector<day_totals::entry>::iterator day_totals::find_slot(day_number day) {
+  return std::lower_bound(entries_.begin(), entries_.end(), day,
+                          [](const entry& e, day_number d) { return e.day < d; });
+}
+
+std::int32_t day_totals::at(day_number day) const {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), day,
+                             [](const entry& e, day_number d) { return e.day < d; });
+  return it != entries_.end() && it->day == day ? it->seconds : 0;
+}
+
+void day_totals::set(day_number day, std::int32_t seconds) {
+  auto it = find_slot(day);
+  if (it != entries_.end() && it->day == day)
+    it->seconds = seconds;
+  else
+    entries_.insert(it, entry{static_cast<std::int32_t>(day), seconds});
+}
+
+void day_totals::add(day_number day, std::int32_t seconds) {
+  auto it = find_slot(day);
+  if (it != entries_.end() && it->day == day)
+    it->seconds += seconds;
+  else
+    entries_.insert(it, entry{static_cast<std::int32_t>(day), seconds});
+}
+
+void day_totals::drop_before(day_number first) {
+  entries_.erase(entries_.begin(), find_slot(first));
+  if (entries_.empty())
+    std::vector<entry>{}.swap(entries_);
+}
+
+std::vector<day_number> days_needing_cells(const day_totals& reported, const day_totals& synced,
                                            const day_window& window) {
-  std::set<day_number> candidates;
-  for (const auto& [day, seconds] : reported)
-    if (window.contains(day))
-      candidates.insert(day);
-  for (const auto& [day, seconds] : synced)
-    if (window.contains(day))
-      candidates.insert(day);
+  // Both sorted: one merge over the days either side knows.
   std::vector<day_number> out;
-  for (day_number day : candidates) {
-    auto r = reported.find(day);
-    auto s = synced.find(day);
-    std::int32_t reported_seconds = r == reported.end() ? 0 : r->second;
-    std::int32_t synced_seconds = s == synced.end() ? 0 : s->second;
+  auto r = reported.begin(), s = synced.begin();
+  while (r != reported.end() || s != synced.end()) {
+    day_number day;
+    std::int32_t reported_seconds = 0, synced_seconds = 0;
+    if (s == synced.end() || (r != reported.end() && r->day < s->day)) {
+      day = r->day;
+      reported_seconds = (r++)->seconds;
+    } else if (r == reported.end() || s->day < r->day) {
+      day = s->day;
+      synced_seconds = (s++)->seconds;
+    } else {
+      day = r->day;
+      reported_seconds = (r++)->seconds;
+      synced_seconds = (s++)->seconds;
+    }
     // A day first seen with zero time needs nothing; a day whose time vanished upstream
     // is read again so the ledger can record the vanished cells.
-    if (reported_seconds != synced_seconds)
+    if (window.contains(day) && reported_seconds != synced_seconds)
       out.push_back(day);
   }
   return out;
@@ -65,13 +106,19 @@ std::optional<std::int32_t> hours_text_to_seconds(const std::string& hours) {
 }
 
 void rate_schedule::set(day_number effective_from, std::string rate) {
-  entries_[effective_from] = std::move(rate);
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), effective_from,
+                             [](const auto& e, day_number d) { return e.first < d; });
+  if (it != entries_.end() && it->first == effective_from)
+    it->second = std::move(rate);
+  else
+    entries_.emplace(it, effective_from, std::move(rate));
 }
 
 std::optional<std::string> rate_schedule::on(day_number day) const {
   if (entries_.empty())
     return std::nullopt;
-  auto it = entries_.upper_bound(day);
+  auto it = std::upper_bound(entries_.begin(), entries_.end(), day,
+                             [](day_number d, const auto& e) { return d < e.first; });
   // Before the first entry the first rate holds: rates are recorded far enough back to
   // cover the whole import window (F10).
   if (it == entries_.begin())

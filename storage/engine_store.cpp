@@ -1,6 +1,7 @@
 #include "storage/engine_store.hpp"
 
 #include "protocol/encoding.hpp"
+#include "storage/sql_array.hpp"
 #include "storage/upwork_discovery_writer.hpp"
 #include "storage/upwork_store.hpp"
 
@@ -95,17 +96,25 @@ void mark_refresh_failed(pqxx::transaction_base& tx, db_id workspace_id, const s
   us::set_refresh_status(tx, workspace_id, organization_id, "failed", std::nullopt);
 }
 
-std::map<std::int64_t, std::int32_t> synced_totals(pqxx::transaction_base& tx, db_id workspace_id,
-                                                   const std::string& contract_id, std::int64_t first_day) {
-  std::map<std::int64_t, std::int32_t> out;
-  for (const auto& t : us::load_day_totals(tx, workspace_id, contract_id, first_day))
-    out[t.day] = t.seconds;
+std::map<std::string, synced_state> synced_states(pqxx::transaction_base& tx, db_id workspace_id,
+                                                  const std::vector<std::string>& contract_ids,
+                                                  std::int64_t first_day) {
+  std::map<std::string, synced_state> out;
+  if (contract_ids.empty())
+    return out;
+  auto ids = to_array_literal(contract_ids);
+  auto days = tx.exec_params("SELECT contract_id, day - date '1970-01-01', seconds FROM upwork_day_totals"
+                             " WHERE workspace_id = $1 AND contract_id = ANY($2::text[])"
+                             "   AND day >= date '1970-01-01' + $3::integer ORDER BY contract_id, day",
+                             workspace_id, ids, static_cast<std::int32_t>(first_day));
+  for (const auto& r : days)
+    out[r[0].c_str()].days.emplace_back(r[1].as<std::int64_t>(), r[2].as<std::int32_t>());
+  auto done = tx.exec_params("SELECT contract_id FROM upwork_sync_cursors"
+                             " WHERE workspace_id = $1 AND contract_id = ANY($2::text[]) AND import_state = 'done'",
+                             workspace_id, ids);
+  for (const auto& r : done)
+    out[r[0].c_str()].import_done = true;
   return out;
-}
-
-bool import_done(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id) {
-  auto cursor = us::load_cursor(tx, workspace_id, contract_id);
-  return cursor && cursor->import_state == "done";
 }
 
 void save_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id, const std::string& access_enc,

@@ -75,13 +75,18 @@ std::set<std::string> save_refresh(pqxx::transaction_base& tx, db_id workspace_i
 /// A refresh failed: refresh_status failed, last_refreshed_at kept.
 void mark_refresh_failed(pqxx::transaction_base& tx, db_id workspace_id, const std::string& organization_id);
 
-/// Reported seconds already synced per day for a contract, from `first_day` on.
-std::map<std::int64_t, std::int32_t> synced_totals(pqxx::transaction_base& tx, db_id workspace_id,
-                                                   const std::string& contract_id,
-                                                   std::int64_t first_day);
+/// What a contract has synced: reported seconds per day (ascending) and whether its first
+/// import finished.
+struct synced_state {
+  std::vector<std::pair<std::int64_t, std::int32_t>> days;
+  bool import_done = false;
+};
 
-/// Whether the contract's first import finished.
-bool import_done(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id);
+/// The synced state of many contracts (an organization's) in two queries, days from
+/// `first_day` on; a contract with neither day totals nor a cursor is absent.
+std::map<std::string, synced_state> synced_states(pqxx::transaction_base& tx, db_id workspace_id,
+                                                  const std::vector<std::string>& contract_ids,
+                                                  std::int64_t first_day);
 
 /// Stores a rotated token set (sealed bytes) in one statement.
 void save_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id, const std::string& access_enc,

@@ -1,6 +1,7 @@
-// The CONTRACT actor's protocol on CAF's deterministic scheduler, with the fetcher, the
-// writer and the store played by scripted actors: which days it fetches, that it advances
-// only on the writer's ack, how a failure ends a cycle and is retried by the next.
+// The CONTRACT actor's protocol on CAF's deterministic scheduler, with the fetcher and the
+// writer played by scripted actors and the test holding the synced totals between cycles
+// as the organization does: which days it fetches, that it advances only on the writer's
+// ack, what it answers as synced, how a failure ends a cycle and is retried by the next.
 #include "actors/actors.hpp"
 #include "actors/contract_actor.hpp"
 
@@ -21,7 +22,8 @@ struct script {
   std::vector<sw::sync_batch> written;
   std::vector<caf::response_promise> unacked; // writer replies held back until the test acks
   std::map<day_number, std::optional<fetch_failure>> fetch_fails;
-  contract_resume resume;
+  day_totals synced; // what the organization holds: the last answer's
+  bool import_done = false;
   std::vector<contract_cycle_result> results;
 };
 
@@ -37,9 +39,6 @@ protected:
   contract_actor_test() : sys(testing_config(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
     auto s = std::make_shared<script>();
     sc = s;
-    store = sys.spawn([s](caf::event_based_actor*) -> caf::behavior {
-      return {[s](atom::totals, storage::db_id, const std::string&, day_number) { return s->resume; }};
-    });
     fetcher = sys.spawn([s](caf::event_based_actor*) -> caf::behavior {
       return {[s](const work_diary_query& q) {
         s->fetched.push_back(q.day);
@@ -76,12 +75,12 @@ protected:
     storage::engine_store::contract_plan plan{1, 1, "org", "agency", "c1", 7, 3, "USD",
                                               {{"upwork", 0, "30.00"}, {"pay", 0, "20.00"}}};
     auto settings = std::make_shared<engine_settings>();
-    contract = spawn_contract_actor(sys, plan, contract_deps{fetcher, writer, store, nullptr, settings});
+    contract = spawn_contract_actor(sys, plan, contract_deps{fetcher, writer, nullptr, settings});
     sched.run();
   }
 
   ~contract_actor_test() override {
-    for (auto& a : {contract, store, fetcher, writer})
+    for (auto& a : {contract, fetcher, writer})
       caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
     sched.run();
   }
@@ -93,11 +92,15 @@ protected:
     return cfg;
   }
 
-  void cycle(std::map<day_number, std::int32_t> reported, day_window window = {d1, d3}) {
+  void cycle(day_totals reported, day_window window = {d1, d3}) {
     auto s = sc;
     sys.spawn([s, c = contract, reported, window](caf::event_based_actor* self) {
-      self->request(c, caf::infinite, atom::cycle_v, contract_cycle{reported, window})
-        .then([s](const contract_cycle_result& r) { s->results.push_back(r); });
+      self->request(c, caf::infinite, atom::cycle_v, contract_cycle{reported, s->synced, window, s->import_done})
+        .then([s](const contract_cycle_result& r) {
+          s->results.push_back(r);
+          s->synced = r.synced;
+          s->import_done = r.import_done;
+        });
     });
     sched.run();
   }
@@ -113,13 +116,13 @@ protected:
   caf::actor_system sys;
   caf::scheduler::test_coordinator& sched;
   std::shared_ptr<script> sc;
-  caf::actor store, fetcher, writer, contract;
+  caf::actor fetcher, writer, contract;
 };
 
 } // namespace
 
 TEST_F(contract_actor_test, fetches_only_days_whose_totals_differ_and_advances_only_on_ack) {
-  sc->resume.synced = {{d1, 1800}};
+  sc->synced = {{d1, 1800}};
   cycle({{d1, 1800}, {d2, 1800}, {d3, 600}});
   // d1 is already synced; d2 is fetched and handed to the writer — and nothing more until
   // the writer acknowledges the commit.
@@ -130,6 +133,9 @@ TEST_F(contract_actor_test, fetches_only_days_whose_totals_differ_and_advances_o
   EXPECT_EQ(sc->fetched, (std::vector<day_number>{d2, d3}));
   ASSERT_EQ(sc->results.size(), 1u);
   EXPECT_TRUE(sc->results[0].complete);
+  // Its answer: what is synced now, for the organization to hold until the next cycle.
+  EXPECT_EQ(sc->results[0].synced, (day_totals{{d1, 1800}, {d2, 1800}, {d3, 600}}));
+  EXPECT_TRUE(sc->results[0].import_done);
 }
 
 TEST_F(contract_actor_test, a_batch_carries_the_cells_the_day_total_the_rates_and_the_cursor) {
@@ -178,6 +184,7 @@ TEST_F(contract_actor_test, a_failed_write_is_not_remembered_as_synced) {
   sched.run();
   ASSERT_EQ(sc->results.size(), 1u);
   EXPECT_FALSE(sc->results[0].complete);
+  EXPECT_TRUE(sc->results[0].synced.empty());
   cycle({{d1, 600}}); // the same day again: it was not committed
   EXPECT_EQ(sc->fetched, (std::vector<day_number>{d1, d1}));
   ack_all();
@@ -190,4 +197,21 @@ TEST_F(contract_actor_test, an_unchanged_day_costs_nothing_once_synced) {
   EXPECT_EQ(sc->fetched.size(), 1u);
   ASSERT_EQ(sc->results.size(), 2u);
   EXPECT_TRUE(sc->results[1].complete);
+}
+
+TEST_F(contract_actor_test, an_import_already_done_is_not_reopened_and_a_committed_day_is_kept_after_a_failure) {
+  sc->import_done = true;
+  sc->fetch_fails[d3] = fetch_failure{fetch_failure::what::retry_later, "503"};
+  cycle({{d2, 600}, {d3, 600}});
+  ack_all();
+  ASSERT_EQ(sc->results.size(), 1u);
+  EXPECT_FALSE(sc->results[0].complete);
+  // d2 was committed before d3 failed: it is answered as synced, so only d3 is read again.
+  EXPECT_EQ(sc->results[0].synced, (day_totals{{d2, 600}}));
+  ASSERT_EQ(sc->written.size(), 1u);
+  EXPECT_EQ(sc->written[0].cursors[0].import_state, "done");
+  sc->fetch_fails.clear();
+  cycle({{d2, 600}, {d3, 600}});
+  ack_all();
+  EXPECT_EQ(sc->fetched, (std::vector<day_number>{d2, d3, d3}));
 }

@@ -21,9 +21,11 @@ struct script {
   int diaries = 0;
   int batches = 0;
   int synced_marks = 0;
+  int resume_reads = 0;
+  organization_resume resume; ///< what PostgreSQL says each contract has synced
   std::vector<storage::db_id> reauth;
   std::optional<fetch_failure> report_failure;
-  std::map<std::string, std::map<day_number, std::int32_t>> totals;
+  std::map<std::string, day_totals> totals;
   std::vector<std::vector<std::string>> reported_contracts; ///< contract ids of each time report
   std::vector<caf::response_promise> held; ///< answers that never come
 
@@ -80,7 +82,10 @@ protected:
       }};
     });
     auto store = sys.spawn([s](caf::event_based_actor*) -> caf::behavior {
-      return {[](atom::totals, storage::db_id, const std::string&, day_number) { return contract_resume{}; },
+      return {[s](atom::totals, storage::db_id, const std::vector<std::string>&, day_number) {
+                ++s->resume_reads;
+                return s->resume;
+              },
               [s](atom::synced, storage::db_id, const std::string&) { ++s->synced_marks; },
               [s](atom::refresh, const organization_refresh& r) {
                 ++(r.snapshot ? s->refreshes_saved : s->refreshes_failed);
@@ -282,4 +287,58 @@ TEST_F(organization_actor_test, the_background_refresh_runs_every_refresh_interv
   sched.run();
   EXPECT_EQ(sc->organization_queries, 2);
   EXPECT_EQ(sc->refreshes_saved, 2);
+}
+
+// ---- what each contract has synced, held by the organization ---------------------------------
+
+TEST_F(organization_actor_test, the_first_cycle_reads_every_contracts_synced_totals_at_once_and_wakes_only_changed_ones) {
+  sc->resume.contracts["c1"] = contract_resume{{{today - 1, 600}}, true}; // imported, unchanged upstream
+  sc->resume.contracts["c2"] = contract_resume{{{today - 2, 600}}, true}; // imported, Upwork now says more
+  sc->totals = {{"c1", {{today - 1, 600}}}, {"c2", {{today - 2, 1200}}}};
+  load({"c1", "c2"});
+  EXPECT_EQ(sc->resume_reads, 1); // one read for the organization, not one per contract
+  EXPECT_EQ(sc->diaries, 1);      // c2's changed day only
+  EXPECT_EQ(sc->synced_marks, 1);
+
+  // An idle cycle: no store read, no contract woken, no diary.
+  sched.advance_time(std::chrono::minutes(5));
+  sched.run();
+  EXPECT_EQ(sc->time_reports, 2);
+  EXPECT_EQ(sc->resume_reads, 1);
+  EXPECT_EQ(sc->diaries, 1);
+  EXPECT_EQ(sc->synced_marks, 2);
+
+  // A day of c1 changes upstream: c1 reads it again; c2's day, synced last cycle, is not.
+  sc->totals["c1"].set(today - 1, 1800);
+  sched.advance_time(std::chrono::minutes(5));
+  sched.run();
+  EXPECT_EQ(sc->diaries, 2);
+
+  // Both contracts say their import is done, though c1 was never woken before.
+  auto statuses = std::make_shared<std::vector<contract_status>>();
+  sys.spawn([statuses, o = org](caf::event_based_actor* self) {
+    self->request(o, caf::infinite, atom::status_v).then([statuses](const std::vector<contract_status>& s) {
+      *statuses = s;
+    });
+  });
+  sched.run();
+  ASSERT_EQ(statuses->size(), 2u);
+  for (const auto& s : *statuses)
+    EXPECT_EQ(s.import_state, "done") << s.contract_id;
+}
+
+TEST_F(organization_actor_test, a_contract_that_joins_gets_the_import_window_and_its_state_from_postgresql) {
+  sc->resume.contracts["c1"] = contract_resume{{}, true};
+  load({"c1"});
+  ASSERT_EQ(sc->resume_reads, 1);
+  sched.advance_time(std::chrono::minutes(5));
+  sched.run();
+  EXPECT_EQ(sc->windows.back(), reread_window(today));
+  // c2 joins (mapped, say) with a day of the import window already synced before.
+  sc->resume.contracts["c2"] = contract_resume{{{today - 8, 600}}, false};
+  sc->totals = {{"c2", {{today - 8, 600}, {today - 7, 600}}}};
+  load({"c1", "c2"});
+  EXPECT_EQ(sc->resume_reads, 2);
+  EXPECT_EQ(sc->windows.back().first, today - 9); // the import window again
+  EXPECT_EQ(sc->diaries, 1);                     // today - 7 only: today - 8 was synced
 }

@@ -34,11 +34,25 @@ TEST(sync_rules, the_import_window_ends_today) {
 
 TEST(sync_rules, only_days_whose_totals_differ_need_cells) {
   day_window w{100, 110};
-  std::map<day_number, std::int32_t> reported{{100, 3600}, {101, 600}, {105, 1200}, {120, 600}};
-  std::map<day_number, std::int32_t> synced{{100, 3600}, {101, 1200}, {103, 600}};
+  day_totals reported{{100, 3600}, {101, 600}, {105, 1200}, {120, 600}};
+  day_totals synced{{100, 3600}, {101, 1200}, {103, 600}};
   // 101 changed, 103 vanished upstream, 105 is new; 100 is unchanged, 120 is outside.
   EXPECT_EQ(days_needing_cells(reported, synced, w), (std::vector<day_number>{101, 103, 105}));
   EXPECT_TRUE(days_needing_cells({}, {}, w).empty());
+}
+
+TEST(sync_rules, day_totals_stay_sorted_one_entry_a_day) {
+  day_totals t{{105, 600}, {101, 1200}};
+  t.add(103, 600);
+  t.add(103, 600);
+  t.set(101, 60);
+  EXPECT_EQ(t, (day_totals{{101, 60}, {103, 1200}, {105, 600}}));
+  EXPECT_EQ(t.at(103), 1200);
+  EXPECT_EQ(t.at(104), 0);
+  t.drop_before(104);
+  EXPECT_EQ(t, (day_totals{{105, 600}}));
+  t.drop_before(200);
+  EXPECT_TRUE(t.empty());
 }
 
 TEST(sync_rules, hours_become_seconds_exactly) {
