@@ -39,6 +39,11 @@ struct engine::impl {
   impl(std::size_t threads, std::chrono::milliseconds metrics_interval) {
     config.add_message_types<caf::id_block::upsync>();
     config.set("scheduler.max-threads", threads);
+    // An idle worker skips CAF's "moderate" polling (500 x 50 us sleeps after every job) and
+    // goes from a short spin straight to waiting on its condition variable: with thousands
+    // of organizations cycling, the workers never got past the moderate phase, and those
+    // sleeps were half of an idle daemon's CPU (bench_scale, perf).
+    config.set("work-stealing.moderate-poll-attempts", 0);
     // Read by every metered actor; not a CAF option, so written straight into the settings.
     caf::put(config.content, metrics_interval_key, caf::timespan{metrics_interval});
     system = std::make_unique<caf::actor_system>(config);
