@@ -210,7 +210,8 @@ caf::behavior contract_actor(self_ptr self,
       auto& st = self->state;
       if (st.cycling) // the organization never overlaps cycles; refuse rather than queue
         return contract_cycle_result{st.plan.contract_id, false,
-                                     fetch_failure{fetch_failure::what::retry_later, "cycle in progress"}};
+                                     fetch_failure{fetch_failure::what::retry_later, "cycle in progress"},
+                                     std::move(cycle.synced), cycle.import_done}; // nothing it knows changed
       st.cycling = true;
       st.promise = self->make_response_promise();
       st.current = std::move(cycle);
