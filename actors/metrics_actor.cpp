@@ -40,8 +40,38 @@ struct metrics_state {
 
 using self_ptr = caf::stateful_actor<metrics_state>*;
 
+/// The busiest `actor_overview::busiest_kept` actors of each workspace: a min-heap per
+/// workspace whose top is the least busy one kept, so 100,000 idle contracts cost one
+/// comparison each and no copy.
+class busiest_by_workspace {
+public:
+  void offer(metrics::actor_summary&& a) {
+    auto& heap = heaps_[a.workspace_id];
+    auto less_busy_on_top = [](const metrics::actor_summary& x, const metrics::actor_summary& y) {
+      return metrics::busier(x, y);
+    };
+    if (heap.size() < metrics::actor_overview::busiest_kept) {
+      heap.push_back(std::move(a));
+      std::push_heap(heap.begin(), heap.end(), less_busy_on_top);
+    } else if (metrics::busier(a, heap.front())) {
+      std::pop_heap(heap.begin(), heap.end(), less_busy_on_top);
+      heap.back() = std::move(a);
+      std::push_heap(heap.begin(), heap.end(), less_busy_on_top);
+    }
+  }
+  void move_into(std::vector<metrics::actor_summary>& out) {
+    for (auto& [workspace, heap] : heaps_)
+      for (auto& a : heap)
+        out.push_back(std::move(a));
+  }
+
+private:
+  std::unordered_map<std::int64_t, std::vector<metrics::actor_summary>> heaps_;
+};
+
 metrics::actor_overview fold(const metrics_state& st) {
   metrics::actor_overview o;
+  busiest_by_workspace busiest;
   o.taken_at = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   std::map<std::string, metrics::kind_summary> kinds;
   for (const auto& [kind, r] : st.retired) {
@@ -61,8 +91,8 @@ metrics::actor_overview fold(const metrics_state& st) {
       continue;
     // Actors report only after handling messages: one that stayed quiet handled none since.
     auto recent = a.reported_tick + 2 > st.ticks ? a.recent : 0;
-    o.actors.push_back(metrics::actor_summary{r.kind, id, r.workspace_id, r.organization_id, r.contract_id, r.state,
-                                              r.handled, recent, r.mailbox, r.mailbox_max});
+    busiest.offer(metrics::actor_summary{r.kind, id, r.workspace_id, r.organization_id, r.contract_id, r.state,
+                                         r.handled, recent, r.mailbox, r.mailbox_max});
     if (r.kind == "organization")
       o.organizations.push_back(
         metrics::organization_lag{r.workspace_id, r.organization_id, r.state, r.last_success, r.started_at});
@@ -72,6 +102,7 @@ metrics::actor_overview fold(const metrics_state& st) {
       o.import_days_total += static_cast<std::uint64_t>(std::max(0, r.days_total));
     }
   }
+  busiest.move_into(o.actors);
   for (auto& [kind, k] : kinds) {
     k.kind = kind;
     o.kinds.push_back(k);

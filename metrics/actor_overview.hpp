@@ -48,9 +48,26 @@ struct organization_lag {
   double lag_seconds(double now) const { return now - (last_success > 0 ? last_success : started_at); }
 };
 
+/// Busiest first: the fullest mailbox, then the most messages in the last interval, then
+/// the most messages since start.
+inline bool busier(const actor_summary& a, const actor_summary& b) {
+  if (a.mailbox != b.mailbox)
+    return a.mailbox > b.mailbox;
+  if (a.messages_recent != b.messages_recent)
+    return a.messages_recent > b.messages_recent;
+  return a.messages_handled > b.messages_handled;
+}
+
 struct actor_overview {
+  /// How many of the busiest actors the overview keeps per workspace (and of the engine-wide
+  /// ones): the most /api/v1/admin/actors shows. Keeping them all would copy every one of
+  /// 100,000 contract actors into each overview.
+  static constexpr std::size_t busiest_kept = 100;
+
   double taken_at = 0; ///< Unix seconds
   std::vector<kind_summary> kinds;
+  /// The `busiest_kept` busiest actors of each workspace and of the engine-wide ones
+  /// (workspace 0), in no particular order.
   std::vector<actor_summary> actors;
   std::vector<organization_lag> organizations;
   /// Contracts by import state (pending, running, done, failed) and import days.

@@ -45,12 +45,9 @@ void write_id(json::writer& w, const char* name, const std::string& id) {
     w.value(id);
 }
 
-// Busiest first: the fullest mailbox, then the most messages in the last interval.
+// Busiest first (metrics::busier).
 void write_busiest(json::writer& w, std::vector<metrics::actor_summary> actors, std::size_t limit) {
-  std::sort(actors.begin(), actors.end(), [](const metrics::actor_summary& a, const metrics::actor_summary& b) {
-    return std::tie(a.mailbox, a.messages_recent, a.messages_handled) >
-           std::tie(b.mailbox, b.messages_recent, b.messages_handled);
-  });
+  std::sort(actors.begin(), actors.end(), metrics::busier);
   if (actors.size() > limit)
     actors.resize(limit);
   w.key("busiest").begin_array();
@@ -112,7 +109,7 @@ void add_admin_routes(router& r, std::function<std::optional<metrics::actor_over
     std::size_t limit = 10;
     if (auto it = req.query.find("limit"); it != req.query.end()) {
       auto n = parse_id(it->second);
-      if (!n || *n > 100)
+      if (!n || *n > metrics::actor_overview::busiest_kept)
         throw invalid_request("must be between 1 and 100", "limit");
       limit = static_cast<std::size_t>(*n);
     }

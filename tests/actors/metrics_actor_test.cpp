@@ -115,3 +115,26 @@ TEST_F(metrics_actor_test, without_a_metrics_actor_a_metered_actor_just_works) {
   caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
   sched.run();
 }
+
+TEST_F(metrics_actor_test, the_overview_counts_every_actor_but_keeps_only_the_busiest_of_a_workspace) {
+  // Probe i handles i ticks: the busiest are the last ones spawned.
+  const int n = static_cast<int>(metrics::actor_overview::busiest_kept) + 50;
+  std::vector<caf::actor> all;
+  for (int i = 0; i < n; ++i) {
+    all.push_back(sys.spawn(probe));
+    for (int t = 0; t < i; ++t)
+      caf::anon_send(all.back(), atom::tick_v);
+  }
+  sched.run();
+  auto k = probes();
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->alive, static_cast<std::uint64_t>(n)); // counted, all of them
+  ASSERT_EQ(latest->actors.size(), metrics::actor_overview::busiest_kept);
+  for (const auto& a : latest->actors) {
+    auto seen = std::stoi(a.state.substr(std::string{"seen-"}.size()));
+    EXPECT_GE(seen, 50) << "a less busy actor was kept over a busier one";
+  }
+  for (auto& a : all)
+    caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+  sched.run();
+}
