@@ -33,7 +33,7 @@ configuration (file lines "KEY = value", each overridden by the environment):
   UPSYNC_REFRESH_INTERVAL_SECONDS default 3600 (background refresh from Upwork)
   UPSYNC_UPWORK_MAX_RPS         default 8        UPSYNC_LOG_FORMAT     text | json
   UPSYNC_LOG_LEVEL              default info     UPSYNC_HTTP_THREADS   default 2
-  UPSYNC_HTTP_WORKERS           default 8        UPSYNC_DATABASE_POOL_SIZE default 8
+  UPSYNC_HTTP_WORKERS           default 4        UPSYNC_DATABASE_POOL_SIZE default 4
 )";
 
 struct usage_error : std::runtime_error {

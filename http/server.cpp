@@ -214,6 +214,10 @@ void server::impl::accept() {
         beast::error_code ignored;
         socket.close(ignored); // shed load rather than exhaust file descriptors
       } else {
+        // Answers go out as soon as they are written: without this, Nagle holds a write
+        // that follows an unacknowledged one until the client's delayed ACK (up to 40 ms).
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
         auto s = std::make_shared<session>(std::move(socket), *this);
         add(s);
         s->start();

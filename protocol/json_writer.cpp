@@ -40,6 +40,20 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
 void append_quoted(std::string& out, std::string_view text) {
   out.push_back('"');
   for (std::size_t i = 0; i < text.size();) {
+    // Most text needs no escaping: copy each run of plain ASCII at once (API pages write
+    // thousands of short strings per answer).
+    std::size_t plain = i;
+    while (plain < text.size()) {
+      auto b = static_cast<unsigned char>(text[plain]);
+      if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\')
+        break;
+      ++plain;
+    }
+    if (plain > i) {
+      out.append(text.data() + i, plain - i);
+      i = plain;
+      continue;
+    }
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       std::size_t len = utf8_sequence_length(text, i);

@@ -27,6 +27,19 @@ TEST(time_format, rfc3339_round_trips_and_honours_offsets) {
   EXPECT_EQ(time_format::parse_rfc3339("2026-08-15T11:10:00.123+02:00"), 1786785000);
   EXPECT_EQ(time_format::parse_rfc3339("1969-12-31T23:59:59Z"), -1);
   EXPECT_EQ(time_format::format_rfc3339(-1), "1969-12-31T23:59:59Z");
+  // Every field's digits in place, at the ends of the four-digit years too.
+  EXPECT_EQ(time_format::format_rfc3339(951782399), "2000-02-28T23:59:59Z");
+  EXPECT_EQ(time_format::format_rfc3339(951782400 + 86400), "2000-03-01T00:00:00Z");
+  EXPECT_EQ(time_format::format_rfc3339(253402300799), "9999-12-31T23:59:59Z");
+  EXPECT_EQ(time_format::format_rfc3339(-62135596800), "0001-01-01T00:00:00Z");
+  for (std::int64_t t : {0LL, 1786785000LL, 1709210096LL, 4102444799LL})
+    EXPECT_EQ(time_format::parse_rfc3339(time_format::format_rfc3339(t)), t);
+}
+
+TEST(json_writer, plain_runs_and_escapes_interleave) {
+  std::string out;
+  json::append_quoted(out, std::string{"a\"b\\c\n\x1f d\xc3\xa9 e"});
+  EXPECT_EQ(out, "\"a\\\"b\\\\c\\n\\u001f d\xc3\xa9 e\"");
 }
 
 TEST(time_format, impossible_or_sloppy_times_are_refused) {
