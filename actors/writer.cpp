@@ -22,6 +22,7 @@ struct waiting_batch {
 
 struct writer_state {
   std::unique_ptr<pqxx::connection> db;
+  std::unique_ptr<sw::session> session; ///< on `db`; remembers its staging tables
   std::vector<waiting_batch> pending;
   std::size_t pending_cells = 0;
   bool flush_scheduled = false;
@@ -59,10 +60,13 @@ void flush(metered_actor<writer_state>* self, const engine_settings& settings) {
     combined.cursors.insert(combined.cursors.end(), w.batch.cursors.begin(), w.batch.cursors.end());
   }
   try {
-    if (!st.db || !st.db->is_open())
+    if (!st.db || !st.db->is_open()) {
+      st.session.reset();
       st.db = std::make_unique<pqxx::connection>(settings.database_url);
+      st.session = std::make_unique<sw::session>(*st.db);
+    }
     auto began = std::chrono::steady_clock::now();
-    auto result = sw::write(*st.db, combined);
+    auto result = st.session->write(combined);
     if (m) {
       m->writer_commit_seconds.observe(
         std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
@@ -77,6 +81,7 @@ void flush(metered_actor<writer_state>* self, const engine_settings& settings) {
     spdlog::warn("writer_batch_failed contracts={} error=\"{}\"", waiting.size(), e.what());
     if (m)
       m->postgres_error(e);
+    st.session.reset();
     st.db.reset();
     for (auto& w : waiting)
       w.promise.deliver(caf::make_error(caf::sec::runtime_error, std::string{"write failed: "} + e.what()));

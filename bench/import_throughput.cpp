@@ -31,6 +31,7 @@
 #include <fstream>
 #include <iostream>
 #include <thread>
+#include <unistd.h>
 
 using namespace upsync;
 using clock_type = std::chrono::steady_clock;
@@ -87,8 +88,30 @@ struct figures {
   long long cells = 0;
   long long intervals = 0;
   long long contract_days = 0; ///< contract-days fetched (naive) or in the window
+  double process_cpu = 0;      ///< this process's CPU seconds (engine, simulator, poller)
+  double sim_cpu = 0;          ///< of which the simulator's threads
+  double server_cpu = 0;       ///< PostgreSQL's CPU seconds (every backend), when readable
   double cells_per_s() const { return seconds > 0 ? cells / seconds : 0; }
   double intervals_per_s() const { return seconds > 0 ? intervals / seconds : 0; }
+};
+
+/// CPU time of this process, of the simulator's threads in it and of the PostgreSQL server,
+/// read at the start and end of a path's timed part.
+struct cpu_meter {
+  std::vector<pid_t> sim_threads;
+  pid_t server = 0;
+  double process0 = 0, sim0 = 0, server0 = 0;
+
+  void start() {
+    process0 = bench::cpu_seconds();
+    sim0 = bench::threads_cpu_seconds(sim_threads);
+    server0 = server ? bench::process_tree_cpu_seconds(server) : 0;
+  }
+  void stop(figures& f) const {
+    f.process_cpu += bench::cpu_seconds() - process0;
+    f.sim_cpu += bench::threads_cpu_seconds(sim_threads) - sim0;
+    f.server_cpu += server ? bench::process_tree_cpu_seconds(server) - server0 : 0;
+  }
 };
 
 // -- the ceiling ------------------------------------------------------------------------
@@ -118,9 +141,13 @@ constexpr const char* ceiling_insert =
   "  AND iv.upwork_contract_id = c.contract_id AND iv.started = c.island_start"
   " ON CONFLICT DO NOTHING";
 
-figures run_ceiling(const std::string& url, const bench::seeded_world& world, const std::vector<island>& islands) {
-  pqxx::connection db{url};
+figures run_ceiling(const std::string& url, const bench::seeded_world& world, const std::vector<island>& islands,
+                    cpu_meter cpu) {
+  figures f;
   auto start = clock_type::now();
+  cpu.start();
+  {
+  pqxx::connection db{url};
   pqxx::work tx{db};
   tx.exec0(ceiling_staging);
   {
@@ -142,9 +169,10 @@ figures run_ceiling(const std::string& url, const bench::seeded_world& world, co
   }
   tx.exec0(ceiling_insert);
   tx.commit();
-  figures f;
-  f.path = "ceiling";
+  }
   f.seconds = seconds_since(start);
+  cpu.stop(f);
+  f.path = "ceiling";
   f.cells = scalar(url, "SELECT count(*) FROM upwork_cells");
   f.intervals = scalar(url, "SELECT count(*) FROM time_intervals");
   return f;
@@ -153,7 +181,7 @@ figures run_ceiling(const std::string& url, const bench::seeded_world& world, co
 // -- upsync -----------------------------------------------------------------------------
 
 figures run_upsync(sim::simulator& sim, const std::string& url, const bench::seeded_world& world, int days,
-                   double& cpu_seconds_used) {
+                   cpu_meter cpu) {
   bench::engine_for_sim e;
   e.database_url = url;
   e.key_hex = key_hex;
@@ -164,8 +192,8 @@ figures run_upsync(sim::simulator& sim, const std::string& url, const bench::see
   e.burst = 1e9;
   e.cycle_interval = std::chrono::hours(1); // one cycle: the first import
   auto expected = static_cast<long long>(world.syncing());
-  auto cpu_before = bench::cpu_seconds();
   auto start = clock_type::now();
+  cpu.start();
   {
     sync::engine engine{bench::engine_settings(sim, e)};
     engine.start();
@@ -184,7 +212,7 @@ figures run_upsync(sim::simulator& sim, const std::string& url, const bench::see
   figures f;
   f.path = "upsync";
   f.seconds = seconds_since(start);
-  cpu_seconds_used = bench::cpu_seconds() - cpu_before;
+  cpu.stop(f);
   f.cells = scalar(url, "SELECT count(*) FROM upwork_cells");
   f.intervals = scalar(url, "SELECT count(*) FROM time_intervals");
   return f;
@@ -192,58 +220,90 @@ figures run_upsync(sim::simulator& sim, const std::string& url, const bench::see
 
 // -- the naive baseline -----------------------------------------------------------------
 
-figures run_naive(sim::simulator& sim, const std::string& url, const bench::seeded_world& world, int days,
-                  double time_limit) {
-  upwork::client_options options;
-  options.graphql_url = sim.base_url() + "/graphql";
-  upwork::budget_options unlimited;
-  unlimited.rate_per_second = 1e9;
-  unlimited.burst = 1e9;
-  upwork::upwork_client client{options, std::make_shared<upwork::beast_http_client>(),
-                               std::make_shared<upwork::static_token_provider>(world.access_token),
-                               std::make_shared<upwork::request_budget>(unlimited)};
-  const auto& w = sim.state().w;
-  pqxx::connection db{url};
-  pqxx::nontransaction tx{db}; // autocommit: every statement is its own transaction
+/// Runs in slices between the other paths (before the ceiling, between it and upsync,
+/// after upsync), so that its rate samples the machine's load at the same moments as they
+/// do; each slice resumes at the contract-day where the last one stopped. Still one request
+/// at a time and one row per INSERT, each its own commit.
+class naive_run {
+public:
+  naive_run(sim::simulator& sim, const std::string& url, const bench::seeded_world& world, int days)
+      : world_(world), w_(sim.state().w), days_(days), client_(make_client(sim, world)), db_(url),
+        day_(w_.today() - days + 1) {
+    f.path = "naive";
+  }
+
+  void run_for(double seconds, cpu_meter cpu) {
+    auto start = clock_type::now();
+    cpu.start();
+    pqxx::nontransaction tx{db_}; // autocommit: every statement is its own transaction
+    for (; next_ < world_.contracts.size(); ++next_, day_ = w_.today() - days_ + 1) {
+      const auto& c = world_.contracts[next_];
+      if (!bench::syncs(c))
+        continue;
+      auto org = w_.data().org(c.vendor_org).id;
+      auto member = world_.members.at(c.freelancer.id);
+      for (; day_ <= w_.today(); ++day_) {
+        if (seconds_since(start) >= seconds)
+          goto done;
+        fetch_and_insert(tx, c, org, member, day_);
+      }
+    }
+  done:
+    f.seconds += seconds_since(start);
+    cpu.stop(f);
+    ++slices_;
+  }
+
+  int slices() const { return slices_; }
   figures f;
-  f.path = "naive";
-  auto start = clock_type::now();
-  for (const auto& c : world.contracts) {
-    if (!bench::syncs(c))
-      continue;
-    auto org = w.data().org(c.vendor_org).id;
-    auto member = world.members.at(c.freelancer.id);
-    for (auto day = w.today() - days + 1; day <= w.today(); ++day) {
-      if (seconds_since(start) >= time_limit)
-        goto done;
-      auto diary = client.work_diary_contract(org, c.id, upwork::date::from_days_since_epoch(day));
-      if (!diary.ok())
-        throw std::runtime_error("naive fetch failed: " + diary.error().message);
-      ++f.contract_days;
-      std::vector<std::pair<std::int64_t, bool>> cells;
-      for (const auto& cell : diary.value().cells)
-        cells.emplace_back(std::chrono::duration_cast<std::chrono::seconds>(cell.start.time_since_epoch()).count(),
-                           cell.manual);
-      for (const auto& i : islands_of(c, member, day, cells)) {
-        auto id = tx.exec_params1("INSERT INTO time_intervals (workspace_id, member_id, project_id, started_at, "
-                                  "ended_at, bill_rate, currency, source, upwork_contract_id) VALUES ($1, $2, $3, "
-                                  "to_timestamp($4), to_timestamp($5), $6::numeric, 'USD', 'upwork', $7) RETURNING id",
-                                  world.workspace_id, member, world.project_id, i.start, i.end, i.bill_rate, c.id)[0]
-                    .as<long long>();
-        ++f.intervals;
-        for (const auto& [cell_start, manual] : i.cells) {
-          tx.exec_params0("INSERT INTO upwork_cells (workspace_id, contract_id, cell_start, manual, interval_id) "
-                          "VALUES ($1, $2, to_timestamp($3), $4, $5) ON CONFLICT DO NOTHING",
-                          world.workspace_id, c.id, cell_start, manual, id);
-          ++f.cells;
-        }
+
+private:
+  static upwork::upwork_client make_client(sim::simulator& sim, const bench::seeded_world& world) {
+    upwork::client_options options;
+    options.graphql_url = sim.base_url() + "/graphql";
+    upwork::budget_options unlimited;
+    unlimited.rate_per_second = 1e9;
+    unlimited.burst = 1e9;
+    return upwork::upwork_client{options, std::make_shared<upwork::beast_http_client>(),
+                                 std::make_shared<upwork::static_token_provider>(world.access_token),
+                                 std::make_shared<upwork::request_budget>(unlimited)};
+  }
+
+  void fetch_and_insert(pqxx::transaction_base& tx, const sim::contract_record& c, const std::string& org,
+                        long long member, std::int64_t day) {
+    auto diary = client_.work_diary_contract(org, c.id, upwork::date::from_days_since_epoch(day));
+    if (!diary.ok())
+      throw std::runtime_error("naive fetch failed: " + diary.error().message);
+    ++f.contract_days;
+    std::vector<std::pair<std::int64_t, bool>> cells;
+    for (const auto& cell : diary.value().cells)
+      cells.emplace_back(std::chrono::duration_cast<std::chrono::seconds>(cell.start.time_since_epoch()).count(),
+                         cell.manual);
+    for (const auto& i : islands_of(c, member, day, cells)) {
+      auto id = tx.exec_params1("INSERT INTO time_intervals (workspace_id, member_id, project_id, started_at, "
+                                "ended_at, bill_rate, currency, source, upwork_contract_id) VALUES ($1, $2, $3, "
+                                "to_timestamp($4), to_timestamp($5), $6::numeric, 'USD', 'upwork', $7) RETURNING id",
+                                world_.workspace_id, member, world_.project_id, i.start, i.end, i.bill_rate, c.id)[0]
+                  .as<long long>();
+      ++f.intervals;
+      for (const auto& [cell_start, manual] : i.cells) {
+        tx.exec_params0("INSERT INTO upwork_cells (workspace_id, contract_id, cell_start, manual, interval_id) "
+                        "VALUES ($1, $2, to_timestamp($3), $4, $5) ON CONFLICT DO NOTHING",
+                        world_.workspace_id, c.id, cell_start, manual, id);
+        ++f.cells;
       }
     }
   }
-done:
-  f.seconds = seconds_since(start);
-  return f;
-}
+
+  const bench::seeded_world& world_;
+  const sim::world& w_;
+  int days_;
+  upwork::upwork_client client_;
+  pqxx::connection db_;
+  std::size_t next_ = 0; ///< index into world_.contracts
+  std::int64_t day_;
+  int slices_ = 0;
+};
 
 } // namespace
 
@@ -275,6 +335,9 @@ int main(int argc, char** argv) try {
   o.oauth.client_secret = client_secret;
   sim::simulator sim{o};
   sim.start();
+  // Every thread but this one is the simulator's so far: its share of the process's CPU.
+  auto sim_threads = bench::own_threads();
+  sim_threads.erase(std::remove(sim_threads.begin(), sim_threads.end(), ::getpid()), sim_threads.end());
   auto orgs = bench::vendor_orgs(sim, wanted);
 
   // Three databases seeded alike: one per path.
@@ -308,12 +371,18 @@ int main(int argc, char** argv) try {
             << contract_days_with_time << " with time), " << truth_cells << " cells, " << islands.size()
             << " intervals; database: " << dbs.describe() << "\n";
 
-  auto ceiling = run_ceiling(url_ceiling, world, islands);
+  cpu_meter cpu;
+  cpu.sim_threads = sim_threads;
+  cpu.server = dbs.server_pid();
+  naive_run naive_path{sim, url_naive, world, days};
+  naive_path.run_for(naive_seconds / 3, cpu);
+  auto ceiling = run_ceiling(url_ceiling, world, islands, cpu);
   ceiling.contract_days = window_contract_days;
-  double upsync_cpu = 0;
-  auto upsync = run_upsync(sim, url_upsync, world, days, upsync_cpu);
+  naive_path.run_for(naive_seconds / 3, cpu);
+  auto upsync = run_upsync(sim, url_upsync, world, days, cpu);
   upsync.contract_days = window_contract_days;
-  auto naive = run_naive(sim, url_naive, world, days, naive_seconds);
+  naive_path.run_for(naive_seconds / 3, cpu);
+  auto naive = naive_path.f;
 
   // Correctness: the import equals the simulator's truth.
   long long upsync_seconds_sum = scalar(url_upsync, "SELECT COALESCE(sum(seconds), 0) FROM time_intervals");
@@ -323,18 +392,28 @@ int main(int argc, char** argv) try {
 
   double vs_ceiling = ceiling.cells_per_s() > 0 ? upsync.cells_per_s() / ceiling.cells_per_s() : 0;
   double vs_naive = naive.cells_per_s() > 0 ? upsync.cells_per_s() / naive.cells_per_s() : 0;
-  std::printf("\n| path | seconds | cells | intervals | cells/s | intervals/s |\n|---|---:|---:|---:|---:|---:|\n");
-  for (const auto* f : {&ceiling, &upsync, &naive})
-    std::printf("| %s | %.2f | %lld | %lld | %.0f | %.0f |\n", f->path.c_str(), f->seconds, f->cells, f->intervals,
-                f->cells_per_s(), f->intervals_per_s());
+  std::printf("\n| path | seconds | cells | intervals | cells/s | intervals/s | process CPU s | of it simulator "
+              "| PostgreSQL CPU s | CPU ms per 1,000 cells |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+  auto per_1000 = [](const figures& f) {
+    return f.cells > 0 ? 1e6 * (f.process_cpu - f.sim_cpu + f.server_cpu) / static_cast<double>(f.cells) : 0;
+  };
+  for (const auto* f : {&ceiling, &upsync, &naive}) {
+    char server[32] = "n/a";
+    if (cpu.server)
+      std::snprintf(server, sizeof server, "%.1f", f->server_cpu);
+    std::printf("| %s | %.2f | %lld | %lld | %.0f | %.0f | %.1f | %.1f | %s | %.1f |\n", f->path.c_str(), f->seconds,
+                f->cells, f->intervals, f->cells_per_s(), f->intervals_per_s(), f->process_cpu, f->sim_cpu, server,
+                per_1000(*f));
+  }
   std::printf("\n| ratio | value | target | |\n|---|---:|---:|---|\n");
   std::printf("| upsync / ceiling (cells/s) | %.2f | >= 0.60 | %s |\n", vs_ceiling,
               vs_ceiling >= 0.6 ? "met" : "MISSED");
   std::printf("| upsync / naive (cells/s) | %.1fx | >= 30x | %s |\n", vs_naive,
               vs_naive >= 30 ? "met" : "MISSED");
-  std::printf("\nupsync: import equals the simulator's truth: %s; process CPU %.1f s over %.1f s wall (engine, "
-              "simulator and poller share the process); naive covered %lld contract-days in %.1f s\n",
-              equals_truth ? "yes" : "NO", upsync_cpu, upsync.seconds, naive.contract_days, naive.seconds);
+  std::printf("\nupsync: import equals the simulator's truth: %s; naive covered %lld contract-days in %d slices "
+              "(%.1f s). CPU ms per 1,000 cells counts this process without the simulator (the Upwork side) plus "
+              "PostgreSQL.\n",
+              equals_truth ? "yes" : "NO", naive.contract_days, naive_path.slices(), naive.seconds);
   std::printf("load average (1 min): %.2f before, %.2f after on %u cores\n", load_before, load_after,
               bench::machine().nproc);
 
@@ -363,6 +442,10 @@ int main(int argc, char** argv) try {
       .field("contract_days", static_cast<std::int64_t>(f->contract_days))
       .field("cells_per_s", f->cells_per_s())
       .field("intervals_per_s", f->intervals_per_s())
+      .field("process_cpu_seconds", f->process_cpu)
+      .field("simulator_cpu_seconds", f->sim_cpu)
+      .field("postgres_cpu_seconds", f->server_cpu)
+      .field("cpu_ms_per_1000_cells", per_1000(*f))
       .end_object();
   j.end_array();
   j.key("ratios")
@@ -372,7 +455,7 @@ int main(int argc, char** argv) try {
     .field("upsync_vs_naive", vs_naive)
     .field("upsync_vs_naive_target", 30.0)
     .end_object();
-  j.field("upsync_equals_truth", equals_truth).field("upsync_process_cpu_seconds", upsync_cpu).end_object();
+  j.field("upsync_equals_truth", equals_truth).field("postgres_cpu_measured", cpu.server != 0).end_object();
   std::ofstream out{json_path};
   out << j.str() << "\n";
   std::cout << "figures written to " << json_path << "\n";

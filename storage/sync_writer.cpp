@@ -1,8 +1,13 @@
 // The writer's one transaction (see sync_writer.hpp). Everything is set-based: the batch
 // is COPYed into temporary staging tables and a fixed number of statements does the rest,
-// however many cells, days and contracts the batch holds.
+// however many cells, days and contracts the batch holds: find (and rarely mark) vanished
+// cells, clear reappeared ones, write ledger rows and intervals in one statement, upsert
+// day totals and cursors. Every ledger row is written once.
 #include "storage/sync_writer.hpp"
 
+#include "storage/sql_array.hpp"
+
+#include <algorithm>
 #include <stdexcept>
 #include <tuple>
 
@@ -18,10 +23,8 @@ constexpr std::int64_t cell_seconds = 600;
 // duplicates resolve deterministically. Times stay Unix seconds here; the statements
 // convert them, so COPY never has to format a timestamptz.
 constexpr const char* create_staging =
-  // IF NOT EXISTS would otherwise send a notice every batch; the sorts of a large batch
-  // should stay in memory.
+  // IF NOT EXISTS would otherwise send a notice.
   "SET LOCAL client_min_messages = warning;"
-  "SET LOCAL work_mem = '64MB';"
   "CREATE TEMP TABLE IF NOT EXISTS upsync_stage_cells ("
   "  ord bigint NOT NULL, workspace_id bigint NOT NULL, contract_id text NOT NULL,"
   "  cell_start bigint NOT NULL, manual boolean NOT NULL, member_id bigint NOT NULL,"
@@ -34,57 +37,141 @@ constexpr const char* create_staging =
   "  ord bigint NOT NULL, workspace_id bigint NOT NULL, contract_id text NOT NULL,"
   "  import_state text NOT NULL, days_done integer NOT NULL, days_total integer NOT NULL,"
   "  window_start integer, synced_through integer) ON COMMIT DELETE ROWS;"
-  // The cells this batch added to the ledger, each with the start of its run of
-  // contiguous new cells (its interval's key).
-  // cell_at repeats cell_start as the ledger's type, so linking probes the ledger's
-  // primary key with all three columns.
-  "CREATE TEMP TABLE IF NOT EXISTS upsync_new_cells ("
-  "  workspace_id bigint NOT NULL, contract_id text NOT NULL, cell_start bigint NOT NULL,"
-  "  cell_at timestamptz NOT NULL, island_start bigint NOT NULL) ON COMMIT DELETE ROWS";
+  // Runs of new cells that known cells split: their second and later parts (rare).
+  "CREATE TEMP TABLE IF NOT EXISTS upsync_split_parts ("
+  "  workspace_id bigint NOT NULL, contract_id text NOT NULL, interval_id bigint NOT NULL,"
+  "  started bigint NOT NULL, ended bigint NOT NULL) ON COMMIT DELETE ROWS";
 
-// The ledger insert decides what is new: ON CONFLICT DO NOTHING returns only rows that
-// were not there, also against a concurrent writer (it waits for the other's commit).
-// Runs of contiguous cells within a UTC day get one island_start: within a run,
-// cell_start - 600 * row_number is constant ("gaps and islands").
-constexpr const char* insert_ledger =
-  "WITH ins AS ("
-  "  INSERT INTO upwork_cells (workspace_id, contract_id, cell_start, manual)"
+// The sorts of a large batch should stay in memory; and no statement here runs long enough
+// to repay JIT compilation, which a stale estimate can trigger (it cost seconds).
+constexpr const char* transaction_settings = "SET LOCAL work_mem = '64MB'; SET LOCAL jit = off";
+
+// Cells, ledger and intervals in one statement, each ledger row written once with the
+// interval that holds it (an UPDATE of a row inserted in the same transaction would
+// write it twice and re-run its foreign-key checks).
+//
+// The ledger insert still decides what is new: ON CONFLICT DO NOTHING returns only rows
+// that were not there, also against a concurrent writer (it waits for the other's
+// commit). Before it, each run of contiguous staged cells within a UTC day ("gaps and
+// islands": within a run, cell_start - 600 * row_number is constant, and runs of
+// different days never share that value) draws an interval id from the sequence, in time
+// order; every cell of the run goes into the ledger pointing at it. The intervals are
+// then made from what the ledger insert returned: usually all the run's cells (a first
+// import) or a contiguous part of them (time added at either end), so the run's id is the
+// interval's. When known cells split a run's new cells, the first part keeps the id and
+// the others are written to upsync_split_parts for `insert_split_parts`. Foreign keys are
+// checked at the end of the statement, when the intervals exist. Ledger rows are
+// inserted in key order, so concurrent writers lock them in the same order.
+constexpr const char* insert_cells_and_intervals =
+  "WITH staged AS ("
   "  SELECT DISTINCT ON (workspace_id, contract_id, cell_start)"
-  "         workspace_id, contract_id, to_timestamp(cell_start), manual"
+  "         workspace_id, contract_id, cell_start, manual, member_id, project_id, pay_rate,"
+  "         bill_rate, currency"
   "  FROM upsync_stage_cells ORDER BY workspace_id, contract_id, cell_start, ord"
-  "  ON CONFLICT DO NOTHING"
-  "  RETURNING workspace_id, contract_id, cell_start AS cell_at,"
-  "            extract(epoch FROM cell_start)::bigint AS cell_start"
-  "), runs AS ("
-  "  SELECT workspace_id, contract_id, cell_start, cell_at, cell_start / 86400 AS day,"
-  "         cell_start - 600 * row_number() OVER ("
+  "), cells AS MATERIALIZED ("
+  "  SELECT staged.*, cell_start - 600 * row_number() OVER ("
   "           PARTITION BY workspace_id, contract_id, cell_start / 86400"
   "           ORDER BY cell_start) AS run"
-  "  FROM ins"
+  "  FROM staged"
+  "), runs AS MATERIALIZED ("
+  "  SELECT workspace_id, contract_id, run, nextval('time_intervals_id_seq') AS interval_id"
+  "  FROM (SELECT DISTINCT workspace_id, contract_id, run FROM cells"
+  "        ORDER BY workspace_id, contract_id, run) r"
+  "), ledger AS ("
+  "  INSERT INTO upwork_cells (workspace_id, contract_id, cell_start, manual, interval_id)"
+  "  SELECT c.workspace_id, c.contract_id, to_timestamp(c.cell_start), c.manual, r.interval_id"
+  "  FROM cells c JOIN runs r ON r.workspace_id = c.workspace_id"
+  "    AND r.contract_id = c.contract_id AND r.run = c.run"
+  "  ORDER BY c.workspace_id, c.contract_id, c.cell_start"
+  "  ON CONFLICT DO NOTHING"
+  "  RETURNING workspace_id, contract_id, extract(epoch FROM cell_start)::bigint AS cell_start,"
+  "            interval_id"
+  "), parts AS MATERIALIZED ("
+  "  SELECT workspace_id, contract_id, interval_id, min(cell_start) AS started,"
+  "         max(cell_start) + 600 AS ended,"
+  "         row_number() OVER (PARTITION BY interval_id ORDER BY min(cell_start)) AS part"
+  "  FROM (SELECT workspace_id, contract_id, interval_id, cell_start,"
+  "               cell_start - 600 * row_number() OVER ("
+  "                 PARTITION BY interval_id ORDER BY cell_start) AS sub"
+  "        FROM ledger) l"
+  "  GROUP BY workspace_id, contract_id, interval_id, sub"
+  "), iv AS ("
+  "  INSERT INTO time_intervals (id, workspace_id, member_id, project_id, started_at, ended_at,"
+  "                              pay_rate, bill_rate, currency, source, upwork_contract_id)"
+  "  OVERRIDING SYSTEM VALUE"
+  "  SELECT p.interval_id, c.workspace_id, c.member_id, c.project_id, to_timestamp(p.started),"
+  "         to_timestamp(p.ended), c.pay_rate, c.bill_rate, c.currency, 'upwork', c.contract_id"
+  "  FROM parts p JOIN cells c ON c.workspace_id = p.workspace_id"
+  "    AND c.contract_id = p.contract_id AND c.cell_start = p.started"
+  "  WHERE p.part = 1"
+  "  ORDER BY p.interval_id"
+  "  RETURNING id, workspace_id, upwork_contract_id,"
+  "            extract(epoch FROM started_at)::bigint AS started_at,"
+  "            extract(epoch FROM ended_at)::bigint AS ended_at, member_id, project_id"
+  "), split AS ("
+  "  INSERT INTO upsync_split_parts (workspace_id, contract_id, interval_id, started, ended)"
+  "  SELECT workspace_id, contract_id, interval_id, started, ended FROM parts WHERE part > 1"
   ") "
-  "INSERT INTO upsync_new_cells (workspace_id, contract_id, cell_start, cell_at, island_start)"
-  "SELECT workspace_id, contract_id, cell_start, cell_at,"
-  "       min(cell_start) OVER (PARTITION BY workspace_id, contract_id, day, run)"
-  "FROM runs";
+  "SELECT id, workspace_id, upwork_contract_id, started_at, ended_at, member_id, project_id,"
+  "       (SELECT count(*) FROM ledger), (SELECT count(*) FROM parts WHERE part > 1)"
+  " FROM iv ORDER BY workspace_id, upwork_contract_id, started_at";
 
-// A cell that had vanished upstream and is back is no longer reported as vanished.
+// The rare second and later parts of a split run: an interval each, with its first cell's
+// attributes, and its ledger rows (inserted by the previous statement, so visible here)
+// pointed at it.
+constexpr const char* insert_split_parts =
+  "WITH iv AS ("
+  "  INSERT INTO time_intervals (workspace_id, member_id, project_id, started_at, ended_at,"
+  "                              pay_rate, bill_rate, currency, source, upwork_contract_id)"
+  "  SELECT p.workspace_id, f.member_id, f.project_id, to_timestamp(p.started),"
+  "         to_timestamp(p.ended), f.pay_rate, f.bill_rate, f.currency, 'upwork', p.contract_id"
+  "  FROM upsync_split_parts p CROSS JOIN LATERAL ("
+  "    SELECT s.member_id, s.project_id, s.pay_rate, s.bill_rate, s.currency"
+  "    FROM upsync_stage_cells s WHERE s.workspace_id = p.workspace_id"
+  "      AND s.contract_id = p.contract_id AND s.cell_start = p.started ORDER BY s.ord LIMIT 1) f"
+  "  ORDER BY p.workspace_id, p.contract_id, p.started"
+  "  RETURNING id, workspace_id, upwork_contract_id, started_at, ended_at, member_id, project_id"
+  "), linked AS ("
+  "  UPDATE upwork_cells c SET interval_id = iv.id FROM iv"
+  "  WHERE c.workspace_id = iv.workspace_id AND c.contract_id = iv.upwork_contract_id"
+  "    AND c.cell_start >= iv.started_at AND c.cell_start < iv.ended_at"
+  ") "
+  "SELECT id, workspace_id, upwork_contract_id, extract(epoch FROM started_at)::bigint,"
+  "       extract(epoch FROM ended_at)::bigint, member_id, project_id FROM iv";
+
+// A cell that had vanished upstream and is back is no longer reported as vanished. The
+// partial index upwork_cells_vanished holds only vanished cells, so this costs nothing
+// when none did (it used to scan the whole ledger for every batch).
 constexpr const char* clear_reappeared =
   "UPDATE upwork_cells c SET vanished_at = NULL FROM upsync_stage_cells s"
   " WHERE c.vanished_at IS NOT NULL AND c.workspace_id = s.workspace_id"
   "   AND c.contract_id = s.contract_id AND c.cell_start = to_timestamp(s.cell_start)";
 
 // Reconciliation: a ledger cell of a fully fetched contract-day that Upwork no longer
-// lists is marked, never deleted; its interval stays (sync never removes time).
+// lists is marked, never deleted; its interval stays (sync never removes time). First
+// the cells are found, then marked (rarely any). Finding them runs before the batch's cells
+// enter the ledger, so in a first import there is no ledger row to look at. Each day is one
+// range scan of the ledger's key: the lateral subquery is fenced (OFFSET 0) because the
+// ledger's statistics lag far behind an import (autovacuum analyzes it a minute later at
+// best), and with them PostgreSQL hashed the whole ledger for every batch. "Not staged" is
+// a hashed NOT IN (the columns are NOT NULL), linear however few rows it expects.
+constexpr const char* find_vanished =
+  "SELECT l.workspace_id, l.contract_id, extract(epoch FROM l.cell_start)::bigint"
+  " FROM (SELECT DISTINCT workspace_id, contract_id, day FROM upsync_stage_days) d"
+  " CROSS JOIN LATERAL ("
+  "   SELECT c.workspace_id, c.contract_id, c.cell_start FROM upwork_cells c"
+  "   WHERE c.workspace_id = d.workspace_id AND c.contract_id = d.contract_id"
+  "     AND c.cell_start >= to_timestamp(d.day::bigint * 86400)"
+  "     AND c.cell_start < to_timestamp((d.day::bigint + 1) * 86400)"
+  "     AND c.vanished_at IS NULL OFFSET 0) l"
+  " WHERE (l.workspace_id, l.contract_id, extract(epoch FROM l.cell_start)::bigint) NOT IN"
+  "       (SELECT workspace_id, contract_id, cell_start FROM upsync_stage_cells)";
+
 constexpr const char* mark_vanished =
   "UPDATE upwork_cells c SET vanished_at = now()"
-  " FROM (SELECT DISTINCT workspace_id, contract_id, day FROM upsync_stage_days) d"
-  " WHERE c.workspace_id = d.workspace_id AND c.contract_id = d.contract_id"
-  "   AND c.cell_start >= to_timestamp(d.day::bigint * 86400)"
-  "   AND c.cell_start < to_timestamp((d.day::bigint + 1) * 86400)"
-  "   AND c.vanished_at IS NULL"
-  "   AND NOT EXISTS (SELECT 1 FROM upsync_stage_cells s"
-  "                   WHERE s.workspace_id = c.workspace_id AND s.contract_id = c.contract_id"
-  "                     AND s.cell_start = extract(epoch FROM c.cell_start)::bigint)";
+  " FROM unnest($1::bigint[], $2::text[], $3::bigint[]) AS g (workspace_id, contract_id, cell_start)"
+  " WHERE c.workspace_id = g.workspace_id AND c.contract_id = g.contract_id"
+  "   AND c.cell_start = to_timestamp(g.cell_start) AND c.vanished_at IS NULL";
 
 constexpr const char* upsert_day_totals =
   "INSERT INTO upwork_day_totals (workspace_id, contract_id, day, seconds, synced_at)"
@@ -107,46 +194,8 @@ constexpr const char* upsert_cursors =
   "   days_total = EXCLUDED.days_total, days_done = EXCLUDED.days_done,"
   "   synced_through = EXCLUDED.synced_through, last_synced_at = EXCLUDED.last_synced_at";
 
-// One interval per island, with the attributes of its first cell; then the island's
-// ledger rows point at it. The UPDATE reads the INSERT's RETURNING rows, not the table,
-// so the sibling-CTE visibility rule does not get in the way; the ledger rows themselves
-// were inserted by an earlier statement and are visible.
-constexpr const char* insert_intervals =
-  "WITH islands AS ("
-  "  SELECT workspace_id, contract_id, island_start, max(cell_start) + 600 AS island_end"
-  "  FROM upsync_new_cells GROUP BY workspace_id, contract_id, island_start"
-  "), firsts AS ("
-  "  SELECT DISTINCT ON (s.workspace_id, s.contract_id, s.cell_start)"
-  "         s.workspace_id, s.contract_id, s.cell_start, s.member_id, s.project_id,"
-  "         s.pay_rate, s.bill_rate, s.currency"
-  "  FROM upsync_stage_cells s"
-  "  JOIN islands i ON i.workspace_id = s.workspace_id AND i.contract_id = s.contract_id"
-  "                AND i.island_start = s.cell_start"
-  "  ORDER BY s.workspace_id, s.contract_id, s.cell_start, s.ord"
-  "), iv AS ("
-  "  INSERT INTO time_intervals (workspace_id, member_id, project_id, started_at, ended_at,"
-  "                              pay_rate, bill_rate, currency, source, upwork_contract_id)"
-  "  SELECT f.workspace_id, f.member_id, f.project_id, to_timestamp(i.island_start),"
-  "         to_timestamp(i.island_end), f.pay_rate, f.bill_rate, f.currency, 'upwork',"
-  "         f.contract_id"
-  "  FROM islands i JOIN firsts f ON f.workspace_id = i.workspace_id"
-  "    AND f.contract_id = i.contract_id AND f.cell_start = i.island_start"
-  "  ORDER BY i.workspace_id, i.contract_id, i.island_start"
-  "  RETURNING id, workspace_id, upwork_contract_id,"
-  "            extract(epoch FROM started_at)::bigint AS started_at,"
-  "            extract(epoch FROM ended_at)::bigint AS ended_at, member_id, project_id"
-  "), linked AS ("
-  "  UPDATE upwork_cells c SET interval_id = iv.id"
-  "  FROM iv JOIN upsync_new_cells n ON n.workspace_id = iv.workspace_id"
-  "    AND n.contract_id = iv.upwork_contract_id AND n.island_start = iv.started_at"
-  "  WHERE c.workspace_id = n.workspace_id AND c.contract_id = n.contract_id"
-  "    AND c.cell_start = n.cell_at"
-  ") "
-  "SELECT id, workspace_id, upwork_contract_id, started_at, ended_at, member_id, project_id"
-  " FROM iv ORDER BY workspace_id, upwork_contract_id, started_at";
-
-constexpr const char* analyze_staging = "ANALYZE upsync_stage_cells, upsync_stage_days, upsync_stage_cursors";
-constexpr const char* analyze_new_cells = "ANALYZE upsync_new_cells";
+constexpr const char* analyze_staging =
+  "ANALYZE upsync_stage_cells, upsync_stage_days, upsync_stage_cursors";
 
 void check(const sync_batch& batch) {
   for (const auto& c : batch.cells)
@@ -200,40 +249,87 @@ void stage(pqxx::transaction_base& tx, const sync_batch& batch) {
   }
 }
 
+written_interval interval_of(const pqxx::row& row) {
+  return written_interval{row[0].as<db_id>(), row[1].as<db_id>(), row[2].as<std::string>(),
+                          row[3].as<std::int64_t>(), row[4].as<std::int64_t>(), row[5].as<db_id>(),
+                          row[6].is_null() ? std::nullopt : std::optional<db_id>{row[6].as<db_id>()}};
+}
+
+std::size_t mark_vanished_cells(pqxx::transaction_base& tx) {
+  auto gone = tx.exec(find_vanished);
+  if (gone.empty())
+    return 0;
+  std::vector<std::string> workspaces, contracts, starts;
+  for (const auto& row : gone) {
+    workspaces.push_back(row[0].c_str());
+    contracts.push_back(row[1].c_str());
+    starts.push_back(row[2].c_str());
+  }
+  return static_cast<std::size_t>(tx.exec_params0(mark_vanished, to_array_literal(workspaces),
+                                                  to_array_literal(contracts), to_array_literal(starts))
+                                    .affected_rows());
+}
+
+// New cells and their intervals; see insert_cells_and_intervals.
+void write_cells(pqxx::transaction_base& tx, batch_result& out) {
+  auto rows = tx.exec(insert_cells_and_intervals);
+  if (rows.empty())
+    return; // no cell was new: no interval either
+  out.cells_inserted = rows[0][7].as<std::size_t>();
+  auto split_parts = rows[0][8].as<std::size_t>();
+  out.intervals.reserve(rows.size() + split_parts);
+  for (const auto& row : rows)
+    out.intervals.push_back(interval_of(row));
+  if (split_parts == 0)
+    return;
+  for (const auto& row : tx.exec(insert_split_parts))
+    out.intervals.push_back(interval_of(row));
+  std::sort(out.intervals.begin(), out.intervals.end(), [](const auto& x, const auto& y) {
+    return std::tie(x.workspace_id, x.contract_id, x.started_at)
+           < std::tie(y.workspace_id, y.contract_id, y.started_at);
+  });
+}
+
 } // namespace
 
-batch_result write(pqxx::connection_base& db, const sync_batch& batch) {
+session::session(pqxx::connection_base& db) : db_(db) {}
+
+batch_result session::write(const sync_batch& batch) {
   check(batch);
   batch_result out;
-  pqxx::work tx{db, "sync_writer"};
-  tx.exec0(create_staging);
+  pqxx::work tx{db_, "sync_writer"};
+  tx.exec0(staged_ ? transaction_settings : std::string{create_staging} + ";" + transaction_settings);
   stage(tx, batch);
-  // Temporary tables get no statistics from autovacuum: without them the planner assumes
-  // ~1,000 rows and picks nested loops that rescan the staging table per ledger row (the
-  // vanished check took 0.5 s for 1,500 cells instead of 2 ms).
-  tx.exec0(analyze_staging);
+  // Temporary tables get no statistics from autovacuum. Without any, the planner chose
+  // nested loops that rescanned the staged cells per ledger row (the vanished check took
+  // 0.5 s for 1,500 cells instead of 2 ms). Statistics outlive the rows (ON COMMIT DELETE
+  // ROWS keeps them), and the planner scales them by the table's current size, so one
+  // ANALYZE serves every batch of a similar shape: it runs again only when a batch is
+  // four times larger than the one last analyzed.
+  std::size_t rows = batch.cells.size() + batch.days.size();
+  bool analyze = rows > 4 * analyzed_rows_;
+  if (analyze)
+    tx.exec0(analyze_staging);
+  if (!batch.days.empty())
+    out.cells_vanished = mark_vanished_cells(tx);
   if (!batch.cells.empty()) {
-    out.cells_inserted = static_cast<std::size_t>(tx.exec0(insert_ledger).affected_rows());
-    tx.exec0(analyze_new_cells);
     tx.exec0(clear_reappeared);
+    write_cells(tx, out);
   }
-  if (!batch.days.empty()) {
-    out.cells_vanished = static_cast<std::size_t>(tx.exec0(mark_vanished).affected_rows());
+  if (!batch.days.empty())
     tx.exec0(upsert_day_totals);
-  }
   if (!batch.cursors.empty())
     tx.exec0(upsert_cursors);
-  if (out.cells_inserted > 0) {
-    auto rows = tx.exec(insert_intervals);
-    out.intervals.reserve(rows.size());
-    for (const auto& row : rows)
-      out.intervals.push_back(written_interval{
-        row[0].as<db_id>(), row[1].as<db_id>(), row[2].as<std::string>(),
-        row[3].as<std::int64_t>(), row[4].as<std::int64_t>(), row[5].as<db_id>(),
-        row[6].is_null() ? std::nullopt : std::optional<db_id>{row[6].as<db_id>()}});
-  }
   tx.commit();
+  // Only what committed is known to exist on this connection.
+  staged_ = true;
+  if (analyze)
+    analyzed_rows_ = rows;
   return out;
+}
+
+batch_result write(pqxx::connection_base& db, const sync_batch& batch) {
+  return session{db}.write(batch);
 }
 
 } // namespace upsync::storage::sync_writer

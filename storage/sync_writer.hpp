@@ -85,4 +85,18 @@ struct batch_result {
 /// may be reused for any number of batches (they are emptied at each commit).
 batch_result write(pqxx::connection_base& db, const sync_batch& batch);
 
+/// `write` for a connection that writes many batches (the engine's writers): it creates
+/// the staging tables once and gathers their statistics only when batches grow, instead
+/// of at every batch. One per connection; make a new one with a new connection.
+class session {
+public:
+  explicit session(pqxx::connection_base& db);
+  batch_result write(const sync_batch& batch);
+
+private:
+  pqxx::connection_base& db_;
+  bool staged_ = false;            ///< the staging tables exist on this connection
+  std::size_t analyzed_rows_ = 0;  ///< staged rows when statistics were last gathered
+};
+
 } // namespace upsync::storage::sync_writer

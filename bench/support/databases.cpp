@@ -3,6 +3,7 @@
 #include "storage/migrations.hpp"
 #include "tests/support/pg_cluster.hpp"
 
+#include <fstream>
 #include <pqxx/pqxx>
 #include <unistd.h>
 
@@ -27,6 +28,22 @@ std::string databases::fresh(const std::string& label) {
   pqxx::connection db{url};
   storage::migrate(db);
   return url;
+}
+
+pid_t databases::server_pid() const {
+  try {
+    std::string url = admin_url_ ? *admin_url_ : testing::pg_cluster::shared().url("postgres");
+    pqxx::connection db{url};
+    pqxx::nontransaction tx{db};
+    auto dir = tx.exec1("SELECT current_setting('data_directory')")[0].as<std::string>();
+    std::ifstream pid_file{dir + "/postmaster.pid"};
+    long pid = 0;
+    if (pid_file >> pid)
+      return static_cast<pid_t>(pid);
+  } catch (const std::exception&) {
+    // Not ours to read (another user's server, or not a superuser): no server CPU figure.
+  }
+  return 0;
 }
 
 std::string databases::describe() const {

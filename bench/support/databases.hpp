@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <sys/types.h>
 
 namespace upsync::bench {
 
@@ -16,6 +17,10 @@ public:
 
   /// A new database with every migration applied; returns its URL.
   std::string fresh(const std::string& label);
+
+  /// The server's postmaster process id when it runs on this machine and its data
+  /// directory is readable (for its CPU time); 0 otherwise.
+  pid_t server_pid() const;
 
   /// "durable (fsync on)" or "throwaway (fsync off)", for the report.
   std::string describe() const;

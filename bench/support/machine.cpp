@@ -1,5 +1,6 @@
 #include "bench/support/machine.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -62,26 +63,64 @@ std::int64_t rss_kib(pid_t pid) { return status_kib(pid, "VmRSS"); }
 
 std::int64_t peak_rss_kib(pid_t pid) { return status_kib(pid, "VmHWM"); }
 
-double cpu_seconds(pid_t pid) {
-  std::ifstream in{proc_path(pid, "stat")};
+namespace {
+
+/// Fields 14.. of a /proc stat line as clock ticks: utime, stime, cutime, cstime.
+std::vector<long long> stat_ticks(const std::string& path) {
+  std::ifstream in{path};
   std::string text;
   std::getline(in, text);
   // The command name (field 2) may hold spaces: fields are counted after its ')'.
   auto close = text.rfind(')');
   if (close == std::string::npos)
-    return 0;
+    return {0, 0, 0, 0};
   std::istringstream fields{text.substr(close + 2)};
   std::string field;
-  long long utime = 0, stime = 0;
-  for (int i = 3; fields >> field; ++i) {
-    if (i == 14)
-      utime = std::stoll(field);
-    if (i == 15) {
-      stime = std::stoll(field);
-      break;
-    }
+  std::vector<long long> out;
+  for (int i = 3; fields >> field && i <= 17; ++i)
+    if (i >= 14)
+      out.push_back(std::stoll(field));
+  out.resize(4, 0);
+  return out;
+}
+
+double ticks_to_seconds(long long ticks) {
+  return static_cast<double>(ticks) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+} // namespace
+
+double cpu_seconds(pid_t pid) {
+  auto t = stat_ticks(proc_path(pid, "stat"));
+  return ticks_to_seconds(t[0] + t[1]);
+}
+
+double process_tree_cpu_seconds(pid_t pid) {
+  auto t = stat_ticks(proc_path(pid, "stat"));
+  long long ticks = t[0] + t[1] + t[2] + t[3];
+  std::ifstream children{"/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children"};
+  pid_t child = 0;
+  while (children >> child) {
+    auto c = stat_ticks("/proc/" + std::to_string(child) + "/stat");
+    ticks += c[0] + c[1];
   }
-  return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+  return ticks_to_seconds(ticks);
+}
+
+std::vector<pid_t> own_threads() {
+  std::vector<pid_t> out;
+  for (const auto& entry : std::filesystem::directory_iterator{"/proc/self/task"})
+    out.push_back(static_cast<pid_t>(std::stol(entry.path().filename().string())));
+  return out;
+}
+
+double threads_cpu_seconds(const std::vector<pid_t>& threads) {
+  long long ticks = 0;
+  for (auto tid : threads) {
+    auto t = stat_ticks("/proc/self/task/" + std::to_string(tid) + "/stat");
+    ticks += t[0] + t[1];
+  }
+  return ticks_to_seconds(ticks);
 }
 
 void write_machine(json::writer& w, double load_before, double load_after, const std::string& note) {

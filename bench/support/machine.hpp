@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 #include <sys/types.h>
 
 namespace upsync::bench {
@@ -28,6 +29,16 @@ std::int64_t rss_kib(pid_t pid = 0);
 std::int64_t peak_rss_kib(pid_t pid = 0);
 /// User + system CPU seconds `pid` (0 = this process) has used so far.
 double cpu_seconds(pid_t pid = 0);
+
+/// CPU seconds of `pid` and of every process it started: its own, its reaped children's
+/// (a server's ended connections) and its live children's. For a database server's
+/// postmaster this is the whole server's CPU.
+double process_tree_cpu_seconds(pid_t pid);
+
+/// The threads of this process now (their ids).
+std::vector<pid_t> own_threads();
+/// User + system CPU seconds of these threads of this process (ended ones count 0).
+double threads_cpu_seconds(const std::vector<pid_t>& threads);
 
 /// Writes "machine": {nproc, cpu, mem_total_kib, loadavg_1m_before, loadavg_1m_after, note}.
 void write_machine(json::writer& w, double load_before, double load_after, const std::string& note);

@@ -12,7 +12,7 @@ namespace upsync::upwork {
 using std::chrono::milliseconds;
 
 backoff::backoff(retry_policy policy, std::function<double()> uniform01)
-    : policy_(policy), uniform01_(std::move(uniform01)), rng_(std::random_device{}()) {
+    : policy_(policy), uniform01_(std::move(uniform01)) {
   if (policy_.max_attempts < 1)
     policy_.max_attempts = 1;
 }
@@ -23,7 +23,11 @@ double backoff::draw() {
     return v < 0 ? 0 : (v >= 1 ? 0.999999 : v);
   }
   std::lock_guard lock{mutex_};
-  return std::uniform_real_distribution<double>{0.0, 1.0}(rng_);
+  // Seeding reads the OS's entropy source, which costs more than the request itself; the
+  // engine makes a client per request, so it seeds only when a retry needs a delay.
+  if (!rng_)
+    rng_.emplace(std::random_device{}());
+  return std::uniform_real_distribution<double>{0.0, 1.0}(*rng_);
 }
 
 milliseconds backoff::ceiling(int retry) const {

@@ -44,7 +44,7 @@ private:
   retry_policy policy_;
   std::function<double()> uniform01_;
   std::mutex mutex_;
-  std::mt19937_64 rng_;
+  std::optional<std::mt19937_64> rng_; ///< seeded on the first draw: most clients never retry
 };
 
 /// Parses a Retry-After value: delta-seconds ("120", fractions accepted) or an IMF-fixdate

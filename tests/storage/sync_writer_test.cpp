@@ -425,3 +425,81 @@ TEST_F(sync_writer_test, a_large_batch_of_many_contracts_is_written_in_one_trans
                   "<> ((ended_at - interval '1 second') AT TIME ZONE 'UTC')::date"),
             0);
 }
+
+// The ledger rows of a batch are written once, already pointing at their interval (the
+// interval ids are drawn before the ledger insert). When known cells split a run of new
+// cells, every part still becomes its own interval and each ledger row points at the
+// interval that covers it.
+TEST_F(sync_writer_test, new_cells_split_by_known_ones_become_one_interval_per_part_each_holding_its_cells) {
+  sync_writer::sync_batch known;
+  known.cells = run(midnight + 10 * hour, 1) + run(midnight + 11 * hour, 2); // 10:00, 11:00-11:20
+  ASSERT_EQ(sync_writer::write(db, known).intervals.size(), 2u);
+
+  sync_writer::sync_batch batch;
+  batch.cells = run(midnight + 9 * hour, 18); // 09:00-12:00: three parts are new
+  auto result = sync_writer::write(db, batch);
+  EXPECT_EQ(result.cells_inserted, 15u);
+  ASSERT_EQ(result.intervals.size(), 3u);
+  EXPECT_EQ(result.intervals[0].started_at, midnight + 9 * hour);
+  EXPECT_EQ(result.intervals[0].ended_at, midnight + 10 * hour);
+  EXPECT_EQ(result.intervals[1].started_at, midnight + 10 * hour + 600);
+  EXPECT_EQ(result.intervals[1].ended_at, midnight + 11 * hour);
+  EXPECT_EQ(result.intervals[2].started_at, midnight + 11 * hour + 1200);
+  EXPECT_EQ(result.intervals[2].ended_at, midnight + 12 * hour);
+  // Each new ledger row points at the interval that covers it; the known ones keep theirs.
+  EXPECT_EQ(count("SELECT count(*) FROM upwork_cells c JOIN time_intervals t ON t.id = c.interval_id "
+                  "WHERE c.cell_start >= t.started_at AND c.cell_start < t.ended_at"),
+            18);
+  EXPECT_EQ(count("SELECT count(*) FROM upwork_cells WHERE interval_id IS NULL"), 0);
+  EXPECT_EQ(count("SELECT count(DISTINCT interval_id) FROM upwork_cells"), 5);
+  EXPECT_EQ(count("SELECT sum(seconds) FROM time_intervals"), 18 * 600);
+  // And the same batch once more is refused cell by cell by the ledger.
+  auto again = sync_writer::write(db, batch);
+  EXPECT_EQ(again.cells_inserted, 0u);
+  EXPECT_TRUE(again.intervals.empty());
+  EXPECT_EQ(count("SELECT count(*) FROM time_intervals"), 5);
+}
+
+// A statement failing after the cells and intervals were written (here the cursor of an
+// unknown contract) rolls everything back: no ledger row, no interval, no day total.
+TEST_F(sync_writer_test, a_batch_failing_after_its_cells_were_written_leaves_nothing_half_written) {
+  sync_writer::session session{db};
+  sync_writer::sync_batch batch;
+  batch.cells = run(midnight + 10 * hour, 3) + run(midnight + 14 * hour, 2);
+  batch.days = {day(day0, 5 * 600)};
+  batch.cursors = {{a.workspace_id, "no-such-contract", "done", 1, 1, day0, day0}};
+  EXPECT_THROW(session.write(batch), pqxx::foreign_key_violation);
+  EXPECT_EQ(count("SELECT count(*) FROM upwork_cells"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM time_intervals"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM upwork_day_totals"), 0);
+
+  // The same session writes the corrected batch whole afterwards.
+  batch.cursors[0].contract_id = "contract-1";
+  auto result = session.write(batch);
+  EXPECT_EQ(result.cells_inserted, 5u);
+  EXPECT_EQ(result.intervals.size(), 2u);
+  EXPECT_EQ(count("SELECT count(*) FROM upwork_cells WHERE interval_id IS NULL"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM upwork_sync_cursors"), 1);
+}
+
+// A session keeps its staging tables and statistics across batches of any size; every
+// batch is still written exactly as a fresh connection would write it.
+TEST_F(sync_writer_test, a_session_writes_batches_of_growing_size_like_fresh_connections) {
+  sync_writer::session session{db};
+  std::int64_t cells = 0;
+  for (int d = 0; d < 6; ++d) {
+    sync_writer::sync_batch batch;
+    int runs = 1 << (2 * d % 8); // 1, 4, 16, 47 (a day holds no more), 1, 4 runs of 2 cells
+    for (int r = 0; r < runs && r < 47; ++r)
+      append(batch.cells, run(midnight + d * 86400 + r * 1800, 2));
+    batch.days = {day(day0 + d, 0)};
+    auto result = session.write(batch);
+    EXPECT_EQ(result.cells_inserted, batch.cells.size()) << "day " << d;
+    EXPECT_EQ(result.intervals.size(), batch.cells.size() / 2) << "day " << d;
+    cells += static_cast<std::int64_t>(batch.cells.size());
+    EXPECT_TRUE(session.write(batch).intervals.empty());
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM upwork_cells"), cells);
+  EXPECT_EQ(count("SELECT count(*) FROM upwork_cells WHERE vanished_at IS NOT NULL"), 0);
+  EXPECT_EQ(count("SELECT sum(seconds) FROM time_intervals"), cells * 600);
+}
