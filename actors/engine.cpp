@@ -55,6 +55,7 @@ struct engine::impl {
   caf::actor accountant; ///< the METRICS actor (metrics on)
   std::shared_ptr<overview_board> board;
   std::shared_ptr<engine_instruments> instruments;
+  std::shared_ptr<upwork::client_observer> upwork_meter;
   bool started = false;
 };
 
@@ -66,6 +67,7 @@ engine::engine(engine_settings settings, std::size_t scheduler_threads)
     settings.instruments = std::make_shared<engine_instruments>(registry);
     settings.upwork_meter = make_upwork_meter(settings.instruments);
     impl_->instruments = settings.instruments;
+    impl_->upwork_meter = settings.upwork_meter;
     impl_->board = std::make_shared<overview_board>();
     impl_->accountant = spawn_metrics_actor(*impl_->system, impl_->board, settings.metrics_interval);
     registry.add_collector([board = impl_->board] {
@@ -118,6 +120,10 @@ bool engine::restart_organization(storage::db_id workspace_id, const std::string
   self->request(impl_->supervisor, std::chrono::seconds(5), atom::restart_v, workspace_id, organization_id)
     .receive([&](bool b) { found = b; }, [&](const caf::error&) {});
   return found;
+}
+
+std::shared_ptr<upwork::client_observer> engine::upwork_meter() const {
+  return impl_->upwork_meter;
 }
 
 std::optional<metrics::actor_overview> engine::overview() const {

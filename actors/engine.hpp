@@ -10,6 +10,10 @@
 #include <string>
 #include <vector>
 
+namespace upsync::upwork {
+class client_observer;
+}
+
 namespace upsync::sync {
 
 struct engine_settings;
@@ -46,6 +50,11 @@ public:
 
   /// What the actors last reported (metrics on), restarts included; nullopt when off.
   std::optional<metrics::actor_overview> overview() const;
+
+  /// Counts Upwork requests into the engine's metrics (upsync_upwork_requests_total and
+  /// friends), for the Upwork calls made outside the engine (the API's connect); null when
+  /// metrics are off.
+  std::shared_ptr<upwork::client_observer> upwork_meter() const;
 
   /// True while the actor system runs.
   bool running() const;

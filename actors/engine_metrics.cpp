@@ -37,8 +37,8 @@ private:
 engine_instruments::engine_instruments(metrics::registry& r)
   : registry(r),
     upwork_requests(r.counters("upsync_upwork_requests_total",
-                               "HTTP requests sent to Upwork's GraphQL API by operation and HTTP status "
-                               "(error = no answer).",
+                               "HTTP requests sent to Upwork by operation (the GraphQL operation, or token for "
+                               "the OAuth token endpoint) and HTTP status (error = no answer).",
                                {"operation", "status"})),
     upwork_request_seconds(r.histograms("upsync_upwork_request_duration_seconds",
                                         "Time from sending a request to Upwork to its answer.", {"operation"},

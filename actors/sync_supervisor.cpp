@@ -69,6 +69,8 @@ std::shared_ptr<upwork::token_provider> make_provider(const engine_settings& set
   oauth.client_secret = settings.client_secret;
   auto client = std::make_shared<upwork::oauth_client>(oauth, std::make_shared<upwork::beast_http_client>(),
                                                        settings.budget);
+  if (settings.upwork_meter)
+    client->set_observer(settings.upwork_meter); // the token endpoint's exchanges count too
   upwork::token_set current;
   current.access_token = *access;
   current.refresh_token = *refresh;

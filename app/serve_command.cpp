@@ -104,7 +104,10 @@ int run_serve(const config& cfg) {
   http::add_project_routes(routes);
   http::add_interval_routes(routes);
   // Handlers and the engine draw on one request budget: Upwork limits the whole client.
-  auto gateway = std::make_shared<const http::upwork_gateway>(upwork_settings_from(cfg, engine_budget));
+  // ... and count into the same Upwork metrics: a connect's code exchange and discovery too.
+  auto gateway_settings = upwork_settings_from(cfg, engine_budget);
+  gateway_settings.observer = engine.upwork_meter();
+  auto gateway = std::make_shared<const http::upwork_gateway>(std::move(gateway_settings));
   auto control = std::make_shared<engine_control>(engine);
   http::add_upwork_connection_routes(routes, gateway, control);
   http::add_upwork_wizard_account_routes(routes, cfg.import_days, control);

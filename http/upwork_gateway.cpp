@@ -58,6 +58,7 @@ std::string upwork_gateway::authorize_url(std::string_view state) const {
 
 upwork::result<upwork::token_set> upwork_gateway::exchange_code(std::string_view code) const {
   upwork::oauth_client oauth{oauth_config(), new_transport(), settings_.budget, interactive_retry()};
+  oauth.set_observer(settings_.observer);
   return oauth.exchange_code(code);
 }
 
@@ -66,6 +67,7 @@ upwork_gateway::discover(const std::string& access_token) const {
   upwork::client_options options;
   options.graphql_url = settings_.graphql_url;
   options.retry = interactive_retry();
+  options.observer = settings_.observer;
   // The token was issued a moment ago; a 401 now cannot be cured by a refresh.
   upwork::upwork_client client{options, new_transport(),
                                std::make_shared<upwork::static_token_provider>(access_token),

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "protocol/upwork/oauth.hpp"
+#include "protocol/upwork/observer.hpp"
 #include "protocol/upwork/organization_snapshot.hpp"
 #include "protocol/upwork/request_budget.hpp"
 #include "protocol/upwork/result.hpp"
@@ -29,6 +30,8 @@ struct upwork_settings {
   int import_days = 90;       ///< shown in the wizard's sync info
   /// Shared with the sync engine, so requests from handlers count against the same rate.
   std::shared_ptr<upwork::request_budget> budget;
+  /// Counts the code exchange and discovery requests like the engine's (metrics); may be null.
+  std::shared_ptr<upwork::client_observer> observer;
 };
 
 class upwork_gateway {

@@ -3,6 +3,8 @@
 
 #include "protocol/upwork/url.hpp"
 
+#include <chrono>
+
 namespace upsync::upwork {
 namespace {
 
@@ -78,7 +80,10 @@ result<token_set> oauth_client::post_form(const std::string& form) {
   for (int attempt = 1;; ++attempt) {
     if (budget_)
       budget_->acquire();
+    const auto sent = std::chrono::steady_clock::now();
     auto resp = transport_->send(req);
+    if (observer_)
+      observer_->request_done("token", resp.ok() ? resp->status : 0, std::chrono::steady_clock::now() - sent);
     std::optional<error> err;
     if (!resp.ok()) {
       err = resp.error();
@@ -96,6 +101,8 @@ result<token_set> oauth_client::post_form(const std::string& form) {
       return *err;
     if (err->retry_after && *err->retry_after > backoff_.policy().max_retry_after)
       return *err;
+    if (observer_)
+      observer_->retried("token");
     clock_->sleep_for(backoff_.delay(attempt - 1, err->retry_after));
   }
 }

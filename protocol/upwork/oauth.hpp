@@ -4,6 +4,7 @@
 #include "protocol/upwork/backoff.hpp"
 #include "protocol/upwork/clock.hpp"
 #include "protocol/upwork/http_transport.hpp"
+#include "protocol/upwork/observer.hpp"
 #include "protocol/upwork/request_budget.hpp"
 #include "protocol/upwork/result.hpp"
 
@@ -64,6 +65,10 @@ public:
 
   const oauth_config& config() const { return config_; }
 
+  /// Told of every exchange with the token endpoint (operation "token") and every retry;
+  /// none when null. Set before the first request.
+  void set_observer(std::shared_ptr<client_observer> observer) { observer_ = std::move(observer); }
+
 private:
   result<token_set> post_form(const std::string& form);
 
@@ -72,6 +77,7 @@ private:
   std::shared_ptr<request_budget> budget_;
   std::shared_ptr<upwork::clock> clock_;
   backoff backoff_;
+  std::shared_ptr<client_observer> observer_;
 };
 
 } // namespace upsync::upwork
