@@ -4,7 +4,9 @@
 // little privilege, forged and replayed OAuth state, slow and idle connections.
 // Expected every time: the documented 4xx, never a 500, never a crash, never another
 // workspace's data. The last test searches everything for the Upwork secrets.
+#include "tests/reliability/metrics_sweep.hpp"
 #include "tests/reliability/running_daemon.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/json_doc.hpp"
 #include "tests/support/process.hpp"
 
@@ -23,6 +25,9 @@ using namespace upsync::testing;
 namespace {
 
 running_daemon* world = nullptr;
+
+// /metrics on the API listener demands it (UPSYNC_METRICS_TOKEN); searched for as a secret.
+const std::string metrics_token = "metrics-abuse-probe-3f9a1c7e5d2b";
 
 struct endpoint {
   std::string method;
@@ -64,6 +69,7 @@ std::vector<endpoint> endpoints() {
     {"POST", "/api/v1/upwork/organizations/" + org + "/refresh", true, true},
     {"GET", "/api/v1/upwork/wizard/review", true, false},
     {"POST", "/api/v1/upwork/wizard/confirm", true, true},
+    {"GET", "/api/v1/admin/actors", true, false}, // super admin only: more than a manager
   };
 }
 
@@ -87,15 +93,6 @@ std::string fingerprint_a() {
     .as<std::string>();
 }
 
-bool is_error_json(const http_reply& r) {
-  try {
-    json_doc doc{r.body};
-    return !doc.str("/error/code").empty() && !doc.str("/error/message").empty();
-  } catch (const std::exception&) {
-    return false;
-  }
-}
-
 std::string describe(const std::string& method, const std::string& path, const http_reply& r) {
   return method + " " + path + " -> " + std::to_string(r.status) + " " + r.body.substr(0, 300);
 }
@@ -106,7 +103,7 @@ class api_abuse : public ::testing::Test {
 protected:
   static void SetUpTestSuite() {
     try {
-      world = new running_daemon();
+      world = new running_daemon(daemon_options{{{"UPSYNC_METRICS_TOKEN", metrics_token}}});
     } catch (const std::exception& e) {
       FAIL() << e.what();
     }
@@ -235,7 +232,7 @@ TEST_F(api_abuse, another_workspaces_ids_answer_404_and_its_lists_show_nothing_o
   for (const char* path : {"/api/v1/me", "/api/v1/members", "/api/v1/projects", "/api/v1/time-intervals?limit=1000",
                            "/api/v1/time-intervals?member_id=" /* A's member below */, "/api/v1/upwork/connections",
                            "/api/v1/upwork/status", "/api/v1/upwork/wizard/accounts", "/api/v1/upwork/wizard/mapping",
-                           "/api/v1/upwork/wizard/review"}) {
+                           "/api/v1/upwork/wizard/review", "/api/v1/admin/actors?limit=100"}) {
     std::string target = path;
     if (target.back() == '=')
       target += w.admin_a.id;
@@ -490,6 +487,52 @@ TEST_F(api_abuse, slow_loris_and_idle_connections_leave_the_server_responsive) {
   EXPECT_EQ(w.call("GET", "/readyz").status, 200u);
 }
 
+TEST_F(api_abuse, metrics_on_the_api_listener_answers_only_its_own_token) {
+  auto sent = sweep_metrics_route(*world, world->port(), metrics_token, world->admin_a.token);
+  std::printf("%d requests at /metrics on the API listener\n", sent);
+}
+
+TEST_F(api_abuse, admin_actors_answers_a_super_admin_with_their_own_workspace_only) {
+  auto& w = *world;
+  const std::string path = "/api/v1/admin/actors";
+  // A manager is not enough (the member's 403 is in the manager sweep above, B's member here).
+  for (const auto* token : {&w.manager_a.token, &w.member_b.token})
+    expect_refused("GET", path, w.call("GET", path, "", *token), {403});
+  for (const char* method : {"POST", "PUT", "PATCH", "DELETE"})
+    expect_refused(method, path, w.call(method, path, "{}", w.admin_a.token), {405});
+  for (const char* limit : {"0", "-1", "101", "abc", "1e3", "1.5", "99999999999999999999999", "%27%20OR%201%3D1", "",
+                            "10%00", "%ff"})
+    expect_refused("GET", path + "?limit=" + limit, w.call("GET", path + "?limit=" + limit, "", w.admin_a.token),
+                   {400});
+  auto huge = w.raw("GET " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + w.admin_a.token +
+                    "\r\nContent-Length: " + std::to_string(2 * 1024 * 1024) + "\r\n\r\n" +
+                    std::string(2 * 1024 * 1024, 'b'));
+  EXPECT_EQ(huge.rfind("HTTP/1.1 413", 0), 0u) << huge.substr(0, 200);
+
+  // A's super admin sees A's organizations lagging (once the actors have reported) ...
+  std::set<std::string> a_orgs(w.organizations_a.begin(), w.organizations_a.end());
+  std::size_t a_lagging = 0;
+  ASSERT_TRUE(eventually([&] {
+    auto r = w.call("GET", path + "?limit=100", "", w.admin_a.token);
+    if (r.status != 200)
+      return false;
+    json_doc doc{r.body};
+    a_lagging = doc.size("/lagging");
+    for (auto o : doc.at("/lagging").get_array())
+      EXPECT_TRUE(a_orgs.count(std::string{o["organization_id"].get_string().value()})) << r.body;
+    return a_lagging > 0;
+  }, std::chrono::seconds(30))) << "A's organizations never showed";
+  // ... B's super admin none of them: not in its lists, nor among the busiest actors.
+  auto b = w.call("GET", path + "?limit=100", "", w.admin_b.token);
+  ASSERT_EQ(b.status, 200u) << b.body;
+  json_doc doc{b.body};
+  EXPECT_EQ(doc.size("/lagging"), 0u) << b.body;
+  for (auto actor : doc.at("/busiest").get_array())
+    EXPECT_TRUE(actor["organization_id"].is_null()) << "B sees an organization's actor: " << b.body;
+  for (const auto& org : w.organizations_a)
+    EXPECT_EQ(b.body.find("\"" + org + "\""), std::string::npos) << b.body;
+}
+
 TEST_F(api_abuse, z_the_upwork_secrets_appear_nowhere) {
   check_a_unchanged_ = false; // /metrics and the dump only read, but the daemon syncs on
   auto& w = *world;
@@ -497,10 +540,11 @@ TEST_F(api_abuse, z_the_upwork_secrets_appear_nowhere) {
   ASSERT_GE(tokens.size(), 2u) << "the connection got no tokens";
   std::vector<std::string> secrets = tokens;
   secrets.push_back(running_daemon::client_secret);
+  secrets.push_back(metrics_token);
 
   // Everything an operator or an attacker with a backup could read.
-  auto metrics = w.call("GET", "/metrics");
-  EXPECT_NE(metrics.status, 500u);
+  auto metrics = w.call("GET", "/metrics", "", metrics_token);
+  EXPECT_EQ(metrics.status, 200u);
   auto dump = run_process({"/usr/lib/postgresql/15/bin/pg_dump", "--dbname=" + w.database_url()});
   ASSERT_EQ(dump.exit_code, 0) << dump.err;
   ASSERT_NE(dump.out.find("upwork_connections"), std::string::npos);

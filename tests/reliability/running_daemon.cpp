@@ -58,7 +58,7 @@ std::string url_escape(const std::string& raw) {
   return out;
 }
 
-running_daemon::running_daemon() {
+running_daemon::running_daemon(daemon_options options) {
   spdlog::set_level(spdlog::level::warn); // the simulator logs every request at info
   sim::sim_options o;
   o.preset = "demo";
@@ -68,8 +68,11 @@ running_daemon::running_daemon() {
   sim_->start();
   url_ = pg_cluster::shared().create_migrated_database();
   seed_workspaces();
-  start_daemon();
-  connect_and_import();
+  start_daemon(options.env);
+  if (options.import) {
+    connect_a();
+    map_and_import();
+  }
 }
 
 running_daemon::~running_daemon() {
@@ -99,40 +102,56 @@ void running_daemon::seed_workspaces() {
   tx.commit();
 }
 
-void running_daemon::start_daemon() {
+void running_daemon::start_daemon(const std::map<std::string, std::string>& settings) {
   char path[] = "/tmp/upsyncd-reliability-XXXXXX";
   int fd = ::mkstemp(path);
   require(fd >= 0, "no log file");
   ::close(fd);
   log_path_ = path;
+  std::map<std::string, std::string> env{
+    {"RELIABILITY_LOG", log_path_},
+    {"UPSYNC_DATABASE_URL", url_},
+    {"UPSYNC_SECRET_KEY", key_hex},
+    {"UPSYNC_HTTP_ADDRESS", "127.0.0.1:0"},
+    {"UPSYNC_UPWORK_CLIENT_ID", client_id},
+    {"UPSYNC_UPWORK_CLIENT_SECRET", client_secret},
+    {"UPSYNC_UPWORK_REDIRECT_URI", redirect_uri},
+    {"UPSYNC_UPWORK_AUTHORIZE_URL", sim_->base_url() + "/ab/account-security/oauth2/authorize"},
+    {"UPSYNC_UPWORK_TOKEN_URL", sim_->base_url() + "/api/v3/oauth2/token"},
+    {"UPSYNC_UPWORK_GRAPHQL_URL", sim_->base_url() + "/graphql"},
+    {"UPSYNC_IMPORT_DAYS", "14"},
+    {"UPSYNC_SYNC_INTERVAL_SECONDS", "2"},
+    {"UPSYNC_LOG_LEVEL", "debug"}, // the most the logs ever say, for the leak search
+  };
+  for (const auto& [key, value] : settings)
+    env[key] = value;
   // The shell only redirects stderr (the logs) to a file, then becomes upsyncd.
   daemon_ = std::make_unique<child_process>(
-    std::vector<std::string>{"/bin/sh", "-c", "exec \"$0\" serve 2>>\"$RELIABILITY_LOG\"", UPSYNCD_PATH},
-    std::map<std::string, std::string>{
-      {"RELIABILITY_LOG", log_path_},
-      {"UPSYNC_DATABASE_URL", url_},
-      {"UPSYNC_SECRET_KEY", key_hex},
-      {"UPSYNC_HTTP_ADDRESS", "127.0.0.1:0"},
-      {"UPSYNC_UPWORK_CLIENT_ID", client_id},
-      {"UPSYNC_UPWORK_CLIENT_SECRET", client_secret},
-      {"UPSYNC_UPWORK_REDIRECT_URI", redirect_uri},
-      {"UPSYNC_UPWORK_AUTHORIZE_URL", sim_->base_url() + "/ab/account-security/oauth2/authorize"},
-      {"UPSYNC_UPWORK_TOKEN_URL", sim_->base_url() + "/api/v3/oauth2/token"},
-      {"UPSYNC_UPWORK_GRAPHQL_URL", sim_->base_url() + "/graphql"},
-      {"UPSYNC_IMPORT_DAYS", "14"},
-      {"UPSYNC_SYNC_INTERVAL_SECONDS", "2"},
-      {"UPSYNC_LOG_LEVEL", "debug"}, // the most the logs ever say, for the leak search
-    });
+    std::vector<std::string>{"/bin/sh", "-c", "exec \"$0\" serve 2>>\"$RELIABILITY_LOG\"", UPSYNCD_PATH}, env);
   auto line = daemon_->read_line_containing("listening on");
   require(!line.empty(), "upsyncd did not start: " + logs());
   port_ = static_cast<unsigned short>(std::stoi(line.substr(line.rfind(':') + 1)));
+  if (settings.count("UPSYNC_METRICS_ADDRESS")) {
+    // Logged before "listening on" is printed: `serving_metrics address=host:port`.
+    auto text = logs();
+    auto at = text.find("serving_metrics address=");
+    require(at != std::string::npos, "no metrics listener in the logs: " + text);
+    auto end = text.find_first_of(" \n\"", at + 24);
+    auto address = text.substr(at + 24, end - at - 24);
+    metrics_port_ = static_cast<unsigned short>(std::stoi(address.substr(address.rfind(':') + 1)));
+  }
 }
 
 http_reply running_daemon::call(const std::string& method, const std::string& target, const std::string& body,
                                 const std::string& token, std::map<std::string, std::string> headers) {
   if (!token.empty())
     headers["Authorization"] = "Bearer " + token;
-  http_client client{port_};
+  return call_at(port_, method, target, body, std::move(headers));
+}
+
+http_reply running_daemon::call_at(unsigned short port, const std::string& method, const std::string& target,
+                                   const std::string& body, std::map<std::string, std::string> headers) {
+  http_client client{port};
   auto r = client.request(method, target, body, headers);
   ++requests_;
   if (r.status >= 500 && r.status != 503)
@@ -145,7 +164,11 @@ http_reply running_daemon::call(const std::string& method, const std::string& ta
 }
 
 std::string running_daemon::raw(const std::string& bytes) {
-  http_client client{port_};
+  return raw_at(port_, bytes);
+}
+
+std::string running_daemon::raw_at(unsigned short port, const std::string& bytes) {
+  http_client client{port};
   auto answer = client.raw_exchange(bytes);
   ++requests_;
   if (answer.rfind("HTTP/1.1 5", 0) == 0 && answer.rfind("HTTP/1.1 503", 0) != 0)
@@ -175,7 +198,7 @@ std::string running_daemon::consent(const std::string& authorize_url) {
   return r.headers["location"];
 }
 
-void running_daemon::connect_and_import() {
+void running_daemon::connect_a() {
   // F2: connect.
   auto started = call("POST", "/api/v1/upwork/connections", "", admin_a.token);
   require(started.status == 201, "connect: " + started.body);
@@ -187,7 +210,9 @@ void running_daemon::connect_and_import() {
                        "", "", {{"Accept", "application/json"}});
   require(callback.status == 200, "callback: " + callback.body);
   connection_a = json_doc{callback.body}.str("/connection/id");
+}
 
+void running_daemon::map_and_import() {
   // F5: every user mapped (to the suggested member or a new one), every active hourly
   // contract given a new project.
   auto mapping = call("GET", "/api/v1/upwork/wizard/mapping", "", admin_a.token);
