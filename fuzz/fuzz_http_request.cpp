@@ -1,11 +1,14 @@
 // libFuzzer target: a raw request as the server reads it. Beast's parser (the server's
 // header and body limits) takes any bytes; a complete request then goes through the
 // dispatcher's pure steps — target and query decoding, bearer token, request id — and
-// the real API router. Nothing here may crash; every refusal is a 400 api_error.
+// the real API router, /metrics and /api/v1/admin/actors included. A request that reaches
+// /metrics runs its handler: served only for the exact metrics token, else 401. Nothing
+// here may crash; every refusal is a 400 api_error.
 #include "http/api_error.hpp"
 #include "http/handlers/routes.hpp"
 #include "http/request_target.hpp"
 #include "http/upwork_gateway.hpp"
+#include "metrics/registry.hpp"
 
 #include <boost/beast/core/buffers_prefix.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -22,6 +25,9 @@ void check(bool ok) {
     std::abort();
 }
 
+// UPSYNC_METRICS_TOKEN of the fuzzed server (the dictionary holds it, so inputs find it).
+const std::string metrics_token = "fuzz-metrics-token-0123456789";
+
 const router& api_routes() {
   static const router routes = [] {
     upwork_settings settings;
@@ -37,9 +43,28 @@ const router& api_routes() {
     add_upwork_wizard_mapping_routes(r, gateway);
     add_upwork_wizard_review_routes(r, 90);
     add_upwork_status_routes(r);
+    add_admin_routes(r, [] { return std::nullopt; });
+    add_metrics_route(r, std::make_shared<const upsync::metrics::registry>(), metrics_token);
     return r;
   }();
   return routes;
+}
+
+// The handler as the dispatcher calls it: the bearer token (if any) as the only header.
+void serve_metrics(const route& metrics, const request& req) {
+  api_request call;
+  call.method = req.method();
+  call.path = "/metrics";
+  auto token = bearer_token(req);
+  if (token)
+    call.headers["authorization"] = *token;
+  try {
+    auto answer = metrics.handler(call);
+    check(token && *token == metrics_token && answer.status == 200);
+    check(answer.body.find(metrics_token) == std::string::npos);
+  } catch (const api_error& e) {
+    check(e.status == 401 && !(token && *token == metrics_token));
+  }
 }
 
 std::size_t placeholders(const std::string& pattern) {
@@ -68,6 +93,8 @@ void route_request(const request& req) {
     check(m.params.size() == placeholders(m.found->pattern));
     for (const auto& p : m.params)
       check(!p.empty() && p.find('/') == std::string::npos);
+    if (m.found->pattern == "/metrics")
+      serve_metrics(*m.found, req);
   }
 }
 

@@ -22,8 +22,11 @@ for exe in $targets; do
   target=${name#fuzz_}
   found="$build/fuzz/found/$target"
   mkdir -p "$found"
+  # A target's dictionary (fuzz/<target>.dict), when it has one, steers mutations to its words.
+  dict=()
+  [ -f "$root/fuzz/$target.dict" ] && dict=(-dict="$root/fuzz/$target.dict")
   echo "== $target: ${seconds}s"
-  if ! "$exe" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+  if ! "$exe" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "${dict[@]}" \
       -artifact_prefix="$build/fuzz/crashes/$target-" "$found" "$root/fuzz/corpus/$target" \
       >"$build/fuzz/$target.log" 2>&1; then
     failed+=("$target")
