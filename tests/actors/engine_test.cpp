@@ -2,7 +2,6 @@
 // real actors. What lands in the database must equal the simulator's truth.
 #include "actors/actors.hpp"
 #include "actors/engine.hpp"
-#include "protocol/upwork/request_budget.hpp"
 #include "sim/simulator.hpp"
 #include "storage/secrets.hpp"
 #include "protocol/money.hpp"
@@ -24,68 +23,37 @@ const std::string key_hex(64, 'c');
 const std::string client_id = "upsync-engine-test";
 const std::string client_secret = "engine-secret";
 
-sim::sim_options sim_options() {
-  sim::sim_options o;
-  o.scale.seed = 11;
-  o.scale.orgs = 3;
-  o.scale.members_per_org = 3;
-  o.scale.contracts_per_org = 4;
-  o.scale.days = 30;
-  o.frozen_clock = true;
-  o.oauth.client_secret = client_secret;
-  return o;
+upsync::testing::world_size world() {
+  upsync::testing::world_size size;
+  size.seed = 11;
+  size.members_per_org = 3;
+  size.contracts_per_org = 4;
+  size.days = 30;
+  return size;
 }
 
 } // namespace
 
 class engine_test : public ::testing::Test {
 protected:
-  engine_test() : sim(sim_options()) {
+  engine_test() : sim(upsync::testing::frozen_world(world(), client_secret)) {
     sim.start();
     url = pg_cluster::shared().create_migrated_database();
-    seed();
+    seeded = upsync::testing::seed_sync_workspace(url, sim, key_hex, client_id, {0u, 2u}); // agency, freelancer
   }
 
   ~engine_test() override { engine.reset(); }
 
-  void seed() {
-    auto seeded = upsync::testing::seed_sync_workspace(url, sim, key_hex, client_id, {0u, 2u}); // agency, freelancer
-    ws = seeded.workspace_id;
-    contracts = std::move(seeded.contracts);
-  }
-
   void start_engine() {
-    sync::engine_settings s;
-    s.database_url = url;
-    s.secret_key_hex = key_hex;
-    s.graphql_url = sim.base_url() + "/graphql";
-    s.token_url = sim.base_url() + "/api/v3/oauth2/token";
-    s.client_id = client_id;
-    s.client_secret = client_secret;
+    auto s = upsync::testing::simulator_engine_settings(sim, url, key_hex, client_id, client_secret);
     s.import_days = import_days;
     s.cycle_interval = std::chrono::milliseconds(200);
-    upwork::budget_options budget;
-    budget.rate_per_second = 200;
-    budget.burst = 20;
-    s.budget = std::make_shared<upwork::request_budget>(budget);
-    s.today = [this] { return sim.state().w.today(); };
     engine = std::make_unique<sync::engine>(std::move(s));
     engine->start();
   }
 
-  long long scalar(const std::string& sql) {
-    pqxx::connection db{url};
-    pqxx::nontransaction tx{db};
-    auto r = tx.exec1(sql);
-    return r[0].is_null() ? 0 : r[0].as<long long>();
-  }
-
-  bool imports_done() {
-    long long expected = 0;
-    for (const auto& [org, c] : contracts)
-      expected += syncs(c);
-    return scalar("SELECT count(*) FROM upwork_sync_cursors WHERE import_state = 'done'") == expected;
-  }
+  long long scalar(const std::string& sql) { return upsync::testing::scalar(url, sql); }
+  bool imports_done() { return upsync::testing::imports_done(url, seeded); }
 
   // Synced seconds per (contract, day) must equal the simulator's cells for every day of
   // the import window.
@@ -114,8 +82,9 @@ protected:
 
   sim::simulator sim;
   std::string url;
-  long long ws = 0;
-  std::vector<std::pair<std::uint32_t, sim::contract_record>> contracts;
+  upsync::testing::sync_seed seeded;
+  const long long& ws = seeded.workspace_id;
+  const std::vector<std::pair<std::uint32_t, sim::contract_record>>& contracts = seeded.contracts;
   int import_days = 14;
   std::unique_ptr<sync::engine> engine;
 };

@@ -103,4 +103,30 @@ sync::engine_settings simulator_engine_settings(sim::simulator& sim, const std::
   return s;
 }
 
+sim::sim_options frozen_world(const world_size& size, const std::string& client_secret) {
+  sim::sim_options o;
+  o.scale.seed = size.seed;
+  o.scale.orgs = size.orgs;
+  o.scale.members_per_org = size.members_per_org;
+  o.scale.contracts_per_org = size.contracts_per_org;
+  o.scale.days = size.days;
+  o.frozen_clock = true;
+  o.oauth.client_secret = client_secret;
+  return o;
+}
+
+long long scalar(const std::string& database_url, const std::string& sql) {
+  pqxx::connection db{database_url};
+  pqxx::nontransaction tx{db};
+  auto r = tx.exec1(sql);
+  return r[0].is_null() ? 0 : r[0].as<long long>();
+}
+
+bool imports_done(const std::string& database_url, const sync_seed& seed) {
+  long long expected = 0;
+  for (const auto& [org, c] : seed.contracts)
+    expected += syncs(c);
+  return scalar(database_url, "SELECT count(*) FROM upwork_sync_cursors WHERE import_state = 'done'") == expected;
+}
+
 } // namespace upsync::testing

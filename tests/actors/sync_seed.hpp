@@ -39,4 +39,23 @@ sync::engine_settings simulator_engine_settings(sim::simulator& sim, const std::
 /// Whether upsync syncs this contract (hourly and active).
 inline bool syncs(const sim::contract_record& c) { return c.hourly && c.status == sim::contract_status::active; }
 
+/// The size of a small simulated world for the engine tests.
+struct world_size {
+  std::uint64_t seed = 1;
+  std::uint32_t orgs = 3;
+  std::uint32_t members_per_org = 2;
+  std::uint32_t contracts_per_org = 3;
+  std::uint32_t days = 20;
+};
+
+/// A simulator of that size on a frozen clock (the tests' "today" never moves), whose
+/// OAuth client is `client_secret`.
+sim::sim_options frozen_world(const world_size& size, const std::string& client_secret);
+
+/// The first column of the one row `sql` answers on `database_url`; 0 for NULL.
+long long scalar(const std::string& database_url, const std::string& sql);
+
+/// Whether every contract of `seed` that syncs has its first import done.
+bool imports_done(const std::string& database_url, const sync_seed& seed);
+
 } // namespace upsync::testing

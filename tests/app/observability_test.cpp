@@ -7,7 +7,6 @@
 #include "http/handlers/routes.hpp"
 #include "http/server.hpp"
 #include "metrics/registry.hpp"
-#include "protocol/upwork/request_budget.hpp"
 #include "sim/simulator.hpp"
 #include "storage/connection_pool.hpp"
 #include "storage/engine_store.hpp"
@@ -40,16 +39,10 @@ const std::string key_hex(64, 'd');
 const std::string client_id = "upsync-observability-test";
 const std::string client_secret = "observability-client-secret";
 
-sim::sim_options sim_options() {
-  sim::sim_options o;
-  o.scale.seed = 7;
-  o.scale.orgs = 3;
-  o.scale.members_per_org = 2;
-  o.scale.contracts_per_org = 3;
-  o.scale.days = 20;
-  o.frozen_clock = true;
-  o.oauth.client_secret = client_secret;
-  return o;
+upsync::testing::world_size world() {
+  upsync::testing::world_size size;
+  size.seed = 7;
+  return size;
 }
 
 /// Every log line of the test, whatever thread wrote it.
@@ -76,7 +69,7 @@ private:
 
 class observability_test : public ::testing::Test {
 protected:
-  observability_test() : sim(sim_options()) {
+  observability_test() : sim(upsync::testing::frozen_world(world(), client_secret)) {
     sim.start();
     url = pg_cluster::shared().create_migrated_database();
     seeded = upsync::testing::seed_sync_workspace(url, sim, key_hex, client_id, {0u, 2u});
@@ -128,12 +121,7 @@ protected:
     return exposition{reply.body}; // throws (fails the test) on any malformed line
   }
 
-  long long scalar(const std::string& sql) {
-    pqxx::connection db{url};
-    pqxx::nontransaction tx{db};
-    auto r = tx.exec1(sql);
-    return r[0].is_null() ? 0 : r[0].as<long long>();
-  }
+  long long scalar(const std::string& sql) { return upsync::testing::scalar(url, sql); }
 
   std::size_t syncing_contracts() const {
     std::size_t n = 0;
@@ -142,10 +130,7 @@ protected:
     return n;
   }
 
-  bool imports_done() {
-    return scalar("SELECT count(*) FROM upwork_sync_cursors WHERE import_state = 'done'") ==
-           static_cast<long long>(syncing_contracts());
-  }
+  bool imports_done() { return upsync::testing::imports_done(url, seeded); }
 
   std::string first_organization() { return sim.state().w.data().org(0).id; }
 
