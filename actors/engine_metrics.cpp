@@ -12,7 +12,7 @@ namespace {
 const std::vector<double> request_buckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
 const std::vector<double> commit_buckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
 // A batch is a day of cells (at most 144) up to the writer's cap (5000 by default).
-const std::vector<double> batch_buckets = {1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10000};
+const std::vector<double> batch_buckets = {1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 20000};
 
 class upwork_meter final : public upwork::client_observer {
 public:

@@ -22,6 +22,7 @@
 #include "protocol/upwork/upwork_client.hpp"
 #include "sim/civil_time.hpp"
 
+#include <optional>
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
@@ -180,8 +181,15 @@ figures run_ceiling(const std::string& url, const bench::seeded_world& world, co
 
 // -- upsync -----------------------------------------------------------------------------
 
+/// The writers' knobs, defaults unless --writers / --writer-linger-ms / --writer-batch-cells.
+struct writer_tuning {
+  std::optional<std::size_t> writers;
+  std::optional<std::chrono::milliseconds> linger;
+  std::optional<std::size_t> batch_cells;
+};
+
 figures run_upsync(sim::simulator& sim, const std::string& url, const bench::seeded_world& world, int days,
-                   cpu_meter cpu) {
+                   cpu_meter cpu, const writer_tuning& tuning) {
   bench::engine_for_sim e;
   e.database_url = url;
   e.key_hex = key_hex;
@@ -195,7 +203,14 @@ figures run_upsync(sim::simulator& sim, const std::string& url, const bench::see
   auto start = clock_type::now();
   cpu.start();
   {
-    sync::engine engine{bench::engine_settings(sim, e)};
+    auto settings = bench::engine_settings(sim, e);
+    if (tuning.writers)
+      settings.writers = *tuning.writers;
+    if (tuning.linger)
+      settings.writer_linger = *tuning.linger;
+    if (tuning.batch_cells)
+      settings.writer_batch_cells = *tuning.batch_cells;
+    sync::engine engine{settings};
     engine.start();
     pqxx::connection db{url};
     while (true) {
@@ -311,7 +326,8 @@ int main(int argc, char** argv) try {
   bench::args a{argc, argv};
   if (a.flag("help")) {
     std::cout << "usage: bench_import [--json FILE] [--pg-url URL] [--contracts N] [--days D]\n"
-                 "                    [--naive-seconds S] [--smoke]\n";
+                 "                    [--naive-seconds S] [--smoke]\n"
+                 "                    [--writers N] [--writer-linger-ms MS] [--writer-batch-cells N]\n";
     return 0;
   }
   bool smoke = a.flag("smoke");
@@ -379,7 +395,14 @@ int main(int argc, char** argv) try {
   auto ceiling = run_ceiling(url_ceiling, world, islands, cpu);
   ceiling.contract_days = window_contract_days;
   naive_path.run_for(naive_seconds / 3, cpu);
-  auto upsync = run_upsync(sim, url_upsync, world, days, cpu);
+  writer_tuning tuning;
+  if (a.flag("writers"))
+    tuning.writers = static_cast<std::size_t>(a.get("writers", 2LL));
+  if (a.flag("writer-linger-ms"))
+    tuning.linger = std::chrono::milliseconds(a.get("writer-linger-ms", 5LL));
+  if (a.flag("writer-batch-cells"))
+    tuning.batch_cells = static_cast<std::size_t>(a.get("writer-batch-cells", 5000LL));
+  auto upsync = run_upsync(sim, url_upsync, world, days, cpu, tuning);
   upsync.contract_days = window_contract_days;
   naive_path.run_for(naive_seconds / 3, cpu);
   auto naive = naive_path.f;
