@@ -2,6 +2,8 @@
 // (the provider refreshes before expiry) and hands a lost grant to the supervisor.
 #include "actors/actors.hpp"
 
+#include "tests/actors/deterministic_config.hpp"
+
 #include <caf/all.hpp>
 #include <gtest/gtest.h>
 
@@ -18,7 +20,7 @@ struct script {
 
 class connection_actor_test : public ::testing::Test {
 protected:
-  connection_actor_test() : sys(testing_config(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
+  connection_actor_test() : sys(upsync::testing::deterministic_config(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
     auto s = sc;
     fetcher = sys.spawn([s](caf::event_based_actor*) -> caf::behavior {
       return {[s](const token_check_query&) {
@@ -36,11 +38,6 @@ protected:
     for (auto& a : {connection, fetcher, supervisor})
       caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
     sched.run();
-  }
-  static caf::actor_system_config& testing_config(caf::actor_system_config& cfg) {
-    cfg.set("scheduler.policy", caf::atom("testing"));
-    cfg.add_message_types<caf::id_block::upsync>();
-    return cfg;
   }
   void minutes(int n) {
     sched.advance_time(std::chrono::minutes(n));

@@ -5,6 +5,8 @@
 #include "actors/actors.hpp"
 #include "actors/contract_actor.hpp"
 
+#include "tests/actors/deterministic_config.hpp"
+
 #include <caf/all.hpp>
 #include <gtest/gtest.h>
 
@@ -36,7 +38,7 @@ std::vector<diary_cell> cells_of(day_number day, int n) {
 
 class contract_actor_test : public ::testing::Test {
 protected:
-  contract_actor_test() : sys(testing_config(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
+  contract_actor_test() : sys(upsync::testing::deterministic_config(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
     auto s = std::make_shared<script>();
     sc = s;
     fetcher = sys.spawn([s](caf::event_based_actor*) -> caf::behavior {
@@ -86,11 +88,6 @@ protected:
   }
 
   // The deterministic scheduler: nothing runs until the test calls sched.run().
-  static caf::actor_system_config& testing_config(caf::actor_system_config& cfg) {
-    cfg.set("scheduler.policy", caf::atom("testing"));
-    cfg.add_message_types<caf::id_block::upsync>();
-    return cfg;
-  }
 
   void cycle(day_totals reported, day_window window = {d1, d3}) {
     auto s = sc;

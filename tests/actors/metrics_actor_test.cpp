@@ -4,6 +4,8 @@
 #include "actors/metered_actor.hpp"
 #include "actors/metrics_actor.hpp"
 
+#include "tests/actors/deterministic_config.hpp"
+
 #include <caf/all.hpp>
 #include <gtest/gtest.h>
 
@@ -29,7 +31,7 @@ caf::behavior probe(metered_actor<probe_state>* self) {
 class metrics_actor_test : public ::testing::Test {
 protected:
   metrics_actor_test()
-    : sys(testing_config(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
+    : sys(upsync::testing::deterministic_config(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
     accountant = spawn_metrics_actor(sys, board, std::chrono::seconds(1));
     sched.run();
   }
@@ -37,11 +39,6 @@ protected:
     sys.registry().erase(metrics_actor_key);
     caf::anon_send_exit(accountant, caf::exit_reason::user_shutdown);
     sched.run();
-  }
-  static caf::actor_system_config& testing_config(caf::actor_system_config& cfg) {
-    cfg.set("scheduler.policy", caf::atom("testing"));
-    cfg.add_message_types<caf::id_block::upsync>();
-    return cfg;
   }
   // One report round: the accountant asks, the actors answer, the next tick publishes.
   const metrics::kind_summary* probes() {

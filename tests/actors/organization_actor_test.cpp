@@ -4,6 +4,8 @@
 #include "actors/actors.hpp"
 #include "actors/organization_actor.hpp"
 
+#include "tests/actors/deterministic_config.hpp"
+
 #include <caf/all.hpp>
 #include <gtest/gtest.h>
 
@@ -41,7 +43,7 @@ struct script {
 
 class organization_actor_test : public ::testing::Test {
 protected:
-  organization_actor_test() : sys(testing_config(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
+  organization_actor_test() : sys(upsync::testing::deterministic_config(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
     auto s = sc;
     auto fetcher = sys.spawn([s](caf::event_based_actor* self) -> caf::behavior {
       return {
@@ -118,11 +120,6 @@ protected:
     sched.run();
   }
 
-  static caf::actor_system_config& testing_config(caf::actor_system_config& cfg) {
-    cfg.set("scheduler.policy", caf::atom("testing"));
-    cfg.add_message_types<caf::id_block::upsync>();
-    return cfg;
-  }
 
   /// The organization (never refreshed) with these contracts syncing.
   static engine_plan plan_of(const std::vector<std::string>& contracts) {

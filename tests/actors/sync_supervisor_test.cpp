@@ -7,6 +7,8 @@
 #include "protocol/encoding.hpp"
 #include "storage/secrets.hpp"
 
+#include "tests/actors/deterministic_config.hpp"
+
 #include <caf/all.hpp>
 #include <gtest/gtest.h>
 
@@ -30,7 +32,7 @@ struct script {
 class sync_supervisor_test : public ::testing::Test {
 protected:
   sync_supervisor_test()
-    : sys(testing_config(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
+    : sys(upsync::testing::deterministic_config(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
     // One grant (tokens sealed as the daemon stores them) and one selected organization.
     auto key = *storage::secret_key::from_hex(key_hex);
     auto aad = storage::connection_aad(9);
@@ -77,11 +79,6 @@ protected:
     sched.run();
   }
 
-  static caf::actor_system_config& testing_config(caf::actor_system_config& cfg) {
-    cfg.set("scheduler.policy", caf::atom("testing"));
-    cfg.add_message_types<caf::id_block::upsync>();
-    return cfg;
-  }
 
   /// The organization's current actor fails.
   void crash_organization() {
