@@ -41,9 +41,10 @@ struct engine_settings {
   std::chrono::milliseconds cycle_interval{300'000};
   std::size_t fetchers = 4;           ///< concurrent Upwork requests (within the budget)
   std::size_t writers = 2;            ///< PostgreSQL writer connections
-  /// Larger batches amortize each transaction's fixed statements and commit: at 20,000
-  /// cells gathered for 20 ms a 500-contract import ran in 14.7 s instead of 18.0 s at
-  /// 5,000 / 5 ms (bench_import, docs/benchmarks.md); 20 ms is nothing to a sync.
+  /// Larger batches amortize each transaction's fixed statements and commit. In
+  /// back-to-back bench_import runs (500 contracts, 20,000-cell batches) a 20 ms linger
+  /// took 14.7 s against 16.0 s at 5 ms; the old 5,000 / 5 ms took 18.0 s in an earlier,
+  /// quieter run (docs/benchmarks.md). 20 ms is nothing to a sync.
   std::size_t writer_batch_cells = 20000;
   std::chrono::milliseconds writer_linger{20}; ///< how long a writer waits to fill a batch
   std::chrono::milliseconds token_check_interval{600'000}; ///< a connection checks its grant
