@@ -6,6 +6,6 @@
 namespace upsync::sync {
 
 caf::actor spawn_contract_actor(caf::actor_system& sys, storage::engine_store::contract_plan plan,
-                                contract_deps deps);
+                                std::shared_ptr<const contract_deps> deps);
 
 } // namespace upsync::sync

@@ -16,13 +16,16 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 namespace upsync::sync {
 
 /// One actor's report to the metrics actor.
+/// Names with static storage travel as views (State::name, string literals): 110,000
+/// actors report, and the metrics actor keeps each one's latest report.
 struct actor_report {
-  std::string kind;
+  std::string_view kind;
   std::uint64_t id = 0;
   bool alive = true;
   bool failed = false; ///< (last report) it exited with an error
@@ -36,7 +39,7 @@ struct actor_report {
   std::string contract_id;
   std::string state;
   double last_success = 0; ///< organization: last successful cycle (Unix seconds)
-  std::string import_state;      ///< contract: pending | running | done | failed
+  std::string_view import_state; ///< contract: pending | running | done (a literal)
   std::int32_t days_done = 0;
   std::int32_t days_total = 0;
 };

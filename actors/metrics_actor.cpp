@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <caf/all.hpp>
+#include <set>
+#include <string_view>
 #include <unordered_map>
 
 namespace upsync::sync {
@@ -12,7 +14,6 @@ namespace upsync::sync {
 namespace {
 
 struct reporting_actor {
-  caf::actor_addr address;
   actor_report last;
   bool reported = false;    ///< announced only: counted alive, not yet described
   std::uint64_t recent = 0; ///< handled between the last two reports
@@ -30,7 +31,8 @@ struct metrics_state {
   std::shared_ptr<overview_board> board;
   std::chrono::milliseconds interval{1000};
   std::unordered_map<std::uint64_t, reporting_actor> live;
-  std::map<std::string, retired_totals> retired;
+  std::map<std::string, retired_totals, std::less<>> retired;
+  std::set<std::string, std::less<>> kinds; ///< the announced kinds' names, which reports point into
   std::uint64_t ticks = 0;
   bool changed = true;       ///< reports or announcements since the last overview
   bool recent_shown = false; ///< the last overview shows recent messages that will age out
@@ -39,6 +41,15 @@ struct metrics_state {
 };
 
 using self_ptr = caf::stateful_actor<metrics_state>*;
+
+/// `map[name]` for a map keyed by std::string, looked up by a view without a copy.
+template <class Map>
+typename Map::mapped_type& named(Map& map, std::string_view name) {
+  auto it = map.find(name);
+  if (it == map.end())
+    it = map.emplace(std::string{name}, typename Map::mapped_type{}).first;
+  return it->second;
+}
 
 /// The busiest `actor_overview::busiest_kept` actors of each workspace: a min-heap per
 /// workspace whose top is the least busy one kept, so 100,000 idle contracts cost one
@@ -73,16 +84,16 @@ metrics::actor_overview fold(const metrics_state& st) {
   metrics::actor_overview o;
   busiest_by_workspace busiest;
   o.taken_at = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-  std::map<std::string, metrics::kind_summary> kinds;
+  std::map<std::string, metrics::kind_summary, std::less<>> kinds;
   for (const auto& [kind, r] : st.retired) {
-    auto& k = kinds[kind];
+    auto& k = named(kinds, kind);
     k.messages_handled += r.handled;
     k.failures += r.failures;
     k.mailbox_max = std::max(k.mailbox_max, r.mailbox_max);
   }
   for (const auto& [id, a] : st.live) {
     const auto& r = a.last;
-    auto& k = kinds[r.kind];
+    auto& k = named(kinds, r.kind);
     k.alive += 1;
     k.messages_handled += r.handled;
     k.mailbox += r.mailbox;
@@ -91,13 +102,13 @@ metrics::actor_overview fold(const metrics_state& st) {
       continue;
     // Actors report only after handling messages: one that stayed quiet handled none since.
     auto recent = a.reported_tick + 2 > st.ticks ? a.recent : 0;
-    busiest.offer(metrics::actor_summary{r.kind, id, r.workspace_id, r.organization_id, r.contract_id, r.state,
+    busiest.offer(metrics::actor_summary{std::string{r.kind}, id, r.workspace_id, r.organization_id, r.contract_id, r.state,
                                          r.handled, recent, r.mailbox, r.mailbox_max});
     if (r.kind == "organization")
       o.organizations.push_back(
         metrics::organization_lag{r.workspace_id, r.organization_id, r.state, r.last_success, r.started_at});
     if (r.kind == "contract") {
-      o.imports[r.import_state.empty() ? "pending" : r.import_state] += 1;
+      o.imports[std::string{r.import_state.empty() ? "pending" : r.import_state}] += 1;
       o.import_days_done += static_cast<std::uint64_t>(std::max(0, r.days_done));
       o.import_days_total += static_cast<std::uint64_t>(std::max(0, r.days_total));
     }
@@ -116,9 +127,9 @@ caf::behavior metrics_actor(self_ptr self, std::shared_ptr<overview_board> board
   self->delayed_send(self, interval, atom::tick_v);
   return {
     [self](atom::announce, const caf::actor_addr& address, const std::string& kind) {
-      auto& entry = self->state.live[address.id()];
-      entry.address = address;
-      entry.last.kind = kind;
+      auto& st = self->state;
+      auto& entry = st.live[address.id()];
+      entry.last.kind = *st.kinds.insert(kind).first; // set elements never move
       entry.last.id = address.id();
       self->state.changed = true;
     },
@@ -127,7 +138,7 @@ caf::behavior metrics_actor(self_ptr self, std::shared_ptr<overview_board> board
       st.changed = true;
       auto it = st.live.find(report.id);
       if (!report.alive) {
-        auto& r = st.retired[report.kind];
+        auto& r = named(st.retired, report.kind);
         r.handled += report.handled;
         r.failures += report.failed ? 1 : 0;
         r.mailbox_max = std::max(r.mailbox_max, report.mailbox_max);

@@ -37,6 +37,7 @@ struct organization_state {
     bool loaded = false;      ///< `synced` and `import_done` are known (read or reported back)
   };
   std::map<std::string, contract_slot> contracts;
+  std::vector<std::shared_ptr<const contract_deps>> shared_deps; ///< one per writer, made when first needed
 
   std::string organization_type; ///< agency | client | freelancer, as stored
   bool refreshing = false;
@@ -237,6 +238,19 @@ void run_cycle(self_ptr self) {
       });
 }
 
+// What a contract needs to sync: shared by every contract of the organization that writes
+// through the same writer (one copy, not one per contract actor).
+std::shared_ptr<const contract_deps> contract_deps_for(organization_state& st, const std::string& contract_id) {
+  const auto& writers = st.deps.writers;
+  auto i = std::hash<std::string>{}(contract_id) % writers.size();
+  if (st.shared_deps.size() != writers.size())
+    st.shared_deps.resize(writers.size());
+  if (!st.shared_deps[i])
+    st.shared_deps[i] =
+      std::make_shared<const contract_deps>(contract_deps{st.deps.fetchers, writers[i], st.deps.tokens, st.deps.settings});
+  return st.shared_deps[i];
+}
+
 // Brings the contract actors in line with the organization's plans (F9: changes apply at once).
 void apply_plans(self_ptr self, const std::vector<storage::engine_store::contract_plan>& plans) {
   auto& st = self->state;
@@ -263,10 +277,7 @@ void apply_plans(self_ptr self, const std::vector<storage::engine_store::contrac
     if (auto it = st.contracts.find(id); it != st.contracts.end()) {
       self->send(it->second.actor, atom::reload_v, plan);
     } else {
-      const auto& writers = st.deps.writers;
-      auto writer = writers[std::hash<std::string>{}(id) % writers.size()];
-      contract_deps deps{st.deps.fetchers, writer, st.deps.tokens, st.deps.settings};
-      auto actor = spawn_contract_actor(self->system(), plan, std::move(deps));
+      auto actor = spawn_contract_actor(self->system(), plan, contract_deps_for(st, id));
       self->link_to(actor);
       st.contracts[id].actor = actor;
       st.full_window = true; // a new contract starts with its first import

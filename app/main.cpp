@@ -2,6 +2,7 @@
 #include "app/commands.hpp"
 #include "app/config.hpp"
 #include "app/logging.hpp"
+#include "app/malloc_arenas.hpp"
 
 #include <iostream>
 #include <pqxx/except.hxx>
@@ -50,6 +51,7 @@ std::string take_value(const std::vector<std::string>& args, std::size_t& i) {
 
 int main(int argc, char** argv) {
   using namespace upsync::app;
+  cap_malloc_arenas(); // before any thread: arenas are made as threads first allocate
   std::vector<std::string> args(argv + 1, argv + argc);
   std::optional<std::string> config_file;
   std::optional<std::string> log_format;

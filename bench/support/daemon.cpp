@@ -1,6 +1,8 @@
 #include "bench/support/daemon.hpp"
 
 #include <csignal>
+#include <filesystem>
+#include <sstream>
 #include <fcntl.h>
 #include <fstream>
 #include <stdexcept>
@@ -11,6 +13,53 @@
 #include <vector>
 
 namespace upsync::bench {
+
+namespace {
+
+pid_t parent_of(pid_t pid) {
+  std::ifstream stat{"/proc/" + std::to_string(pid) + "/stat"};
+  std::string line;
+  std::getline(stat, line);
+  auto after_name = line.rfind(')'); // the name may hold spaces and parentheses
+  if (after_name == std::string::npos)
+    return -1;
+  char state = 0;
+  pid_t parent = -1;
+  std::istringstream rest{line.substr(after_name + 1)};
+  rest >> state >> parent;
+  return parent;
+}
+
+bool descends_from(pid_t pid, pid_t ancestor) {
+  for (int depth = 0; pid > 1 && depth < 16; ++depth) {
+    pid = parent_of(pid);
+    if (pid == ancestor)
+      return true;
+  }
+  return false;
+}
+
+/// The process named upsyncd below `wrapper` (heaptrack and the like fork it after set-up).
+pid_t find_wrapped_upsyncd(pid_t wrapper) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    for (const auto& entry : std::filesystem::directory_iterator{"/proc"}) {
+      auto name = entry.path().filename().string();
+      if (name.find_first_not_of("0123456789") != std::string::npos)
+        continue;
+      std::ifstream comm{entry.path() / "comm"};
+      std::string command;
+      std::getline(comm, command);
+      auto pid = static_cast<pid_t>(std::stol(name));
+      if (command == "upsyncd" && descends_from(pid, wrapper))
+        return pid;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  throw std::runtime_error("no upsyncd process appeared under the wrapper");
+}
+
+} // namespace
 
 daemon::daemon(const std::string& upsyncd, const std::map<std::string, std::string>& env, std::string log_path,
                const std::string& wrapper)
@@ -34,10 +83,13 @@ daemon::daemon(const std::string& upsyncd, const std::map<std::string, std::stri
     ::_exit(127);
   }
   ::close(fd);
+  upsyncd_pid_ = wrapper.empty() ? pid_ : find_wrapped_upsyncd(pid_);
 }
 
 daemon::~daemon() {
   if (pid_ > 0) {
+    if (upsyncd_pid_ != pid_)
+      ::kill(upsyncd_pid_, SIGKILL); // a wrapper's fork does not inherit the death signal
     ::kill(pid_, SIGKILL);
     int status = 0;
     ::waitpid(pid_, &status, 0);
@@ -72,7 +124,7 @@ std::string daemon::base_url() {
 int daemon::stop() {
   if (pid_ <= 0)
     return -1;
-  ::kill(pid_, SIGTERM);
+  ::kill(upsyncd_pid_, SIGTERM); // a wrapper (heaptrack) writes its profile once upsyncd exits
   int status = 0;
   ::waitpid(pid_, &status, 0);
   pid_ = -1;

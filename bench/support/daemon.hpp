@@ -30,12 +30,15 @@ public:
   std::string wait_for_line(const std::string& needle, std::chrono::seconds limit);
   /// "http://127.0.0.1:PORT" once the daemon has said where it listens.
   std::string base_url();
-  /// SIGTERM, then waits; returns the exit code.
+  /// SIGTERM to upsyncd, then waits for the child (the wrapper, if any); returns its exit code.
   int stop();
-  pid_t pid() const { return pid_; }
+  /// upsyncd's own process: the child, or under a wrapper the child's descendant named
+  /// upsyncd (heaptrack forks it), so memory and CPU figures are upsyncd's, not the wrapper's.
+  pid_t pid() const { return upsyncd_pid_; }
 
 private:
-  pid_t pid_ = -1;
+  pid_t pid_ = -1;         ///< the child this object forked (and reaps)
+  pid_t upsyncd_pid_ = -1; ///< the process measured and signalled
   std::string log_path_;
 };
 

@@ -77,7 +77,7 @@ protected:
     storage::engine_store::contract_plan plan{1, 1, "org", "agency", "c1", 7, 3, "USD",
                                               {{"upwork", 0, "30.00"}, {"pay", 0, "20.00"}}};
     auto settings = std::make_shared<engine_settings>();
-    contract = spawn_contract_actor(sys, plan, contract_deps{fetcher, writer, nullptr, settings});
+    contract = spawn_contract_actor(sys, plan, std::make_shared<const contract_deps>(contract_deps{fetcher, writer, nullptr, settings}));
     sched.run();
   }
 
