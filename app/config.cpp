@@ -33,6 +33,16 @@ int parse_int(const std::string& key, const std::string& value, int min, int max
   return n;
 }
 
+std::uint64_t parse_bytes(const std::string& key, const std::string& value) {
+  constexpr std::uint64_t max = 1ull << 40;
+  std::uint64_t n = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (ec != std::errc{} || end != value.data() + value.size() || n > max)
+    throw config_error(key, "expected a number of bytes from 0 to " + std::to_string(max) + ", got \"" + value
+                              + "\"");
+  return n;
+}
+
 double parse_positive(const std::string& key, const std::string& value) {
   try {
     std::size_t used = 0;
@@ -155,6 +165,8 @@ const std::map<std::string, setter>& setters() {
      [](config& c, const std::string& k, const std::string& v) {
        c.database_pool_size = parse_int(k, v, 1, 256);
      }},
+    {"UPSYNC_API_CACHE_BYTES",
+     [](config& c, const std::string& k, const std::string& v) { c.api_cache_bytes = parse_bytes(k, v); }},
   };
   return all;
 }

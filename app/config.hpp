@@ -41,6 +41,9 @@ struct config {
   // and the interval list's p99 at 16 connections was 2-5x worse with 8 than with 4.
   int http_workers = 4;            ///< handler threads
   int database_pool_size = 4;
+  /// UPSYNC_API_CACHE_BYTES: memory for the API cache (token -> member, interval pages);
+  /// 0 turns it off.
+  std::uint64_t api_cache_bytes = 64ull << 20;
   bool metrics = true;              ///< UPSYNC_METRICS: on | off (off: no /metrics, no counting)
   std::optional<std::string> metrics_host; ///< UPSYNC_METRICS_ADDRESS: a listener of its own
   std::uint16_t metrics_port = 0;

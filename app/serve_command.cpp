@@ -5,6 +5,8 @@
 #include "app/engine_control.hpp"
 #include "app/commands.hpp"
 #include "protocol/upwork/request_budget.hpp"
+#include "http/api_cache.hpp"
+#include "http/change_listener.hpp"
 #include "http/dispatcher.hpp"
 #include "http/handlers/routes.hpp"
 #include "http/server.hpp"
@@ -117,14 +119,22 @@ int run_serve(const config& cfg) {
   http::add_admin_routes(routes, [&engine] { return engine.overview(); });
   if (registry && !cfg.metrics_host)
     http::add_metrics_route(routes, registry, cfg.metrics_token);
-  http::dispatcher dispatch{routes, pool, registry.get()};
+  // The API cache, kept true by PostgreSQL's change notifications (and by the dispatcher
+  // for this process's own writes); off (nothing kept) with UPSYNC_API_CACHE_BYTES=0.
+  http::change_clock changes;
+  http::api_cache cache{changes, static_cast<std::size_t>(cfg.api_cache_bytes), registry.get()};
+  http::change_listener listener{cfg.database_url, changes};
+  if (cfg.api_cache_bytes > 0)
+    listener.start();
+  http::dispatcher dispatch{routes, pool, registry.get(), &cache};
 
   http::server_options options;
   options.address = cfg.http_host;
   options.port = cfg.http_port;
   options.io_threads = static_cast<std::size_t>(cfg.http_threads);
   options.worker_threads = static_cast<std::size_t>(cfg.http_workers);
-  http::server server{options, [&dispatch](http::request&& req) { return dispatch(std::move(req)); }};
+  http::server server{options, [&dispatch](http::request&& req) { return dispatch(std::move(req)); },
+                      [&dispatch](const http::request& req) { return dispatch.answer_from_cache(req); }};
   server.start();
   spdlog::info("serving address={}:{}", cfg.http_host, server.port());
 
@@ -155,6 +165,7 @@ int run_serve(const config& cfg) {
   if (metrics_server)
     metrics_server->stop();
   server.stop(); // in-flight requests finish first
+  listener.stop();
   // The engine stops when it goes out of scope: actors end, writers finish their commit.
   spdlog::info("stopped");
   return 0;

@@ -1,5 +1,6 @@
 #include "http/dispatcher.hpp"
 
+#include "http/api_cache.hpp"
 #include "http/api_error.hpp"
 #include "http/request_target.hpp"
 #include "metrics/shared_families.hpp"
@@ -37,15 +38,47 @@ void check_access(const route& r, const api_request& req) {
                     + " role or higher");
 }
 
+// What a cached-read route's answer depends on besides the workspace: the route, its path
+// parameters and the whole query (length-prefixed, so no two targets share a key).
+std::string page_key(const route& r, const std::vector<std::string>& params,
+                     const std::map<std::string, std::string>& query) {
+  std::string key = r.pattern;
+  auto add = [&key](const std::string& part) {
+    key += '\n';
+    key += std::to_string(part.size());
+    key += ':';
+    key += part;
+  };
+  for (const auto& p : params)
+    add(p);
+  key += "\n?";
+  for (const auto& [name, value] : query) {
+    add(name);
+    add(value);
+  }
+  return key;
+}
+
 } // namespace
 
 // API answers take milliseconds; imports and discovery through Upwork take seconds.
 const std::vector<double> latency_buckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
-dispatcher::dispatcher(const router& routes, storage::connection_pool& pool, metrics::registry* metrics)
-  : routes_(routes), pool_(pool) {
+dispatcher::dispatcher(const router& routes, storage::connection_pool& pool, metrics::registry* metrics,
+                       api_cache* cache)
+  : routes_(routes), pool_(pool), cache_(cache) {
   if (!metrics)
     return;
+  if (cache_) {
+    auto& lookups = metrics->counters("upsync_api_cache_requests_total",
+                                      "Requests to cached reads (the interval list) by how the API cache "
+                                      "answered: hit (from memory), miss (asked PostgreSQL), off (cache "
+                                      "disabled or change listener down).",
+                                      {"result"});
+    cache_hits_ = &lookups.with({"hit"});
+    cache_misses_ = &lookups.with({"miss"});
+    cache_off_ = &lookups.with({"off"});
+  }
   requests_ = &metrics->counters("upsync_http_requests_total",
                                  "HTTP requests answered, by route pattern, method and status.",
                                  {"route", "method", "status"});
@@ -88,10 +121,19 @@ response dispatcher::operator()(request&& raw) const {
     answer.status = e.status;
     answer.body = error_body(e.code, e.what(), e.field);
   }
+  // Whatever a non-GET request of a known caller did (or half did before failing), the
+  // caller's next read must see it: its workspace's cached answers are void from now on,
+  // before this answer leaves. Cheap, and needs no route to remember it.
+  if (cache_ && req.caller && req.method != bhttp::verb::get)
+    cache_->clock().workspace_changed(req.caller->workspace_id);
+  return finish(raw, req.request_id, route_name, std::move(answer), started);
+}
 
+response dispatcher::finish(const request& raw, const std::string& request_id, const std::string& route_name,
+                            api_response answer, std::chrono::steady_clock::time_point started) const {
   response res{static_cast<bhttp::status>(answer.status), raw.version()};
   res.set(bhttp::field::content_type, answer.content_type);
-  res.set("X-Request-Id", req.request_id);
+  res.set("X-Request-Id", request_id);
   if (answer.status == 401)
     res.set(bhttp::field::www_authenticate, "Bearer");
   for (auto& [name, value] : answer.headers)
@@ -103,14 +145,48 @@ response dispatcher::operator()(request&& raw) const {
   auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                   std::chrono::steady_clock::now() - started)
                   .count();
-  std::string method{bhttp::to_string(req.method)};
+  std::string method{bhttp::to_string(raw.method())};
   spdlog::info("http_request request_id={} method={} route={} status={} duration_ms={:.3f}",
-               req.request_id, method, route_name, answer.status, micros / 1000.0);
+               request_id, method, route_name, answer.status, micros / 1000.0);
   if (requests_) {
     requests_->with({route_name, method, std::to_string(answer.status)}).inc();
     latency_->with({route_name}).observe(micros / 1e6);
   }
   return res;
+}
+
+std::optional<response> dispatcher::answer_from_cache(const request& raw) const {
+  if (!cache_ || raw.method() != bhttp::verb::get)
+    return std::nullopt;
+  auto started = std::chrono::steady_clock::now();
+  request_target target;
+  try {
+    target = parse_request_target(sv(raw.target()));
+  } catch (const api_error&) {
+    return std::nullopt;
+  }
+  auto m = routes_.match_cached(target.path);
+  if (!m.found)
+    return std::nullopt;
+  auto miss = [](metrics::counter* c) -> std::optional<response> {
+    if (c)
+      c->inc();
+    return std::nullopt;
+  };
+  if (!cache_->enabled() || !cache_->clock().listening())
+    return miss(cache_off_);
+  auto token = bearer_token(raw);
+  if (!token)
+    return miss(cache_misses_);
+  auto caller = cache_->caller(storage::workspace_store::token_hash_hex(*token));
+  if (!caller || !storage::at_least(caller->member_role, required_role(m.found->level)))
+    return miss(cache_misses_);
+  auto body = cache_->page(caller->workspace_id, page_key(*m.found, m.params, target.query));
+  if (!body)
+    return miss(cache_misses_);
+  if (cache_hits_)
+    cache_hits_->inc();
+  return finish(raw, request_id_for(raw), m.found->pattern, api_response{200, *body}, started);
 }
 
 api_response dispatcher::call(const route& r, api_request& req) const {
@@ -168,6 +244,8 @@ api_response dispatcher::read_once(const route& r, api_request& req, pqxx::conne
   pqxx::nontransaction tx{conn};
   req.tx = &tx;
   req.token_hash = storage::workspace_store::token_hash_hex(token->second);
+  // Taken before the statement: a change committed after it voids what is kept below.
+  auto before = cache_ ? cache_->clock().now() : change_clock::stamp{};
   api_response answer;
   try {
     answer = r.handler(req);
@@ -180,6 +258,10 @@ api_response dispatcher::read_once(const route& r, api_request& req, pqxx::conne
     throw;
   }
   check_access(r, req);
+  if (r.cached && cache_ && answer.status == 200) {
+    cache_->keep_caller(req.token_hash, *req.caller, before);
+    cache_->keep_page(req.caller->workspace_id, page_key(r, req.params, req.query), answer.body, before);
+  }
   return answer;
 }
 

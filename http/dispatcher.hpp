@@ -5,6 +5,10 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 
+#include <chrono>
+#include <optional>
+#include <string>
+
 #include <pqxx/types.hxx>
 
 namespace upsync::storage {
@@ -20,15 +24,27 @@ class family;
 
 namespace upsync::http {
 
+class api_cache;
+
 class dispatcher {
 public:
   /// With `metrics`, counts requests by route pattern (never the raw path), method and
-  /// status, their latency, and PostgreSQL errors.
-  dispatcher(const router& routes, storage::connection_pool& pool, metrics::registry* metrics = nullptr);
+  /// status, their latency, and PostgreSQL errors. With `cache`, cached-read routes
+  /// (router::add_cached_read) keep their answers there, and every non-GET request of an
+  /// authenticated caller marks the caller's workspace changed before it is answered (so
+  /// the next read sees the write, whichever route made it).
+  dispatcher(const router& routes, storage::connection_pool& pool, metrics::registry* metrics = nullptr,
+             api_cache* cache = nullptr);
 
   response operator()(request&& req) const;
 
+  /// The server's quick_handler: a cached-read GET answered from the cache (on the
+  /// network thread, no database), or nullopt for operator() to answer.
+  std::optional<response> answer_from_cache(const request& raw) const;
+
 private:
+  response finish(const request& raw, const std::string& request_id, const std::string& route_name,
+                  api_response answer, std::chrono::steady_clock::time_point started) const;
   api_response call(const route& r, api_request& req) const;
   api_response read_once(const route& r, api_request& req, pqxx::connection_base& conn) const;
   void count_database_error(const std::exception& e) const;
@@ -38,6 +54,10 @@ private:
   metrics::family<metrics::counter>* requests_ = nullptr;
   metrics::family<metrics::histogram>* latency_ = nullptr;
   metrics::family<metrics::counter>* database_errors_ = nullptr;
+  api_cache* cache_ = nullptr;
+  metrics::counter* cache_hits_ = nullptr;
+  metrics::counter* cache_misses_ = nullptr;
+  metrics::counter* cache_off_ = nullptr;
 };
 
 } // namespace upsync::http

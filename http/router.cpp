@@ -51,6 +51,26 @@ void router::add_one_read(boost::beast::http::verb method, std::string pattern, 
   routes_.push_back(route{method, std::move(pattern), level, true, std::move(handler), true});
 }
 
+void router::add_cached_read(std::string pattern, access level, route_handler handler) {
+  route r{boost::beast::http::verb::get, std::move(pattern), level, true, std::move(handler), true};
+  r.cached = true;
+  routes_.push_back(std::move(r));
+}
+
+router::match_result router::match_cached(std::string_view path) const {
+  match_result result;
+  std::vector<std::string> params;
+  for (const auto& r : routes_) {
+    if (r.cached && match_pattern(r.pattern, path, params)) {
+      result.found = &r;
+      result.path_known = true;
+      result.params = std::move(params);
+      return result;
+    }
+  }
+  return result;
+}
+
 router::match_result router::match(boost::beast::http::verb method, std::string_view path) const {
   match_result result;
   std::vector<std::string> params;

@@ -67,6 +67,9 @@ struct route {
   /// Answers with one read-only statement that also authenticates the caller (see
   /// router::add_one_read): no transaction around it, no token lookup of its own.
   bool one_read = false;
+  /// A one-read route whose answer depends only on the caller's workspace and the request
+  /// target (see router::add_cached_read).
+  bool cached = false;
 };
 
 class router {
@@ -80,12 +83,20 @@ public:
   /// four (BEGIN, token lookup, query, COMMIT). The dispatcher still checks the role.
   void add_one_read(boost::beast::http::verb method, std::string pattern, access level, route_handler handler);
 
+  /// An add_one_read GET whose answer is the same for every member of the caller's
+  /// workspace who may call it (it depends only on the workspace's data and the request
+  /// target): a dispatcher with an api_cache keeps its 200 answers and serves repeats on
+  /// the network thread without asking PostgreSQL.
+  void add_cached_read(std::string pattern, access level, route_handler handler);
+
   struct match_result {
     const route* found = nullptr;        ///< the route, when method and path match
     bool path_known = false;             ///< some route has this path (405 vs 404)
     std::vector<std::string> params;
   };
   match_result match(boost::beast::http::verb method, std::string_view path) const;
+  /// The cached-read route (add_cached_read) for a GET of `path`, if any.
+  match_result match_cached(std::string_view path) const;
 
 private:
   std::vector<route> routes_;

@@ -30,8 +30,8 @@ class session;
 // -- shared state of the server -------------------------------------------------
 
 struct server::impl {
-  impl(server_options o, request_handler h)
-    : options(std::move(o)), handler(std::move(h)), ioc(static_cast<int>(options.io_threads)),
+  impl(server_options o, request_handler h, quick_handler q)
+    : options(std::move(o)), handler(std::move(h)), quick(std::move(q)), ioc(static_cast<int>(options.io_threads)),
       keep_running(ioc.get_executor()), acceptor(net::make_strand(ioc)), workers(options.worker_threads) {}
 
   void accept();
@@ -46,6 +46,7 @@ struct server::impl {
 
   server_options options;
   request_handler handler;
+  quick_handler quick;
   net::io_context ioc;
   // Keeps run() going while a handler runs on a worker and no I/O is pending (during
   // shutdown the acceptor is closed, and an answer may still have to be written).
@@ -117,6 +118,10 @@ private:
     busy_ = true;
     stream_.expires_never(); // the handler may take its time; the write has its own limit
     auto req = std::make_shared<request>(parser_->release());
+    if (auto res = answer_quickly(*req)) {
+      write(std::move(*res), req->keep_alive());
+      return;
+    }
     net::post(srv_.workers, [self = shared_from_this(), req] {
       response res;
       try {
@@ -129,6 +134,18 @@ private:
       net::dispatch(self->stream_.get_executor(),
                     [self, keep, res = std::move(res)]() mutable { self->write(std::move(res), keep); });
     });
+  }
+
+  // A repeat answered from memory skips the hand-off to a worker and back.
+  std::optional<response> answer_quickly(const request& req) {
+    if (!srv_.quick)
+      return std::nullopt;
+    try {
+      return srv_.quick(req);
+    } catch (const std::exception& e) {
+      spdlog::warn("http_quick_handler_failed error=\"{}\"", e.what());
+      return std::nullopt; // the worker path answers it
+    }
   }
 
   void write(response&& res, bool client_keep_alive) {
@@ -249,8 +266,8 @@ void server::impl::remove(session* s) {
 
 // -- server ------------------------------------------------------------------------------
 
-server::server(server_options options, request_handler handler)
-  : impl_(std::make_unique<impl>(std::move(options), std::move(handler))) {}
+server::server(server_options options, request_handler handler, quick_handler quick)
+  : impl_(std::make_unique<impl>(std::move(options), std::move(handler), std::move(quick))) {}
 
 server::~server() { stop(); }
 

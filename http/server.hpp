@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace upsync::http {
@@ -17,6 +18,10 @@ using response = boost::beast::http::response<boost::beast::http::string_body>;
 
 /// Produces the answer to one request. Runs on a worker thread; may block.
 using request_handler = std::function<response(request&&)>;
+
+/// Answers a request on the network thread when it can at once, without blocking (e.g.
+/// from memory); nullopt hands the request to a worker and the request_handler as usual.
+using quick_handler = std::function<std::optional<response>(const request&)>;
 
 struct server_options {
   std::string address = "127.0.0.1";
@@ -36,7 +41,7 @@ struct server_options {
 
 class server {
 public:
-  server(server_options options, request_handler handler);
+  server(server_options options, request_handler handler, quick_handler quick = {});
   ~server();
   server(const server&) = delete;
   server& operator=(const server&) = delete;

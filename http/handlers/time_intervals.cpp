@@ -199,7 +199,8 @@ api_response delete_interval(api_request& req) {
 
 void add_interval_routes(router& r) {
   using boost::beast::http::verb;
-  r.add_one_read(verb::get, "/api/v1/time-intervals", access::member, list_intervals);
+  // Every member sees the same page (no filter by who asks): cacheable per workspace.
+  r.add_cached_read("/api/v1/time-intervals", access::member, list_intervals);
   r.add(verb::post, "/api/v1/time-intervals", access::member, create_interval);
   r.add(verb::patch, "/api/v1/time-intervals/{id}", access::member, update_interval);
   r.add(verb::delete_, "/api/v1/time-intervals/{id}", access::member, delete_interval);

@@ -73,6 +73,14 @@ TEST(config, metrics_are_on_by_default_and_can_move_to_their_own_listener_behind
   EXPECT_EQ(key_of_error(std::nullopt, {{"UPSYNC_METRICS_TOKEN", "short"}}), "UPSYNC_METRICS_TOKEN");
 }
 
+TEST(config, the_api_cache_has_a_byte_budget_and_zero_turns_it_off) {
+  EXPECT_EQ(load_config(std::nullopt, {}).api_cache_bytes, 64u << 20);
+  EXPECT_EQ(load_config(std::nullopt, {{"UPSYNC_API_CACHE_BYTES", "0"}}).api_cache_bytes, 0u);
+  EXPECT_EQ(load_config(std::nullopt, {{"UPSYNC_API_CACHE_BYTES", "268435456"}}).api_cache_bytes, 268435456u);
+  EXPECT_EQ(key_of_error(std::nullopt, {{"UPSYNC_API_CACHE_BYTES", "64MiB"}}), "UPSYNC_API_CACHE_BYTES");
+  EXPECT_EQ(key_of_error(std::nullopt, {{"UPSYNC_API_CACHE_BYTES", "-1"}}), "UPSYNC_API_CACHE_BYTES");
+}
+
 TEST(config, malformed_values_name_their_key) {
   EXPECT_EQ(key_of_error(std::nullopt, {{"UPSYNC_IMPORT_DAYS", "ninety"}}), "UPSYNC_IMPORT_DAYS");
   EXPECT_EQ(key_of_error(std::nullopt, {{"UPSYNC_IMPORT_DAYS", "0"}}), "UPSYNC_IMPORT_DAYS");

@@ -111,6 +111,8 @@ protected:
   /// Every day of the import window: synced seconds per contract-day equal the truth; with
   /// `nothing_else`, no other contract has synced time.
   void expect_synced_equals_truth(const std::vector<std::string>& contract_ids, bool nothing_else);
+  /// What differs between the synced list and the simulator's truth (empty: nothing).
+  std::vector<std::string> differences_from_truth(const std::vector<std::string>& contract_ids, bool nothing_else);
   /// Adds a cell yesterday in a free slot from `hour` (UTC) on.
   void add_cell_yesterday(const std::string& contract_id, int hour);
   void revoke_all_tokens();

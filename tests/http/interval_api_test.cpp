@@ -154,10 +154,14 @@ TEST_F(interval_api, bad_list_queries_answer_400) {
   }
 }
 
-TEST_F(interval_api, the_list_authenticates_in_its_statement_and_a_revoked_token_is_refused_at_once) {
-  // The list reads the token's row in the statement it lists with, so nothing remembers
-  // a token: revoked or deleted, it is refused on the very next request.
+TEST_F(interval_api, a_token_revoked_or_deleted_outside_upsyncd_is_refused_once_postgresql_says_so) {
+  // The list authenticates in its statement, and remembers a token only while PostgreSQL
+  // has not announced a change of the token's workspace (api_tokens' triggers notify,
+  // the change listener hears it): a revocation made from another session, as psql or
+  // another process would, is refused as soon as its notification arrives, and from then
+  // on for good.
   create(member, span("2026-08-15T09:00:00Z", "2026-08-15T10:00:00Z"));
+  await_notifications();
   auto list = [&](const std::string& token, const std::string& query = "") {
     return client->get("/api/v1/time-intervals" + query, token);
   };
@@ -166,16 +170,20 @@ TEST_F(interval_api, the_list_authenticates_in_its_statement_and_a_revoked_token
   EXPECT_EQ(json_doc{first.body}.size("/items"), 1u);
   EXPECT_EQ(list(other_member.token).body, R"({"items":[],"next_cursor":null})"); // its own, empty workspace
   ASSERT_EQ(list(member.token).status, 200u);
+  ASSERT_GE(cache_count("hit"), 1.0); // the token and the page are kept
 
   auto hash = "encode(sha256('" + member.token + "'::bytea), 'hex')";
   sql("UPDATE api_tokens SET revoked_at = now() WHERE token_hash = decode(" + hash + ", 'hex')");
+  ASSERT_TRUE(eventually([&] { return list(member.token).status == 401u; }, std::chrono::seconds(10)));
   auto revoked = list(member.token);
   EXPECT_EQ(revoked.status, 401u) << revoked.body;
   EXPECT_EQ(json_doc{revoked.body}.str("/error/code"), "unauthenticated");
   EXPECT_EQ(list(member.token, "?source=manual&limit=5").status, 401u);
 
   ASSERT_EQ(list(admin.token).status, 200u);
+  ASSERT_EQ(list(admin.token).status, 200u);
   sql("DELETE FROM api_tokens WHERE member_id = " + admin.id());
+  ASSERT_TRUE(eventually([&] { return list(admin.token).status == 401u; }, std::chrono::seconds(10)));
   EXPECT_EQ(list(admin.token).status, 401u);
   EXPECT_EQ(list(manager.token).status, 200u);
 }
