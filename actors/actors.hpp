@@ -83,7 +83,7 @@ caf::actor spawn_writer(caf::actor_system& sys, std::shared_ptr<const engine_set
 /// (totals_atom, workspace_id, contract_ids, first_day) -> organization_resume  (one read for
 ///                                               an organization's contracts, days >= first_day)
 /// (reauth_atom, workspace_id, connection_id) -> void  (marks needs_reauth)
-/// (synced_atom, workspace_id, organization_id) -> void (sets last_synced_at)
+/// (synced_atom, workspace_id, organization_id) -> void (last_synced_at = now(), written within a second, batched)
 /// (refresh_atom, organization_refresh)       -> refresh_saved  one transaction: the upserts
 ///                                               (mappings kept) + refresh_status idle and
 ///                                               last_refreshed_at; no snapshot = failed

@@ -16,8 +16,14 @@ namespace es = storage::engine_store;
 
 struct store_state {
   std::unique_ptr<pqxx::connection> db;
+  /// Organizations whose cycle completed since the last flush. Their last_synced_at is
+  /// written together, at most `synced_flush_delay` later: one transaction a second instead
+  /// of one per organization cycle (33 a second at 10,000 organizations, bench_scale).
+  std::vector<es::organization_key> synced;
   static inline const char* name = "store";
 };
+
+constexpr auto synced_flush_delay = std::chrono::seconds(1);
 
 template <class F>
 auto with_db(metered_actor<store_state>* self, const engine_settings& settings, F&& f) {
@@ -97,14 +103,24 @@ caf::behavior store(metered_actor<store_state>* self, std::shared_ptr<const engi
         });
       });
     },
-    [=](atom::synced, storage::db_id workspace_id, const std::string& organization_id) -> caf::result<void> {
-      return guarded([&]() -> caf::result<void> {
+    [=](atom::synced, storage::db_id workspace_id, std::string& organization_id) {
+      auto& pending = self->state.synced;
+      if (pending.empty())
+        self->delayed_send(self, synced_flush_delay, atom::flush_v);
+      pending.push_back(es::organization_key{workspace_id, std::move(organization_id)});
+    },
+    [=](atom::flush) {
+      auto organizations = std::move(self->state.synced);
+      self->state.synced.clear();
+      try {
         with_db(self, *settings, [&](pqxx::work& tx) {
-          es::set_last_synced(tx, workspace_id, organization_id);
+          es::set_last_synced(tx, organizations);
           return 0;
         });
-        return caf::unit;
-      });
+      } catch (const std::exception& e) {
+        // A freshness stamp: the organizations' next cycles record it again.
+        spdlog::warn("last_synced_failed organizations={} error=\"{}\"", organizations.size(), e.what());
+      }
     },
   };
 }

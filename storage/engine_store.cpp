@@ -128,8 +128,18 @@ void mark_needs_reauth(pqxx::transaction_base& tx, db_id workspace_id, db_id con
   us::set_connection_status(tx, workspace_id, connection_id, "needs_reauth");
 }
 
-void set_last_synced(pqxx::transaction_base& tx, db_id workspace_id, const std::string& organization_id) {
-  us::mark_organization_synced(tx, workspace_id, organization_id);
+void set_last_synced(pqxx::transaction_base& tx, const std::vector<organization_key>& organizations) {
+  std::vector<std::string> workspaces, ids;
+  workspaces.reserve(organizations.size());
+  ids.reserve(organizations.size());
+  for (const auto& o : organizations) {
+    workspaces.push_back(std::to_string(o.workspace_id));
+    ids.push_back(o.organization_id);
+  }
+  tx.exec_params("UPDATE upwork_organizations o SET last_synced_at = now()"
+                 " FROM unnest($1::bigint[], $2::text[]) AS v(workspace_id, id)"
+                 " WHERE o.workspace_id = v.workspace_id AND o.id = v.id",
+                 to_array_literal(workspaces), to_array_literal(ids));
 }
 
 } // namespace upsync::storage::engine_store

@@ -95,6 +95,13 @@ void save_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id connectio
 /// The grant is gone: its organizations stop syncing, every mapping stays.
 void mark_needs_reauth(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id);
 
-void set_last_synced(pqxx::transaction_base& tx, db_id workspace_id, const std::string& organization_id);
+/// An organization, by workspace and Upwork id.
+struct organization_key {
+  db_id workspace_id;
+  std::string organization_id;
+};
+
+/// Records now() as the last complete cycle of each organization, in one statement.
+void set_last_synced(pqxx::transaction_base& tx, const std::vector<organization_key>& organizations);
 
 } // namespace upsync::storage::engine_store

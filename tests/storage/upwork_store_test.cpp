@@ -1,5 +1,6 @@
 // The Upwork side's rows in a real PostgreSQL: connections and tokens, one-time OAuth
 // states, upserts that keep mappings, rates, totals and cursors, what syncs and why not.
+#include "storage/engine_store.hpp"
 #include "storage/upwork_store.hpp"
 #include "tests/storage/upwork_fixture.hpp"
 #include "tests/support/pg_cluster.hpp"
@@ -111,6 +112,20 @@ TEST_F(upwork_store_test, an_expired_oauth_state_is_refused) {
 }
 
 // ---- organizations ----
+
+TEST_F(upwork_store_test, last_synced_is_recorded_for_the_listed_organizations_only_in_one_statement) {
+  upwork_store::upsert_organization(tx, a.workspace_id, upwork_store::organization_discovery{
+                                                          "org-2", a.connection_id, std::string{"rid-2"}, "Client Co",
+                                                          "client", std::nullopt, 3, 5});
+  // org-2 is named under another workspace: the key is the pair, so it stays unsynced.
+  engine_store::set_last_synced(tx, {{a.workspace_id, "org-1"}, {a.workspace_id + 1000, "org-2"}});
+  auto one = upwork_store::find_organization(tx, a.workspace_id, "org-1");
+  auto two = upwork_store::find_organization(tx, a.workspace_id, "org-2");
+  ASSERT_TRUE(one && two);
+  EXPECT_TRUE(one->last_synced_at);
+  EXPECT_FALSE(two->last_synced_at);
+  engine_store::set_last_synced(tx, {}); // nothing to record: no error
+}
 
 TEST_F(upwork_store_test, organization_upsert_updates_discovery_and_keeps_selection_and_refresh) {
   upwork_store::organization_discovery org{"org-2", a.connection_id, std::string{"rid-2"},
