@@ -26,6 +26,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <regex>
 #include <thread>
 
@@ -94,6 +95,24 @@ wrk_result run_wrk(const std::string& name, const std::string& base, const std::
   if (std::regex_search(r.raw, m, std::regex{"Socket errors: connect ([0-9]+), read ([0-9]+), write ([0-9]+), timeout ([0-9]+)"}))
     r.socket_errors = std::stoll(m[1]) + std::stoll(m[2]) + std::stoll(m[3]) + std::stoll(m[4]);
   return r;
+}
+
+// upsync_api_cache_requests_total{result=...} from the daemon's /metrics: how the cache
+// answered (hit, miss, off), so the table says how many requests were hits.
+std::map<std::string, long long> cache_answers(const std::string& base) {
+  std::map<std::string, long long> out;
+  FILE* pipe = ::popen(("curl -sf '" + base + "/metrics' 2>/dev/null").c_str(), "r");
+  if (!pipe)
+    return out;
+  std::string text;
+  char buffer[4096];
+  while (std::fgets(buffer, sizeof buffer, pipe))
+    text += buffer;
+  ::pclose(pipe);
+  std::regex re{"upsync_api_cache_requests_total\\{result=\"([a-z]+)\"\\} ([0-9.e+]+)"};
+  for (std::sregex_iterator it{text.begin(), text.end(), re}, end; it != end; ++it)
+    out[(*it)[1]] = static_cast<long long>(std::stod((*it)[2]));
+  return out;
 }
 
 // Intervals of the last 30 days for every syncing contract: one to three a day on about
@@ -186,11 +205,13 @@ int main(int argc, char** argv) try {
   // With the API cache (the default): wrk asks for the same first page again and again,
   // so after the first request every answer comes from memory.
   std::vector<wrk_result> results;
+  std::map<std::string, long long> answers;
   {
     auto upsyncd = start_daemon(env, 1);
     auto base = upsyncd->base_url();
     results.push_back(run_wrk("interval list (100 items)", base, "/api/v1/time-intervals", world.api_token,
                               connections, seconds));
+    answers = cache_answers(base);
     results.push_back(run_wrk("status dashboard", base, "/api/v1/upwork/status", world.api_token,
                               std::min(connections, 4), seconds));
     upsyncd->stop();
@@ -216,6 +237,9 @@ int main(int argc, char** argv) try {
     std::printf("| %s | %d | %.0f | %.2f | %.2f | %.2f | %lld | %s |\n", r.name.c_str(), r.connections, r.rps,
                 r.p50_ms, r.p90_ms, r.p99_ms, r.non_2xx, target.c_str());
   }
+  std::printf("\nAPI cache during the interval list (with the cache): %lld hits, %lld misses, %lld off — wrk "
+              "repeats one page, so this is the hit path; the cache-off row is the cold path.\n",
+              answers["hit"], answers["miss"], answers["off"]);
   for (const auto& r : results)
     if (r.socket_errors > 0 || r.requests == 0)
       std::printf("\n%s: wrk said\n%s", r.name.c_str(), r.raw.c_str());
@@ -237,6 +261,12 @@ int main(int argc, char** argv) try {
     .field("database", dbs.describe())
     .field("note", "wrk is closed-loop: coordinated omission hides queueing behind stalls")
     .field("smoke", smoke)
+    .end_object();
+  j.key("api_cache_answers")
+    .begin_object()
+    .field("hit", static_cast<std::int64_t>(answers["hit"]))
+    .field("miss", static_cast<std::int64_t>(answers["miss"]))
+    .field("off", static_cast<std::int64_t>(answers["off"]))
     .end_object();
   j.key("results").begin_array();
   for (const auto& r : results)
