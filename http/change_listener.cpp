@@ -92,10 +92,15 @@ void change_listener::run() {
 }
 
 void change_listener::listen_once() {
-  pg_conn conn{PQconnectdb(url_.c_str())};
+  // The URL, then settings of our own that override it: a name operators can find, and
+  // TCP keepalives and a send timeout so that a silently dead network (no FIN, no RST)
+  // is noticed within about 20 s by the idle probe below instead of TCP's minutes.
+  const char* keys[] = {"dbname", "application_name", "connect_timeout", "keepalives", "keepalives_idle",
+                        "keepalives_interval", "keepalives_count", "tcp_user_timeout", nullptr};
+  const char* values[] = {url_.c_str(), change_listener_application, "10", "1", "10", "5", "2", "10000", nullptr};
+  pg_conn conn{PQconnectdbParams(keys, values, 1)};
   if (!conn || PQstatus(conn.get()) != CONNECTION_OK)
     throw lost(conn ? error_of(conn.get()) : "out of memory");
-  exec(conn.get(), (std::string{"SET application_name = '"} + change_listener_application + "'").c_str());
   exec(conn.get(), (std::string{"LISTEN "} + channel).c_str());
   // Only now, with LISTEN in place, can no commit go unheard: void what was kept before.
   clock_.set_listening(true);

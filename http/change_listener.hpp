@@ -19,7 +19,8 @@ struct change_listener_options {
   /// Waits between reconnection attempts: doubling from the first to the last.
   std::chrono::milliseconds retry_first{100};
   std::chrono::milliseconds retry_last{5000};
-  /// An idle connection is checked this often, so that a silently dead one is noticed.
+  /// An idle connection is probed (SELECT 1) this often, so that a silently dead one is
+  /// noticed (with the connection's TCP keepalives and 10 s send timeout).
   std::chrono::milliseconds keepalive{10'000};
 };
 
