@@ -122,6 +122,14 @@ for _ in $(seq 1 600); do
   sleep 0.5
 done
 echo
+# An organization records its last complete cycle within a second of it (the engine batches
+# those writes): wait for them rather than print "-".
+for _ in $(seq 1 20); do
+  unsynced=$(api GET /api/v1/upwork/status |
+    jq '[.organizations[] | select(.active_contracts > 0 and .last_synced_at == null)] | length')
+  [ "$unsynced" = "0" ] && break
+  sleep 0.5
+done
 
 echo "== status dashboard"
 api GET /api/v1/upwork/status | jq -r '.organizations[] |
