@@ -37,7 +37,7 @@ struct organization_state {
     bool loaded = false;      ///< `synced` and `import_done` are known (read or reported back)
   };
   std::map<std::string, contract_slot> contracts;
-  std::vector<std::shared_ptr<const contract_deps>> shared_deps; ///< one per writer, made when first needed
+  std::vector<std::shared_ptr<const contract_deps>> shared_deps; ///< one per writer, in the writers' order
 
   std::string organization_type; ///< agency | client | freelancer, as stored
   bool refreshing = false;
@@ -240,15 +240,8 @@ void run_cycle(self_ptr self) {
 
 // What a contract needs to sync: shared by every contract of the organization that writes
 // through the same writer (one copy, not one per contract actor).
-std::shared_ptr<const contract_deps> contract_deps_for(organization_state& st, const std::string& contract_id) {
-  const auto& writers = st.deps.writers;
-  auto i = std::hash<std::string>{}(contract_id) % writers.size();
-  if (st.shared_deps.size() != writers.size())
-    st.shared_deps.resize(writers.size());
-  if (!st.shared_deps[i])
-    st.shared_deps[i] =
-      std::make_shared<const contract_deps>(contract_deps{st.deps.fetchers, writers[i], st.deps.tokens, st.deps.settings});
-  return st.shared_deps[i];
+std::shared_ptr<const contract_deps> contract_deps_for(const organization_state& st, const std::string& contract_id) {
+  return st.shared_deps[std::hash<std::string>{}(contract_id) % st.shared_deps.size()];
 }
 
 // Brings the contract actors in line with the organization's plans (F9: changes apply at once).
@@ -406,6 +399,9 @@ caf::behavior organization_actor(self_ptr self, storage::db_id workspace_id,
   st.organization_id = std::move(organization_id);
   st.connection_id = connection_id;
   st.deps = std::move(deps);
+  for (const auto& writer : st.deps.writers)
+    st.shared_deps.push_back(
+      std::make_shared<const contract_deps>(contract_deps{st.deps.fetchers, writer, st.deps.tokens, st.deps.settings}));
   return {
     [self](atom::tick) { run_cycle(self); },
     [self](atom::tick, std::uint64_t gen) {

@@ -129,17 +129,7 @@ void mark_needs_reauth(pqxx::transaction_base& tx, db_id workspace_id, db_id con
 }
 
 void set_last_synced(pqxx::transaction_base& tx, const std::vector<organization_key>& organizations) {
-  std::vector<std::string> workspaces, ids;
-  workspaces.reserve(organizations.size());
-  ids.reserve(organizations.size());
-  for (const auto& o : organizations) {
-    workspaces.push_back(std::to_string(o.workspace_id));
-    ids.push_back(o.organization_id);
-  }
-  tx.exec_params("UPDATE upwork_organizations o SET last_synced_at = now()"
-                 " FROM unnest($1::bigint[], $2::text[]) AS v(workspace_id, id)"
-                 " WHERE o.workspace_id = v.workspace_id AND o.id = v.id",
-                 to_array_literal(workspaces), to_array_literal(ids));
+  us::mark_organizations_synced(tx, organizations);
 }
 
 } // namespace upsync::storage::engine_store

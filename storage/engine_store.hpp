@@ -4,6 +4,7 @@
 
 #include "protocol/upwork/organization_snapshot.hpp"
 #include "storage/records.hpp"
+#include "storage/upwork_store.hpp"
 
 #include <map>
 #include <optional>
@@ -95,11 +96,7 @@ void save_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id connectio
 /// The grant is gone: its organizations stop syncing, every mapping stays.
 void mark_needs_reauth(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id);
 
-/// An organization, by workspace and Upwork id.
-struct organization_key {
-  db_id workspace_id;
-  std::string organization_id;
-};
+using upwork_store::organization_key;
 
 /// Records now() as the last complete cycle of each organization, in one statement.
 void set_last_synced(pqxx::transaction_base& tx, const std::vector<organization_key>& organizations);

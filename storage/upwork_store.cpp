@@ -351,12 +351,24 @@ bool set_refresh_status(pqxx::transaction_base& tx, db_id workspace_id, const st
   return !rows.empty();
 }
 
+std::size_t mark_organizations_synced(pqxx::transaction_base& tx, const std::vector<organization_key>& organizations) {
+  std::vector<std::string> workspaces, ids;
+  workspaces.reserve(organizations.size());
+  ids.reserve(organizations.size());
+  for (const auto& o : organizations) {
+    workspaces.push_back(std::to_string(o.workspace_id));
+    ids.push_back(o.organization_id);
+  }
+  auto done = tx.exec_params("UPDATE upwork_organizations o SET last_synced_at = now()"
+                             " FROM unnest($1::bigint[], $2::text[]) AS v(workspace_id, id)"
+                             " WHERE o.workspace_id = v.workspace_id AND o.id = v.id",
+                             to_array_literal(workspaces), to_array_literal(ids));
+  return static_cast<std::size_t>(done.affected_rows());
+}
+
 bool mark_organization_synced(pqxx::transaction_base& tx, db_id workspace_id,
                               const std::string& id) {
-  auto rows = tx.exec_params("UPDATE upwork_organizations SET last_synced_at = now()"
-                             " WHERE workspace_id = $1 AND id = $2 RETURNING id",
-                             workspace_id, id);
-  return !rows.empty();
+  return mark_organizations_synced(tx, {{workspace_id, id}}) == 1;
 }
 
 // ---- Upwork users ---------------------------------------------------------------------

@@ -128,7 +128,16 @@ std::size_t set_organizations_selected(pqxx::transaction_base& tx, db_id workspa
 /// `status`: idle | running | failed; `refreshed_at` given also stores the refresh time.
 bool set_refresh_status(pqxx::transaction_base& tx, db_id workspace_id, const std::string& id,
                         const std::string& status, std::optional<std::int64_t> refreshed_at);
-/// last_synced_at = now().
+/// An organization, by workspace and Upwork id.
+struct organization_key {
+  db_id workspace_id;
+  std::string organization_id;
+};
+
+/// last_synced_at = now() for every listed organization, in one statement; returns how
+/// many exist.
+std::size_t mark_organizations_synced(pqxx::transaction_base& tx, const std::vector<organization_key>& organizations);
+/// last_synced_at = now() for one organization; false when it does not exist.
 bool mark_organization_synced(pqxx::transaction_base& tx, db_id workspace_id,
                               const std::string& id);
 
