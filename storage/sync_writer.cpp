@@ -2,10 +2,13 @@
 // is COPYed into temporary staging tables and a fixed number of statements does the rest,
 // however many cells, days and contracts the batch holds: find (and rarely mark) vanished
 // cells, clear reappeared ones, write ledger rows and intervals in one statement, upsert
-// day totals and cursors. Every ledger row is written once.
+// day totals and cursors. Every ledger row is written once. What can be decided without
+// the database is decided here first: the cells' order, duplicates, and the runs of
+// contiguous cells that become intervals (sync_runs.hpp).
 #include "storage/sync_writer.hpp"
 
 #include "storage/sql_array.hpp"
+#include "storage/sync_runs.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -19,17 +22,21 @@ namespace {
 
 constexpr std::int64_t cell_seconds = 600;
 
-// Created once per connection and emptied by every commit. `ord` keeps the batch order so
-// duplicates resolve deterministically. Times stay Unix seconds here; the statements
-// convert them, so COPY never has to format a timestamptz.
+// Created once per connection and emptied by every commit. Times stay Unix seconds here;
+// the statements convert them, so COPY never has to format a timestamptz. Cells come in
+// ledger-key order, each with the id its run's interval gets if the whole run is new;
+// a run carries what its interval would: the attributes of its first cell.
 constexpr const char* create_staging =
   // IF NOT EXISTS would otherwise send a notice.
   "SET LOCAL client_min_messages = warning;"
   "CREATE TEMP TABLE IF NOT EXISTS upsync_stage_cells ("
-  "  ord bigint NOT NULL, workspace_id bigint NOT NULL, contract_id text NOT NULL,"
-  "  cell_start bigint NOT NULL, manual boolean NOT NULL, member_id bigint NOT NULL,"
-  "  project_id bigint, pay_rate numeric(12, 2), bill_rate numeric(12, 2),"
-  "  currency text NOT NULL) ON COMMIT DELETE ROWS;"
+  "  workspace_id bigint NOT NULL, contract_id text NOT NULL, cell_start bigint NOT NULL,"
+  "  manual boolean NOT NULL, interval_id bigint NOT NULL) ON COMMIT DELETE ROWS;"
+  "CREATE TEMP TABLE IF NOT EXISTS upsync_stage_runs ("
+  "  interval_id bigint NOT NULL, workspace_id bigint NOT NULL, contract_id text NOT NULL,"
+  "  started bigint NOT NULL, ended bigint NOT NULL, cells integer NOT NULL,"
+  "  member_id bigint NOT NULL, project_id bigint, pay_rate numeric(12, 2),"
+  "  bill_rate numeric(12, 2), currency text NOT NULL) ON COMMIT DELETE ROWS;"
   "CREATE TEMP TABLE IF NOT EXISTS upsync_stage_days ("
   "  ord bigint NOT NULL, workspace_id bigint NOT NULL, contract_id text NOT NULL,"
   "  day integer NOT NULL, reported_seconds integer NOT NULL) ON COMMIT DELETE ROWS;"
@@ -37,10 +44,14 @@ constexpr const char* create_staging =
   "  ord bigint NOT NULL, workspace_id bigint NOT NULL, contract_id text NOT NULL,"
   "  import_state text NOT NULL, days_done integer NOT NULL, days_total integer NOT NULL,"
   "  window_start integer, synced_through integer) ON COMMIT DELETE ROWS;"
-  // Runs of new cells that known cells split: their second and later parts (rare).
+  // The new parts of runs that were only partly new (rare).
   "CREATE TEMP TABLE IF NOT EXISTS upsync_split_parts ("
-  "  workspace_id bigint NOT NULL, contract_id text NOT NULL, interval_id bigint NOT NULL,"
-  "  started bigint NOT NULL, ended bigint NOT NULL) ON COMMIT DELETE ROWS";
+  "  interval_id bigint NOT NULL, part bigint NOT NULL, started bigint NOT NULL,"
+  "  ended bigint NOT NULL) ON COMMIT DELETE ROWS";
+
+// One id from the interval sequence per run, before the runs are staged.
+constexpr const char* draw_interval_ids =
+  "SELECT nextval('time_intervals_id_seq') FROM generate_series(1, $1)";
 
 // The sorts of a large batch should stay in memory; and no statement here runs long enough
 // to repay JIT compilation, which a stale estimate can trigger (it cost seconds).
@@ -48,93 +59,102 @@ constexpr const char* transaction_settings = "SET LOCAL work_mem = '64MB'; SET L
 
 // Cells, ledger and intervals in one statement, each ledger row written once with the
 // interval that holds it (an UPDATE of a row inserted in the same transaction would
-// write it twice and re-run its foreign-key checks).
+// write it twice).
 //
-// The ledger insert still decides what is new: ON CONFLICT DO NOTHING returns only rows
-// that were not there, also against a concurrent writer (it waits for the other's
-// commit). Before it, each run of contiguous staged cells within a UTC day ("gaps and
-// islands": within a run, cell_start - 600 * row_number is constant, and runs of
-// different days never share that value) draws an interval id from the sequence, in time
-// order; every cell of the run goes into the ledger pointing at it. The intervals are
-// then made from what the ledger insert returned: usually all the run's cells (a first
-// import) or a contiguous part of them (time added at either end), so the run's id is the
-// interval's. When known cells split a run's new cells, the first part keeps the id and
-// the others are written to upsync_split_parts for `insert_split_parts`. Foreign keys are
-// checked at the end of the statement, when the intervals exist. Ledger rows are
-// inserted in key order, so concurrent writers lock them in the same order.
+// The ledger insert decides what is new: ON CONFLICT DO NOTHING returns only rows that
+// were not there, also against a concurrent writer (it waits for the other's commit).
+// Every staged cell points at its run's drawn interval id; counting what the insert
+// returned per id tells which runs were new in full — every run of a first import, and
+// of a later sync too, since contract actors send only cells they have not synced. Those
+// runs are their intervals, as staged. A run only partly new (its day re-read after a
+// restart, by a second node, or around cells a person's edits kept) becomes one interval
+// per contiguous part of its new cells ("gaps and islands": within a part, cell_start -
+// 600 * row_number is constant); the parts go to upsync_split_parts for
+// `insert_split_parts`. The intervals' foreign keys are checked at the end of the
+// statement; the ledger's contracts were checked for the whole batch before it
+// (lock_ledger_contracts). Ledger rows are inserted in key order, so concurrent writers
+// lock them in the same order. The one summary row always comes, with the interval rows
+// joined to it when there are any.
 constexpr const char* insert_cells_and_intervals =
-  "WITH staged AS ("
-  "  SELECT DISTINCT ON (workspace_id, contract_id, cell_start)"
-  "         workspace_id, contract_id, cell_start, manual, member_id, project_id, pay_rate,"
-  "         bill_rate, currency"
-  "  FROM upsync_stage_cells ORDER BY workspace_id, contract_id, cell_start, ord"
-  "), cells AS MATERIALIZED ("
-  "  SELECT staged.*, cell_start - 600 * row_number() OVER ("
-  "           PARTITION BY workspace_id, contract_id, cell_start / 86400"
-  "           ORDER BY cell_start) AS run"
-  "  FROM staged"
-  "), runs AS MATERIALIZED ("
-  "  SELECT workspace_id, contract_id, run, nextval('time_intervals_id_seq') AS interval_id"
-  "  FROM (SELECT DISTINCT workspace_id, contract_id, run FROM cells"
-  "        ORDER BY workspace_id, contract_id, run) r"
-  "), ledger AS ("
+  "WITH ledger AS ("
   "  INSERT INTO upwork_cells (workspace_id, contract_id, cell_start, manual, interval_id)"
-  "  SELECT c.workspace_id, c.contract_id, to_timestamp(c.cell_start), c.manual, r.interval_id"
-  "  FROM cells c JOIN runs r ON r.workspace_id = c.workspace_id"
-  "    AND r.contract_id = c.contract_id AND r.run = c.run"
-  "  ORDER BY c.workspace_id, c.contract_id, c.cell_start"
+  "  SELECT workspace_id, contract_id, to_timestamp(cell_start), manual, interval_id"
+  "  FROM upsync_stage_cells ORDER BY workspace_id, contract_id, cell_start"
   "  ON CONFLICT DO NOTHING"
-  "  RETURNING workspace_id, contract_id, extract(epoch FROM cell_start)::bigint AS cell_start,"
-  "            interval_id"
-  "), parts AS MATERIALIZED ("
-  "  SELECT workspace_id, contract_id, interval_id, min(cell_start) AS started,"
-  "         max(cell_start) + 600 AS ended,"
-  "         row_number() OVER (PARTITION BY interval_id ORDER BY min(cell_start)) AS part"
-  "  FROM (SELECT workspace_id, contract_id, interval_id, cell_start,"
-  "               cell_start - 600 * row_number() OVER ("
-  "                 PARTITION BY interval_id ORDER BY cell_start) AS sub"
-  "        FROM ledger) l"
-  "  GROUP BY workspace_id, contract_id, interval_id, sub"
+  "  RETURNING interval_id, extract(epoch FROM cell_start)::bigint AS cell_start"
+  "), landed AS MATERIALIZED ("
+  "  SELECT l.interval_id, count(*) AS cells, count(*) = min(r.cells) AS whole"
+  "  FROM ledger l JOIN upsync_stage_runs r ON r.interval_id = l.interval_id"
+  "  GROUP BY l.interval_id"
   "), iv AS ("
   "  INSERT INTO time_intervals (id, workspace_id, member_id, project_id, started_at, ended_at,"
   "                              pay_rate, bill_rate, currency, source, upwork_contract_id)"
   "  OVERRIDING SYSTEM VALUE"
-  "  SELECT p.interval_id, c.workspace_id, c.member_id, c.project_id, to_timestamp(p.started),"
-  "         to_timestamp(p.ended), c.pay_rate, c.bill_rate, c.currency, 'upwork', c.contract_id"
-  "  FROM parts p JOIN cells c ON c.workspace_id = p.workspace_id"
-  "    AND c.contract_id = p.contract_id AND c.cell_start = p.started"
-  "  WHERE p.part = 1"
-  "  ORDER BY p.interval_id"
+  "  SELECT r.interval_id, r.workspace_id, r.member_id, r.project_id, to_timestamp(r.started),"
+  "         to_timestamp(r.ended), r.pay_rate, r.bill_rate, r.currency, 'upwork', r.contract_id"
+  "  FROM upsync_stage_runs r JOIN landed l ON l.interval_id = r.interval_id AND l.whole"
+  "  ORDER BY r.interval_id"
   "  RETURNING id, workspace_id, upwork_contract_id,"
   "            extract(epoch FROM started_at)::bigint AS started_at,"
   "            extract(epoch FROM ended_at)::bigint AS ended_at, member_id, project_id"
+  "), parts AS MATERIALIZED ("
+  "  SELECT interval_id, min(cell_start) AS started, max(cell_start) + 600 AS ended,"
+  "         row_number() OVER (PARTITION BY interval_id ORDER BY min(cell_start)) AS part"
+  "  FROM (SELECT g.interval_id, g.cell_start,"
+  "               g.cell_start - 600 * row_number() OVER ("
+  "                 PARTITION BY g.interval_id ORDER BY g.cell_start) AS island"
+  "        FROM ledger g JOIN landed l ON l.interval_id = g.interval_id AND NOT l.whole) p"
+  "  GROUP BY interval_id, island"
   "), split AS ("
-  "  INSERT INTO upsync_split_parts (workspace_id, contract_id, interval_id, started, ended)"
-  "  SELECT workspace_id, contract_id, interval_id, started, ended FROM parts WHERE part > 1"
+  "  INSERT INTO upsync_split_parts (interval_id, part, started, ended)"
+  "  SELECT interval_id, part, started, ended FROM parts"
   ") "
-  "SELECT id, workspace_id, upwork_contract_id, started_at, ended_at, member_id, project_id,"
-  "       (SELECT count(*) FROM ledger), (SELECT count(*) FROM parts WHERE part > 1)"
-  " FROM iv ORDER BY workspace_id, upwork_contract_id, started_at";
+  "SELECT iv.id, iv.workspace_id, iv.upwork_contract_id, iv.started_at, iv.ended_at, iv.member_id,"
+  "       iv.project_id, s.cells, s.parts"
+  " FROM (SELECT (SELECT coalesce(sum(cells), 0) FROM landed) AS cells,"
+  "              (SELECT count(*) FROM parts) AS parts) s"
+  " LEFT JOIN iv ON true"
+  " ORDER BY iv.workspace_id, iv.upwork_contract_id, iv.started_at";
 
-// The rare second and later parts of a split run: an interval each, with its first cell's
-// attributes, and its ledger rows (inserted by the previous statement, so visible here)
-// pointed at it.
+// The ledger's contracts, checked once per batch rather than by a foreign key per row
+// (migration 0007): each contract the staged cells name is locked FOR KEY SHARE, as the
+// foreign key's check did, so that it cannot be deleted or re-keyed before this commits.
+// Fewer locked than named means a contract its workspace does not have.
+constexpr const char* lock_ledger_contracts =
+  "SELECT (SELECT count(*) FROM (SELECT DISTINCT workspace_id, contract_id"
+  "                              FROM upsync_stage_runs) n),"
+  "       count(*)"
+  " FROM (SELECT 1 FROM upwork_contracts k"
+  "       WHERE (k.workspace_id, k.id) IN (SELECT workspace_id, contract_id FROM upsync_stage_runs)"
+  "       FOR KEY SHARE) locked";
+
+// Which one, for the error.
+constexpr const char* find_unknown_contract =
+  "SELECT r.workspace_id, r.contract_id FROM upsync_stage_runs r"
+  " WHERE NOT EXISTS (SELECT 1 FROM upwork_contracts k"
+  "                   WHERE k.workspace_id = r.workspace_id AND k.id = r.contract_id)"
+  " LIMIT 1";
+
+// The new parts of partly new runs: an interval each, with its run's attributes. The
+// first part keeps the run's id, which its ledger rows already point at; the others draw
+// new ids, and their ledger rows (inserted by the previous statement, so visible here) are
+// pointed at them. A part's span holds only its own new cells, so the range finds them.
 constexpr const char* insert_split_parts =
   "WITH iv AS ("
-  "  INSERT INTO time_intervals (workspace_id, member_id, project_id, started_at, ended_at,"
+  "  INSERT INTO time_intervals (id, workspace_id, member_id, project_id, started_at, ended_at,"
   "                              pay_rate, bill_rate, currency, source, upwork_contract_id)"
-  "  SELECT p.workspace_id, f.member_id, f.project_id, to_timestamp(p.started),"
-  "         to_timestamp(p.ended), f.pay_rate, f.bill_rate, f.currency, 'upwork', p.contract_id"
-  "  FROM upsync_split_parts p CROSS JOIN LATERAL ("
-  "    SELECT s.member_id, s.project_id, s.pay_rate, s.bill_rate, s.currency"
-  "    FROM upsync_stage_cells s WHERE s.workspace_id = p.workspace_id"
-  "      AND s.contract_id = p.contract_id AND s.cell_start = p.started ORDER BY s.ord LIMIT 1) f"
-  "  ORDER BY p.workspace_id, p.contract_id, p.started"
+  "  OVERRIDING SYSTEM VALUE"
+  "  SELECT CASE WHEN p.part = 1 THEN p.interval_id ELSE nextval('time_intervals_id_seq') END,"
+  "         r.workspace_id, r.member_id, r.project_id, to_timestamp(p.started),"
+  "         to_timestamp(p.ended), r.pay_rate, r.bill_rate, r.currency, 'upwork', r.contract_id"
+  "  FROM upsync_split_parts p JOIN upsync_stage_runs r ON r.interval_id = p.interval_id"
+  "  ORDER BY r.workspace_id, r.contract_id, p.started"
   "  RETURNING id, workspace_id, upwork_contract_id, started_at, ended_at, member_id, project_id"
   "), linked AS ("
   "  UPDATE upwork_cells c SET interval_id = iv.id FROM iv"
   "  WHERE c.workspace_id = iv.workspace_id AND c.contract_id = iv.upwork_contract_id"
   "    AND c.cell_start >= iv.started_at AND c.cell_start < iv.ended_at"
+  "    AND c.interval_id <> iv.id"
   ") "
   "SELECT id, workspace_id, upwork_contract_id, extract(epoch FROM started_at)::bigint,"
   "       extract(epoch FROM ended_at)::bigint, member_id, project_id FROM iv";
@@ -195,7 +215,7 @@ constexpr const char* upsert_cursors =
   "   synced_through = EXCLUDED.synced_through, last_synced_at = EXCLUDED.last_synced_at";
 
 constexpr const char* analyze_staging =
-  "ANALYZE upsync_stage_cells, upsync_stage_days, upsync_stage_cursors";
+  "ANALYZE upsync_stage_cells, upsync_stage_runs, upsync_stage_days, upsync_stage_cursors";
 
 void check(const sync_batch& batch) {
   for (const auto& c : batch.cells)
@@ -212,19 +232,51 @@ std::optional<std::int32_t> day_number(const std::optional<std::int64_t>& day) {
   return static_cast<std::int32_t>(*day);
 }
 
-void stage(pqxx::transaction_base& tx, const sync_batch& batch) {
-  if (!batch.cells.empty()) {
-    pqxx::stream_to copy{tx, "upsync_stage_cells",
-                         std::vector<std::string>{"ord", "workspace_id", "contract_id",
-                                                  "cell_start", "manual", "member_id",
+// Ascending, so that runs in key order get ids in time order.
+std::vector<db_id> interval_ids(pqxx::transaction_base& tx, std::size_t n) {
+  std::vector<db_id> ids;
+  ids.reserve(n);
+  for (const auto& row : tx.exec_params(draw_interval_ids, static_cast<long long>(n)))
+    ids.push_back(row[0].as<db_id>());
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+void stage_cells(pqxx::transaction_base& tx, const std::vector<cell_row>& cells) {
+  auto ordered = order_into_runs(cells);
+  auto ids = interval_ids(tx, ordered.runs.size());
+  {
+    pqxx::stream_to copy{tx, "upsync_stage_runs",
+                         std::vector<std::string>{"interval_id", "workspace_id", "contract_id",
+                                                  "started", "ended", "cells", "member_id",
                                                   "project_id", "pay_rate", "bill_rate",
                                                   "currency"}};
-    std::int64_t ord = 0;
-    for (const auto& c : batch.cells)
-      copy << std::make_tuple(ord++, c.workspace_id, c.contract_id, c.cell_start, c.manual,
-                              c.member_id, c.project_id, c.pay_rate, c.bill_rate, c.currency);
+    for (std::size_t r = 0; r < ordered.runs.size(); ++r) {
+      const auto& run = ordered.runs[r];
+      const auto& first = cells[ordered.order[run.first]];
+      copy << std::make_tuple(ids[r], first.workspace_id, first.contract_id, first.cell_start,
+                              first.cell_start + static_cast<std::int64_t>(run.count) * cell_seconds,
+                              static_cast<std::int32_t>(run.count), first.member_id,
+                              first.project_id, first.pay_rate, first.bill_rate, first.currency);
+    }
     copy.complete();
   }
+  pqxx::stream_to copy{tx, "upsync_stage_cells",
+                       std::vector<std::string>{"workspace_id", "contract_id", "cell_start",
+                                                "manual", "interval_id"}};
+  for (std::size_t r = 0; r < ordered.runs.size(); ++r) {
+    const auto& run = ordered.runs[r];
+    for (std::size_t i = run.first; i < run.first + run.count; ++i) {
+      const auto& c = cells[ordered.order[i]];
+      copy << std::make_tuple(c.workspace_id, c.contract_id, c.cell_start, c.manual, ids[r]);
+    }
+  }
+  copy.complete();
+}
+
+void stage(pqxx::transaction_base& tx, const sync_batch& batch) {
+  if (!batch.cells.empty())
+    stage_cells(tx, batch.cells);
   if (!batch.days.empty()) {
     pqxx::stream_to copy{tx, "upsync_stage_days",
                          std::vector<std::string>{"ord", "workspace_id", "contract_id", "day",
@@ -270,16 +322,28 @@ std::size_t mark_vanished_cells(pqxx::transaction_base& tx) {
                                     .affected_rows());
 }
 
+// Throws, as the foreign key would have, when a staged cell names a contract its
+// workspace does not have (a bug upstream): nothing of the batch is written.
+void lock_contracts(pqxx::transaction_base& tx) {
+  auto counts = tx.exec1(lock_ledger_contracts);
+  if (counts[0].as<long long>() == counts[1].as<long long>())
+    return;
+  auto unknown = tx.exec1(find_unknown_contract);
+  throw pqxx::foreign_key_violation{"sync_writer: contract " + unknown[1].as<std::string>()
+                                      + " is not a contract of workspace " + unknown[0].as<std::string>(),
+                                    find_unknown_contract, "23503"};
+}
+
 // New cells and their intervals; see insert_cells_and_intervals.
 void write_cells(pqxx::transaction_base& tx, batch_result& out) {
+  lock_contracts(tx);
   auto rows = tx.exec(insert_cells_and_intervals);
-  if (rows.empty())
-    return; // no cell was new: no interval either
   out.cells_inserted = rows[0][7].as<std::size_t>();
   auto split_parts = rows[0][8].as<std::size_t>();
   out.intervals.reserve(rows.size() + split_parts);
   for (const auto& row : rows)
-    out.intervals.push_back(interval_of(row));
+    if (!row[0].is_null()) // the summary row alone: no whole run was new
+      out.intervals.push_back(interval_of(row));
   if (split_parts == 0)
     return;
   for (const auto& row : tx.exec(insert_split_parts))
