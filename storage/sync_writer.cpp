@@ -160,8 +160,14 @@ constexpr const char* insert_split_parts =
   "       extract(epoch FROM ended_at)::bigint, member_id, project_id FROM iv";
 
 // A cell that had vanished upstream and is back is no longer reported as vanished. The
-// partial index upwork_cells_vanished holds only vanished cells, so this costs nothing
-// when none did (it used to scan the whole ledger for every batch).
+// partial index upwork_cells_vanished holds only vanished cells; the update probes it once
+// per staged cell (a few milliseconds a batch), so it runs only when the batch's
+// contracts have any vanished cell at all, which one probe per contract tells.
+constexpr const char* any_vanished_in_batch =
+  "SELECT EXISTS (SELECT 1 FROM upwork_cells c"
+  "  WHERE c.vanished_at IS NOT NULL AND (c.workspace_id, c.contract_id) IN"
+  "        (SELECT workspace_id, contract_id FROM upsync_stage_runs))";
+
 constexpr const char* clear_reappeared =
   "UPDATE upwork_cells c SET vanished_at = NULL FROM upsync_stage_cells s"
   " WHERE c.vanished_at IS NOT NULL AND c.workspace_id = s.workspace_id"
@@ -377,7 +383,8 @@ batch_result session::write(const sync_batch& batch) {
   if (!batch.days.empty())
     out.cells_vanished = mark_vanished_cells(tx);
   if (!batch.cells.empty()) {
-    tx.exec0(clear_reappeared);
+    if (tx.exec1(any_vanished_in_batch)[0].as<bool>())
+      tx.exec0(clear_reappeared);
     write_cells(tx, out);
   }
   if (!batch.days.empty())
