@@ -92,11 +92,28 @@ std::string format_iso_instant(std::int64_t ms) {
   auto day = floor_div(ms, ms_per_day);
   auto rest = ms - day * ms_per_day;
   auto c = civil_from_days(day);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", c.year, c.month, c.day,
-                static_cast<int>(rest / 3'600'000), static_cast<int>(rest / 60'000 % 60),
-                static_cast<int>(rest / 1000 % 60), static_cast<int>(rest % 1000));
-  return buf;
+  if (c.year < 0 || c.year > 9999) { // outside what four digits hold: the general path
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", c.year, c.month, c.day,
+                  static_cast<int>(rest / 3'600'000), static_cast<int>(rest / 60'000 % 60),
+                  static_cast<int>(rest / 1000 % 60), static_cast<int>(rest % 1000));
+    return buf;
+  }
+  // Written digit by digit: every served cell carries one or two of these, and snprintf
+  // was a tenth of the simulator's time.
+  std::string out = "0000-00-00T00:00:00.000Z";
+  auto put = [&out](std::size_t at, int width, long long v) {
+    for (int i = width - 1; i >= 0; --i, v /= 10)
+      out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + v % 10);
+  };
+  put(0, 4, c.year);
+  put(5, 2, c.month);
+  put(8, 2, c.day);
+  put(11, 2, rest / 3'600'000);
+  put(14, 2, rest / 60'000 % 60);
+  put(17, 2, rest / 1000 % 60);
+  put(20, 3, rest % 1000);
+  return out;
 }
 
 std::optional<std::int64_t> parse_iso_instant(std::string_view t) {

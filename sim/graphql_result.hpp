@@ -63,6 +63,7 @@ class object_builder {
 public:
   explicit object_builder(std::string type) : obj_(std::make_shared<result_object>()) {
     obj_->type = std::move(type);
+    obj_->fields.reserve(8); // most objects have fewer: one allocation, no regrowth
   }
   object_builder& add(std::string name, result_value v) {
     obj_->fields.emplace_back(std::move(name), std::move(v));

@@ -196,5 +196,15 @@ TEST(presets, demo_has_the_named_organizations) {
   EXPECT_THROW(make_dataset("nope", {}, today), std::invalid_argument);
 }
 
+TEST(civil_time, iso_instants_are_written_with_every_field_zero_padded_and_read_back) {
+  EXPECT_EQ(format_iso_instant(0), "1970-01-01T00:00:00.000Z");
+  // 2026-08-15 09:05:07.042 UTC
+  std::int64_t ms = (days_from_civil(2026, 8, 15) * 86400 + 9 * 3600 + 5 * 60 + 7) * 1000 + 42;
+  EXPECT_EQ(format_iso_instant(ms), "2026-08-15T09:05:07.042Z");
+  EXPECT_EQ(format_iso_instant(-1), "1969-12-31T23:59:59.999Z");
+  for (std::int64_t t : {std::int64_t{0}, ms, std::int64_t{-86'400'000}, std::int64_t{253'402'300'799'999}})
+    EXPECT_EQ(parse_iso_instant(format_iso_instant(t)), t) << t;
+}
+
 } // namespace
 } // namespace upsync::sim
