@@ -1,6 +1,8 @@
-// Blocking HTTP/1.1 over Asio with deadlines: each exchange runs the client's io_context.
+// Blocking HTTP/1.1 over Asio with deadlines: connecting and TLS exchanges run the
+// client's io_context; plain exchanges wait with poll() (deadline_socket.hpp).
 #include "protocol/upwork/beast_http_client.hpp"
 
+#include "protocol/upwork/deadline_socket.hpp"
 #include "protocol/upwork/url.hpp"
 
 #include <atomic>
@@ -129,6 +131,12 @@ struct beast_http_client::impl {
       return failure{ec, "connect"};
     ++opened;
     stream.socket().set_option(tcp::no_delay{true}, ec);
+    if (!c.tls) {
+      // For deadline_socket; the io_context never runs on this socket again.
+      stream.socket().non_blocking(true, ec);
+      if (ec)
+        return failure{ec, "connect"};
+    }
 
     if (c.tls) {
       SSL* ssl = c.tls->native_handle();
@@ -194,6 +202,28 @@ struct beast_http_client::impl {
     return std::nullopt;
   }
 
+  // The exchange above, for a plain connection: the same stages and checks, on
+  // deadline_socket instead of the io_context.
+  std::optional<failure> exchange_plain(connection& c, http::request<http::string_body>& req,
+                                        http::response_parser<http::string_body>& parser) {
+    deadline_socket stream{c.plain->socket(), std::chrono::steady_clock::now() + opts.request_timeout};
+    error_code ec;
+    http::write(stream, req, ec);
+    if (ec)
+      return failure{ec, "write"};
+    http::read_header(stream, c.buffer, parser, ec);
+    if (ec)
+      return failure{ec, "read", parser.got_some()};
+    if (auto len = parser.content_length(); len && *len > opts.max_body_bytes)
+      return failure{http::error::body_limit, "read", true};
+    http::read(stream, c.buffer, parser, ec);
+    if (ec)
+      return failure{ec, "read", true};
+    if (parser.get().body().size() > opts.max_body_bytes)
+      return failure{http::error::body_limit, "read", true};
+    return std::nullopt;
+  }
+
   result<http_response> send_once(const url& u, const http_request& request, bool& retry_stale) {
     retry_stale = false;
     const std::string key = u.origin();
@@ -235,7 +265,7 @@ struct beast_http_client::impl {
     parser.header_limit(64 * 1024);
     c->buffer.clear();
     std::optional<failure> f =
-        c->tls ? exchange(*c->tls, *c, req, parser) : exchange(*c->plain, *c, req, parser);
+        c->tls ? exchange(*c->tls, *c, req, parser) : exchange_plain(*c, req, parser);
     if (f) {
       c->close();
       // A kept-alive connection the server had already closed: nothing of the answer came,

@@ -27,8 +27,8 @@ struct http_client_options {
   std::string user_agent = "upsync/0.1";
 };
 
-/// Blocking client: each send() runs the Asio operations of one exchange to completion on
-/// the client's own io_context, with deadlines. Keeps one idle connection per origin and
+/// Blocking client: each send() completes one exchange within its deadlines — on the
+/// client's own io_context for connecting and TLS, with poll() on a plain connection. Keeps one idle connection per origin and
 /// reuses it; a reused connection that the server had closed is retried once on a fresh
 /// one. Thread-safe (calls are serialized); give each fetcher thread its own client for
 /// parallel requests.
