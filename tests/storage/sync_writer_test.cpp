@@ -350,6 +350,62 @@ TEST_F(sync_writer_test, a_failing_batch_writes_nothing_and_the_connection_stays
   EXPECT_EQ(count("SELECT count(*) FROM upwork_sync_cursors"), 1);
 }
 
+TEST_F(sync_writer_test, a_cell_of_a_contract_another_workspace_holds_is_refused) {
+  sync_writer::sync_batch batch;
+  batch.cells = run(midnight + 10 * hour, 2);
+  batch.cells[1].workspace_id = a.workspace_id + 1000; // contract-1 is workspace a's
+  try {
+    sync_writer::write(db, batch);
+    FAIL() << "written";
+  } catch (const pqxx::foreign_key_violation& e) {
+    EXPECT_NE(std::string{e.what()}.find("contract-1"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM upwork_cells"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM time_intervals"), 0);
+}
+
+// Migration 0007 keeps the guarantees of the ledger's former foreign keys on the side
+// that rarely changes: a contract the ledger names stays, a deleted interval is forgotten.
+TEST_F(sync_writer_test, a_contract_the_ledger_names_cannot_be_deleted_or_rekeyed) {
+  sync_writer::sync_batch batch;
+  batch.cells = run(midnight + 10 * hour, 2);
+  sync_writer::write(db, batch);
+  auto refused = [&](const std::string& sql) {
+    pqxx::work tx{db};
+    tx.exec0("DELETE FROM upwork_contract_rates; DELETE FROM upwork_sync_cursors;"
+             " DELETE FROM upwork_day_totals");
+    try {
+      tx.exec0(sql);
+    } catch (const pqxx::foreign_key_violation& e) {
+      EXPECT_NE(std::string{e.what()}.find("upwork_cells"), std::string::npos) << e.what();
+      return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(refused("DELETE FROM upwork_contracts WHERE id = 'contract-1'"));
+  EXPECT_TRUE(refused("UPDATE upwork_contracts SET id = 'contract-9' WHERE id = 'contract-1'"));
+  EXPECT_TRUE(refused("TRUNCATE upwork_contracts CASCADE"));
+  EXPECT_EQ(count("SELECT count(*) FROM upwork_contracts WHERE id = 'contract-1'"), 1);
+  // Other columns change freely.
+  pqxx::work tx{db};
+  tx.exec0("UPDATE upwork_contracts SET project_id = NULL WHERE id = 'contract-1'");
+  tx.commit();
+}
+
+TEST_F(sync_writer_test, emptying_the_intervals_leaves_the_ledger_without_links_and_nothing_recreated) {
+  sync_writer::sync_batch batch;
+  batch.cells = run(midnight + 10 * hour, 3);
+  sync_writer::write(db, batch);
+  {
+    pqxx::work tx{db};
+    tx.exec0("TRUNCATE time_intervals");
+    tx.commit();
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM upwork_cells WHERE interval_id IS NULL"), 3);
+  EXPECT_TRUE(sync_writer::write(db, batch).intervals.empty());
+  EXPECT_EQ(count("SELECT count(*) FROM time_intervals"), 0);
+}
+
 TEST_F(sync_writer_test, a_cell_off_the_ten_minute_grid_is_refused_before_writing) {
   sync_writer::sync_batch batch;
   batch.cells = run(midnight + 10 * hour, 2);
