@@ -47,6 +47,10 @@ struct engine_settings {
   /// quieter run (docs/benchmarks.md). 20 ms is nothing to a sync.
   std::size_t writer_batch_cells = 20000;
   std::chrono::milliseconds writer_linger{20}; ///< how long a writer waits to fill a batch
+  /// Days a contract fetches at once and writes as one batch. One day at a time made an
+  /// import latency-bound: each day waited for a fetch, a writer's linger and a commit
+  /// before the next was asked for, and 500 contracts kept only ~7,500 cells in flight.
+  std::size_t days_in_flight = 8;
   std::chrono::milliseconds token_check_interval{600'000}; ///< a connection checks its grant
   std::chrono::milliseconds refresh_interval{3'600'000}; ///< an organization re-reads Upwork (F5)
   std::shared_ptr<upwork::request_budget> budget; ///< shared by every Upwork request

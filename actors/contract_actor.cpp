@@ -1,8 +1,9 @@
 // A CONTRACT actor: syncs one contract. Its organization wakes it with Upwork's daily totals
 // and what is synced already (it keeps those between cycles, and wakes only contracts whose
-// days differ); the contract fetches the cells of the days that differ, turns them into a
-// batch with the mapped member, project and the rates of each day, advances only when the
-// writer acknowledges the commit, and answers with the synced totals as they now are.
+// days differ); the contract fetches the cells of the days that differ, a window of days at
+// once, turns each window into one batch with the mapped member, project and the rates of
+// each day, advances only when the writer acknowledges the commit, and answers with the
+// synced totals as they now are.
 #include "actors/contract_actor.hpp"
 #include "actors/metered_actor.hpp"
 
@@ -70,7 +71,9 @@ struct contract_state {
     caf::response_promise promise;
     contract_cycle current;
     std::vector<day_number> queue; ///< the days to fetch, in order
-    std::size_t next = 0;
+    std::size_t next = 0;          ///< the first day of the queue not committed yet
+    std::vector<work_diary_answer> window; ///< answers for queue[next...], in queue order
+    std::size_t window_pending = 0;        ///< fetches of the window still unanswered
   };
   std::unique_ptr<cycle_run> run;
 
@@ -121,22 +124,28 @@ void finish(self_ptr self, std::optional<fetch_failure> failure) {
   run->promise.deliver(std::move(result));
 }
 
-sw::cursor_row cursor_for(const contract_state& st, std::optional<day_number> synced_through) {
-  bool importing = !st.imported();
-  bool last = st.run->next + 1 >= st.run->queue.size();
+// The cursor as it stands once the queue's days up to `position` are committed (none:
+// an import that found nothing to fetch).
+sw::cursor_row cursor_for(const contract_state& st, std::optional<std::size_t> position) {
+  const auto& run = *st.run;
+  bool last = !position || *position + 1 >= run.queue.size();
   sw::cursor_row c;
   c.workspace_id = st.plan.workspace_id;
   c.contract_id = st.plan.contract_id;
-  c.import_state = importing ? (last ? "done" : "running") : "done";
-  c.days_done = st.progress.days_done + (synced_through ? 1 : 0);
+  c.import_state = st.imported() || last ? "done" : "running";
+  c.days_done = st.progress.days_done + (position ? static_cast<std::int32_t>(*position - run.next + 1) : 0);
   c.days_total = st.progress.days_total;
-  c.window_start_day = st.run->current.window.first;
-  c.synced_through_day = synced_through;
+  c.window_start_day = run.current.window.first;
+  if (position)
+    c.synced_through_day = run.queue[*position];
   return c;
 }
 
-sw::sync_batch batch_for_day(const contract_state& st, day_number day, const std::vector<diary_cell>& cells) {
-  sw::sync_batch batch;
+// Adds the queue's day at `position` to `batch`: its whole 10-minute cells with the mapped
+// member, project and the rates of that day, its reported total, and the cursor after it.
+void add_day(const contract_state& st, sw::sync_batch& batch, std::size_t position,
+             const std::vector<diary_cell>& cells) {
+  day_number day = st.run->queue[position];
   auto rates = rates_for_day(st.kind, st.upwork_rates, st.pay_rates, st.bill_rates, day);
   for (const auto& cell : cells) {
     if (cell.start / 86400 != day || cell.start % 600 != 0)
@@ -146,13 +155,20 @@ sw::sync_batch batch_for_day(const contract_state& st, day_number day, const std
                                        st.plan.currency});
   }
   batch.days.push_back(sw::day_row{st.plan.workspace_id, st.plan.contract_id, day, st.run->current.reported.at(day)});
-  batch.cursors.push_back(cursor_for(st, day));
-  return batch;
+  batch.cursors.push_back(cursor_for(st, position)); // the writer keeps a contract's last
 }
 
-void remember(contract_state& st, day_number day, const sw::batch_result& result) {
-  st.run->current.synced.set(day, st.run->current.reported.at(day));
-  st.progress.days_done += 1;
+// A committed batch: its days are synced, its intervals the newest entries.
+void remember(contract_state& st, std::size_t days, const sw::batch_result& result) {
+  auto& run = *st.run;
+  for (std::size_t i = 0; i < days; ++i) {
+    auto day = run.queue[run.next + i];
+    run.current.synced.set(day, run.current.reported.at(day));
+  }
+  run.next += days;
+  st.progress.days_done += static_cast<std::int32_t>(days);
+  if (!st.imported() && run.next >= run.queue.size())
+    st.progress.phase = import_phase::done;
   st.progress.intervals_written += result.intervals.size();
   for (const auto& interval : result.intervals)
     st.progress.recent.push_back(recent_entry{interval.started_at, interval.ended_at, interval.member_id});
@@ -162,47 +178,79 @@ void remember(contract_state& st, day_number day, const sw::batch_result& result
     st.progress.recent.resize(10);
 }
 
-void process_next(self_ptr self);
+void fetch_window(self_ptr self);
 
-void write_day(self_ptr self, day_number day, const std::vector<diary_cell>& cells) {
-  auto batch = batch_for_day(self->state, day, cells);
-  self->state.progress.cells_written += batch.cells.size();
-  self->request(self->state.deps->writer, caf::infinite, atom::write_v, std::move(batch))
+// Every fetch of the window answered: the days up to the first failed one go to the writer
+// as one batch (one transaction, so a window is committed whole or not at all); the cycle
+// goes on only after the writer's ack, and ends at a failed fetch once what preceded it is
+// committed.
+void write_window(self_ptr self) {
+  auto& st = self->state;
+  auto& run = *st.run;
+  sw::sync_batch batch;
+  std::size_t days = 0;
+  std::optional<fetch_failure> failure;
+  for (auto& answer : run.window) {
+    if (answer.failure) {
+      failure = std::move(answer.failure);
+      break;
+    }
+    add_day(st, batch, run.next + days, answer.cells);
+    ++days;
+  }
+  run.window.clear();
+  if (days == 0) {
+    finish(self, std::move(failure));
+    return;
+  }
+  st.progress.cells_written += batch.cells.size();
+  self->request(st.deps->writer, caf::infinite, atom::write_v, std::move(batch))
     .then(
-      [self, day](const sw::batch_result& result) {
-        auto& st = self->state;
-        remember(st, day, result);
-        if (!st.imported() && st.run->next + 1 >= st.run->queue.size())
-          st.progress.phase = import_phase::done;
-        ++st.run->next;
-        process_next(self);
+      [self, days, failure](const sw::batch_result& result) {
+        remember(self->state, days, result);
+        if (failure)
+          finish(self, failure);
+        else
+          fetch_window(self);
       },
-      [self](const caf::error& e) {
-        // Nothing of this day was committed; the next cycle finds it still differing.
-        finish(self, fetch_failure{fetch_failure::what::retry_later, self->system().render(e)});
+      [self, failure](const caf::error& e) {
+        // Nothing of these days was committed; the next cycle finds them still differing.
+        // A lost grant matters more than the write: it is what the organization must hear.
+        if (failure && failure->kind == fetch_failure::what::needs_reauth)
+          finish(self, failure);
+        else
+          finish(self, fetch_failure{fetch_failure::what::retry_later, self->system().render(e)});
       });
 }
 
-void process_next(self_ptr self) {
+// Asks for the next `days_in_flight` days of the queue at once (the fetcher pool spreads
+// them over its connections) and writes them when all have answered.
+void fetch_window(self_ptr self) {
   auto& st = self->state;
-  if (st.run->next >= st.run->queue.size()) {
+  auto& run = *st.run;
+  if (run.next >= run.queue.size()) {
     finish(self, std::nullopt);
     return;
   }
-  day_number day = st.run->queue[st.run->next];
-  self->request(st.deps->fetchers, caf::infinite,
-                work_diary_query{st.deps->tokens, st.plan.organization_id, st.plan.contract_id, day})
-    .then(
-      [self, day](const work_diary_answer& answer) {
-        if (answer.failure) {
-          finish(self, answer.failure);
-          return;
-        }
-        write_day(self, day, answer.cells);
-      },
-      [self](const caf::error& e) {
-        finish(self, fetch_failure{fetch_failure::what::retry_later, self->system().render(e)});
-      });
+  auto size = std::min(std::max<std::size_t>(1, st.deps->settings->days_in_flight), run.queue.size() - run.next);
+  run.window.assign(size, work_diary_answer{});
+  run.window_pending = size;
+  for (std::size_t i = 0; i < size; ++i) {
+    auto answered = [self, i](work_diary_answer answer) {
+      auto& r = *self->state.run;
+      r.window[i] = std::move(answer);
+      if (--r.window_pending == 0)
+        write_window(self);
+    };
+    self->request(st.deps->fetchers, caf::infinite,
+                  work_diary_query{st.deps->tokens, st.plan.organization_id, st.plan.contract_id, run.queue[run.next + i]})
+      .then([answered](work_diary_answer& answer) { answered(std::move(answer)); },
+            [self, answered](const caf::error& e) {
+              work_diary_answer failed;
+              failed.failure = fetch_failure{fetch_failure::what::retry_later, self->system().render(e)};
+              answered(std::move(failed));
+            });
+  }
 }
 
 // Marks the first import done when a cycle found nothing to fetch.
@@ -210,7 +258,6 @@ void close_empty_import(self_ptr self) {
   auto& st = self->state;
   sw::sync_batch batch;
   auto cursor = cursor_for(st, std::nullopt);
-  cursor.import_state = "done";
   batch.cursors.push_back(cursor);
   self->request(st.deps->writer, caf::infinite, atom::write_v, std::move(batch))
     .then(
@@ -235,7 +282,7 @@ void start_cycle(self_ptr self) {
       return;
     }
   }
-  process_next(self);
+  fetch_window(self);
 }
 
 } // namespace

@@ -149,7 +149,8 @@ void wake_contracts(self_ptr self, time_report_answer& answer, const day_window&
             [self, id = id](const caf::error& e) {
               contract_done(self,
                             contract_cycle_result{id, false,
-                                                  fetch_failure{fetch_failure::what::retry_later, self->system().render(e)}},
+                                                  fetch_failure{fetch_failure::what::retry_later, self->system().render(e)},
+                                                  day_totals{}, false},
                             false);
             });
   }

@@ -186,6 +186,7 @@ struct writer_tuning {
   std::optional<std::size_t> writers;
   std::optional<std::chrono::milliseconds> linger;
   std::optional<std::size_t> batch_cells;
+  std::optional<std::size_t> days_in_flight;
 };
 
 figures run_upsync(sim::simulator& sim, const std::string& url, const bench::seeded_world& world, int days,
@@ -210,6 +211,8 @@ figures run_upsync(sim::simulator& sim, const std::string& url, const bench::see
       settings.writer_linger = *tuning.linger;
     if (tuning.batch_cells)
       settings.writer_batch_cells = *tuning.batch_cells;
+    if (tuning.days_in_flight)
+      settings.days_in_flight = *tuning.days_in_flight;
     sync::engine engine{settings};
     engine.start();
     pqxx::connection db{url};
@@ -327,7 +330,8 @@ int main(int argc, char** argv) try {
   if (a.flag("help")) {
     std::cout << "usage: bench_import [--json FILE] [--pg-url URL] [--contracts N] [--days D]\n"
                  "                    [--naive-seconds S] [--smoke]\n"
-                 "                    [--writers N] [--writer-linger-ms MS] [--writer-batch-cells N]\n";
+                 "                    [--writers N] [--writer-linger-ms MS] [--writer-batch-cells N]\n"
+                 "                    [--days-in-flight N]\n";
     return 0;
   }
   bool smoke = a.flag("smoke");
@@ -402,6 +406,8 @@ int main(int argc, char** argv) try {
     tuning.linger = std::chrono::milliseconds(a.get("writer-linger-ms", 5LL));
   if (a.flag("writer-batch-cells"))
     tuning.batch_cells = static_cast<std::size_t>(a.get("writer-batch-cells", 5000LL));
+  if (a.flag("days-in-flight"))
+    tuning.days_in_flight = static_cast<std::size_t>(a.get("days-in-flight", 8LL));
   auto upsync = run_upsync(sim, url_upsync, world, days, cpu, tuning);
   upsync.contract_days = window_contract_days;
   naive_path.run_for(naive_seconds / 3, cpu);

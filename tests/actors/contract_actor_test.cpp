@@ -16,7 +16,7 @@ namespace sw = upsync::storage::sync_writer;
 
 namespace {
 
-constexpr day_number d1 = 20680, d2 = 20681, d3 = 20682;
+constexpr day_number d1 = 20680, d2 = 20681, d3 = 20682, d4 = 20683, d5 = 20684, d6 = 20685;
 
 // What the scripted peers saw and what they should answer.
 struct script {
@@ -77,6 +77,7 @@ protected:
     storage::engine_store::contract_plan plan{1, 1, "org", "agency", "c1", 7, 3, "USD",
                                               {{"upwork", 0, "30.00"}, {"pay", 0, "20.00"}}};
     auto settings = std::make_shared<engine_settings>();
+    settings->days_in_flight = 4; // a window smaller than the cycles below
     contract = spawn_contract_actor(sys, plan, std::make_shared<const contract_deps>(contract_deps{fetcher, writer, nullptr, settings}));
     sched.run();
   }
@@ -121,18 +122,37 @@ protected:
 TEST_F(contract_actor_test, fetches_only_days_whose_totals_differ_and_advances_only_on_ack) {
   sc->synced = {{d1, 1800}};
   cycle({{d1, 1800}, {d2, 1800}, {d3, 600}});
-  // d1 is already synced; d2 is fetched and handed to the writer — and nothing more until
-  // the writer acknowledges the commit.
-  EXPECT_EQ(sc->fetched, (std::vector<day_number>{d2}));
+  // d1 is already synced; d2 and d3 are fetched together and handed to the writer as one
+  // batch — and the cycle ends only when the writer acknowledges the commit.
+  EXPECT_EQ(sc->fetched, (std::vector<day_number>{d2, d3}));
   ASSERT_EQ(sc->written.size(), 1u);
+  EXPECT_EQ(sc->written[0].days.size(), 2u);
   EXPECT_TRUE(sc->results.empty());
   ack_all();
-  EXPECT_EQ(sc->fetched, (std::vector<day_number>{d2, d3}));
   ASSERT_EQ(sc->results.size(), 1u);
   EXPECT_TRUE(sc->results[0].complete);
   // Its answer: what is synced now, for the organization to hold until the next cycle.
   EXPECT_EQ(sc->results[0].synced, (day_totals{{d1, 1800}, {d2, 1800}, {d3, 600}}));
   EXPECT_TRUE(sc->results[0].import_done);
+}
+
+TEST_F(contract_actor_test, fetches_at_most_days_in_flight_days_before_the_writer_acknowledges) {
+  cycle({{d1, 600}, {d2, 600}, {d3, 600}, {d4, 600}, {d5, 600}, {d6, 600}}, {d1, d6});
+  EXPECT_EQ(sc->fetched, (std::vector<day_number>{d1, d2, d3, d4}));
+  ASSERT_EQ(sc->written.size(), 1u);
+  // The window's cursor rows in day order; the writer keeps the last: through d4, 4 of 6.
+  const auto& cursor = sc->written[0].cursors.back();
+  EXPECT_EQ(cursor.synced_through_day, d4);
+  EXPECT_EQ(cursor.days_done, 4);
+  EXPECT_EQ(cursor.days_total, 6);
+  EXPECT_EQ(cursor.import_state, "running");
+  ack_all();
+  EXPECT_EQ(sc->fetched, (std::vector<day_number>{d1, d2, d3, d4, d5, d6}));
+  ASSERT_EQ(sc->written.size(), 2u);
+  EXPECT_EQ(sc->written[1].cursors.back().import_state, "done");
+  EXPECT_EQ(sc->written[1].cursors.back().days_done, 6);
+  ASSERT_EQ(sc->results.size(), 1u);
+  EXPECT_TRUE(sc->results[0].complete);
 }
 
 TEST_F(contract_actor_test, a_batch_carries_the_cells_the_day_total_the_rates_and_the_cursor) {
@@ -157,11 +177,12 @@ TEST_F(contract_actor_test, a_failed_fetch_ends_the_cycle_incomplete_and_the_nex
   cycle({{d2, 600}, {d3, 600}});
   ASSERT_EQ(sc->results.size(), 1u);
   EXPECT_FALSE(sc->results[0].complete);
-  EXPECT_TRUE(sc->written.empty()); // nothing half-written
+  // d3 was fetched beside d2 but is not written either: days are committed in order.
+  EXPECT_TRUE(sc->written.empty());
   sc->fetch_fails.clear();
   cycle({{d2, 600}, {d3, 600}});
   ack_all();
-  EXPECT_EQ(sc->fetched, (std::vector<day_number>{d2, d2, d3}));
+  EXPECT_EQ(sc->fetched, (std::vector<day_number>{d2, d3, d2, d3}));
   ASSERT_EQ(sc->results.size(), 2u);
   EXPECT_TRUE(sc->results[1].complete);
 }
