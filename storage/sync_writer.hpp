@@ -77,11 +77,13 @@ struct batch_result {
 /// Writes the batch in one transaction and commits before returning, so a caller may
 /// acknowledge on return. Only cells new to the ledger become intervals: contiguous new
 /// cells of a contract merge, split at midnight UTC, and take the member, project, rates
-/// and currency of their first cell. Idempotent: the same batch again creates nothing.
-/// Cells already in the ledger (including those whose interval a person deleted or
-/// edited) are never turned into intervals again. Throws std::invalid_argument (before
-/// touching the database) for a cell start that is not a multiple of 600, and pqxx errors
-/// after rolling back. Uses per-connection temporary staging tables, so the connection
+/// and currency of the first cell of their run (the batch's contiguous cells of that
+/// contract-day, which a contract sends with one day's attributes). Idempotent: the same
+/// batch again creates nothing. Cells already in the ledger (including those whose
+/// interval a person deleted or edited) are never turned into intervals again. A cell of
+/// a contract its workspace lacks fails the batch (pqxx::foreign_key_violation, 23503).
+/// Throws std::invalid_argument (before touching the database) for a cell start that is
+/// not a multiple of 600, and pqxx errors after rolling back. Uses per-connection temporary staging tables, so the connection
 /// may be reused for any number of batches (they are emptied at each commit).
 batch_result write(pqxx::connection_base& db, const sync_batch& batch);
 
