@@ -142,7 +142,7 @@ sw::cursor_row cursor_for(const contract_state& st, std::optional<std::size_t> p
 }
 
 // Adds the queue's day at `position` to `batch`: its whole 10-minute cells with the mapped
-// member, project and the rates of that day, its reported total, and the cursor after it.
+// member, project and the rates of that day, and its reported total.
 void add_day(const contract_state& st, sw::sync_batch& batch, std::size_t position,
              const std::vector<diary_cell>& cells) {
   day_number day = st.run->queue[position];
@@ -155,7 +155,6 @@ void add_day(const contract_state& st, sw::sync_batch& batch, std::size_t positi
                                        st.plan.currency});
   }
   batch.days.push_back(sw::day_row{st.plan.workspace_id, st.plan.contract_id, day, st.run->current.reported.at(day)});
-  batch.cursors.push_back(cursor_for(st, position)); // the writer keeps a contract's last
 }
 
 // A committed batch: its days are synced, its intervals the newest entries.
@@ -203,6 +202,7 @@ void write_window(self_ptr self) {
     finish(self, std::move(failure));
     return;
   }
+  batch.cursors.push_back(cursor_for(st, run.next + days - 1)); // after the window's last day
   st.progress.cells_written += batch.cells.size();
   self->request(st.deps->writer, caf::infinite, atom::write_v, std::move(batch))
     .then(

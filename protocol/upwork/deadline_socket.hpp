@@ -32,25 +32,13 @@ public:
     if (answer_pending_ && !wait(readable, ec))
       return 0;
     answer_pending_ = false;
-    for (;;) {
-      auto n = socket_.read_some(buffers, ec);
-      if (ec != boost::asio::error::would_block)
-        return n;
-      if (!wait(readable, ec))
-        return 0;
-    }
+    return when_ready(readable, ec, [&] { return socket_.read_some(buffers, ec); });
   }
 
   template <class ConstBuffers>
   std::size_t write_some(const ConstBuffers& buffers, boost::system::error_code& ec) {
     answer_pending_ = true;
-    for (;;) {
-      auto n = socket_.write_some(buffers, ec);
-      if (ec != boost::asio::error::would_block)
-        return n;
-      if (!wait(writable, ec))
-        return 0;
-    }
+    return when_ready(writable, ec, [&] { return socket_.write_some(buffers, ec); });
   }
 
   template <class MutableBuffers> std::size_t read_some(const MutableBuffers& buffers) {
@@ -74,6 +62,18 @@ private:
   /// False, with `ec` set (beast::error::timeout past the deadline), when the socket did
   /// not become ready.
   bool wait(readiness what, boost::system::error_code& ec);
+
+  /// Runs `io` (which sets `ec`) until it does not say "would block", waiting for `what`
+  /// in between.
+  template <class Io> std::size_t when_ready(readiness what, boost::system::error_code& ec, Io io) {
+    for (;;) {
+      auto n = io();
+      if (ec != boost::asio::error::would_block)
+        return n;
+      if (!wait(what, ec))
+        return 0;
+    }
+  }
 
   boost::asio::ip::tcp::socket& socket_;
   std::chrono::steady_clock::time_point deadline_;
