@@ -61,7 +61,7 @@ struct import_progress {
 struct contract_state {
   kept_plan plan;
   account_kind kind = account_kind::agency;
-  rate_schedule upwork_rates, pay_rates, bill_rates;
+  rate_schedule upwork_rates, upwork_override_rates, pay_rates, bill_rates;
 
   import_progress progress;
 
@@ -108,10 +108,14 @@ void apply_plan(contract_state& st, storage::engine_store::contract_plan plan) {
                       std::move(plan.organization_id), std::move(plan.contract_id), std::move(plan.currency)};
   st.kind = kind_of(plan.organization_type);
   st.upwork_rates = {};
+  st.upwork_override_rates = {};
   st.pay_rates = {};
   st.bill_rates = {};
   for (auto& r : plan.rates)
-    (r.side == "upwork" ? st.upwork_rates : r.side == "pay" ? st.pay_rates : st.bill_rates)
+    (r.side == "upwork"            ? st.upwork_rates
+     : r.side == "upwork_override" ? st.upwork_override_rates
+     : r.side == "pay"             ? st.pay_rates
+                                   : st.bill_rates)
       .set(r.effective_from_day, std::move(r.rate));
 }
 
@@ -146,7 +150,7 @@ sw::cursor_row cursor_for(const contract_state& st, std::optional<std::size_t> p
 void add_day(const contract_state& st, sw::sync_batch& batch, std::size_t position,
              const std::vector<diary_cell>& cells) {
   day_number day = st.run->queue[position];
-  auto rates = rates_for_day(st.kind, st.upwork_rates, st.pay_rates, st.bill_rates, day);
+  auto rates = rates_for_day(st.kind, st.upwork_rates, st.upwork_override_rates, st.pay_rates, st.bill_rates, day);
   for (const auto& cell : cells) {
     if (cell.start / 86400 != day || cell.start % 600 != 0)
       continue; // only whole 10-minute cells of the day asked for

@@ -105,7 +105,7 @@ std::optional<std::int32_t> hours_text_to_seconds(const std::string& hours) {
   return static_cast<std::int32_t>((units * 3600 * 2 + scale) / (2 * scale));
 }
 
-void rate_schedule::set(day_number effective_from, std::string rate) {
+void rate_schedule::set(day_number effective_from, std::optional<std::string> rate) {
   auto it = std::lower_bound(entries_.begin(), entries_.end(), effective_from,
                              [](const auto& e, day_number d) { return e.first < d; });
   if (it != entries_.end() && it->first == effective_from)
@@ -126,17 +126,32 @@ std::optional<std::string> rate_schedule::on(day_number day) const {
   return std::prev(it)->second;
 }
 
+std::optional<std::string> rate_schedule::in_force(day_number day) const {
+  if (entries_.empty() || day < entries_.front().first)
+    return std::nullopt;
+  return on(day);
+}
+
 interval_rates rates_for_day(account_kind kind, const rate_schedule& upwork,
                              const rate_schedule& pay, const rate_schedule& bill, day_number day) {
+  return rates_for_day(kind, upwork, rate_schedule{}, pay, bill, day);
+}
+
+interval_rates rates_for_day(account_kind kind, const rate_schedule& upwork,
+                             const rate_schedule& upwork_override, const rate_schedule& pay,
+                             const rate_schedule& bill, day_number day) {
+  auto upwork_side = upwork_override.in_force(day);
+  if (!upwork_side)
+    upwork_side = upwork.on(day);
   interval_rates r;
   switch (kind) {
     case account_kind::agency:
     case account_kind::freelancer:
-      r.bill_rate = upwork.on(day);
+      r.bill_rate = std::move(upwork_side);
       r.pay_rate = pay.on(day);
       break;
     case account_kind::client:
-      r.pay_rate = upwork.on(day);
+      r.pay_rate = std::move(upwork_side);
       r.bill_rate = bill.on(day);
       break;
   }

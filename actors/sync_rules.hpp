@@ -77,17 +77,21 @@ std::optional<std::int32_t> hours_text_to_seconds(const std::string& hours);
 
 // -- rates (F10) ---------------------------------------------------------------------
 
-/// A rate history: each entry holds from its day until the next entry's day.
+/// A rate history: each entry holds from its day until the next entry's day. An entry
+/// without a rate clears the rate from its day (the manager removed it).
 class rate_schedule {
 public:
-  void set(day_number effective_from, std::string rate);
+  void set(day_number effective_from, std::optional<std::string> rate);
   /// The rate in force on `day`: the entry with the latest effective day <= `day`; before
   /// the first entry, the first entry's rate.
   std::optional<std::string> on(day_number day) const;
+  /// Like on(), but nothing before the first entry: an override holds only from its day.
+  std::optional<std::string> in_force(day_number day) const;
   bool empty() const { return entries_.empty(); }
 
 private:
-  std::vector<std::pair<day_number, std::string>> entries_; ///< sorted by day; a handful per contract
+  /// Sorted by day; a handful per contract.
+  std::vector<std::pair<day_number, std::optional<std::string>>> entries_;
 };
 
 enum class account_kind { agency, client, freelancer };
@@ -102,5 +106,11 @@ struct interval_rates {
 /// rate for clients; the other side is what the manager entered.
 interval_rates rates_for_day(account_kind kind, const rate_schedule& upwork,
                              const rate_schedule& pay, const rate_schedule& bill, day_number day);
+/// The same with the manager's override of the Upwork side: where an override is in force
+/// on `day` it takes the place of Upwork's rate (issue 16); a cleared override (an entry
+/// without a rate) gives Upwork's rate back.
+interval_rates rates_for_day(account_kind kind, const rate_schedule& upwork,
+                             const rate_schedule& upwork_override, const rate_schedule& pay,
+                             const rate_schedule& bill, day_number day);
 
 } // namespace upsync::sync

@@ -176,13 +176,23 @@ user_mapping_body read_user_mapping_body(std::string_view text) {
 
 contract_mapping_body read_contract_mapping_body(std::string_view text) {
   json_body body{text};
-  body.allow_only({"project_id", "create_project", "pay_rate", "bill_rate", "sync"});
+  body.allow_only({"project_id", "create_project", "pay_rate", "bill_rate", "sync",
+                   "upwork_rate_override", "effective_from"});
   contract_mapping_body c;
   c.project_id = body.id("project_id");
   c.sync = body.boolean("sync");
   for (const char* side : {"pay", "bill"})
     if (auto r = rate_field(body, std::string{side} + "_rate", 20))
       c.rates[side] = *r;
+  c.upwork_rate_override = rate_field(body, "upwork_rate_override", 20);
+  if (auto from = body.string("effective_from", 10)) {
+    c.effective_from = time_format::parse_date(*from);
+    if (!c.effective_from)
+      throw invalid_request("must be a date such as 2026-08-15", "effective_from");
+    if (c.rates.empty() && !c.upwork_rate_override)
+      throw invalid_request("effective_from dates a rate: send pay_rate, bill_rate or upwork_rate_override with it",
+                            "effective_from");
+  }
   if (auto nested = nested_object(text, "create_project"); nested && *nested)
     c.create_project = read_nested("create_project", **nested, project_fields);
   if (c.project_id && *c.project_id && c.create_project)

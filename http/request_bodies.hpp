@@ -74,6 +74,10 @@ struct contract_mapping_body {
   std::optional<project_body> create_project;
   std::map<std::string, std::optional<std::string>> rates;
   std::optional<bool> sync;
+  /// The manager's override of the Upwork side; null clears it (issue 16).
+  std::optional<std::optional<std::string>> upwork_rate_override;
+  /// A rate correction's first day (day number, from `YYYY-MM-DD`); only with a rate.
+  std::optional<std::int64_t> effective_from;
 };
 contract_mapping_body read_contract_mapping_body(std::string_view text);
 

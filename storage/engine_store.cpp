@@ -59,8 +59,10 @@ std::vector<contract_plan> syncing_contracts(pqxx::transaction_base& tx, std::op
   auto add = [&](db_id ws, const std::vector<us::rate_row>& rates) {
     for (const auto& r : rates) {
       auto it = index.find({ws, r.contract_id});
-      if (it != index.end() && r.rate)
-        out[it->second].rates.push_back(rate_entry{r.side, r.effective_from, *r.rate});
+      // A rate-less Upwork step says nothing (Upwork sent no amount); a rate-less step of
+      // the manager's clears that side from its day.
+      if (it != index.end() && (r.rate || r.side != "upwork"))
+        out[it->second].rates.push_back(rate_entry{r.side, r.effective_from, r.rate});
     }
   };
   if (workspace_id && organization_id) {

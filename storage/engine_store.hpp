@@ -25,9 +25,10 @@ struct connection_tokens {
 };
 
 struct rate_entry {
-  std::string side; ///< upwork | pay | bill
+  std::string side; ///< upwork | upwork_override | pay | bill
   std::int64_t effective_from_day;
-  std::string rate; ///< decimal text
+  /// Decimal text; none: the manager cleared the rate (or the override) from that day.
+  std::optional<std::string> rate;
 };
 
 /// Everything a contract actor needs to sync one contract.

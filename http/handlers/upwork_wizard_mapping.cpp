@@ -1,6 +1,7 @@
 // Wizard step 2 (F5, F9): per-organization sections of Upwork users with their contracts,
 // mapping edits under the product's rules, unlock, and refresh from Upwork.
 #include "http/api_error.hpp"
+#include "http/contract_rate_changes.hpp"
 #include "http/handlers/routes.hpp"
 #include "http/request_bodies.hpp"
 #include "http/sync_control.hpp"
@@ -48,9 +49,9 @@ std::string upwork_side(const std::string& organization_type) {
   return organization_type == "client" ? "pay" : "bill";
 }
 
-/// The manager-entered rate of one side in force today (the last one set when all lie
-/// ahead, which does not happen: rates start at the import window or today).
-using manager_rates = std::map<std::pair<std::string, std::string>, std::optional<std::string>>;
+/// The manager-entered step of one side (pay, bill, upwork_override) in force today (the
+/// first one when all lie ahead: a correction or override dated in the future).
+using manager_rates = std::map<std::pair<std::string, std::string>, store::rate_row>;
 
 manager_rates rates_in_force(const std::vector<store::rate_row>& rows) {
   manager_rates out;
@@ -60,18 +61,26 @@ manager_rates rates_in_force(const std::vector<store::rate_row>& rows) {
       continue;
     auto key = std::make_pair(r.contract_id, r.side);
     if (r.effective_from <= day || !out.count(key))
-      out[key] = r.rate;
+      out[key] = r;
   }
   return out;
+}
+
+std::optional<std::string> manager_rate(const manager_rates& rates, const std::string& contract_id,
+                                        const std::string& side) {
+  auto it = rates.find({contract_id, side});
+  return it == rates.end() ? std::nullopt : it->second.rate;
 }
 
 std::optional<std::string> shown_rate(const store::contract_record& c, const std::string& side,
                                       const std::string& organization_type,
                                       const manager_rates& rates) {
-  if (side == upwork_side(organization_type))
-    return c.upwork_rate; // prefilled from Upwork, and what the engine applies
-  auto it = rates.find({c.id, side});
-  return it == rates.end() ? std::nullopt : it->second;
+  if (side == upwork_side(organization_type)) {
+    // Prefilled from Upwork, and what the engine applies unless the manager overrode it.
+    auto overridden = manager_rate(rates, c.id, "upwork_override");
+    return overridden ? overridden : c.upwork_rate;
+  }
+  return manager_rate(rates, c.id, side);
 }
 
 void id_or_null(json::writer& w, std::string_view key, const std::optional<storage::db_id>& id) {
@@ -82,20 +91,32 @@ void id_or_null(json::writer& w, std::string_view key, const std::optional<stora
     w.null();
 }
 
+/// `intervals_updated`: given in a PATCH's answer, how many intervals it re-priced.
 void write_contract(json::writer& w, const store::contract_record& c,
-                    const std::string& organization_type, const manager_rates& rates) {
+                    const std::string& organization_type, const manager_rates& rates,
+                    std::optional<std::int64_t> intervals_updated = std::nullopt) {
   w.begin_object()
     .field("id", c.id)
     .field("title", c.title)
     .field("status", c.status)
     .field("kind", c.kind);
-  w.key("upwork_rate").value_or_null(c.upwork_rate);
+  w.key("upwork_rate").value_or_null(c.upwork_rate); // always Upwork's own
+  // The manager's override of the Upwork side and its first day (issue 16); null when none.
+  auto overridden = rates.find({c.id, "upwork_override"});
+  bool has_override = overridden != rates.end() && overridden->second.rate;
+  w.key("upwork_rate_override").value_or_null(has_override ? overridden->second.rate : std::nullopt);
+  w.key("upwork_rate_override_from")
+    .value_or_null(has_override ? std::optional<std::string>{time_format::format_date(overridden->second.effective_from)}
+                                : std::nullopt);
   w.field("currency", c.currency);
   id_or_null(w, "project_id", c.mapping.project_id);
   w.key("pay_rate").value_or_null(shown_rate(c, "pay", organization_type, rates));
   w.key("bill_rate").value_or_null(shown_rate(c, "bill", organization_type, rates));
   w.field("sync", c.mapping.sync).field("locked", c.mapping.locked);
-  w.field("confirmed", c.confirmed_at.has_value()).end_object(); // F6: syncs once confirmed
+  w.field("confirmed", c.confirmed_at.has_value()); // F6: syncs once confirmed
+  if (intervals_updated)
+    w.field("intervals_updated", *intervals_updated);
+  w.end_object();
 }
 
 void write_user(json::writer& w, const store::upwork_user_record& u,
@@ -280,17 +301,16 @@ api_response unlock_user(api_request& req, const std::shared_ptr<sync_control>& 
 
 // ---- contract mapping -----------------------------------------------------------------
 
-/// F10: a rate entered before the contract's first sync covers the whole import window;
-/// a later change applies from today.
-std::int64_t rate_effective_day(api_request& req, const store::contract_record& c, int import_days) {
-  auto day = today();
-  auto cursor = store::load_cursor(req.db(), req.who().workspace_id, c.id);
-  if (cursor && (cursor->synced_through_day || cursor->last_synced_at))
-    return day;
-  auto window_start = day - std::max(import_days, 1) + 1;
-  if (cursor && cursor->window_start_day)
-    window_start = std::min(window_start, *cursor->window_start_day);
-  return window_start;
+/// Whether the project the contract has after this request is billable; none without one.
+std::optional<bool> project_billable(api_request& req, const store::contract_record& c,
+                                     const contract_mapping_body& body) {
+  if (body.create_project)
+    return body.create_project->billable;
+  auto project = body.project_id ? *body.project_id : c.mapping.project_id;
+  if (!project)
+    return std::nullopt;
+  auto found = storage::project_store::find(req.db(), req.who().workspace_id, *project);
+  return found ? std::optional<bool>{found->billable} : std::nullopt;
 }
 
 api_response patch_contract(api_request& req, int import_days,
@@ -305,7 +325,6 @@ api_response patch_contract(api_request& req, int import_days,
   const auto& project = body.project_id;
   const auto& create = body.create_project;
   const auto& sync = body.sync;
-  auto& rates = body.rates;
   if (project && *project && !storage::project_store::find(req.db(), ws, **project))
     throw invalid_request("no such project in this workspace", "project_id");
   if (c->mapping.locked)
@@ -313,15 +332,8 @@ api_response patch_contract(api_request& req, int import_days,
 
   auto org = *store::find_organization(req.db(), ws, c->organization_id);
   auto user = *find_user(req, org.id, c->upwork_user_id);
-  auto upwork = upwork_side(org.type);
-  if (auto given = rates.find(upwork); given != rates.end()) {
-    // The engine takes this side from Upwork's rate history; echoing it back is fine.
-    if (given->second != c->upwork_rate)
-      throw unprocessable("this rate is the Upwork contract rate for a " + org.type
-                            + " account; refresh from Upwork to change it",
-                          upwork + "_rate");
-    rates.erase(given);
-  }
+  rate_change_target target{ws, *c, org.type, project_billable(req, *c, body), import_days, today()};
+  check_rate_changes(req.db(), target, body);
   if (sync && *sync && !user.mapping.sync)
     throw unprocessable("a contract syncs only while its user syncs; switch the user on first", "sync");
 
@@ -342,16 +354,14 @@ api_response patch_contract(api_request& req, int import_days,
   else if (chosen && user.mapping.sync)
     m.sync = true; // F5: choosing a project switches sync on (while its user syncs)
   store::update_contract_mapping(req.db(), ws, c->id, m);
-  if (!rates.empty()) {
-    auto day = rate_effective_day(req, *c, import_days);
-    for (const auto& [side, rate] : rates)
-      store::set_manager_rate(req.db(), ws, c->id, side, {day, rate, c->currency});
-  }
+  auto intervals_updated = apply_rate_changes(req.db(), target, body);
+  // After commit: the engine reloads the contract's plan, rates included, for later cells.
   notify_organization_changed(req, control, ws, org.id);
 
   auto fresh = *store::find_contract(req.db(), ws, c->id);
   json::writer w;
-  write_contract(w, fresh, org.type, rates_in_force(store::load_rates(req.db(), ws, c->id)));
+  write_contract(w, fresh, org.type, rates_in_force(store::load_rates(req.db(), ws, c->id)),
+                 static_cast<std::int64_t>(intervals_updated));
   return {200, std::move(w).str()};
 }
 
