@@ -71,9 +71,12 @@ std::vector<contract_to_sync> contracts_to_sync(pqxx::transaction_base& tx, db_i
     std::string{
       "SELECT c.organization_id, c.id, c.title, c.project_id,"
       "       COALESCE(p.name, c.create_project->>'name'),"
-      "       CASE WHEN o.type = 'client' THEN c.upwork_rate::text ELSE pay.rate END,"
-      "       CASE WHEN o.type = 'client' THEN bill.rate ELSE c.upwork_rate::text END,"
-      "       c.currency, c.confirmed_at IS NOT NULL"
+      "       CASE WHEN o.type = 'client' THEN COALESCE(ovr.rate, c.upwork_rate::text) ELSE pay.rate END,"
+      "       CASE WHEN o.type = 'client' THEN bill.rate ELSE COALESCE(ovr.rate, c.upwork_rate::text) END,"
+      "       c.currency, c.confirmed_at IS NOT NULL, o.type,"
+      "       CASE WHEN p.id IS NOT NULL THEN p.billable"
+      "            WHEN c.create_project IS NOT NULL"
+      "            THEN COALESCE(c.create_project->>'billable', 'false') = 'true' END"
       " FROM upwork_contracts c"
       " JOIN upwork_organizations o ON o.workspace_id = c.workspace_id AND o.id = c.organization_id"
       " JOIN upwork_users u ON u.workspace_id = c.workspace_id"
@@ -85,6 +88,9 @@ std::vector<contract_to_sync> contracts_to_sync(pqxx::transaction_base& tx, db_i
       " LEFT JOIN LATERAL (SELECT r.rate::text AS rate FROM upwork_contract_rates r"
       "   WHERE r.workspace_id = c.workspace_id AND r.contract_id = c.id AND r.side = 'bill'"
       "   ORDER BY r.effective_from DESC LIMIT 1) bill ON true"
+      " LEFT JOIN LATERAL (SELECT r.rate::text AS rate FROM upwork_contract_rates r"
+      "   WHERE r.workspace_id = c.workspace_id AND r.contract_id = c.id AND r.side = 'upwork_override'"
+      "   ORDER BY r.effective_from DESC LIMIT 1) ovr ON true"
       " WHERE "}
       + chosen_to_sync
       + " AND (c.project_id IS NOT NULL OR c.create_project IS NOT NULL)"
@@ -95,7 +101,8 @@ std::vector<contract_to_sync> contracts_to_sync(pqxx::transaction_base& tx, db_i
   for (const auto& r : rows)
     out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
                    nullable<db_id>(r[3]), nullable<std::string>(r[4]), nullable<std::string>(r[5]),
-                   nullable<std::string>(r[6]), r[7].as<std::string>(), r[8].as<bool>()});
+                   nullable<std::string>(r[6]), r[7].as<std::string>(), r[8].as<bool>(),
+                   r[9].as<std::string>(), nullable<bool>(r[10])});
   return out;
 }
 

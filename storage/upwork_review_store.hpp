@@ -33,7 +33,7 @@ struct member_to_create {
 
 /// A contract the confirm starts (or started): sync on, its user syncing, a project chosen
 /// or to create. Rates are the ones in force going forward (F10: which side is Upwork's
-/// depends on the account type).
+/// depends on the account type; the manager's override, when set, shows on that side).
 struct contract_to_sync {
   std::string organization_id;
   std::string id;
@@ -44,6 +44,9 @@ struct contract_to_sync {
   std::optional<std::string> bill_rate;
   std::string currency;
   bool confirmed; ///< a confirm already started it
+  std::string organization_type; ///< agency | client | freelancer
+  /// Whether the project (chosen or to create) is billable; none without a project.
+  std::optional<bool> billable;
 };
 
 /// A contract whose inline project waits for confirm.

@@ -35,6 +35,31 @@ std::string section_label(const store::organization_record& o) {
   return "Freelancer (" + o.name + ")";
 }
 
+/// A contract to sync whose rates leave its intervals without a price (issue 16): shown in
+/// the review, never blocking the confirm (the manager may correct rates later with
+/// effective_from).
+struct rate_warning {
+  const char* code;
+  std::string message;
+};
+
+/// F10: the side the manager enters is the pay rate for agencies and freelancers (cost),
+/// the bill rate for clients only when the project is billable (a non-billable project
+/// has no bill rate at all); the Upwork side may be missing when Upwork gave no rate and
+/// no override is set.
+std::vector<rate_warning> rate_warnings(const review_store::contract_to_sync& c) {
+  std::vector<rate_warning> out;
+  bool client = c.organization_type == "client";
+  if (!client && !c.pay_rate)
+    out.push_back({"missing_pay_rate", "no pay rate: synced intervals of this contract get no cost until one is "
+                                       "entered (a later correction can date it back with effective_from)"});
+  if (client && !c.bill_rate && c.billable.value_or(false))
+    out.push_back({"missing_bill_rate", "the project is billable but the contract has no bill rate"});
+  if (!(client ? c.pay_rate : c.bill_rate))
+    out.push_back({"missing_upwork_rate", "Upwork gave no hourly rate for this contract; set upwork_rate_override"});
+  return out;
+}
+
 std::vector<store::organization_record> selected_organizations(api_request& req) {
   auto all = store::list_organizations(req.db(), req.who().workspace_id);
   std::vector<store::organization_record> out;
@@ -81,6 +106,15 @@ api_response review(api_request& req) {
       w.key("bill_rate").value_or_null(c.bill_rate);
       w.field("currency", c.currency).field("confirmed", c.confirmed).end_object();
     }
+    w.end_array().key("warnings").begin_array();
+    for (const auto& c : contracts)
+      if (c.organization_id == o.id)
+        for (const auto& warning : rate_warnings(c))
+          w.begin_object()
+            .field("contract_id", c.id)
+            .field("code", warning.code)
+            .field("message", warning.message)
+            .end_object();
     w.end_array().end_object();
   }
   w.end_array().end_object();
