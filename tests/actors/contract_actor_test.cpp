@@ -172,6 +172,24 @@ TEST_F(contract_actor_test, a_batch_carries_the_cells_the_day_total_the_rates_an
   ack_all();
 }
 
+TEST_F(contract_actor_test, a_reloaded_plan_with_an_override_prices_new_cells_from_its_day) {
+  // The manager overrode the Upwork side from d2 and corrected the pay rate from d2 (issue
+  // 16): the organization reloads the plan after the commit.
+  storage::engine_store::contract_plan plan{1, 1, "org", "agency", "c1", 7, 3, "USD",
+                                            {{"upwork", 0, "30.00"}, {"upwork_override", d2, "35.00"},
+                                             {"pay", 0, "20.00"}, {"pay", d2, "25.00"}}};
+  caf::anon_send(contract, atom::reload_v, plan);
+  sched.run();
+  cycle({{d1, 1800}, {d2, 1800}});
+  ASSERT_EQ(sc->written.size(), 1u);
+  std::map<day_number, std::pair<std::string, std::string>> by_day; // pay, bill
+  for (const auto& c : sc->written[0].cells)
+    by_day[c.cell_start / 86400] = {c.pay_rate.value_or(""), c.bill_rate.value_or("")};
+  EXPECT_EQ(by_day[d1], (std::pair<std::string, std::string>{"20.00", "30.00"}));
+  EXPECT_EQ(by_day[d2], (std::pair<std::string, std::string>{"25.00", "35.00"}));
+  ack_all();
+}
+
 TEST_F(contract_actor_test, a_failed_fetch_ends_the_cycle_incomplete_and_the_next_cycle_retries_it) {
   sc->fetch_fails[d2] = fetch_failure{fetch_failure::what::retry_later, "503"};
   cycle({{d2, 600}, {d3, 600}});
