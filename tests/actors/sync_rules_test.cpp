@@ -91,3 +91,17 @@ TEST(sync_rules, the_upwork_rate_is_the_bill_rate_for_agencies_and_the_pay_rate_
   EXPECT_EQ(freelancer.bill_rate, "30.00");
   EXPECT_FALSE(freelancer.pay_rate);
 }
+
+TEST(sync_rules, a_closing_contract_reads_only_days_of_weeks_not_locked) {
+  constexpr std::int64_t day = 86400;
+  auto next_monday = monday_2026_08_17 + 7;
+  auto window = reread_window(next_monday); // last week and today
+  // Monday 11:59: last week is still open.
+  EXPECT_EQ(open_days(window, next_monday * day + 12 * 3600 - 60), window);
+  // Monday 12:00: last week locked, only today is left.
+  EXPECT_EQ(open_days(window, next_monday * day + 12 * 3600), (day_window{next_monday, next_monday}));
+  // A long window is cut to the open weeks; a window wholly locked is empty.
+  auto wednesday = next_monday + 2;
+  EXPECT_EQ(open_days(import_window(wednesday, 90), wednesday * day), (day_window{next_monday, wednesday}));
+  EXPECT_EQ(open_days(day_window{monday_2026_08_17 - 30, monday_2026_08_17 - 20}, wednesday * day).size(), 0);
+}
