@@ -7,7 +7,8 @@
 // refresh_interval) reads the organization from Upwork, has the store write it in one
 // transaction and reloads the plans, so new contracts, paused or closed ones and new rates
 // apply at once (F5, F9, F10); a paused or closed contract that was syncing keeps re-reading
-// the days Upwork can still change until its closing grace ends (storage/billing_week). Refreshes never overlap either; a request during one joins it.
+// the days Upwork can still change until its closing grace ends (storage/billing_week).
+// Refreshes never overlap either; a request during one joins it.
 #include "actors/organization_actor.hpp"
 
 #include "actors/contract_actor.hpp"
