@@ -6,7 +6,9 @@
 // differ, which fetch those days. Cycles never overlap; the next is scheduled when one ends. A refresh (on demand, and every
 // refresh_interval) reads the organization from Upwork, has the store write it in one
 // transaction and reloads the plans, so new contracts, paused or closed ones and new rates
-// apply at once (F5, F9, F10). Refreshes never overlap either; a request during one joins it.
+// apply at once (F5, F9, F10); a paused or closed contract that was syncing keeps re-reading
+// the days Upwork can still change until its closing grace ends (storage/billing_week).
+// Refreshes never overlap either; a request during one joins it.
 #include "actors/organization_actor.hpp"
 
 #include "actors/contract_actor.hpp"
@@ -35,6 +37,9 @@ struct organization_state {
     day_totals synced;        ///< over the re-read window between cycles (the import window's while one runs)
     bool import_done = false;
     bool loaded = false;      ///< `synced` and `import_done` are known (read or reported back)
+    /// Paused or closed, syncing through its closing grace until then (Unix seconds): it
+    /// re-reads only days Upwork can still change, and stops when the grace ends.
+    std::optional<std::int64_t> closing_until;
   };
   std::map<std::string, contract_slot> contracts;
   std::vector<std::shared_ptr<const contract_deps>> shared_deps; ///< one per writer, in the writers' order
@@ -140,11 +145,14 @@ void wake_contracts(self_ptr self, time_report_answer& answer, const day_window&
     day_totals reported;
     if (auto found = answer.totals.find(id); found != answer.totals.end())
       reported = std::move(found->second);
-    if (slot.import_done && days_needing_cells(reported, slot.synced, window).empty())
+    // A closing contract re-reads only the days of weeks not locked yet; an import it has
+    // not finished still covers its whole window (that time was worked while it was active).
+    auto days = slot.closing_until && slot.import_done ? open_days(window, wall_seconds(*st.deps.settings)) : window;
+    if (slot.import_done && days_needing_cells(reported, slot.synced, days).empty())
       continue;
     st.waiting.insert(id);
     self->request(slot.actor, caf::infinite, atom::cycle_v,
-                  contract_cycle{std::move(reported), slot.synced, window, slot.import_done})
+                  contract_cycle{std::move(reported), slot.synced, days, slot.import_done})
       .then([self](const contract_cycle_result& r) { contract_done(self, r, true); },
             [self, id = id](const caf::error& e) {
               contract_done(self,
@@ -190,10 +198,13 @@ void fetch_report(self_ptr self, const day_window& window) {
       });
 }
 
+void stop_contracts_past_grace(self_ptr self);
+
 void run_cycle(self_ptr self) {
   auto& st = self->state;
   if (st.cycling || st.paused)
     return;
+  stop_contracts_past_grace(self);
   if (st.contracts.empty()) {
     schedule_next(self, st.deps.settings->cycle_interval);
     return;
@@ -245,6 +256,21 @@ std::shared_ptr<const contract_deps> contract_deps_for(const organization_state&
   return st.shared_deps[std::hash<std::string>{}(contract_id) % st.shared_deps.size()];
 }
 
+// Stops a contract's actor; its intervals stay. Unlinked first, so that its exit is not
+// taken for a failure of the organization. Returns the next slot.
+std::map<std::string, organization_state::contract_slot>::iterator
+stop_contract(self_ptr self, std::map<std::string, organization_state::contract_slot>::iterator it) {
+  auto& st = self->state;
+  self->unlink_from(it->second.actor);
+  self->send_exit(it->second.actor, caf::exit_reason::user_shutdown);
+  // Its part of a running cycle will never answer: the cycle no longer waits for it.
+  bool was_waiting = st.waiting.erase(it->first) > 0;
+  it = st.contracts.erase(it);
+  if (was_waiting && st.waiting.empty() && st.cycling)
+    end_cycle(self);
+  return it;
+}
+
 // Brings the contract actors in line with the organization's plans (F9: changes apply at once).
 void apply_plans(self_ptr self, const std::vector<storage::engine_store::contract_plan>& plans) {
   auto& st = self->state;
@@ -253,29 +279,38 @@ void apply_plans(self_ptr self, const std::vector<storage::engine_store::contrac
     if (p.workspace_id == st.workspace_id && p.organization_id == st.organization_id)
       wanted[p.contract_id] = p;
   for (auto it = st.contracts.begin(); it != st.contracts.end();) {
-    if (!wanted.count(it->first)) {
-      // Sync switched off, unmapped, paused or closed: stop; its intervals stay. Unlinked
-      // first, so that its exit is not taken for a failure of the organization.
-      self->unlink_from(it->second.actor);
-      self->send_exit(it->second.actor, caf::exit_reason::user_shutdown);
-      // Its part of a running cycle will never answer: the cycle no longer waits for it.
-      bool was_waiting = st.waiting.erase(it->first) > 0;
-      it = st.contracts.erase(it);
-      if (was_waiting && st.waiting.empty() && st.cycling)
-        end_cycle(self);
-    } else {
+    // Sync switched off, unmapped, or paused or closed with no grace (left): stop.
+    if (!wanted.count(it->first))
+      it = stop_contract(self, it);
+    else
       ++it;
-    }
   }
   for (auto& [id, plan] : wanted) {
     if (auto it = st.contracts.find(id); it != st.contracts.end()) {
+      it->second.closing_until = plan.closing_until;
       self->send(it->second.actor, atom::reload_v, plan);
     } else {
       auto actor = spawn_contract_actor(self->system(), plan, contract_deps_for(st, id));
       self->link_to(actor);
       st.contracts[id].actor = actor;
+      st.contracts[id].closing_until = plan.closing_until;
       st.full_window = true; // a new contract starts with its first import
       ++st.joined;
+    }
+  }
+}
+
+// A closing contract whose grace ended (its last week locked) stops without waiting for
+// the next refresh; the plans PostgreSQL gives no longer list it either.
+void stop_contracts_past_grace(self_ptr self) {
+  auto& st = self->state;
+  auto now = wall_seconds(*st.deps.settings);
+  for (auto it = st.contracts.begin(); it != st.contracts.end();) {
+    if (it->second.closing_until && now >= *it->second.closing_until) {
+      spdlog::info("contract_grace_over organization={} contract={}", st.organization_id, it->first);
+      it = stop_contract(self, it);
+    } else {
+      ++it;
     }
   }
 }

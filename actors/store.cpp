@@ -54,15 +54,17 @@ caf::behavior store(metered_actor<store_state>* self, std::shared_ptr<const engi
   return {
     [=](atom::load) -> caf::result<engine_plan> {
       return guarded([&]() -> caf::result<engine_plan> {
-        return with_db(self, *settings, [](pqxx::work& tx) {
-          return engine_plan{es::active_connections(tx), es::syncing_contracts(tx), es::engine_organizations(tx)};
+        return with_db(self, *settings, [&](pqxx::work& tx) {
+          return engine_plan{es::active_connections(tx),
+                             es::syncing_contracts(tx, std::nullopt, std::nullopt, wall_seconds(*settings)),
+                             es::engine_organizations(tx)};
         });
       });
     },
     [=](atom::load, storage::db_id workspace_id, const std::string& organization_id) -> caf::result<engine_plan> {
       return guarded([&]() -> caf::result<engine_plan> {
         return with_db(self, *settings, [&](pqxx::work& tx) {
-          return engine_plan{es::active_connections(tx), es::syncing_contracts(tx, workspace_id, organization_id),
+          return engine_plan{es::active_connections(tx), es::syncing_contracts(tx, workspace_id, organization_id, wall_seconds(*settings)),
                              es::engine_organizations(tx, workspace_id, organization_id)};
         });
       });

@@ -1,5 +1,7 @@
 #include "actors/sync_rules.hpp"
 
+#include "storage/billing_week.hpp"
+
 #include <algorithm>
 
 namespace upsync::sync {
@@ -16,6 +18,10 @@ day_window import_window(day_number today, int import_days) {
 day_window reread_window(day_number today) {
   day_number this_monday = today - weekday(today);
   return {this_monday - 7, today};
+}
+
+day_window open_days(const day_window& window, std::int64_t now) {
+  return {std::max(window.first, storage::billing_week::first_open_day(now)), window.last};
 }
 
 day_totals::day_totals(std::initializer_list<std::pair<day_number, std::int32_t>> days) {

@@ -34,6 +34,10 @@ day_window import_window(day_number today, int import_days);
 /// uploads late.
 day_window reread_window(day_number today);
 
+/// The days of `window` that Upwork can still change at `now` (Unix seconds): those of
+/// billing weeks not yet locked (storage/billing_week). What a closing contract re-reads.
+day_window open_days(const day_window& window, std::int64_t now);
+
 /// Seconds per day of one contract, sorted by day: a flat vector of 8-byte entries, because
 /// 100,000 contracts hold these (a std::map node costs 48 bytes a day, bench_scale).
 class day_totals {

@@ -5,6 +5,7 @@
 #include "storage/upwork_discovery_writer.hpp"
 #include "storage/upwork_store.hpp"
 
+#include <ctime>
 #include <pqxx/pqxx>
 #include <set>
 
@@ -42,9 +43,11 @@ std::optional<connection_tokens> connection(pqxx::transaction_base& tx, db_id wo
 }
 
 std::vector<contract_plan> syncing_contracts(pqxx::transaction_base& tx, std::optional<db_id> workspace_id,
-                                             const std::optional<std::string>& organization_id) {
-  auto targets = workspace_id && organization_id ? us::list_sync_targets(tx, *workspace_id, *organization_id)
-                                                 : us::list_sync_targets(tx);
+                                             const std::optional<std::string>& organization_id,
+                                             std::optional<std::int64_t> now) {
+  auto at = now ? *now : static_cast<std::int64_t>(std::time(nullptr));
+  auto targets = workspace_id && organization_id ? us::list_sync_targets_at(tx, at, *workspace_id, *organization_id)
+                                                 : us::list_sync_targets_at(tx, at, std::nullopt, std::nullopt);
   std::vector<contract_plan> out;
   std::map<std::pair<db_id, std::string>, std::size_t> index;
   std::set<std::pair<db_id, std::string>> organizations;
@@ -54,7 +57,7 @@ std::vector<contract_plan> syncing_contracts(pqxx::transaction_base& tx, std::op
     index[{t.workspace_id, t.contract_id}] = out.size();
     organizations.insert({t.workspace_id, t.organization_id});
     out.push_back(contract_plan{t.workspace_id, t.connection_id, t.organization_id, t.organization_type,
-                                t.contract_id, t.member_id, t.project_id, t.currency, {}});
+                                t.contract_id, t.member_id, t.project_id, t.currency, {}, t.closing_until});
   }
   auto add = [&](db_id ws, const std::vector<us::rate_row>& rates) {
     for (const auto& r : rates) {
@@ -89,7 +92,7 @@ std::vector<organization_plan> engine_organizations(pqxx::transaction_base& tx, 
 
 std::set<std::string> save_refresh(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id,
                                    const upwork::organization_snapshot& found, std::int64_t today, std::int64_t now) {
-  auto counts = save_discovery(tx, workspace_id, connection_id, {found}, today);
+  auto counts = save_discovery(tx, workspace_id, connection_id, {found}, today, now);
   us::set_refresh_status(tx, workspace_id, found.id, "idle", now);
   return counts.organizations_touched;
 }

@@ -42,6 +42,9 @@ struct contract_plan {
   db_id project_id;
   std::string currency;
   std::vector<rate_entry> rates;
+  /// Paused or closed, still in its closing grace: when the grace ends (Unix seconds).
+  /// Meanwhile it re-reads only days Upwork can still change (billing_week).
+  std::optional<std::int64_t> closing_until;
 };
 
 /// An organization the engine keeps an actor for (selected, connection active).
@@ -58,11 +61,13 @@ std::vector<connection_tokens> active_connections(pqxx::transaction_base& tx);
 std::optional<connection_tokens> connection(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id);
 
 /// Contracts that sync now: connection active, organization selected, user and contract
-/// sync on, member mapped, project chosen, hourly and active, confirmed (the rules of F13; the same
-/// as upwork_store::list_sync_targets and its diagnosis). Optionally one organization only.
+/// sync on, member mapped, project chosen, hourly, confirmed, active or in its closing grace
+/// (the rules of F13; the same as upwork_store::list_sync_targets and its diagnosis).
+/// Optionally one organization only. `now`: the engine's clock (empty: the system's).
 std::vector<contract_plan> syncing_contracts(pqxx::transaction_base& tx,
                                              std::optional<db_id> workspace_id = std::nullopt,
-                                             const std::optional<std::string>& organization_id = std::nullopt);
+                                             const std::optional<std::string>& organization_id = std::nullopt,
+                                             std::optional<std::int64_t> now = std::nullopt);
 
 /// Selected organizations of active connections: all, or the one named.
 std::vector<organization_plan> engine_organizations(pqxx::transaction_base& tx,

@@ -150,7 +150,8 @@ void suggest_members(pqxx::transaction_base& tx, db_id workspace_id,
 } // namespace
 
 discovery_counts save_discovery(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id,
-                                const std::vector<upwork::organization_snapshot>& found, std::int64_t today) {
+                                const std::vector<upwork::organization_snapshot>& found, std::int64_t today,
+                                std::optional<std::int64_t> now) {
   discovery_counts counts;
   // Who was here before this discovery: only newcomers are matched automatically, so a
   // mapping the manager removed is never put back.
@@ -203,7 +204,7 @@ discovery_counts save_discovery(pqxx::transaction_base& tx, db_id workspace_id, 
     // The holder may have been found by another grant: make sure the person is its user.
     store::upsert_user(tx, workspace_id, user_of(owner, *chosen.contract->freelancer));
     touched.insert(owner);
-    store::upsert_contract(tx, workspace_id, contract_of(*chosen.contract, owner, today));
+    store::upsert_contract(tx, workspace_id, contract_of(*chosen.contract, owner, today), now);
     store::replace_upwork_rates(tx, workspace_id, id, rate_history(*chosen.contract));
     ++counts.contracts;
   }

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -29,8 +30,10 @@ struct discovery_counts {
 /// A contract that two reached organizations both see (the vendor and the client side of
 /// one grant) is stored once: under the organization that already holds it, else under
 /// the vendor side (agency or freelancer), whose people did the work. `today` (day number,
-/// UTC) picks the contract's current Upwork rate from its history.
+/// UTC) picks the contract's current Upwork rate from its history; `now` (Unix seconds,
+/// empty: the database's clock) is when a contract's status was seen to change.
 discovery_counts save_discovery(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id,
-                                const std::vector<upwork::organization_snapshot>& found, std::int64_t today);
+                                const std::vector<upwork::organization_snapshot>& found, std::int64_t today,
+                                std::optional<std::int64_t> now = std::nullopt);
 
 } // namespace upsync::storage

@@ -30,13 +30,13 @@ std::vector<contract_status> contracts(pqxx::transaction_base& tx, db_id workspa
     "    AND t.started_at >= today.since AND t.started_at < today.since + interval '1 day'"
     "  GROUP BY t.upwork_contract_id"
     ")"
-    " SELECT c.organization_id, c.id, c.title, p.client_name, u.name, p.id, p.name,"
+    " SELECT c.organization_id, c.id, c.title, p.client_name, u.name, c.status, p.id, p.name,"
     "        round(COALESCE(h.seconds, 0)::numeric / 3600, 2)::text,"
     "        COALESCE(k.import_state, 'pending'), COALESCE(k.days_done, 0), COALESCE(k.days_total, 0)"
     " FROM upwork_contracts c"
     " JOIN upwork_users u ON u.workspace_id = c.workspace_id"
     "  AND u.organization_id = c.organization_id AND u.upwork_user_id = c.upwork_user_id"
-    " JOIN projects p ON p.workspace_id = c.workspace_id AND p.id = c.project_id"
+    " LEFT JOIN projects p ON p.workspace_id = c.workspace_id AND p.id = c.project_id"
     " LEFT JOIN upwork_sync_cursors k ON k.workspace_id = c.workspace_id AND k.contract_id = c.id"
     " LEFT JOIN hours h ON h.contract_id = c.id"
     " WHERE c.workspace_id = $1 AND c.id = ANY($2::text[])"
@@ -46,10 +46,10 @@ std::vector<contract_status> contracts(pqxx::transaction_base& tx, db_id workspa
   out.reserve(rows.size());
   for (const auto& r : rows)
     out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
-                   nullable<std::string>(r[3]),
-                   r[4].as<std::string>(), r[5].as<db_id>(), r[6].as<std::string>(),
-                   r[7].as<std::string>(), r[8].as<std::string>(), r[9].as<std::int64_t>(),
-                   r[10].as<std::int64_t>()});
+                   nullable<std::string>(r[3]), r[4].as<std::string>(), r[5].as<std::string>(),
+                   nullable<db_id>(r[6]), nullable<std::string>(r[7]),
+                   r[8].as<std::string>(), r[9].as<std::string>(), r[10].as<std::int64_t>(),
+                   r[11].as<std::int64_t>()});
   return out;
 }
 

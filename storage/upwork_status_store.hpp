@@ -1,7 +1,7 @@
-// The status dashboard's rows (F7): per syncing contract its title, user, project, hours
-// today in the workspace's time zone and import progress, and its latest entries. Read
-// where the engine commits cursors and intervals together; which contracts sync is
-// upwork_store::list_sync_targets' to say.
+// The status dashboard's rows (F7): per contract its title, user, project, hours today in
+// the workspace's time zone and import progress, and its latest entries. Read where the
+// engine commits cursors and intervals together; which contracts sync and why not is
+// contract_diagnosis' to say.
 #pragma once
 
 #include "storage/records.hpp"
@@ -21,8 +21,9 @@ struct contract_status {
   std::string title;
   std::optional<std::string> client_name; ///< the workspace project's client
   std::string upwork_user_name;
-  db_id project_id;
-  std::string project_name;
+  std::string upwork_status; ///< Upwork's: active | paused | closed
+  std::optional<db_id> project_id; ///< none when no project is chosen
+  std::optional<std::string> project_name;
   std::string hours_today; ///< decimal text, two places; "today" in the workspace's zone
   std::string import_state; ///< pending | running | done | failed
   std::int64_t days_done;
@@ -38,7 +39,8 @@ struct recent_entry {
   std::string hours; ///< decimal text, two places
 };
 
-/// The listed contracts (with a project) of the workspace, ordered by organization, contract.
+/// The listed contracts of the workspace (with or without a project), ordered by
+/// organization, contract.
 std::vector<contract_status> contracts(pqxx::transaction_base& tx, db_id workspace_id,
                                        const std::vector<std::string>& contract_ids);
 

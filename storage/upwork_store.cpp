@@ -3,10 +3,13 @@
 #include "storage/upwork_store.hpp"
 
 #include "protocol/encoding.hpp"
+#include "storage/billing_week.hpp"
+#include "storage/contract_diagnosis.hpp"
 #include "storage/pq_nullable.hpp"
 #include "storage/secrets.hpp"
 #include "storage/sql_array.hpp"
 
+#include <ctime>
 #include <initializer_list>
 #include <map>
 #include <stdexcept>
@@ -165,15 +168,20 @@ cursor_record cursor_from_row(const pqxx::row& r) {
 // The one definition of "syncs"; diagnose() reports each of these conditions separately.
 constexpr const char* sync_target_query =
   "SELECT c.workspace_id, o.connection_id, o.id, o.type, c.id, c.upwork_user_id, u.member_id,"
-  "       c.project_id, c.currency"
+  "       c.project_id, c.currency, c.status, extract(epoch FROM c.status_changed_at)::bigint"
   " FROM upwork_contracts c"
   " JOIN upwork_users u ON u.workspace_id = c.workspace_id"
   "  AND u.organization_id = c.organization_id AND u.upwork_user_id = c.upwork_user_id"
   " JOIN upwork_organizations o ON o.workspace_id = c.workspace_id AND o.id = c.organization_id"
   " JOIN upwork_connections k ON k.workspace_id = o.workspace_id AND k.id = o.connection_id"
   " WHERE k.status = 'active' AND o.selected AND u.sync AND u.member_id IS NOT NULL"
-  "   AND c.sync AND c.project_id IS NOT NULL AND c.kind = 'hourly' AND c.status = 'active'"
-  "   AND c.confirmed_at IS NOT NULL"
+  "   AND c.sync AND c.project_id IS NOT NULL AND c.kind = 'hourly' AND c.confirmed_at IS NOT NULL"
+  // Active, or paused/closed after syncing (a cursor) and still in its closing grace: $3 is
+  // billing_week::closing_grace_cutoff(now), the same rule as contract_diagnosis.
+  "   AND (c.status = 'active'"
+  "        OR (c.status_changed_at >= to_timestamp($3::bigint)"
+  "            AND EXISTS (SELECT 1 FROM upwork_sync_cursors s"
+  "                         WHERE s.workspace_id = c.workspace_id AND s.contract_id = c.id)))"
   "   AND ($1::bigint IS NULL OR c.workspace_id = $1::bigint)"
   "   AND ($2::text IS NULL OR c.organization_id = $2::text)"
   " ORDER BY c.workspace_id, o.id, c.id";
@@ -181,13 +189,19 @@ constexpr const char* sync_target_query =
 std::vector<sync_target> targets_from(const pqxx::result& rows) {
   std::vector<sync_target> out;
   out.reserve(rows.size());
-  for (const auto& r : rows)
+  for (const auto& r : rows) {
+    std::optional<std::int64_t> closing_until;
+    if (r[9].as<std::string>() != "active")
+      closing_until = billing_week::closing_grace_end(r[10].as<std::int64_t>());
     out.push_back(sync_target{r[0].as<db_id>(), r[1].as<db_id>(), r[2].as<std::string>(),
                               r[3].as<std::string>(), r[4].as<std::string>(),
                               r[5].as<std::string>(), r[6].as<db_id>(), r[7].as<db_id>(),
-                              r[8].as<std::string>()});
+                              r[8].as<std::string>(), closing_until});
+  }
   return out;
 }
+
+std::int64_t system_now() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 } // namespace
 
@@ -411,19 +425,24 @@ bool update_user_mapping(pqxx::transaction_base& tx, db_id workspace_id,
 
 // ---- contracts ------------------------------------------------------------------------
 
-void upsert_contract(pqxx::transaction_base& tx, db_id workspace_id, const contract_discovery& c) {
+void upsert_contract(pqxx::transaction_base& tx, db_id workspace_id, const contract_discovery& c,
+                     std::optional<std::int64_t> now) {
   require_one_of("contract status", c.status, {"active", "paused", "closed"});
   require_one_of("contract kind", c.kind, {"hourly", "fixed"});
+  // status_changed_at moves only when the status does: it starts a closing grace.
   tx.exec_params0(
     "INSERT INTO upwork_contracts (workspace_id, id, organization_id, upwork_user_id, title,"
-    " client_name, status, kind, upwork_rate, currency)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::numeric, $10)"
+    " client_name, status, kind, upwork_rate, currency, status_changed_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::numeric, $10,"
+    "         COALESCE(to_timestamp($11::bigint), now()))"
     " ON CONFLICT (workspace_id, id) DO UPDATE SET organization_id = EXCLUDED.organization_id,"
     " upwork_user_id = EXCLUDED.upwork_user_id, title = EXCLUDED.title,"
     " client_name = EXCLUDED.client_name, status = EXCLUDED.status, kind = EXCLUDED.kind,"
-    " upwork_rate = EXCLUDED.upwork_rate, currency = EXCLUDED.currency",
+    " upwork_rate = EXCLUDED.upwork_rate, currency = EXCLUDED.currency,"
+    " status_changed_at = CASE WHEN upwork_contracts.status = EXCLUDED.status"
+    "   THEN upwork_contracts.status_changed_at ELSE EXCLUDED.status_changed_at END",
     workspace_id, c.id, c.organization_id, c.upwork_user_id, c.title, c.client_name, c.status,
-    c.kind, c.upwork_rate, c.currency);
+    c.kind, c.upwork_rate, c.currency, as_text(now));
 }
 
 std::optional<contract_record> find_contract(pqxx::transaction_base& tx, db_id workspace_id,
@@ -583,58 +602,35 @@ void set_cursor_error(pqxx::transaction_base& tx, db_id workspace_id,
 
 // ---- what syncs -----------------------------------------------------------------------
 
+std::vector<sync_target> list_sync_targets_at(pqxx::transaction_base& tx, std::int64_t now,
+                                              std::optional<db_id> workspace_id,
+                                              const std::optional<std::string>& organization_id) {
+  return targets_from(tx.exec_params(sync_target_query, as_text(workspace_id), organization_id,
+                                     billing_week::closing_grace_cutoff(now)));
+}
+
 std::vector<sync_target> list_sync_targets(pqxx::transaction_base& tx) {
-  return targets_from(tx.exec_params(sync_target_query, std::optional<std::string>{},
-                                     std::optional<std::string>{}));
+  return list_sync_targets_at(tx, system_now(), std::nullopt, std::nullopt);
 }
 
 std::vector<sync_target> list_sync_targets(pqxx::transaction_base& tx, db_id workspace_id) {
-  return targets_from(tx.exec_params(sync_target_query, workspace_id, std::optional<std::string>{}));
+  return list_sync_targets_at(tx, system_now(), workspace_id, std::nullopt);
 }
 
 std::vector<sync_target> list_sync_targets(pqxx::transaction_base& tx, db_id workspace_id,
                                            const std::string& organization_id) {
-  return targets_from(tx.exec_params(sync_target_query, workspace_id, organization_id));
+  return list_sync_targets_at(tx, system_now(), workspace_id, organization_id);
 }
 
 std::optional<std::vector<std::string>> diagnose(pqxx::transaction_base& tx, db_id workspace_id,
-                                                 const std::string& contract_id) {
-  auto rows = tx.exec_params(
-    "SELECT o.selected, k.status, u.sync, u.member_id IS NOT NULL, c.sync,"
-    "       c.project_id IS NOT NULL, c.status, c.kind, c.confirmed_at IS NOT NULL"
-    " FROM upwork_contracts c"
-    " JOIN upwork_users u ON u.workspace_id = c.workspace_id"
-    "  AND u.organization_id = c.organization_id AND u.upwork_user_id = c.upwork_user_id"
-    " JOIN upwork_organizations o ON o.workspace_id = c.workspace_id AND o.id = c.organization_id"
-    " JOIN upwork_connections k ON k.workspace_id = o.workspace_id AND k.id = o.connection_id"
-    " WHERE c.workspace_id = $1 AND c.id = $2",
-    workspace_id, contract_id);
-  if (rows.empty())
+                                                 const std::string& contract_id,
+                                                 std::optional<std::int64_t> now) {
+  contract_diagnosis::facts_filter one;
+  one.contract_id = contract_id;
+  auto facts = contract_diagnosis::load_facts(tx, workspace_id, one);
+  if (facts.empty())
     return std::nullopt;
-  const auto& r = rows[0];
-  std::vector<std::string> reasons;
-  if (!r[0].as<bool>())
-    reasons.emplace_back("organization_not_selected");
-  auto connection_status = r[1].as<std::string>();
-  if (connection_status == "needs_reauth")
-    reasons.emplace_back("connection_needs_reauth");
-  else if (connection_status == "disconnected")
-    reasons.emplace_back("connection_disconnected");
-  if (!r[2].as<bool>())
-    reasons.emplace_back("user_sync_off");
-  if (!r[3].as<bool>())
-    reasons.emplace_back("member_not_mapped");
-  if (!r[4].as<bool>())
-    reasons.emplace_back("contract_sync_off");
-  if (!r[5].as<bool>())
-    reasons.emplace_back("no_project");
-  if (r[6].as<std::string>() != "active")
-    reasons.emplace_back("contract_not_active");
-  if (r[7].as<std::string>() != "hourly")
-    reasons.emplace_back("fixed_price");
-  if (!r[8].as<bool>())
-    reasons.emplace_back("not_confirmed");
-  return reasons;
+  return contract_diagnosis::diagnose(facts[0], now.value_or(system_now())).reasons;
 }
 
 } // namespace upsync::storage::upwork_store

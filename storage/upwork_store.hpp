@@ -217,9 +217,12 @@ struct contract_record {
   std::optional<std::int64_t> confirmed_at;
 };
 
-/// Inserts or updates what Upwork says; mapping and create_project stay as they are.
+/// Inserts or updates what Upwork says; mapping and create_project stay as they are. When
+/// the status is new or differs from the stored one, status_changed_at becomes `now`
+/// (Unix seconds; empty: the database's clock).
 void upsert_contract(pqxx::transaction_base& tx, db_id workspace_id,
-                     const contract_discovery& contract);
+                     const contract_discovery& contract,
+                     std::optional<std::int64_t> now = std::nullopt);
 std::optional<contract_record> find_contract(pqxx::transaction_base& tx, db_id workspace_id,
                                              const std::string& id);
 std::vector<contract_record> list_contracts(pqxx::transaction_base& tx, db_id workspace_id);
@@ -309,11 +312,17 @@ struct sync_target {
   db_id member_id;
   db_id project_id;
   std::string currency;
+  /// Paused or closed but still in its closing grace (billing_week): when the grace ends
+  /// (Unix seconds). Meanwhile it syncs only days Upwork can still change.
+  std::optional<std::int64_t> closing_until;
 };
 
 /// Every contract that should sync, in every workspace (the engine's start): connection
 /// active, organization selected, user sync on with a member mapped, contract sync on with
-/// a project, hourly and active, confirmed in wizard step 3. Ordered by workspace, organization, contract.
+/// a project, hourly, confirmed in wizard step 3, and active — or paused or closed after it
+/// was syncing (it has a sync cursor) while its closing grace lasts (billing_week: until
+/// the week of its last change of status locks). Ordered by workspace, organization,
+/// contract. These overloads judge the grace by the system clock.
 std::vector<sync_target> list_sync_targets(pqxx::transaction_base& tx);
 /// The same for one workspace (the status dashboard, the wizard's confirm): one query
 /// rather than one per organization, each of which joins every contract of the workspace.
@@ -321,12 +330,20 @@ std::vector<sync_target> list_sync_targets(pqxx::transaction_base& tx, db_id wor
 /// The same for one organization (after a mapping change or a refresh).
 std::vector<sync_target> list_sync_targets(pqxx::transaction_base& tx, db_id workspace_id,
                                            const std::string& organization_id);
+/// The same at `now` (Unix seconds; the engine's clock), in every workspace or the one
+/// named, and optionally one organization.
+std::vector<sync_target> list_sync_targets_at(pqxx::transaction_base& tx, std::int64_t now,
+                                              std::optional<db_id> workspace_id,
+                                              const std::optional<std::string>& organization_id);
 
 /// Why a contract does not sync (F13). Reasons, in this order: organization_not_selected,
 /// connection_needs_reauth, connection_disconnected, user_sync_off, member_not_mapped,
 /// contract_sync_off, no_project, contract_not_active, fixed_price, not_confirmed. Empty when it syncs
 /// (exactly when list_sync_targets lists it); nullopt when there is no such contract.
+/// contract_not_active only once a closing grace is over (contract_diagnosis, which the
+/// status dashboard uses for many contracts at once). `now`: Unix seconds, empty = system clock.
 std::optional<std::vector<std::string>> diagnose(pqxx::transaction_base& tx, db_id workspace_id,
-                                                 const std::string& contract_id);
+                                                 const std::string& contract_id,
+                                                 std::optional<std::int64_t> now = std::nullopt);
 
 } // namespace upsync::storage::upwork_store

@@ -4,9 +4,11 @@
 #include "http/handlers/routes.hpp"
 #include "protocol/json_writer.hpp"
 #include "protocol/time_format.hpp"
+#include "storage/contract_diagnosis.hpp"
 #include "storage/upwork_status_store.hpp"
 #include "storage/upwork_store.hpp"
 
+#include <ctime>
 #include <string_view>
 #include <unordered_map>
 
@@ -16,6 +18,7 @@ namespace {
 
 namespace store = storage::upwork_store;
 namespace status_store = storage::upwork_status_store;
+namespace why = storage::contract_diagnosis;
 
 constexpr std::size_t max_contract_id_length = 64;
 constexpr int recent_entries_per_contract = 10;
@@ -67,15 +70,30 @@ void write_recent_entries(json::writer& w, const std::vector<status_store::recen
   w.end_array();
 }
 
-void write_contract(json::writer& w, const status_store::contract_status& c,
+void write_reasons(json::writer& w, const why::diagnosis& d) {
+  w.key("reasons").begin_array();
+  for (const auto& r : d.reasons)
+    w.value(r);
+  w.end_array();
+}
+
+void write_contract(json::writer& w, const status_store::contract_status& c, const why::diagnosis& d,
                     const std::vector<status_store::recent_entry>& recent, row_range recent_rows) {
   w.begin_object().field("id", c.id).field("title", c.title);
   w.key("client_name").value_or_null(c.client_name);
   w.field("upwork_user_name", c.upwork_user_name);
-  w.key("project").begin_object()
-    .field("id", std::to_string(c.project_id))
-    .field("name", c.project_name)
-    .end_object();
+  w.field("upwork_status", c.upwork_status);
+  w.field("syncing", d.syncing()).field("closing", d.closing_until.has_value());
+  time_or_null(w, "closing_until", d.closing_until);
+  write_reasons(w, d);
+  w.key("project");
+  if (c.project_id)
+    w.begin_object()
+      .field("id", std::to_string(*c.project_id))
+      .field("name", c.project_name.value_or(""))
+      .end_object();
+  else
+    w.null();
   w.field("hours_today", c.hours_today);
   w.key("import").begin_object()
     .field("state", c.import_state)
@@ -88,15 +106,29 @@ void write_contract(json::writer& w, const status_store::contract_status& c,
 
 // Four queries for the whole workspace, grouped here, so the page costs O(rows) whatever
 // the number of organizations: asking what syncs once per organization joined every
-// contract of the workspace each time (1,000 organizations took seconds).
+// contract of the workspace each time (1,000 organizations took seconds). Every contract
+// of a selected organization is listed, syncing or not, with its diagnosis.
 api_response status(api_request& req) {
   auto ws = req.who().workspace_id;
-  std::unordered_map<std::string, std::int64_t> syncing; // contracts that sync, by organization
+  auto now = static_cast<std::int64_t>(std::time(nullptr));
+  why::facts_filter shown;
+  shown.selected_organizations_only = true;
+  auto facts = why::load_facts(req.db(), ws, shown); // by organization, contract
+  struct counts {
+    std::int64_t active = 0;  ///< active on Upwork
+    std::int64_t syncing = 0; ///< syncing (closing ones included)
+  };
+  std::unordered_map<std::string, counts> per_organization;
+  std::unordered_map<std::string, why::diagnosis> diagnosed;
   std::vector<std::string> all;
-  // What syncs has one definition (upwork_store).
-  for (auto& t : store::list_sync_targets(req.db(), ws)) {
-    ++syncing[t.organization_id];
-    all.push_back(std::move(t.contract_id));
+  all.reserve(facts.size());
+  for (const auto& f : facts) {
+    auto d = why::diagnose(f, now);
+    auto& n = per_organization[f.organization_id];
+    n.active += f.status == "active";
+    n.syncing += d.syncing();
+    diagnosed.emplace(f.contract_id, std::move(d));
+    all.push_back(f.contract_id);
   }
   auto contracts = status_store::contracts(req.db(), ws, all);        // by organization, contract
   auto recent = status_store::recent_entries(req.db(), ws, all, recent_entries_per_contract); // by contract
@@ -111,12 +143,13 @@ api_response status(api_request& req) {
     w.begin_object().field("id", o.id).field("name", o.name).field("type", o.type);
     time_or_null(w, "last_refreshed_at", o.last_refreshed_at);
     time_or_null(w, "last_synced_at", o.last_synced_at);
-    auto active = syncing.find(o.id);
-    w.field("active_contracts", active == syncing.end() ? std::int64_t{0} : active->second);
+    auto n = per_organization.find(o.id);
+    auto counted = n == per_organization.end() ? counts{} : n->second;
+    w.field("active_contracts", counted.active).field("syncing_contracts", counted.syncing);
     w.key("contracts").begin_array();
     auto rows = range_of(contracts_of, o.id);
     for (auto i = rows.first; i < rows.last; ++i)
-      write_contract(w, contracts[i], recent, range_of(recent_of, contracts[i].id));
+      write_contract(w, contracts[i], diagnosed.at(contracts[i].id), recent, range_of(recent_of, contracts[i].id));
     w.end_array().end_object();
   }
   w.end_array().end_object();
@@ -129,14 +162,17 @@ api_response diagnosis(api_request& req) {
     throw invalid_request("not a contract id", "contract_id");
   // Every reason that applies (F13), member_not_mapped included: a user syncing without
   // a member is as much a reason as the contract's own switches.
-  auto reasons = store::diagnose(req.db(), req.who().workspace_id, id);
-  if (!reasons)
+  why::facts_filter one;
+  one.contract_id = id;
+  auto facts = why::load_facts(req.db(), req.who().workspace_id, one);
+  if (facts.empty())
     throw not_found("contract");
+  auto d = why::diagnose(facts[0], static_cast<std::int64_t>(std::time(nullptr)));
   json::writer w;
-  w.begin_object().field("syncing", reasons->empty()).key("reasons").begin_array();
-  for (const auto& r : *reasons)
-    w.value(r);
-  w.end_array().end_object();
+  w.begin_object().field("syncing", d.syncing());
+  write_reasons(w, d);
+  time_or_null(w, "closing_until", d.closing_until);
+  w.end_object();
   return {200, std::move(w).str()};
 }
 

@@ -123,3 +123,17 @@ TEST(sync_rules, a_cleared_manager_rate_gives_no_rate_from_its_day) {
   EXPECT_FALSE(pay.in_force(-1));
   EXPECT_EQ(pay.in_force(0), "18.00");
 }
+
+TEST(sync_rules, a_closing_contract_reads_only_days_of_weeks_not_locked) {
+  constexpr std::int64_t day = 86400;
+  auto next_monday = monday_2026_08_17 + 7;
+  auto window = reread_window(next_monday); // last week and today
+  // Monday 11:59: last week is still open.
+  EXPECT_EQ(open_days(window, next_monday * day + 12 * 3600 - 60), window);
+  // Monday 12:00: last week locked, only today is left.
+  EXPECT_EQ(open_days(window, next_monday * day + 12 * 3600), (day_window{next_monday, next_monday}));
+  // A long window is cut to the open weeks; a window wholly locked is empty.
+  auto wednesday = next_monday + 2;
+  EXPECT_EQ(open_days(import_window(wednesday, 90), wednesday * day), (day_window{next_monday, wednesday}));
+  EXPECT_EQ(open_days(day_window{monday_2026_08_17 - 30, monday_2026_08_17 - 20}, wednesday * day).size(), 0);
+}

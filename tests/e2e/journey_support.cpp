@@ -301,6 +301,8 @@ status_view journey::status() {
   status_view out;
   for (auto o : list(doc.root(), "organizations"))
     for (auto c : list(o, "contracts")) {
+      if (!flag(c, "syncing"))
+        continue; // the dashboard lists every contract; the journey follows those that sync
       status_view::contract_entry e;
       e.id = text(c, "id");
       e.title = text(c, "title");

@@ -51,7 +51,7 @@ struct mapping_view {
   std::string fingerprint() const;
 };
 
-/// The status dashboard's contracts.
+/// The status dashboard's contracts that sync (it lists the others too, not syncing).
 struct status_view {
   struct contract_entry {
     std::string id, title, upwork_user_name, project_name, hours_today, import_state;

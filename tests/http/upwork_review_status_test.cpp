@@ -258,10 +258,13 @@ TEST_F(upwork_review_status, status_counts_today_in_the_workspace_time_zone) {
   EXPECT_EQ(doc.str("/organizations/0/name"), "Nomadic Soft");
   EXPECT_EQ(doc.str("/organizations/0/type"), "agency");
   EXPECT_TRUE(doc.is_null("/organizations/0/last_synced_at"));
-  std::int64_t active = 0;
+  // Every contract is listed (c3 does not sync); all three are active on Upwork.
+  std::int64_t active = 0, syncing = 0;
   EXPECT_FALSE(doc.at("/organizations/0/active_contracts").get(active));
-  EXPECT_EQ(active, 2);
-  ASSERT_EQ(doc.size("/organizations/0/contracts"), 2u);
+  EXPECT_FALSE(doc.at("/organizations/0/syncing_contracts").get(syncing));
+  EXPECT_EQ(active, 3);
+  EXPECT_EQ(syncing, 2);
+  ASSERT_EQ(doc.size("/organizations/0/contracts"), 3u);
   const std::string c1 = "/organizations/0/contracts/0";
   EXPECT_EQ(doc.str(c1 + "/id"), "c1");
   EXPECT_EQ(doc.str(c1 + "/title"), "Contract c1");
@@ -290,6 +293,21 @@ TEST_F(upwork_review_status, status_counts_today_in_the_workspace_time_zone) {
   EXPECT_EQ(doc.str("/organizations/0/contracts/1/hours_today"), "0.00");
   EXPECT_EQ(doc.size("/organizations/0/contracts/1/recent_entries"), 0u);
   EXPECT_EQ(doc.str("/organizations/1/contracts/0/id"), "c4");
+  // Syncing or not, each with its diagnosis; c3 has no project.
+  EXPECT_TRUE(doc.boolean(c1 + "/syncing"));
+  EXPECT_FALSE(doc.boolean(c1 + "/closing"));
+  EXPECT_TRUE(doc.is_null(c1 + "/closing_until"));
+  EXPECT_EQ(doc.size(c1 + "/reasons"), 0u);
+  EXPECT_EQ(doc.str(c1 + "/upwork_status"), "active");
+  const std::string c3 = "/organizations/0/contracts/2";
+  EXPECT_EQ(doc.str(c3 + "/id"), "c3");
+  EXPECT_FALSE(doc.boolean(c3 + "/syncing"));
+  EXPECT_TRUE(doc.is_null(c3 + "/project"));
+  EXPECT_TRUE(doc.is_null(c3 + "/client_name"));
+  EXPECT_EQ(doc.str(c3 + "/import/state"), "pending");
+  ASSERT_EQ(doc.size(c3 + "/reasons"), 5u);
+  EXPECT_EQ(doc.str(c3 + "/reasons/0"), "user_sync_off");
+  EXPECT_EQ(doc.str(c3 + "/reasons/4"), "not_confirmed");
 }
 
 TEST_F(upwork_review_status, nothing_syncs_before_confirm_and_a_later_contract_waits_for_its_own) {
@@ -299,15 +317,24 @@ TEST_F(upwork_review_status, nothing_syncs_before_confirm_and_a_later_contract_w
   ASSERT_EQ(before.status, 200u) << before.body;
   json_doc empty{before.body};
   ASSERT_EQ(empty.size("/organizations"), 2u);
-  EXPECT_EQ(empty.size("/organizations/0/contracts"), 0u);
-  EXPECT_EQ(empty.size("/organizations/1/contracts"), 0u);
+  // Listed, but none syncs yet.
+  EXPECT_EQ(empty.size("/organizations/0/contracts"), 3u);
+  EXPECT_EQ(empty.size("/organizations/1/contracts"), 1u);
+  EXPECT_FALSE(empty.boolean("/organizations/0/contracts/0/syncing"));
+  EXPECT_EQ(empty.str("/organizations/0/contracts/0/reasons/0"), "not_confirmed");
+  std::int64_t syncing_before = -1;
+  EXPECT_FALSE(empty.at("/organizations/0/syncing_contracts").get(syncing_before));
+  EXPECT_EQ(syncing_before, 0);
   json_doc review{client->get("/api/v1/upwork/wizard/review", manager.token).body};
   EXPECT_FALSE(review.boolean("/organizations/0/contracts/0/confirmed"));
 
   ASSERT_EQ(confirm(manager.token).status, 202u);
   EXPECT_TRUE(reasons("c1").empty());
   json_doc after{client->get("/api/v1/upwork/status", manager.token).body};
-  EXPECT_EQ(after.size("/organizations/0/contracts"), 2u);
+  EXPECT_EQ(after.size("/organizations/0/contracts"), 3u);
+  std::int64_t syncing_after = -1;
+  EXPECT_FALSE(after.at("/organizations/0/syncing_contracts").get(syncing_after));
+  EXPECT_EQ(syncing_after, 2);
   json_doc confirmed{client->get("/api/v1/upwork/wizard/review", manager.token).body};
   EXPECT_TRUE(confirmed.boolean("/organizations/0/contracts/0/confirmed"));
 
@@ -345,7 +372,9 @@ TEST_F(upwork_review_status, diagnosis_names_every_reason) {
      "UPDATE upwork_contracts SET sync = true WHERE id = 'c1'", "contract_sync_off"},
     {"UPDATE upwork_contracts SET project_id = NULL WHERE id = 'c1'",
      "UPDATE upwork_contracts SET project_id = " + std::to_string(project) + " WHERE id = 'c1'", "no_project"},
-    {"UPDATE upwork_contracts SET status = 'paused' WHERE id = 'c1'",
+    // Paused long enough ago that its closing grace is over (c1 has synced: confirm).
+    {"UPDATE upwork_contracts SET status = 'paused', status_changed_at = now() - interval '14 days'"
+     " WHERE id = 'c1'",
      "UPDATE upwork_contracts SET status = 'active' WHERE id = 'c1'", "contract_not_active"},
     {"UPDATE upwork_contracts SET kind = 'fixed' WHERE id = 'c1'",
      "UPDATE upwork_contracts SET kind = 'hourly' WHERE id = 'c1'", "fixed_price"},
@@ -436,7 +465,7 @@ TEST_F(upwork_review_status, status_groups_many_organizations_each_with_its_own_
   // agency-1 and client-1 (nothing confirmed there), then the selected org-NNN by id.
   ASSERT_EQ(doc.size("/organizations"), 2u + orgs - orgs / 5);
   EXPECT_EQ(doc.str("/organizations/0/id"), "agency-1");
-  EXPECT_EQ(doc.size("/organizations/0/contracts"), 0u);
+  EXPECT_EQ(doc.size("/organizations/0/contracts"), 3u); // listed, none syncing
   std::size_t at = 2;
   for (int n = 0; n < orgs; ++n) {
     if (n % 5 == 0)
@@ -449,14 +478,63 @@ TEST_F(upwork_review_status, status_groups_many_organizations_each_with_its_own_
     SCOPED_TRACE(id);
     auto o = "/organizations/" + std::to_string(at++);
     ASSERT_EQ(doc.str(o + "/id"), id);
-    std::int64_t active = 0;
+    std::int64_t active = 0, syncing = 0;
     EXPECT_FALSE(doc.at(o + "/active_contracts").get(active));
-    EXPECT_EQ(active, 2);
-    ASSERT_EQ(doc.size(o + "/contracts"), 2u);
+    EXPECT_FALSE(doc.at(o + "/syncing_contracts").get(syncing));
+    EXPECT_EQ(active, 3);
+    EXPECT_EQ(syncing, 2);
+    ASSERT_EQ(doc.size(o + "/contracts"), 3u); // the third listed too, not syncing
     EXPECT_EQ(doc.str(o + "/contracts/0/id"), first);
     EXPECT_EQ(doc.str(o + "/contracts/1/id"), second);
+    EXPECT_FALSE(doc.boolean(o + "/contracts/2/syncing"));
+    EXPECT_EQ(doc.str(o + "/contracts/2/reasons/0"), "contract_sync_off");
     ASSERT_EQ(doc.size(o + "/contracts/0/recent_entries"), 10u);
     EXPECT_EQ(doc.str(o + "/contracts/0/recent_entries/0/started_at"), newest);
     EXPECT_EQ(doc.size(o + "/contracts/1/recent_entries"), 0u);
   }
+}
+
+TEST_F(upwork_review_status, a_closed_contract_that_was_syncing_is_closing_until_its_week_locks) {
+  ASSERT_EQ(confirm(manager.token).status, 202u); // c1 syncs (its cursor is written)
+  // Closed now, and c4 (never synced: its cursor removed) paused now.
+  sql("UPDATE upwork_contracts SET status = 'closed', status_changed_at = now() WHERE id = 'c1'");
+  sql("DELETE FROM upwork_sync_cursors WHERE contract_id = 'c4'");
+  sql("UPDATE upwork_contracts SET status = 'paused', status_changed_at = now() WHERE id = 'c4'");
+  // The grace ends the Monday 12:00 UTC after this week.
+  pqxx::connection db{url};
+  pqxx::work tx{db};
+  auto grace_end = tx.exec1("SELECT to_char((date_trunc('week', now() AT TIME ZONE 'UTC') + interval '7 days 12 hours'),"
+                            " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")[0]
+                     .as<std::string>();
+  tx.commit();
+
+  EXPECT_TRUE(reasons("c1").empty());
+  json_doc diagnosis{client->get("/api/v1/upwork/contracts/c1/diagnosis", manager.token).body};
+  EXPECT_EQ(diagnosis.str("/closing_until"), grace_end);
+  EXPECT_EQ(reasons("c4"), std::vector<std::string>{"contract_not_active"});
+
+  auto r = client->get("/api/v1/upwork/status", manager.token);
+  ASSERT_EQ(r.status, 200u) << r.body;
+  json_doc doc{r.body};
+  const std::string c1 = "/organizations/0/contracts/0";
+  EXPECT_EQ(doc.str(c1 + "/upwork_status"), "closed");
+  EXPECT_TRUE(doc.boolean(c1 + "/syncing"));
+  EXPECT_TRUE(doc.boolean(c1 + "/closing"));
+  EXPECT_EQ(doc.str(c1 + "/closing_until"), grace_end);
+  std::int64_t active = 0, syncing = 0;
+  EXPECT_FALSE(doc.at("/organizations/0/active_contracts").get(active));
+  EXPECT_FALSE(doc.at("/organizations/0/syncing_contracts").get(syncing));
+  EXPECT_EQ(active, 2);  // c2, c3
+  EXPECT_EQ(syncing, 2); // c1 closing, c2
+  EXPECT_FALSE(doc.boolean("/organizations/1/contracts/0/syncing"));
+  EXPECT_FALSE(doc.boolean("/organizations/1/contracts/0/closing"));
+
+  // Two weeks later the grace is over.
+  sql("UPDATE upwork_contracts SET status_changed_at = now() - interval '14 days' WHERE id = 'c1'");
+  EXPECT_EQ(reasons("c1"), std::vector<std::string>{"contract_not_active"});
+  json_doc later{client->get("/api/v1/upwork/status", manager.token).body};
+  EXPECT_FALSE(later.boolean(c1 + "/syncing"));
+  EXPECT_FALSE(later.boolean(c1 + "/closing"));
+  EXPECT_TRUE(later.is_null(c1 + "/closing_until"));
+  EXPECT_EQ(later.str(c1 + "/reasons/0"), "contract_not_active");
 }

@@ -274,6 +274,9 @@ void running_daemon::map_and_import() {
       json_doc answer{status.body}; // outlives the loop: the elements point into it
       for (auto org : answer.at("/organizations").get_array())
         for (auto c : org["contracts"].get_array()) {
+          bool syncing = false;
+          if (c["syncing"].get(syncing) || !syncing)
+            continue; // listed, but not syncing: it has no import
           ++imports;
           std::string_view state;
           finished += !c.at_pointer("/import/state").get(state) && state == "done";

@@ -68,6 +68,21 @@ TEST_F(upwork_status_store_test, contracts_with_hours_today_and_import_progress)
   EXPECT_EQ(rows[1].import_state, "pending"); // no cursor yet
 }
 
+TEST_F(upwork_status_store_test, a_contract_without_a_project_is_listed_with_its_upwork_status) {
+  tx.exec_params0("UPDATE upwork_contracts SET project_id = NULL, status = 'paused'"
+                  " WHERE workspace_id = $1 AND id = 'contract-2'",
+                  a.workspace_id);
+  auto rows = upwork_status_store::contracts(tx, a.workspace_id, {"contract-1", "contract-2"});
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].upwork_status, "active");
+  EXPECT_EQ(rows[1].id, "contract-2");
+  EXPECT_EQ(rows[1].upwork_status, "paused");
+  EXPECT_FALSE(rows[1].project_id);
+  EXPECT_FALSE(rows[1].project_name);
+  EXPECT_FALSE(rows[1].client_name);
+  EXPECT_EQ(rows[1].hours_today, "0.00");
+}
+
 TEST_F(upwork_status_store_test, recent_entries_newest_first_at_most_n_per_contract) {
   for (int i = 0; i < 5; ++i)
     interval(a, "contract-1", std::to_string(-i) + " days", "30 minutes");
