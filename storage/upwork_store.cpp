@@ -6,6 +6,7 @@
 #include "storage/pq_nullable.hpp"
 #include "storage/secrets.hpp"
 #include "storage/sql_array.hpp"
+#include "storage/sync_health.hpp"
 
 #include <initializer_list>
 #include <map>
@@ -601,14 +602,16 @@ std::optional<std::vector<std::string>> diagnose(pqxx::transaction_base& tx, db_
                                                  const std::string& contract_id) {
   auto rows = tx.exec_params(
     "SELECT o.selected, k.status, u.sync, u.member_id IS NOT NULL, c.sync,"
-    "       c.project_id IS NOT NULL, c.status, c.kind, c.confirmed_at IS NOT NULL"
+    "       c.project_id IS NOT NULL, c.status, c.kind, c.confirmed_at IS NOT NULL,"
+    "       COALESCE(s.failures_in_a_row, 0) >= $3"
     " FROM upwork_contracts c"
     " JOIN upwork_users u ON u.workspace_id = c.workspace_id"
     "  AND u.organization_id = c.organization_id AND u.upwork_user_id = c.upwork_user_id"
     " JOIN upwork_organizations o ON o.workspace_id = c.workspace_id AND o.id = c.organization_id"
     " JOIN upwork_connections k ON k.workspace_id = o.workspace_id AND k.id = o.connection_id"
+    " LEFT JOIN upwork_sync_cursors s ON s.workspace_id = c.workspace_id AND s.contract_id = c.id"
     " WHERE c.workspace_id = $1 AND c.id = $2",
-    workspace_id, contract_id);
+    workspace_id, contract_id, sync_health::failing_after);
   if (rows.empty())
     return std::nullopt;
   const auto& r = rows[0];
@@ -634,6 +637,8 @@ std::optional<std::vector<std::string>> diagnose(pqxx::transaction_base& tx, db_
     reasons.emplace_back("fixed_price");
   if (!r[8].as<bool>())
     reasons.emplace_back("not_confirmed");
+  if (r[9].as<bool>())
+    reasons.emplace_back("sync_failing");
   return reasons;
 }
 
