@@ -105,6 +105,16 @@ result_value resolve_work_diary(const query_scope& scope, const field_args& args
     return {};
   }
   auto c = d.contract(*index);
+  if (auto mode = scope.failing ? scope.failing->mode_of(c.id) : contract_failure_mode::none;
+      mode != contract_failure_mode::none) {
+    // An injected persistent failure (POST /__control/contracts/{id}/failure).
+    if (mode == contract_failure_mode::http_500)
+      scope.answer_http_500 = true;
+    else
+      ctx.field_error("Internal error while reading the work diary of contract " + c.id, ctx.current,
+                      "ExecutionAborted");
+    return {};
+  }
   auto day = parse_compact_day(*date);
   std::vector<result_value> cells;
   if (day)
