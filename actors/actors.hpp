@@ -88,6 +88,8 @@ caf::actor spawn_writer(caf::actor_system& sys, std::shared_ptr<const engine_set
 ///                                               an organization's contracts, days >= first_day)
 /// (reauth_atom, workspace_id, connection_id) -> void  (marks needs_reauth)
 /// (synced_atom, workspace_id, organization_id) -> void (last_synced_at = now(), written within a second, batched)
+/// (contract_health_changes)                  -> void  contracts' failures and recoveries, written
+///                                               with the synced marks (kept while PostgreSQL is away)
 /// (refresh_atom, organization_refresh)       -> refresh_saved  one transaction: the upserts
 ///                                               (mappings kept) + refresh_status idle and
 ///                                               last_refreshed_at; no snapshot = failed

@@ -223,7 +223,7 @@ void write_window(self_ptr self) {
         if (failure && failure->kind == fetch_failure::what::needs_reauth)
           finish(self, failure);
         else
-          finish(self, fetch_failure{fetch_failure::what::retry_later, self->system().render(e)});
+          finish(self, database_failure(self->system().render(e)));
       });
 }
 
@@ -270,7 +270,7 @@ void close_empty_import(self_ptr self) {
         finish(self, std::nullopt);
       },
       [self](const caf::error& e) {
-        finish(self, fetch_failure{fetch_failure::what::retry_later, self->system().render(e)});
+        finish(self, database_failure(self->system().render(e)));
       });
 }
 

@@ -3,6 +3,7 @@
 
 #include "metrics/shared_families.hpp"
 #include "storage/sqlstate.hpp"
+#include "storage/sync_health.hpp"
 
 namespace upsync::sync {
 
@@ -69,13 +70,28 @@ engine_instruments::engine_instruments(metrics::registry& r)
     writer_queue_batches(r.gauges("upsync_writer_queue_batches",
                                   "Batches waiting in writers for their transaction.")
                            .only()),
-    postgres_errors(metrics::postgres_errors(r)) {
+    postgres_errors(metrics::postgres_errors(r)),
+    contract_sync_failures(r.counters("upsync_contract_sync_failures_total",
+                                      "Failed contract sync cycles by code (upwork_error, rate_limited, unavailable, "
+                                      "timeout, database, internal); a failed organization time report counts once "
+                                      "for each of its contracts.",
+                                      {"code"})),
+    contracts_failing(r.gauges("upsync_contracts_failing",
+                               "Syncing contracts whose last " + std::to_string(storage::sync_health::failing_after)
+                                 + " or more cycles failed in a row (import state failed, diagnosis sync_failing).")
+                        .only()) {
+  for (auto code : all_failure_codes)
+    failures_by_code_[static_cast<std::size_t>(code)] = &contract_sync_failures.with({to_string(code)});
   // Announce the label values an operator alerts on, so the series exist at zero.
   for (const char* result : {"ok", "failed", "needs_reauth"})
     token_refreshes.with({result});
   for (const char* result : {"ok", "incomplete"})
     cycles.with({result});
   restarts.with({"organization"});
+}
+
+void engine_instruments::contract_cycle_failed(failure_code code) {
+  failures_by_code_[static_cast<std::size_t>(code)]->inc();
 }
 
 void engine_instruments::postgres_error(const std::exception& e) {

@@ -3,9 +3,11 @@
 // when metrics are off.
 #pragma once
 
+#include "actors/sync_failure.hpp"
 #include "metrics/registry.hpp"
 #include "protocol/upwork/observer.hpp"
 
+#include <array>
 #include <memory>
 #include <string>
 
@@ -32,9 +34,18 @@ struct engine_instruments {
   metrics::histogram& writer_commit_seconds;
   metrics::gauge& writer_queue_batches;
   metrics::family<metrics::counter>& postgres_errors; ///< {class}
+  // failures (issue 16)
+  metrics::family<metrics::counter>& contract_sync_failures; ///< {code}
+  metrics::gauge& contracts_failing; ///< at or over sync_health::failing_after failures in a row
+
+  /// Counts a failed contract cycle by its code.
+  void contract_cycle_failed(failure_code code);
 
   /// Counts a PostgreSQL failure by its SQLSTATE class.
   void postgres_error(const std::exception& e);
+
+private:
+  std::array<metrics::counter*, std::size(all_failure_codes)> failures_by_code_{}; ///< resolved once
 };
 
 /// Counts the Upwork client's requests, retries and token refreshes.

@@ -14,17 +14,6 @@ namespace upsync::sync {
 
 namespace {
 
-fetch_failure to_failure(const upwork::error& e) {
-  fetch_failure f;
-  f.message = e.message;
-  switch (e.kind) {
-    case upwork::error_kind::needs_reauth: f.kind = fetch_failure::what::needs_reauth; break;
-    case upwork::error_kind::permanent: f.kind = fetch_failure::what::permanent; break;
-    default: f.kind = fetch_failure::what::retry_later; break; // the client already retried
-  }
-  return f;
-}
-
 struct fetcher_state {
   std::shared_ptr<upwork::beast_http_client> transport = std::make_shared<upwork::beast_http_client>();
   static inline const char* name = "fetcher";
@@ -46,14 +35,16 @@ caf::behavior fetcher(metered_actor<fetcher_state>* self, std::shared_ptr<const 
       auto rows = client.time_report(q.organization_id, q.organization_id, range, q.contract_ids);
       time_report_answer answer;
       if (!rows.ok()) {
-        answer.failure = to_failure(rows.error());
+        answer.failure = failure_from(rows.error(), "contractTimeReport");
         return answer;
       }
       for (const auto& row : rows.value()) {
         auto seconds = hours_text_to_seconds(row.total_hours_worked.to_string());
         if (!seconds) {
           answer.failure = fetch_failure{fetch_failure::what::retry_later,
-                                         "time report hours not understood: " + row.total_hours_worked.to_string()};
+                                         "time report hours not understood: " + row.total_hours_worked.to_string(),
+                                         failure_code::upwork_error,
+                                         "contractTimeReport: Upwork's hours were not understood"};
           return answer;
         }
         answer.totals[row.contract_id].add(row.date_worked_on.days_since_epoch(), *seconds);
@@ -67,7 +58,7 @@ caf::behavior fetcher(metered_actor<fetcher_state>* self, std::shared_ptr<const 
       try {
         auto token = q.tokens->access_token(); // refreshes within the margin before expiry
         if (!token.ok())
-          return token_check_answer{to_failure(token.error())};
+          return token_check_answer{failure_from(token.error(), "token")};
         return token_check_answer{};
       } catch (const std::exception& e) {
         return token_check_answer{fetch_failure{fetch_failure::what::retry_later, e.what()}};
@@ -78,7 +69,7 @@ caf::behavior fetcher(metered_actor<fetcher_state>* self, std::shared_ptr<const 
         auto client = client_for(q.tokens);
         auto found = upwork::fetch_organization(client, q.organization_id, q.hint);
         if (!found.ok())
-          return organization_answer{std::nullopt, to_failure(found.error())};
+          return organization_answer{std::nullopt, failure_from(found.error(), "organization")};
         return organization_answer{std::move(found).value(), std::nullopt};
       } catch (const std::exception& e) {
         return organization_answer{std::nullopt,
@@ -92,7 +83,7 @@ caf::behavior fetcher(metered_actor<fetcher_state>* self, std::shared_ptr<const 
                                               upwork::date::from_days_since_epoch(q.day));
       work_diary_answer answer;
       if (!diary.ok()) {
-        answer.failure = to_failure(diary.error());
+        answer.failure = failure_from(diary.error(), "workDiaryContract");
         return answer;
       }
       for (const auto& cell : diary.value().cells) {

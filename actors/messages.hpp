@@ -2,6 +2,8 @@
 // registered as local-only message types (no serialization).
 #pragma once
 
+#include "actors/contract_health.hpp"
+#include "actors/sync_failure.hpp"
 #include "actors/sync_rules.hpp"
 #include "storage/engine_store.hpp"
 #include "storage/sync_writer.hpp"
@@ -19,12 +21,6 @@ class token_provider;
 }
 
 namespace upsync::sync {
-
-/// Why a fetch failed, as the engine acts on it.
-struct fetch_failure {
-  enum class what { retry_later, needs_reauth, permanent } kind = what::retry_later;
-  std::string message;
-};
 
 /// Daily totals of an organization's contracts over a window (`contractTimeReport`).
 struct time_report_query {
@@ -130,6 +126,7 @@ struct contract_cycle_result {
 struct contract_resume {
   day_totals synced; ///< reported seconds already synced per day
   bool import_done = false;
+  int failures_in_a_row = 0; ///< failed cycles since its last success (persisted)
 };
 
 /// An organization's persisted sync state, read in one go at its first cycle (and when a
@@ -165,6 +162,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_cycle_result)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_resume)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::organization_resume)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::engine_plan)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_health_changes)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::storage::engine_store::contract_plan)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::storage::sync_writer::sync_batch)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::storage::sync_writer::batch_result)

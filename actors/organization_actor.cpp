@@ -12,6 +12,7 @@
 #include "actors/organization_actor.hpp"
 
 #include "actors/contract_actor.hpp"
+#include "actors/contract_health.hpp"
 #include "actors/engine_metrics.hpp"
 #include "actors/metered_actor.hpp"
 
@@ -59,6 +60,7 @@ struct organization_state {
   std::set<std::string> waiting; ///< contracts whose part of the running cycle is not done
   bool cycle_complete = true;
   double last_success = 0; ///< Unix seconds of the last complete cycle (sync lag)
+  contract_health_book health; ///< its failing contracts (after deps: it reads their instruments)
 
   void describe(actor_report& r) const {
     r.workspace_id = workspace_id;
@@ -93,6 +95,8 @@ void pause_for_reauth(self_ptr self) {
 void end_cycle(self_ptr self) {
   auto& st = self->state;
   st.cycling = false;
+  if (auto changes = st.health.take_changes(); !changes.empty())
+    caf::anon_send(st.deps.store, contract_health_changes{std::move(changes)});
   if (st.paused)
     return;
   if (auto* m = st.deps.settings->instruments.get())
@@ -114,6 +118,17 @@ void end_cycle(self_ptr self) {
   }
 }
 
+// A failure before any contract could run (the time report, the synced totals) is a failed
+// cycle of each of its contracts: none of them synced (docs/architecture.md, "Failures").
+void organization_failed(self_ptr self, const fetch_failure& failure) {
+  auto& st = self->state;
+  for (const auto& [id, slot] : st.contracts)
+    if (slot.loaded)
+      st.health.cycle_done(id, failure);
+  st.cycle_complete = false;
+  end_cycle(self);
+}
+
 // `answered`: the contract itself reported (its synced totals are current); otherwise the
 // request failed and what the organization holds stays (a re-read is harmless: the ledger).
 void contract_done(self_ptr self, const contract_cycle_result& r, bool answered) {
@@ -126,6 +141,8 @@ void contract_done(self_ptr self, const contract_cycle_result& r, bool answered)
   }
   if (r.failure && r.failure->kind == fetch_failure::what::needs_reauth)
     pause_for_reauth(self);
+  // An incomplete cycle without a reason still failed (fetch_failure's code: internal).
+  st.health.cycle_done(r.contract_id, r.complete ? std::nullopt : std::optional{r.failure.value_or(fetch_failure{})});
   if (!r.complete) {
     st.cycle_complete = false;
     spdlog::warn("contract_cycle_incomplete organization={} contract={} error=\"{}\"", st.organization_id,
@@ -148,8 +165,10 @@ void wake_contracts(self_ptr self, time_report_answer& answer, const day_window&
     // A closing contract re-reads only the days of weeks not locked yet; an import it has
     // not finished still covers its whole window (that time was worked while it was active).
     auto days = slot.closing_until && slot.import_done ? open_days(window, wall_seconds(*st.deps.settings)) : window;
-    if (slot.import_done && days_needing_cells(reported, slot.synced, days).empty())
+    if (slot.import_done && days_needing_cells(reported, slot.synced, days).empty()) {
+      st.health.cycle_done(id, std::nullopt); // nothing to fetch: a success
       continue;
+    }
     st.waiting.insert(id);
     self->request(slot.actor, caf::infinite, atom::cycle_v,
                   contract_cycle{std::move(reported), slot.synced, days, slot.import_done})
@@ -183,8 +202,7 @@ void fetch_report(self_ptr self, const day_window& window) {
           }
           spdlog::warn("time_report_failed organization={} error=\"{}\"", st.organization_id,
                        answer_in.failure->message);
-          st.cycle_complete = false;
-          end_cycle(self);
+          organization_failed(self, *answer_in.failure);
           return;
         }
         auto answer = answer_in;
@@ -193,8 +211,7 @@ void fetch_report(self_ptr self, const day_window& window) {
       [self](const caf::error& e) {
         spdlog::warn("time_report_failed organization={} error=\"{}\"", self->state.organization_id,
                      self->system().render(e));
-        self->state.cycle_complete = false;
-        end_cycle(self);
+        organization_failed(self, fetch_failure{fetch_failure::what::retry_later, self->system().render(e)});
       });
 }
 
@@ -236,6 +253,8 @@ void run_cycle(self_ptr self) {
           slot->second.synced = found == resume.contracts.end() ? day_totals{} : found->second.synced;
           slot->second.import_done = found != resume.contracts.end() && found->second.import_done;
           slot->second.loaded = true;
+          if (found != resume.contracts.end())
+            st.health.loaded(id, found->second.failures_in_a_row);
           // A contract it finds imported may never be woken: its status says so at once.
           if (slot->second.import_done)
             self->send(slot->second.actor, atom::synced_v);
@@ -245,8 +264,7 @@ void run_cycle(self_ptr self) {
       [self](const caf::error& e) {
         spdlog::warn("synced_totals_failed organization={} error=\"{}\"", self->state.organization_id,
                      self->system().render(e));
-        self->state.cycle_complete = false;
-        end_cycle(self);
+        organization_failed(self, database_failure(self->system().render(e)));
       });
 }
 
@@ -265,6 +283,7 @@ stop_contract(self_ptr self, std::map<std::string, organization_state::contract_
   self->send_exit(it->second.actor, caf::exit_reason::user_shutdown);
   // Its part of a running cycle will never answer: the cycle no longer waits for it.
   bool was_waiting = st.waiting.erase(it->first) > 0;
+  st.health.forget(it->first);
   it = st.contracts.erase(it);
   if (was_waiting && st.waiting.empty() && st.cycling)
     end_cycle(self);
@@ -435,6 +454,7 @@ caf::behavior organization_actor(self_ptr self, storage::db_id workspace_id,
   st.organization_id = std::move(organization_id);
   st.connection_id = connection_id;
   st.deps = std::move(deps);
+  st.health.start(st.workspace_id, st.deps.settings->instruments.get());
   for (const auto& writer : st.deps.writers)
     st.shared_deps.push_back(
       std::make_shared<const contract_deps>(contract_deps{st.deps.fetchers, writer, st.deps.tokens, st.deps.settings}));

@@ -3,6 +3,7 @@
 #include "actors/actors.hpp"
 #include "actors/engine_metrics.hpp"
 #include "actors/metered_actor.hpp"
+#include "storage/sync_health.hpp"
 
 #include <caf/all.hpp>
 #include <pqxx/pqxx>
@@ -20,10 +21,21 @@ struct store_state {
   /// written together, at most `synced_flush_delay` later: one transaction a second instead
   /// of one per organization cycle (33 a second at 10,000 organizations, bench_scale).
   std::vector<es::organization_key> synced;
+  /// Contracts' changes of sync health (a failure, a recovery), written with `synced`.
+  std::vector<storage::sync_health::change> health;
   static inline const char* name = "store";
 };
 
 constexpr auto synced_flush_delay = std::chrono::seconds(1);
+/// Health changes kept for the next flush when PostgreSQL is away: a contract's latest
+/// change carries its whole state, so beyond this the oldest may go.
+constexpr std::size_t max_pending_health = 100'000;
+
+// Both lists empty: nothing scheduled yet.
+void schedule_flush(metered_actor<store_state>* self) {
+  if (self->state.synced.empty() && self->state.health.empty())
+    self->delayed_send(self, synced_flush_delay, atom::flush_v);
+}
 
 template <class F>
 auto with_db(metered_actor<store_state>* self, const engine_settings& settings, F&& f) {
@@ -79,6 +91,7 @@ caf::behavior store(metered_actor<store_state>* self, std::shared_ptr<const engi
             for (const auto& [day, seconds] : state.days)
               resume.synced.set(day, seconds);
             resume.import_done = state.import_done;
+            resume.failures_in_a_row = state.failures_in_a_row;
           }
           return out;
         });
@@ -106,22 +119,35 @@ caf::behavior store(metered_actor<store_state>* self, std::shared_ptr<const engi
       });
     },
     [=](atom::synced, storage::db_id workspace_id, std::string& organization_id) {
-      auto& pending = self->state.synced;
-      if (pending.empty())
-        self->delayed_send(self, synced_flush_delay, atom::flush_v);
-      pending.push_back(es::organization_key{workspace_id, std::move(organization_id)});
+      schedule_flush(self);
+      self->state.synced.push_back(es::organization_key{workspace_id, std::move(organization_id)});
+    },
+    [=](contract_health_changes& c) {
+      schedule_flush(self);
+      auto& pending = self->state.health;
+      pending.insert(pending.end(), std::make_move_iterator(c.changes.begin()),
+                     std::make_move_iterator(c.changes.end()));
     },
     [=](atom::flush) {
       auto organizations = std::move(self->state.synced);
       self->state.synced.clear();
+      auto health = std::move(self->state.health);
+      self->state.health.clear();
       try {
         with_db(self, *settings, [&](pqxx::work& tx) {
           es::set_last_synced(tx, organizations);
+          storage::sync_health::record(tx, health);
           return 0;
         });
       } catch (const std::exception& e) {
-        // A freshness stamp: the organizations' next cycles record it again.
-        spdlog::warn("last_synced_failed organizations={} error=\"{}\"", organizations.size(), e.what());
+        // A freshness stamp: the organizations' next cycles record it again. A change of
+        // health may happen only once (a recovery), so it waits for the next flush.
+        spdlog::warn("last_synced_failed organizations={} health_changes={} error=\"{}\"", organizations.size(),
+                     health.size(), e.what());
+        if (health.size() > max_pending_health)
+          health.erase(health.begin(), health.end() - static_cast<std::ptrdiff_t>(max_pending_health));
+        schedule_flush(self);
+        self->state.health = std::move(health);
       }
     },
   };

@@ -258,6 +258,11 @@ reply handle_control(sim_state& s, const http_request& req) {
   }
   if (path == "/__control/contracts" && post)
     return add_contract(s, req);
+  if (path.substr(0, 21) == "/__control/contracts/" && path.size() > 29 &&
+      path.substr(path.size() - 8) == "/failure" && post)
+    return set_contract_failure(s, req, path.substr(21, path.size() - 29));
+  if (path == "/__control/failures" && get)
+    return list_contract_failures(s, req);
   if (path.substr(0, 21) == "/__control/contracts/" && post)
     return change_contract(s, req, path.substr(21));
   if (path.substr(0, 21) == "/__control/contracts/" && get) {

@@ -24,6 +24,10 @@ void write_contract_view(json::writer& w, const world& wd, const contract_record
 reply add_contract(sim_state& s, const http_request& req);
 /// POST /__control/contracts/{id}
 reply change_contract(sim_state& s, const http_request& req, std::string_view id);
+/// POST /__control/contracts/{id}/failure (control_failures.cpp)
+reply set_contract_failure(sim_state& s, const http_request& req, std::string_view id);
+/// GET /__control/failures
+reply list_contract_failures(sim_state& s, const http_request& req);
 /// POST /__control/orgs/{id}/members
 reply add_member(sim_state& s, const http_request& req, std::string_view org_id);
 

@@ -113,6 +113,7 @@ reply handle_graphql(sim_state& s, const http_request& req, const std::string& r
   query_scope scope{s.w, grant.scope};
   scope.type_title_scope = cfg.type_title_scope;
   scope.iso_cell_times = plan.iso_cell_times;
+  scope.failing = &s.failing;
   auto tenant_header = req["X-Upwork-API-TenantId"];
   if (!tenant_header.empty()) {
     auto org = s.w.data().find_org(std::string_view{tenant_header.data(), tenant_header.size()});
@@ -134,6 +135,14 @@ reply handle_graphql(sim_state& s, const http_request& req, const std::string& r
   options.numbers_as_strings = plan.numbers_as_strings;
   options.partial_failure = plan.partial_error;
   auto result = gql::execute(doc, operation_name, variables, make_query_root(scope), options);
+  if (scope.answer_http_500) {
+    fault_plan failed;
+    failed.status = 500;
+    failed.delay = plan.delay;
+    r = fault_reply(req, failed);
+    r.operation = "graphql.contract_failure";
+    return r;
+  }
   fault_injector::damage_body(plan, result.body);
   r = json_reply(req, http::status::ok, std::move(result.body));
   r.operation = join(result.root_fields);

@@ -105,6 +105,18 @@ result_value resolve_work_diary(const query_scope& scope, const field_args& args
     return {};
   }
   auto c = d.contract(*index);
+  if (auto mode = scope.failing ? scope.failing->mode_of(c.id) : contract_failure_mode::none;
+      mode != contract_failure_mode::none) {
+    // An injected persistent failure (POST /__control/contracts/{id}/failure). The GraphQL
+    // error is the one Upwork sends when a grant may no longer read a contract's diary: a
+    // client need not retry it.
+    if (mode == contract_failure_mode::http_500)
+      scope.answer_http_500 = true;
+    else
+      ctx.field_error("Access denied: the work diary of contract " + c.id + " cannot be read", ctx.current,
+                      "ExecutionAborted");
+    return {};
+  }
   auto day = parse_compact_day(*date);
   std::vector<result_value> cells;
   if (day)

@@ -1,6 +1,7 @@
 // Everything a running simulator shares between its endpoints.
 #pragma once
 
+#include "sim/contract_failures.hpp"
 #include "sim/fault_injector.hpp"
 #include "sim/oauth_store.hpp"
 #include "sim/request_stats.hpp"
@@ -21,6 +22,7 @@ struct sim_state {
   world w;
   oauth_store oauth;
   fault_injector faults;
+  contract_failures failing; ///< persistent failures of single contracts
   request_stats stats;
   std::string preset;
 };

@@ -1,6 +1,7 @@
 // The simulated Upwork GraphQL schema: builds the Query root for one request.
 #pragma once
 
+#include "sim/contract_failures.hpp"
 #include "sim/graphql_result.hpp"
 #include "sim/oauth_store.hpp"
 #include "sim/world.hpp"
@@ -18,6 +19,9 @@ struct query_scope {
   std::uint32_t tenant = 0; ///< X-Upwork-API-TenantId, or the grant's default org
   bool type_title_scope = false;
   bool iso_cell_times = false;
+  const contract_failures* failing = nullptr; ///< contracts whose work diary fails
+  /// Set by a resolver that met a contract failing with http_500: the whole answer is a 500.
+  mutable bool answer_http_500 = false;
 
   bool reaches(std::uint32_t org) const;
   /// A contract is visible when the grant reaches its client or its vendor.

@@ -2,6 +2,7 @@
 #include "storage/contract_diagnosis.hpp"
 
 #include "storage/billing_week.hpp"
+#include "storage/sync_health.hpp"
 
 #include <pqxx/pqxx>
 
@@ -37,6 +38,8 @@ diagnosis diagnose(const contract_facts& f, std::int64_t now) {
     reasons.emplace_back("fixed_price");
   if (!f.confirmed)
     reasons.emplace_back("not_confirmed");
+  if (f.failures_in_a_row >= sync_health::failing_after)
+    reasons.emplace_back("sync_failing");
   return d;
 }
 
@@ -44,10 +47,10 @@ std::vector<contract_facts> load_facts(pqxx::transaction_base& tx, db_id workspa
   auto rows = tx.exec_params(
     "SELECT c.organization_id, c.id, o.selected, k.status, u.sync, u.member_id IS NOT NULL, c.sync,"
     "       c.project_id IS NOT NULL, c.status, c.kind, c.confirmed_at IS NOT NULL,"
-    "       EXISTS (SELECT 1 FROM upwork_sync_cursors s"
-    "                WHERE s.workspace_id = c.workspace_id AND s.contract_id = c.id),"
-    "       extract(epoch FROM c.status_changed_at)::bigint"
+    "       s.contract_id IS NOT NULL, extract(epoch FROM c.status_changed_at)::bigint,"
+    "       COALESCE(s.failures_in_a_row, 0)"
     " FROM upwork_contracts c"
+    " LEFT JOIN upwork_sync_cursors s ON s.workspace_id = c.workspace_id AND s.contract_id = c.id"
     " JOIN upwork_users u ON u.workspace_id = c.workspace_id"
     "  AND u.organization_id = c.organization_id AND u.upwork_user_id = c.upwork_user_id"
     " JOIN upwork_organizations o ON o.workspace_id = c.workspace_id AND o.id = c.organization_id"
@@ -61,7 +64,7 @@ std::vector<contract_facts> load_facts(pqxx::transaction_base& tx, db_id workspa
     out.push_back(contract_facts{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<bool>(),
                                  r[3].as<std::string>(), r[4].as<bool>(), r[5].as<bool>(), r[6].as<bool>(),
                                  r[7].as<bool>(), r[8].as<std::string>(), r[9].as<std::string>(), r[10].as<bool>(),
-                                 r[11].as<bool>(), r[12].as<std::int64_t>()});
+                                 r[11].as<bool>(), r[12].as<std::int64_t>(), r[13].as<int>()});
   return out;
 }
 

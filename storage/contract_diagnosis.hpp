@@ -33,12 +33,15 @@ struct contract_facts {
   /// contract keeps syncing through its closing grace after it stops being active.
   bool was_syncing = false;
   std::int64_t status_changed_at = 0; ///< Unix seconds of the last change of `status`
+  int failures_in_a_row = 0; ///< failed sync cycles in a row (sync_health)
 };
 
 struct diagnosis {
   /// In this order: organization_not_selected, connection_needs_reauth,
   /// connection_disconnected, user_sync_off, member_not_mapped, contract_sync_off,
-  /// no_project, contract_not_active, fixed_price, not_confirmed. Empty when it syncs.
+  /// no_project, contract_not_active, fixed_price, not_confirmed, sync_failing. Empty when
+  /// it syncs; sync_failing (sync_health::failing_after failed cycles in a row) is the one
+  /// reason a sync target can have.
   std::vector<std::string> reasons;
   /// Set while a paused or closed contract that was syncing still syncs the days Upwork
   /// can change: the end of its grace (billing_week::closing_grace_end), Unix seconds.

@@ -114,11 +114,15 @@ std::map<std::string, synced_state> synced_states(pqxx::transaction_base& tx, db
                              workspace_id, ids, static_cast<std::int32_t>(first_day));
   for (const auto& r : days)
     out[r[0].c_str()].days.emplace_back(r[1].as<std::int64_t>(), r[2].as<std::int32_t>());
-  auto done = tx.exec_params("SELECT contract_id FROM upwork_sync_cursors"
-                             " WHERE workspace_id = $1 AND contract_id = ANY($2::text[]) AND import_state = 'done'",
-                             workspace_id, ids);
-  for (const auto& r : done)
-    out[r[0].c_str()].import_done = true;
+  auto cursors = tx.exec_params("SELECT contract_id, import_state = 'done', failures_in_a_row FROM upwork_sync_cursors"
+                                " WHERE workspace_id = $1 AND contract_id = ANY($2::text[])"
+                                "   AND (import_state = 'done' OR failures_in_a_row > 0)",
+                                workspace_id, ids);
+  for (const auto& r : cursors) {
+    auto& state = out[r[0].c_str()];
+    state.import_done = r[1].as<bool>();
+    state.failures_in_a_row = r[2].as<int>();
+  }
   return out;
 }
 

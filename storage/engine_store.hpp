@@ -82,11 +82,12 @@ std::set<std::string> save_refresh(pqxx::transaction_base& tx, db_id workspace_i
 /// A refresh failed: refresh_status failed, last_refreshed_at kept.
 void mark_refresh_failed(pqxx::transaction_base& tx, db_id workspace_id, const std::string& organization_id);
 
-/// What a contract has synced: reported seconds per day (ascending) and whether its first
-/// import finished.
+/// What a contract has synced: reported seconds per day (ascending), whether its first
+/// import finished and its failed cycles in a row (sync_health).
 struct synced_state {
   std::vector<std::pair<std::int64_t, std::int32_t>> days;
   bool import_done = false;
+  int failures_in_a_row = 0;
 };
 
 /// The synced state of many contracts (an organization's) in two queries, days from

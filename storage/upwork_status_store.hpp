@@ -5,6 +5,7 @@
 #pragma once
 
 #include "storage/records.hpp"
+#include "storage/sync_health.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -25,9 +26,13 @@ struct contract_status {
   std::optional<db_id> project_id; ///< none when no project is chosen
   std::optional<std::string> project_name;
   std::string hours_today; ///< decimal text, two places; "today" in the workspace's zone
-  std::string import_state; ///< pending | running | done | failed
+  std::string import_state; ///< pending | running | done | failed (sync_health::failing_after failures in a row)
   std::int64_t days_done;
   std::int64_t days_total;
+  // Sync health (issue 16, sync_health.hpp).
+  std::optional<sync_health::last_error> last_error; ///< the last error, kept after a recovery
+  std::optional<std::int64_t> last_success_at;       ///< Unix seconds
+  std::int64_t failures_in_a_row = 0;
 };
 
 struct recent_entry {

@@ -8,6 +8,7 @@
 #include "storage/pq_nullable.hpp"
 #include "storage/secrets.hpp"
 #include "storage/sql_array.hpp"
+#include "storage/sync_health.hpp"
 
 #include <ctime>
 #include <initializer_list>

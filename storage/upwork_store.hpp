@@ -338,8 +338,10 @@ std::vector<sync_target> list_sync_targets_at(pqxx::transaction_base& tx, std::i
 
 /// Why a contract does not sync (F13). Reasons, in this order: organization_not_selected,
 /// connection_needs_reauth, connection_disconnected, user_sync_off, member_not_mapped,
-/// contract_sync_off, no_project, contract_not_active, fixed_price, not_confirmed. Empty when it syncs
-/// (exactly when list_sync_targets lists it); nullopt when there is no such contract.
+/// contract_sync_off, no_project, contract_not_active, fixed_price, not_confirmed,
+/// sync_failing. sync_failing (its last sync_health::failing_after or more cycles failed in
+/// a row) is the one reason a syncing contract can have; the others are empty exactly when
+/// list_sync_targets lists it. nullopt when there is no such contract.
 /// contract_not_active only once a closing grace is over (contract_diagnosis, which the
 /// status dashboard uses for many contracts at once). `now`: Unix seconds, empty = system clock.
 std::optional<std::vector<std::string>> diagnose(pqxx::transaction_base& tx, db_id workspace_id,

@@ -5,6 +5,7 @@
 #include "protocol/json_writer.hpp"
 #include "protocol/time_format.hpp"
 #include "storage/contract_diagnosis.hpp"
+#include "storage/sync_health.hpp"
 #include "storage/upwork_status_store.hpp"
 #include "storage/upwork_store.hpp"
 
@@ -47,6 +48,20 @@ std::unordered_map<std::string_view, row_range> ranges_by(const std::vector<Row>
     r.last = i + 1;
   }
   return out;
+}
+
+// {code, message, at} or null: a contract's last sync error (issue 16).
+void last_error_or_null(json::writer& w, const std::optional<storage::sync_health::last_error>& e) {
+  w.key("last_error");
+  if (!e) {
+    w.null();
+    return;
+  }
+  w.begin_object()
+    .field("code", e->code)
+    .field("message", e->message)
+    .field("at", time_format::format_rfc3339(e->at))
+    .end_object();
 }
 
 row_range range_of(const std::unordered_map<std::string_view, row_range>& ranges, std::string_view key) {
@@ -100,6 +115,9 @@ void write_contract(json::writer& w, const status_store::contract_status& c, con
     .field("days_done", c.days_done)
     .field("days_total", c.days_total)
     .end_object();
+  last_error_or_null(w, c.last_error);
+  time_or_null(w, "last_success_at", c.last_success_at);
+  w.field("failures_in_a_row", c.failures_in_a_row);
   write_recent_entries(w, recent, recent_rows);
   w.end_object();
 }
@@ -172,6 +190,7 @@ api_response diagnosis(api_request& req) {
   w.begin_object().field("syncing", d.syncing());
   write_reasons(w, d);
   time_or_null(w, "closing_until", d.closing_until);
+  last_error_or_null(w, storage::sync_health::read(req.db(), req.who().workspace_id, id).error);
   w.end_object();
   return {200, std::move(w).str()};
 }

@@ -30,6 +30,8 @@ struct script {
   std::map<std::string, day_totals> totals;
   std::vector<std::vector<std::string>> reported_contracts; ///< contract ids of each time report
   std::vector<caf::response_promise> held; ///< answers that never come
+  std::vector<storage::sync_health::change> health; ///< contracts' failures and recoveries, as the store got them
+  std::set<std::string> failing_diaries;         ///< contracts whose work diary fails
 
   // The refresh (F5).
   int organization_queries = 0;
@@ -60,6 +62,9 @@ protected:
         },
         [s, self](const work_diary_query& q) -> caf::result<work_diary_answer> {
           ++s->diaries;
+          if (s->failing_diaries.count(q.contract_id))
+            return work_diary_answer{{}, fetch_failure{fetch_failure::what::permanent, "graphql: [ExecutionAborted: x]",
+                                                       failure_code::upwork_error, "denied"}};
           if (q.contract_id == "stuck") { // Upwork never answers for this one
             s->held.push_back(self->make_response_promise());
             return caf::delegated<work_diary_answer>{};
@@ -89,6 +94,9 @@ protected:
                 return s->resume;
               },
               [s](atom::synced, storage::db_id, const std::string&) { ++s->synced_marks; },
+              [s](const contract_health_changes& c) {
+                s->health.insert(s->health.end(), c.changes.begin(), c.changes.end());
+              },
               [s](atom::refresh, const organization_refresh& r) {
                 ++(r.snapshot ? s->refreshes_saved : s->refreshes_failed);
                 return refresh_saved{{r.organization_id, "other-org"}};
@@ -338,4 +346,57 @@ TEST_F(organization_actor_test, a_contract_that_joins_gets_the_import_window_and
   EXPECT_EQ(sc->resume_reads, 2);
   EXPECT_EQ(sc->windows.back().first, today - 9); // the import window again
   EXPECT_EQ(sc->diaries, 1);                     // today - 7 only: today - 8 was synced
+}
+
+// ---- failures made visible (issue 16) ------------------------------------------------------------
+
+TEST_F(organization_actor_test, a_failed_time_report_counts_for_every_contract_and_the_next_success_clears_it) {
+  sc->report_failure = fetch_failure{fetch_failure::what::retry_later, "503", failure_code::unavailable, "busy"};
+  load({"c1", "c2"});
+  ASSERT_EQ(sc->health.size(), 2u);
+  for (const auto& c : sc->health) {
+    EXPECT_EQ(c.workspace_id, 1);
+    EXPECT_EQ(c.failures_in_a_row, 1);
+    EXPECT_EQ(c.code, "unavailable");
+    EXPECT_EQ(c.message, "busy");
+  }
+  sc->health.clear();
+  sc->report_failure.reset();
+  sched.advance_time(std::chrono::seconds(3));
+  sched.run();
+  // Nothing to fetch is a success: each contract's recovery is written once.
+  ASSERT_EQ(sc->health.size(), 2u);
+  EXPECT_EQ(sc->health[0].failures_in_a_row, 0);
+  EXPECT_EQ(sc->health[1].failures_in_a_row, 0);
+  sc->health.clear();
+  sched.advance_time(std::chrono::minutes(5));
+  sched.run();
+  EXPECT_TRUE(sc->health.empty()); // healthy cycles write nothing
+}
+
+TEST_F(organization_actor_test, one_contract_failing_counts_in_a_row_while_the_others_sync) {
+  sc->failing_diaries = {"bad"};
+  sc->totals = {{"good", {{today, 600}}}, {"bad", {{today, 600}}}};
+  // What PostgreSQL says after a restart: "bad" failed twice already.
+  sc->resume.contracts["bad"] = contract_resume{{}, true, 2};
+  sc->resume.contracts["good"] = contract_resume{{{today, 600}}, true, 0}; // synced: nothing to do
+  load({"good", "bad"});
+  EXPECT_EQ(sc->batches, 0);
+  ASSERT_EQ(sc->health.size(), 1u);
+  EXPECT_EQ(sc->health[0].contract_id, "bad");
+  EXPECT_EQ(sc->health[0].failures_in_a_row, 3);
+  EXPECT_EQ(sc->health[0].code, "upwork_error");
+  EXPECT_EQ(sc->health[0].message, "denied");
+  sched.advance_time(std::chrono::seconds(3));
+  sched.run();
+  ASSERT_EQ(sc->health.size(), 2u);
+  EXPECT_EQ(sc->health[1].failures_in_a_row, 4);
+  // It stops failing: its day is fetched and its recovery written.
+  sc->failing_diaries.clear();
+  sched.advance_time(std::chrono::seconds(10));
+  sched.run();
+  ASSERT_EQ(sc->health.size(), 3u);
+  EXPECT_EQ(sc->health[2].contract_id, "bad");
+  EXPECT_EQ(sc->health[2].failures_in_a_row, 0);
+  EXPECT_EQ(sc->batches, 1); // bad's day, at last
 }
