@@ -6,22 +6,16 @@
 #include "actors/engine.hpp"
 #include "sim/simulator.hpp"
 #include "storage/upwork_store.hpp"
-#include "tests/actors/sync_seed.hpp"
-#include "tests/support/pg_cluster.hpp"
+#include "tests/actors/engine_fixture.hpp"
 
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
 using namespace upsync;
 using upsync::testing::eventually;
-using upsync::testing::pg_cluster;
 using upsync::testing::syncs;
 
 namespace {
-
-const std::string key_hex(64, 'c');
-const std::string client_id = "upsync-closing-test";
-const std::string client_secret = "closing-secret";
 
 constexpr std::int64_t day_seconds = 86400;
 // Wednesday 2026-08-19 15:00 UTC: the previous week locked on Monday at noon.
@@ -30,39 +24,22 @@ constexpr std::int64_t start_seconds = wednesday_day * day_seconds + 15 * 3600;
 constexpr std::int64_t next_monday_noon = (wednesday_day + 5) * day_seconds + 12 * 3600;
 
 sim::sim_options pinned_world() {
-  upsync::testing::world_size size;
-  size.seed = 11;
-  size.members_per_org = 3;
-  size.contracts_per_org = 6;
-  size.days = 30;
-  auto o = upsync::testing::frozen_world(size, client_secret);
+  auto o = upsync::testing::small_engine_world(6);
   o.start_ms = start_seconds * 1000;
   return o;
 }
 
 } // namespace
 
-class closing_contract_engine_test : public ::testing::Test {
+class closing_contract_engine_test : public upsync::testing::simulated_engine {
 protected:
-  closing_contract_engine_test() : sim(pinned_world()) {
-    sim.start();
-    url = pg_cluster::shared().create_migrated_database();
-    seeded = upsync::testing::seed_sync_workspace(url, sim, key_hex, client_id, {0u});
-  }
-  ~closing_contract_engine_test() override { engine.reset(); }
+  closing_contract_engine_test() : simulated_engine(pinned_world(), "upsync-closing-test", {0u}) {}
 
   std::int64_t sim_now() { return sim.state().w.now_ms() / 1000; }
 
   void start_engine() {
-    auto s = upsync::testing::simulator_engine_settings(sim, url, key_hex, client_id, client_secret);
-    s.import_days = 14;
-    s.cycle_interval = std::chrono::milliseconds(200);
-    s.now_seconds = [this] { return sim_now(); };
-    engine = std::make_unique<sync::engine>(std::move(s));
-    engine->start();
+    simulated_engine::start_engine([this](sync::engine_settings& s) { s.now_seconds = [this] { return sim_now(); }; });
   }
-
-  long long scalar(const std::string& sql) { return upsync::testing::scalar(url, sql); }
 
   long long ledger_cells(const std::string& contract, std::int64_t cell_start) {
     return scalar("SELECT count(*) FROM upwork_cells WHERE contract_id = '" + contract
@@ -99,10 +76,6 @@ protected:
     return false;
   }
 
-  sim::simulator sim;
-  std::string url;
-  upsync::testing::sync_seed seeded;
-  std::unique_ptr<sync::engine> engine;
 };
 
 TEST_F(closing_contract_engine_test, a_closed_contract_gets_its_open_week_and_stops_when_that_week_locks) {
@@ -120,7 +93,7 @@ TEST_F(closing_contract_engine_test, a_closed_contract_gets_its_open_week_and_st
   ASSERT_EQ(sim.state().w.today(), wednesday_day);
 
   start_engine();
-  ASSERT_TRUE(eventually([&] { return upsync::testing::imports_done(url, seeded); }));
+  ASSERT_TRUE(eventually([&] { return imports_done(); }));
 
   // Upwork closes the contract; the refresh records it at the engine's clock.
   sim::contract_change close;

@@ -11,10 +11,9 @@
 #include "storage/sync_health.hpp"
 #include "storage/upwork_status_store.hpp"
 #include "storage/upwork_store.hpp"
-#include "tests/actors/sync_seed.hpp"
+#include "tests/actors/engine_fixture.hpp"
 #include "tests/metrics/exposition_parser.hpp"
 #include "tests/support/http_client.hpp"
-#include "tests/support/pg_cluster.hpp"
 
 #include <algorithm>
 #include <gtest/gtest.h>
@@ -22,46 +21,17 @@
 
 using namespace upsync;
 using upsync::testing::eventually;
-using upsync::testing::pg_cluster;
 using upsync::testing::syncs;
 namespace health = upsync::storage::sync_health;
 
-namespace {
-
-const std::string key_hex(64, 'c');
-const std::string client_id = "upsync-failure-test";
-const std::string client_secret = "failure-secret";
-constexpr int import_days = 14;
-
-upsync::testing::world_size world() {
-  upsync::testing::world_size size;
-  size.seed = 11;
-  size.members_per_org = 3;
-  size.contracts_per_org = 4;
-  size.days = 30;
-  return size;
-}
-
-} // namespace
-
-class engine_failure_test : public ::testing::Test {
+class engine_failure_test : public upsync::testing::simulated_engine {
 protected:
-  engine_failure_test() : sim(upsync::testing::frozen_world(world(), client_secret)) {
-    sim.start();
-    url = pg_cluster::shared().create_migrated_database();
-    seeded = upsync::testing::seed_sync_workspace(url, sim, key_hex, client_id, {0u, 2u});
+  engine_failure_test() : simulated_engine(upsync::testing::small_engine_world(), "upsync-failure-test", {0u, 2u}) {
     control = std::make_unique<upsync::testing::http_client>(sim.port());
   }
 
-  ~engine_failure_test() override { engine.reset(); }
-
   void start_engine() {
-    auto s = upsync::testing::simulator_engine_settings(sim, url, key_hex, client_id, client_secret);
-    s.import_days = import_days;
-    s.cycle_interval = std::chrono::milliseconds(200);
-    s.metrics = registry;
-    engine = std::make_unique<sync::engine>(std::move(s));
-    engine->start();
+    simulated_engine::start_engine([this](sync::engine_settings& s) { s.metrics = registry; });
   }
 
   // The syncing contract of the agency with the most time in the import window.
@@ -89,8 +59,6 @@ protected:
     auto r = control->post("/__control/contracts/" + contract + "/failure", R"({"mode":")" + mode + R"("})");
     ASSERT_EQ(r.status, 200u) << r.body;
   }
-
-  long long scalar(const std::string& sql) { return upsync::testing::scalar(url, sql); }
 
   bool others_imported(const std::string& victim) {
     for (const auto& [org, c] : seeded.contracts)
@@ -125,34 +93,8 @@ protected:
 
   upsync::testing::exposition scrape() { return upsync::testing::exposition{metrics::render(registry->collect())}; }
 
-  // Cells and interval seconds per contract-day equal the simulator's truth, for every
-  // contract (no loss, no duplicate).
-  void expect_synced_equals_truth() {
-    auto& w = sim.state().w;
-    pqxx::connection db{url};
-    pqxx::nontransaction tx{db};
-    for (const auto& [org, c] : seeded.contracts)
-      for (auto day = w.today() - import_days + 1; day <= w.today(); ++day) {
-        auto row = tx.exec_params1(
-          "SELECT (SELECT count(*) FROM upwork_cells WHERE workspace_id = $1 AND contract_id = $2"
-          "          AND vanished_at IS NULL AND cell_start >= to_timestamp($3::bigint * 86400)"
-          "          AND cell_start < to_timestamp(($3::bigint + 1) * 86400)),"
-          "       (SELECT COALESCE(sum(seconds), 0) FROM time_intervals WHERE workspace_id = $1"
-          "          AND upwork_contract_id = $2 AND started_at >= to_timestamp($3::bigint * 86400)"
-          "          AND started_at < to_timestamp(($3::bigint + 1) * 86400))",
-          seeded.workspace_id, c.id, day);
-        long long truth = syncs(c) ? w.total(c, day).cells : 0;
-        EXPECT_EQ(row[0].as<long long>(), truth) << "contract " << c.id << " day " << day;
-        EXPECT_EQ(row[1].as<long long>(), truth * 600) << "contract " << c.id << " day " << day;
-      }
-  }
-
-  sim::simulator sim;
-  std::string url;
-  upsync::testing::sync_seed seeded;
   std::unique_ptr<upsync::testing::http_client> control;
   std::shared_ptr<metrics::registry> registry = std::make_shared<metrics::registry>();
-  std::unique_ptr<sync::engine> engine;
 };
 
 TEST_F(engine_failure_test, a_contract_failing_persistently_is_failed_with_its_error_and_recovers_when_it_stops) {
@@ -192,7 +134,7 @@ TEST_F(engine_failure_test, a_contract_failing_persistently_is_failed_with_its_e
   // The failure stops: the contract recovers by itself and its cells arrive.
   inject(victim.id, "none");
   ASSERT_TRUE(eventually([&] {
-    return health_of(victim.id).failures_in_a_row == 0 && upsync::testing::imports_done(url, seeded);
+    return health_of(victim.id).failures_in_a_row == 0 && imports_done();
   }));
   auto recovered = health_of(victim.id);
   ASSERT_TRUE(recovered.error); // the last error stays, as history
@@ -204,10 +146,7 @@ TEST_F(engine_failure_test, a_contract_failing_persistently_is_failed_with_its_e
   ASSERT_TRUE(eventually([&] { return scrape().sum("upsync_contracts_failing") == 0; }));
   expect_synced_equals_truth();
   // No two intervals of a contract overlap: nothing was written twice.
-  EXPECT_EQ(scalar("SELECT count(*) FROM time_intervals a JOIN time_intervals b "
-                   "ON a.upwork_contract_id = b.upwork_contract_id AND a.id < b.id "
-                   "AND a.started_at < b.ended_at AND b.started_at < a.ended_at"),
-            0);
+  EXPECT_EQ(overlapping_intervals(), 0);
 }
 
 TEST_F(engine_failure_test, a_contract_answered_with_http_500_fails_as_unavailable) {

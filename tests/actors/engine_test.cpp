@@ -5,8 +5,7 @@
 #include "sim/simulator.hpp"
 #include "storage/secrets.hpp"
 #include "protocol/money.hpp"
-#include "tests/actors/sync_seed.hpp"
-#include "tests/support/pg_cluster.hpp"
+#include "tests/actors/engine_fixture.hpp"
 
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
@@ -14,79 +13,14 @@
 
 using namespace upsync;
 using upsync::testing::eventually;
-using upsync::testing::pg_cluster;
 using upsync::testing::syncs;
 
-namespace {
-
-const std::string key_hex(64, 'c');
-const std::string client_id = "upsync-engine-test";
-const std::string client_secret = "engine-secret";
-
-upsync::testing::world_size world() {
-  upsync::testing::world_size size;
-  size.seed = 11;
-  size.members_per_org = 3;
-  size.contracts_per_org = 4;
-  size.days = 30;
-  return size;
-}
-
-} // namespace
-
-class engine_test : public ::testing::Test {
+class engine_test : public upsync::testing::simulated_engine {
 protected:
-  engine_test() : sim(upsync::testing::frozen_world(world(), client_secret)) {
-    sim.start();
-    url = pg_cluster::shared().create_migrated_database();
-    seeded = upsync::testing::seed_sync_workspace(url, sim, key_hex, client_id, {0u, 2u}); // agency, freelancer
-  }
+  engine_test() : simulated_engine(upsync::testing::small_engine_world(), "upsync-engine-test", {0u, 2u}) {} // agency, freelancer
 
-  ~engine_test() override { engine.reset(); }
-
-  void start_engine() {
-    auto s = upsync::testing::simulator_engine_settings(sim, url, key_hex, client_id, client_secret);
-    s.import_days = import_days;
-    s.cycle_interval = std::chrono::milliseconds(200);
-    engine = std::make_unique<sync::engine>(std::move(s));
-    engine->start();
-  }
-
-  long long scalar(const std::string& sql) { return upsync::testing::scalar(url, sql); }
-  bool imports_done() { return upsync::testing::imports_done(url, seeded); }
-
-  // Synced seconds per (contract, day) must equal the simulator's cells for every day of
-  // the import window.
-  void expect_synced_equals_truth() {
-    auto& w = sim.state().w;
-    pqxx::connection db{url};
-    pqxx::nontransaction tx{db};
-    for (const auto& [org, c] : contracts) {
-      for (auto day = w.today() - import_days + 1; day <= w.today(); ++day) {
-        auto cells = tx.exec_params1("SELECT count(*) FROM upwork_cells WHERE workspace_id = $1 AND contract_id = $2 "
-                                     "AND vanished_at IS NULL AND cell_start >= to_timestamp($3::bigint * 86400) "
-                                     "AND cell_start < to_timestamp(($3::bigint + 1) * 86400)",
-                                     ws, c.id, day)[0]
-                       .as<long long>();
-        auto seconds = tx.exec_params1("SELECT COALESCE(sum(seconds), 0) FROM time_intervals WHERE workspace_id = $1 "
-                                       "AND upwork_contract_id = $2 AND started_at >= to_timestamp($3::bigint * 86400) "
-                                       "AND started_at < to_timestamp(($3::bigint + 1) * 86400)",
-                                       ws, c.id, day)[0]
-                         .as<long long>();
-        long long truth = syncs(c) ? w.total(c, day).cells : 0;
-        EXPECT_EQ(cells, truth) << "contract " << c.id << " day " << day;
-        EXPECT_EQ(seconds, truth * 600) << "contract " << c.id << " day " << day;
-      }
-    }
-  }
-
-  sim::simulator sim;
-  std::string url;
-  upsync::testing::sync_seed seeded;
   const long long& ws = seeded.workspace_id;
   const std::vector<std::pair<std::uint32_t, sim::contract_record>>& contracts = seeded.contracts;
-  int import_days = 14;
-  std::unique_ptr<sync::engine> engine;
 };
 
 TEST_F(engine_test, the_first_import_equals_the_simulators_truth) {
@@ -95,10 +29,7 @@ TEST_F(engine_test, the_first_import_equals_the_simulators_truth) {
   expect_synced_equals_truth();
   EXPECT_GT(scalar("SELECT count(*) FROM time_intervals"), 0);
   // No two intervals of a contract overlap.
-  EXPECT_EQ(scalar("SELECT count(*) FROM time_intervals a JOIN time_intervals b "
-                   "ON a.upwork_contract_id = b.upwork_contract_id AND a.id < b.id "
-                   "AND a.started_at < b.ended_at AND b.started_at < a.ended_at"),
-            0);
+  EXPECT_EQ(overlapping_intervals(), 0);
   // No interval crosses midnight UTC, and every synced interval has its member and rate.
   EXPECT_EQ(scalar("SELECT count(*) FROM time_intervals WHERE (started_at AT TIME ZONE 'UTC')::date "
                    "<> ((ended_at - interval '1 second') AT TIME ZONE 'UTC')::date"),

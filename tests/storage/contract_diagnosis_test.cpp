@@ -28,6 +28,14 @@ contract_facts syncing() {
   return f;
 }
 
+// A syncing contract whose status on Upwork became `status` on Wednesday.
+contract_facts left_active_on_wednesday(const char* status) {
+  auto f = syncing();
+  f.status = status;
+  f.status_changed_at = wednesday;
+  return f;
+}
+
 } // namespace
 
 TEST(contract_diagnosis, an_active_mapped_confirmed_contract_syncs) {
@@ -51,9 +59,7 @@ TEST(contract_diagnosis, every_reason_in_order) {
 TEST(contract_diagnosis, a_contract_that_was_syncing_is_closing_until_its_week_locks) {
   for (const char* status : {"paused", "closed"}) {
     SCOPED_TRACE(status);
-    auto f = syncing();
-    f.status = status;
-    f.status_changed_at = wednesday;
+    auto f = left_active_on_wednesday(status);
     auto during = contract_diagnosis::diagnose(f, next_monday_noon - 1);
     EXPECT_TRUE(during.syncing());
     ASSERT_TRUE(during.closing_until);
@@ -65,9 +71,7 @@ TEST(contract_diagnosis, a_contract_that_was_syncing_is_closing_until_its_week_l
 }
 
 TEST(contract_diagnosis, a_contract_never_synced_is_not_active_at_once) {
-  auto f = syncing();
-  f.status = "closed";
-  f.status_changed_at = wednesday;
+  auto f = left_active_on_wednesday("closed");
   f.was_syncing = false;
   auto d = contract_diagnosis::diagnose(f, wednesday + 60);
   EXPECT_EQ(d.reasons, reasons{"contract_not_active"});
@@ -75,9 +79,7 @@ TEST(contract_diagnosis, a_contract_never_synced_is_not_active_at_once) {
 }
 
 TEST(contract_diagnosis, a_closing_contract_still_names_its_other_reasons) {
-  auto f = syncing();
-  f.status = "paused";
-  f.status_changed_at = wednesday;
+  auto f = left_active_on_wednesday("paused");
   f.contract_sync = false;
   auto d = contract_diagnosis::diagnose(f, wednesday + 60);
   EXPECT_EQ(d.reasons, reasons{"contract_sync_off"});

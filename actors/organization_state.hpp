@@ -1,0 +1,81 @@
+// The ORGANIZATION actor's state and the steps its behavior (organization_actor.cpp) is made
+// of: the sync cycle (organization_cycle.cpp) and the refresh from Upwork
+// (organization_refresh.cpp). Private to those three files.
+#pragma once
+
+#include "actors/contract_actor.hpp"
+#include "actors/contract_health.hpp"
+#include "actors/metered_actor.hpp"
+#include "actors/organization_actor.hpp"
+
+#include <map>
+#include <set>
+#include <string>
+
+namespace upsync::sync::organization {
+
+struct organization_state {
+  storage::db_id workspace_id = 0;
+  std::string organization_id;
+  storage::db_id connection_id = 0;
+  organization_deps deps;
+
+  /// A syncing contract: its actor (which holds its plan) and what it has synced.
+  struct contract_slot {
+    caf::actor actor;
+    day_totals synced;        ///< over the re-read window between cycles (the import window's while one runs)
+    bool import_done = false;
+    bool loaded = false;      ///< `synced` and `import_done` are known (read or reported back)
+    /// Paused or closed, syncing through its closing grace until then (Unix seconds): it
+    /// re-reads only days Upwork can still change, and stops when the grace ends.
+    std::optional<std::int64_t> closing_until;
+  };
+  std::map<std::string, contract_slot> contracts;
+  std::vector<std::shared_ptr<const contract_deps>> shared_deps; ///< one per writer, in the writers' order
+
+  std::string organization_type; ///< agency | client | freelancer, as stored
+  bool refreshing = false;
+  bool refresh_scheduled = false;
+  std::uint64_t refresh_generation = 0; ///< identifies the one scheduled refresh that counts
+
+  bool cycling = false;
+  bool paused = false;
+  bool full_window = true; ///< read the import window (first cycle, new contracts)
+  std::uint64_t joined = 0; ///< contracts that ever joined; a cycle that saw a join keeps full_window
+  std::uint64_t joined_at_cycle_start = 0;
+  std::uint64_t generation = 0; ///< identifies the one scheduled tick that counts
+  int failures_in_a_row = 0;
+  std::set<std::string> waiting; ///< contracts whose part of the running cycle is not done
+  bool cycle_complete = true;
+  double last_success = 0; ///< Unix seconds of the last complete cycle (sync lag)
+  contract_health_book health; ///< its failing contracts (after deps: it reads their instruments)
+
+  void describe(actor_report& r) const {
+    r.workspace_id = workspace_id;
+    r.organization_id = organization_id;
+    r.state = paused ? "paused" : cycling ? "cycling" : failures_in_a_row ? "backing_off" : "idle";
+    r.last_success = last_success;
+  }
+
+  static inline const char* name = "organization";
+};
+
+using self_ptr = metered_actor<organization_state>*;
+
+// ---- the sync cycle (organization_cycle.cpp) ----------------------------------------------
+
+/// Runs a cycle now: the time report of every syncing contract, then the contracts it wakes.
+void run_cycle(self_ptr self);
+/// Brings the contract actors in line with the organization's plans (F9: changes apply at once).
+void apply_plans(self_ptr self, const std::vector<storage::engine_store::contract_plan>& plans);
+/// The grant is gone: no cycle until the connection is re-authorized.
+void pause_for_reauth(self_ptr self);
+
+// ---- the refresh from Upwork (organization_refresh.cpp) ----------------------------------
+
+/// Reads the organization from Upwork and has the store write it; joins one that runs.
+void start_refresh(self_ptr self);
+/// Starts the refresh timer from what the plan says of the organization (its first one).
+void adopt_organization(self_ptr self, const engine_plan& plan);
+
+} // namespace upsync::sync::organization
