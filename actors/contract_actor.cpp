@@ -35,6 +35,7 @@ struct kept_plan {
   std::string organization_id;
   std::string contract_id;
   std::string currency;
+  std::int64_t rates_version = 0; ///< of the rates below: the writer prices again after a later one
 };
 
 enum class import_phase : std::uint8_t { pending, running, done };
@@ -105,7 +106,8 @@ using self_ptr = metered_actor<contract_state>*;
 
 void apply_plan(contract_state& st, storage::engine_store::contract_plan plan) {
   st.plan = kept_plan{plan.workspace_id,           plan.member_id,           plan.project_id,
-                      std::move(plan.organization_id), std::move(plan.contract_id), std::move(plan.currency)};
+                      std::move(plan.organization_id), std::move(plan.contract_id), std::move(plan.currency),
+                      plan.rates_version};
   st.kind = kind_of(plan.organization_type);
   st.upwork_rates = {};
   st.upwork_override_rates = {};
@@ -156,7 +158,7 @@ void add_day(const contract_state& st, sw::sync_batch& batch, std::size_t positi
       continue; // only whole 10-minute cells of the day asked for
     batch.cells.push_back(sw::cell_row{st.plan.workspace_id, st.plan.contract_id, cell.start, cell.manual,
                                        st.plan.member_id, st.plan.project_id, rates.pay_rate, rates.bill_rate,
-                                       st.plan.currency});
+                                       st.plan.currency, st.plan.rates_version});
   }
   batch.days.push_back(sw::day_row{st.plan.workspace_id, st.plan.contract_id, day, st.run->current.reported.at(day)});
 }

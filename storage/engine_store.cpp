@@ -57,7 +57,8 @@ std::vector<contract_plan> syncing_contracts(pqxx::transaction_base& tx, std::op
     index[{t.workspace_id, t.contract_id}] = out.size();
     organizations.insert({t.workspace_id, t.organization_id});
     out.push_back(contract_plan{t.workspace_id, t.connection_id, t.organization_id, t.organization_type,
-                                t.contract_id, t.member_id, t.project_id, t.currency, {}, t.closing_until});
+                                t.contract_id, t.member_id, t.project_id, t.currency, {}, t.closing_until,
+                                t.rates_version});
   }
   auto add = [&](db_id ws, const std::vector<us::rate_row>& rates) {
     for (const auto& r : rates) {

@@ -45,6 +45,9 @@ struct contract_plan {
   /// Paused or closed, still in its closing grace: when the grace ends (Unix seconds).
   /// Meanwhile it re-reads only days Upwork can still change (billing_week).
   std::optional<std::int64_t> closing_until;
+  /// The contract's rates_version when it was read (before `rates`, so never newer than
+  /// them): the writer prices again what a later version changed (sync_writer).
+  std::int64_t rates_version = 0;
 };
 
 /// An organization the engine keeps an actor for (selected, connection active).

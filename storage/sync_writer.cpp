@@ -7,6 +7,7 @@
 // contiguous cells that become intervals (sync_runs.hpp).
 #include "storage/sync_writer.hpp"
 
+#include "storage/rate_in_force_sql.hpp"
 #include "storage/sql_array.hpp"
 #include "storage/sync_runs.hpp"
 
@@ -36,7 +37,8 @@ constexpr const char* create_staging =
   "  interval_id bigint NOT NULL, workspace_id bigint NOT NULL, contract_id text NOT NULL,"
   "  started bigint NOT NULL, ended bigint NOT NULL, cells integer NOT NULL,"
   "  member_id bigint NOT NULL, project_id bigint, pay_rate numeric(12, 2),"
-  "  bill_rate numeric(12, 2), currency text NOT NULL) ON COMMIT DELETE ROWS;"
+  "  bill_rate numeric(12, 2), currency text NOT NULL, rates_version bigint NOT NULL)"
+  "  ON COMMIT DELETE ROWS;"
   "CREATE TEMP TABLE IF NOT EXISTS upsync_stage_days ("
   "  ord bigint NOT NULL, workspace_id bigint NOT NULL, contract_id text NOT NULL,"
   "  day integer NOT NULL, reported_seconds integer NOT NULL) ON COMMIT DELETE ROWS;"
@@ -119,14 +121,40 @@ constexpr const char* insert_cells_and_intervals =
 // The ledger's contracts, checked once per batch rather than by a foreign key per row
 // (migration 0007): each contract the staged cells name is locked FOR KEY SHARE, as the
 // foreign key's check did, so that it cannot be deleted or re-keyed before this commits.
-// Fewer locked than named means a contract its workspace does not have.
+// Fewer locked than named means a contract its workspace does not have. The lock also
+// orders this batch with rate changes (upwork_rate_store locks the row FOR UPDATE): one
+// that committed first is seen here as a newer rates_version (a locked row is read as
+// it is now), and the runs priced at an older one are priced again (reprice_stale_runs);
+// one that comes later waits for this commit and corrects what it wrote.
 constexpr const char* lock_ledger_contracts =
   "SELECT (SELECT count(*) FROM (SELECT DISTINCT workspace_id, contract_id"
   "                              FROM upsync_stage_runs) n),"
-  "       count(*)"
-  " FROM (SELECT 1 FROM upwork_contracts k"
+  "       count(*),"
+  "       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM upsync_stage_runs r"
+  "                                      WHERE r.workspace_id = locked.workspace_id"
+  "                                        AND r.contract_id = locked.id"
+  "                                        AND r.rates_version <> locked.rates_version))"
+  " FROM (SELECT k.workspace_id, k.id, k.rates_version FROM upwork_contracts k"
   "       WHERE (k.workspace_id, k.id) IN (SELECT workspace_id, contract_id FROM upsync_stage_runs)"
   "       FOR KEY SHARE) locked";
+
+// The runs of a contract whose rates changed after they were priced take the rates in
+// force on their day from PostgreSQL, by the engine's rule (F10; rate_in_force_sql).
+const std::string reprice_stale_runs = [] {
+  namespace sql = rate_in_force_sql;
+  const std::string day = "(date '1970-01-01' + (s.started / 86400)::integer)";
+  auto upwork = sql::upwork_side_on_day("s.workspace_id", "s.contract_id", day);
+  auto pay = sql::side_on_day("s.workspace_id", "s.contract_id", "'pay'", day);
+  auto bill = sql::side_on_day("s.workspace_id", "s.contract_id", "'bill'", day);
+  return "UPDATE upsync_stage_runs s SET"
+         " pay_rate = CASE WHEN o.type = 'client' THEN " + upwork + " ELSE " + pay + " END,"
+         " bill_rate = CASE WHEN o.type = 'client' THEN " + bill + " ELSE " + upwork + " END,"
+         " rates_version = k.rates_version"
+         " FROM upwork_contracts k JOIN upwork_organizations o"
+         "   ON o.workspace_id = k.workspace_id AND o.id = k.organization_id"
+         " WHERE k.workspace_id = s.workspace_id AND k.id = s.contract_id"
+         "   AND k.rates_version <> s.rates_version";
+}();
 
 // Which one, for the error.
 constexpr const char* find_unknown_contract =
@@ -256,14 +284,15 @@ void stage_cells(pqxx::transaction_base& tx, const std::vector<cell_row>& cells)
                          std::vector<std::string>{"interval_id", "workspace_id", "contract_id",
                                                   "started", "ended", "cells", "member_id",
                                                   "project_id", "pay_rate", "bill_rate",
-                                                  "currency"}};
+                                                  "currency", "rates_version"}};
     for (std::size_t r = 0; r < ordered.runs.size(); ++r) {
       const auto& run = ordered.runs[r];
       const auto& first = cells[ordered.order[run.first]];
       copy << std::make_tuple(ids[r], first.workspace_id, first.contract_id, first.cell_start,
                               first.cell_start + static_cast<std::int64_t>(run.count) * cell_seconds,
                               static_cast<std::int32_t>(run.count), first.member_id,
-                              first.project_id, first.pay_rate, first.bill_rate, first.currency);
+                              first.project_id, first.pay_rate, first.bill_rate, first.currency,
+                              first.rates_version);
     }
     copy.complete();
   }
@@ -332,8 +361,11 @@ std::size_t mark_vanished_cells(pqxx::transaction_base& tx) {
 // workspace does not have (a bug upstream): nothing of the batch is written.
 void lock_contracts(pqxx::transaction_base& tx) {
   auto counts = tx.exec1(lock_ledger_contracts);
-  if (counts[0].as<long long>() == counts[1].as<long long>())
+  if (counts[0].as<long long>() == counts[1].as<long long>()) {
+    if (counts[2].as<long long>() > 0)
+      tx.exec0(reprice_stale_runs);
     return;
+  }
   auto unknown = tx.exec1(find_unknown_contract);
   throw pqxx::foreign_key_violation{"sync_writer: contract " + unknown[1].as<std::string>()
                                       + " is not a contract of workspace " + unknown[0].as<std::string>(),

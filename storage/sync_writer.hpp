@@ -27,6 +27,10 @@ struct cell_row {
   std::optional<std::string> pay_rate;  ///< decimal text "25.00", or none
   std::optional<std::string> bill_rate; ///< decimal text, or none
   std::string currency;                 ///< "USD"
+  /// The contract's rates_version the rates were priced at; when the contract's is newer
+  /// at commit (a correction ran meanwhile), the writer prices the cell's run again from
+  /// the rates in PostgreSQL.
+  std::int64_t rates_version = 0;
 };
 
 /// A contract-day whose cells were fetched completely in this batch: ledger cells of that

@@ -1,6 +1,8 @@
 // Rate corrections in PostgreSQL (see upwork_rate_store.hpp).
 #include "storage/upwork_rate_store.hpp"
 
+#include "storage/rate_in_force_sql.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -15,31 +17,20 @@ void require_side(const std::string& side) {
     throw std::invalid_argument("upwork_rate_store: unknown rate side '" + side + "'");
 }
 
-// The rate of one side ($4) in force on an interval's (i) UTC start day: the latest step
-// on or before it. A correction always records a step on its first day, so every
-// interval it reaches finds one.
-constexpr const char* manager_rate_on_day =
-  "(SELECT r.rate FROM upwork_contract_rates r"
-  "  WHERE r.workspace_id = $1 AND r.contract_id = $2 AND r.side = $4"
-  "    AND r.effective_from <= (i.started_at AT TIME ZONE 'UTC')::date"
-  "  ORDER BY r.effective_from DESC LIMIT 1)";
+// An interval's (i) UTC start day.
+constexpr const char* interval_day = "(i.started_at AT TIME ZONE 'UTC')::date";
 
-// The Upwork side as the engine computes it (sync_rules' rates_for_day): the override in
-// force that day ($4 is 'upwork_override') when it holds a rate, else Upwork's rate in force (before Upwork's first
-// step, its first rate; rate-less Upwork steps say nothing).
-constexpr const char* upwork_rate_on_day =
-  "COALESCE("
-  " (SELECT r.rate FROM upwork_contract_rates r"
-  "   WHERE r.workspace_id = $1 AND r.contract_id = $2 AND r.side = $4"
-  "     AND r.effective_from <= (i.started_at AT TIME ZONE 'UTC')::date"
-  "   ORDER BY r.effective_from DESC LIMIT 1),"
-  " (SELECT r.rate FROM upwork_contract_rates r"
-  "   WHERE r.workspace_id = $1 AND r.contract_id = $2 AND r.side = 'upwork' AND r.rate IS NOT NULL"
-  "     AND r.effective_from <= (i.started_at AT TIME ZONE 'UTC')::date"
-  "   ORDER BY r.effective_from DESC LIMIT 1),"
-  " (SELECT r.rate FROM upwork_contract_rates r"
-  "   WHERE r.workspace_id = $1 AND r.contract_id = $2 AND r.side = 'upwork' AND r.rate IS NOT NULL"
-  "   ORDER BY r.effective_from LIMIT 1))";
+// A change of the contract's rates waits for the writers committing its intervals (they
+// hold its row FOR KEY SHARE, which only FOR UPDATE conflicts with), so that what they
+// wrote is visible to a correction; and it moves rates_version on, so that a writer that
+// waited for it prices its batch again (sync_writer).
+void lock_and_version_rates(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id) {
+  tx.exec_params("SELECT 1 FROM upwork_contracts WHERE workspace_id = $1 AND id = $2 FOR UPDATE",
+                 workspace_id, contract_id);
+  tx.exec_params0("UPDATE upwork_contracts SET rates_version = rates_version + 1"
+                  " WHERE workspace_id = $1 AND id = $2",
+                  workspace_id, contract_id);
+}
 
 } // namespace
 
@@ -51,6 +42,7 @@ void set_step(pqxx::transaction_base& tx, db_id workspace_id, const std::string&
               const std::string& side, std::int64_t day, const std::optional<std::string>& rate,
               const std::string& currency) {
   require_side(side);
+  lock_and_version_rates(tx, workspace_id, contract_id);
   tx.exec_params0("INSERT INTO upwork_contract_rates (workspace_id, contract_id, side,"
                   " effective_from, rate, currency)"
                   " VALUES ($1, $2, $3, date '1970-01-01' + $4::integer, $5::numeric, $6)"
@@ -75,7 +67,10 @@ correction_result correct_from(pqxx::transaction_base& tx, db_id workspace_id,
   // their row untouched.
   auto rows = tx.exec_params(
     "UPDATE time_intervals t SET " + column + " = n.rate"
-    " FROM (SELECT i.id, " + std::string{upwork ? upwork_rate_on_day : manager_rate_on_day} + " AS rate"
+    " FROM (SELECT i.id, "
+    + (upwork ? rate_in_force_sql::upwork_side_on_day("$1", "$2", interval_day, "$4")
+              : rate_in_force_sql::side_on_day("$1", "$2", "$4", interval_day))
+    + " AS rate"
     "       FROM time_intervals i"
     "       WHERE i.workspace_id = $1 AND i.upwork_contract_id = $2 AND i.source = 'upwork'"
     "         AND i.edited_at IS NULL AND i.started_at >= to_timestamp($3::bigint * 86400)) n"

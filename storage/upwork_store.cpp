@@ -169,7 +169,8 @@ cursor_record cursor_from_row(const pqxx::row& r) {
 // The one definition of "syncs"; diagnose() reports each of these conditions separately.
 constexpr const char* sync_target_query =
   "SELECT c.workspace_id, o.connection_id, o.id, o.type, c.id, c.upwork_user_id, u.member_id,"
-  "       c.project_id, c.currency, c.status, extract(epoch FROM c.status_changed_at)::bigint"
+  "       c.project_id, c.currency, c.status, extract(epoch FROM c.status_changed_at)::bigint,"
+  "       c.rates_version"
   " FROM upwork_contracts c"
   " JOIN upwork_users u ON u.workspace_id = c.workspace_id"
   "  AND u.organization_id = c.organization_id AND u.upwork_user_id = c.upwork_user_id"
@@ -197,7 +198,7 @@ std::vector<sync_target> targets_from(const pqxx::result& rows) {
     out.push_back(sync_target{r[0].as<db_id>(), r[1].as<db_id>(), r[2].as<std::string>(),
                               r[3].as<std::string>(), r[4].as<std::string>(),
                               r[5].as<std::string>(), r[6].as<db_id>(), r[7].as<db_id>(),
-                              r[8].as<std::string>(), closing_until});
+                              r[8].as<std::string>(), closing_until, r[11].as<std::int64_t>()});
   }
   return out;
 }

@@ -315,6 +315,9 @@ struct sync_target {
   /// Paused or closed but still in its closing grace (billing_week): when the grace ends
   /// (Unix seconds). Meanwhile it syncs only days Upwork can still change.
   std::optional<std::int64_t> closing_until;
+  /// Bumped by every change of the manager's rates (upwork_rate_store): the rates read
+  /// with this target are those of this version.
+  std::int64_t rates_version = 0;
 };
 
 /// Every contract that should sync, in every workspace (the engine's start): connection
