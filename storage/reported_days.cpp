@@ -13,15 +13,18 @@ namespace {
 
 // Stored days of a reset range that the same call does not list are zeroed: Upwork
 // reported nothing for them. Listed days are left to the upsert, so no row is changed
-// twice in one transaction.
+// twice in one transaction. EXCEPT (hashed) keeps the cost linear in ranges and days at a
+// restart of a large engine, where every contract comes with a reset.
 constexpr const char* zero_unlisted =
   "UPDATE upwork_reported_days r SET seconds = 0, reported_at = now()"
-  " FROM unnest($1::bigint[], $2::text[], $3::integer[], $4::integer[]) AS g(workspace_id, contract_id, first, last)"
-  " WHERE r.workspace_id = g.workspace_id AND r.contract_id = g.contract_id AND r.seconds <> 0"
-  "   AND r.day BETWEEN date '1970-01-01' + g.first AND date '1970-01-01' + g.last"
-  "   AND NOT EXISTS (SELECT 1 FROM unnest($5::bigint[], $6::text[], $7::integer[]) AS l(workspace_id, contract_id, day)"
-  "                   WHERE l.workspace_id = r.workspace_id AND l.contract_id = r.contract_id"
-  "                     AND date '1970-01-01' + l.day = r.day)";
+  " FROM (SELECT s.workspace_id, s.contract_id, s.day"
+  "       FROM unnest($1::bigint[], $2::text[], $3::integer[], $4::integer[]) AS g(workspace_id, contract_id, first, last)"
+  "       JOIN upwork_reported_days s ON s.workspace_id = g.workspace_id AND s.contract_id = g.contract_id"
+  "        AND s.day BETWEEN date '1970-01-01' + g.first AND date '1970-01-01' + g.last AND s.seconds <> 0"
+  "       EXCEPT"
+  "       SELECT l.workspace_id, l.contract_id, date '1970-01-01' + l.day"
+  "       FROM unnest($5::bigint[], $6::text[], $7::integer[]) AS l(workspace_id, contract_id, day)) z"
+  " WHERE r.workspace_id = z.workspace_id AND r.contract_id = z.contract_id AND r.day = z.day";
 
 // Listed days, each at most once (record() merged them), in key order. A zero only
 // updates a stored day: an empty day needs no row.
@@ -57,7 +60,8 @@ void record(pqxx::transaction_base& tx, const std::vector<change>& changes) {
                         : *c.reset;
     }
     for (const auto& [day, seconds] : c.days)
-      m.days[day] = seconds;
+      if (seconds >= 0) // Upwork's hours are untrusted: an overflowed sum must not fail the flush
+        m.days[day] = seconds;
   }
   std::vector<std::string> r_ws, r_contract, r_first, r_last;
   std::vector<std::string> l_ws, l_contract, l_day, l_seconds;

@@ -30,7 +30,8 @@ struct change {
 
 /// Writes the changes in order (a later one wins) in two statements, touching only rows
 /// whose seconds differ; a 0 is written only over a stored day (no rows for empty days).
-/// A contract that no longer exists is skipped.
+/// A contract that no longer exists is skipped, and so is a negative number (an overflowed
+/// sum of Upwork's untrusted hours), so that nothing Upwork says can fail the store's flush.
 void record(pqxx::transaction_base& tx, const std::vector<change>& changes);
 
 } // namespace upsync::storage::reported_days

@@ -84,6 +84,9 @@ TEST_F(upwork_reconciliation_store_test, reported_totals_are_written_only_when_t
   EXPECT_EQ(scalar("SELECT seconds FROM upwork_reported_days"), 600);
   report({day_report("contract-1", day0, 0)});
   EXPECT_EQ(scalar("SELECT seconds FROM upwork_reported_days"), 0);
+  // A negative number (an overflowed sum of untrusted hours) is skipped, the day kept.
+  report({day_report("contract-1", day0, -5)});
+  EXPECT_EQ(scalar("SELECT seconds FROM upwork_reported_days"), 0);
   // A contract that does not exist is skipped, the rest written.
   report({day_report("nope", day0, 600), day_report("contract-2", day0, 600)});
   EXPECT_EQ(scalar("SELECT count(*) FROM upwork_reported_days WHERE contract_id = 'contract-2'"), 1);
