@@ -40,8 +40,9 @@ protected:
     json_doc doc{r.body};
     EXPECT_EQ(doc.str("/error/code"), code);
     EXPECT_FALSE(doc.str("/error/message").empty());
-    if (!field.empty())
+    if (!field.empty()) {
       EXPECT_EQ(doc.str("/error/field"), field);
+    }
   }
 };
 
@@ -116,6 +117,12 @@ TEST_F(upwork_reconciliation, bad_dates_and_ranges_are_refused_with_a_machine_co
   ASSERT_EQ(longest.status, 200u) << longest.body;
   EXPECT_EQ(json_doc{longest.body}.size("/days"), 92u);
   expect_error(get("", manager.token, std::string(65, 'x')), 400, "invalid_request", "contract_id");
+  // The calendar's ends are dates like any other.
+  for (const char* range : {"?from=0001-01-01&to=0001-01-03", "?from=9999-12-29&to=9999-12-31"}) {
+    auto r = get(range, manager.token);
+    ASSERT_EQ(r.status, 200u) << range << " " << r.body;
+    EXPECT_EQ(json_doc{r.body}.size("/days"), 3u);
+  }
 }
 
 TEST_F(upwork_reconciliation, managers_and_above_of_the_workspace_only) {
