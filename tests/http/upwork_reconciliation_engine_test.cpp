@@ -9,7 +9,7 @@
 #include "actors/sync_rules.hpp"
 #include "protocol/time_format.hpp"
 #include "sim/simulator.hpp"
-#include "tests/actors/sync_seed.hpp"
+#include "tests/actors/engine_fixture.hpp"
 #include "tests/http/api_fixture.hpp"
 
 using namespace upsync;
@@ -17,19 +17,18 @@ using namespace upsync::testing;
 
 namespace {
 
-const std::string key_hex(64, 'd');
+// The engine tests' world and secrets (tests/actors/engine_fixture); the API around it is
+// api_fixture's, which a test cannot inherit together with simulated_engine.
+const std::string& key_hex = simulated_engine::key_hex;
+const std::string& client_secret = simulated_engine::client_secret;
 const std::string client_id = "upsync-reconciliation-test";
-const std::string client_secret = "reconciliation-secret";
 constexpr int import_days = 14;
-
-// seed, organizations, members and contracts per organization, days of history
-const world_size world{16, 3, 3, 4, 30};
 
 } // namespace
 
 class reconciliation_engine_test : public api_fixture {
 protected:
-  reconciliation_engine_test() : sim(frozen_world(world, client_secret)) {
+  reconciliation_engine_test() : sim(small_engine_world()) {
     http::add_upwork_status_routes(routes);
     http::add_upwork_reconciliation_routes(routes);
     sim.start();
