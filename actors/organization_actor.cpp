@@ -20,6 +20,7 @@ caf::behavior organization_actor(self_ptr self, storage::db_id workspace_id,
   st.connection_id = connection_id;
   st.deps = std::move(deps);
   st.health.start(st.workspace_id, st.deps.settings->instruments.get());
+  st.reported.start(st.workspace_id);
   for (const auto& writer : st.deps.writers)
     st.shared_deps.push_back(
       std::make_shared<const contract_deps>(contract_deps{st.deps.fetchers, writer, st.deps.tokens, st.deps.settings}));

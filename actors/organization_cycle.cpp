@@ -52,6 +52,7 @@ void end_cycle(self_ptr self) {
   auto keep_from = reread_window(st.deps.settings->today()).first;
   for (auto& [id, slot] : st.contracts)
     slot.synced.drop_before(keep_from);
+  st.reported.drop_before(keep_from);
   if (st.cycle_complete) {
     if (st.joined == st.joined_at_cycle_start) // a contract that joined meanwhile still needs its import
       st.full_window = false;
@@ -138,10 +139,13 @@ void fetch_report(self_ptr self, const day_window& window) {
   ids.reserve(st.contracts.size());
   for (const auto& [id, slot] : st.contracts)
     ids.push_back(id);
-  self->request(st.deps.fetchers, caf::infinite, time_report_query{st.deps.tokens, st.organization_id, window, std::move(ids)})
+  self->request(st.deps.fetchers, caf::infinite, time_report_query{st.deps.tokens, st.organization_id, window, ids})
     .then(
-      [self, window](const time_report_answer& answer_in) {
+      [self, window, ids](const time_report_answer& answer_in) {
         auto& st = self->state;
+        if (!answer_in.failure) // reconciliation: what Upwork reports now, changes only
+          if (auto news = st.reported.observe(answer_in.totals, ids, window); !news.changes.empty())
+            caf::anon_send(st.deps.store, std::move(news));
         if (answer_in.failure) {
           if (answer_in.failure->kind == fetch_failure::what::needs_reauth) {
             pause_for_reauth(self);

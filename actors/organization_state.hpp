@@ -6,6 +6,7 @@
 #include "actors/contract_actor.hpp"
 #include "actors/contract_health.hpp"
 #include "actors/metered_actor.hpp"
+#include "actors/reported_days.hpp"
 #include "actors/organization_actor.hpp"
 
 #include <map>
@@ -49,6 +50,7 @@ struct organization_state {
   bool cycle_complete = true;
   double last_success = 0; ///< Unix seconds of the last complete cycle (sync lag)
   contract_health_book health; ///< its failing contracts (after deps: it reads their instruments)
+  reported_days_book reported; ///< Upwork's daily totals as last handed to the store (reconciliation)
 
   void describe(actor_report& r) const {
     r.workspace_id = workspace_id;

@@ -3,6 +3,7 @@
 #include "actors/actors.hpp"
 #include "actors/engine_metrics.hpp"
 #include "actors/metered_actor.hpp"
+#include "actors/reported_days.hpp"
 #include "storage/sync_health.hpp"
 
 #include <caf/all.hpp>
@@ -23,6 +24,8 @@ struct store_state {
   std::vector<es::organization_key> synced;
   /// Contracts' changes of sync health (a failure, a recovery), written with `synced`.
   std::vector<storage::sync_health::change> health;
+  /// Upwork's reported daily totals that changed (reconciliation), written with `synced`.
+  std::vector<storage::reported_days::change> reported;
   static inline const char* name = "store";
 };
 
@@ -30,10 +33,14 @@ constexpr auto synced_flush_delay = std::chrono::seconds(1);
 /// Health changes kept for the next flush when PostgreSQL is away: a contract's latest
 /// change carries its whole state, so beyond this the oldest may go.
 constexpr std::size_t max_pending_health = 100'000;
+/// The same for Upwork's reported totals (reconciliation): an organization hands a day over
+/// again only when its number changes, so a dropped one shows stale until then or until the
+/// engine restarts (a restart resets the whole window); only a long outage drops any.
+constexpr std::size_t max_pending_reported = 100'000;
 
 // Both lists empty: nothing scheduled yet.
 void schedule_flush(metered_actor<store_state>* self) {
-  if (self->state.synced.empty() && self->state.health.empty())
+  if (self->state.synced.empty() && self->state.health.empty() && self->state.reported.empty())
     self->delayed_send(self, synced_flush_delay, atom::flush_v);
 }
 
@@ -128,15 +135,23 @@ caf::behavior store(metered_actor<store_state>* self, std::shared_ptr<const engi
       pending.insert(pending.end(), std::make_move_iterator(c.changes.begin()),
                      std::make_move_iterator(c.changes.end()));
     },
+    [=](reported_day_changes& r) {
+      schedule_flush(self);
+      auto& pending = self->state.reported;
+      pending.insert(pending.end(), std::make_move_iterator(r.changes.begin()), std::make_move_iterator(r.changes.end()));
+    },
     [=](atom::flush) {
       auto organizations = std::move(self->state.synced);
       self->state.synced.clear();
       auto health = std::move(self->state.health);
       self->state.health.clear();
+      auto reported = std::move(self->state.reported);
+      self->state.reported.clear();
       try {
         with_db(self, *settings, [&](pqxx::work& tx) {
           es::set_last_synced(tx, organizations);
           storage::sync_health::record(tx, health);
+          storage::reported_days::record(tx, reported);
           return 0;
         });
       } catch (const std::exception& e) {
@@ -146,8 +161,11 @@ caf::behavior store(metered_actor<store_state>* self, std::shared_ptr<const engi
                      health.size(), e.what());
         if (health.size() > max_pending_health)
           health.erase(health.begin(), health.end() - static_cast<std::ptrdiff_t>(max_pending_health));
+        if (reported.size() > max_pending_reported)
+          reported.erase(reported.begin(), reported.end() - static_cast<std::ptrdiff_t>(max_pending_reported));
         schedule_flush(self);
         self->state.health = std::move(health);
+        self->state.reported = std::move(reported);
       }
     },
   };

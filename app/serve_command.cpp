@@ -116,6 +116,7 @@ int run_serve(const config& cfg) {
   http::add_upwork_wizard_mapping_routes(routes, gateway, control);
   http::add_upwork_wizard_review_routes(routes, cfg.import_days, control);
   http::add_upwork_status_routes(routes);
+  http::add_upwork_reconciliation_routes(routes);
   http::add_admin_routes(routes, [&engine] { return engine.overview(); });
   if (registry && !cfg.metrics_host)
     http::add_metrics_route(routes, registry, cfg.metrics_token);

@@ -37,6 +37,8 @@ void add_upwork_wizard_review_routes(router& r, int import_days,
                                      std::shared_ptr<sync_control> control = nullptr);
 /// /api/v1/upwork/status (dashboard) and /api/v1/upwork/contracts/{id}/diagnosis.
 void add_upwork_status_routes(router& r);
+/// GET /api/v1/upwork/contracts/{id}/reconciliation: Upwork's daily totals beside what synced.
+void add_upwork_reconciliation_routes(router& r);
 /// GET /metrics: `registry` as Prometheus text 0.0.4. With a `token`, only a request
 /// bearing it is answered (401 otherwise); without, anyone who reaches the listener.
 void add_metrics_route(router& r, std::shared_ptr<const metrics::registry> registry, std::string token = {});

@@ -4,12 +4,15 @@
 #include "http/handlers/routes.hpp"
 #include "protocol/json_writer.hpp"
 #include "protocol/time_format.hpp"
+#include "storage/billing_week.hpp"
 #include "storage/contract_diagnosis.hpp"
 #include "storage/sync_health.hpp"
+#include "storage/upwork_reconciliation_store.hpp"
 #include "storage/upwork_status_store.hpp"
 #include "storage/upwork_store.hpp"
 
 #include <ctime>
+#include <map>
 #include <string_view>
 #include <unordered_map>
 
@@ -122,6 +125,20 @@ void write_contract(json::writer& w, const status_store::contract_status& c, con
   w.end_object();
 }
 
+// Reconciliation (issue 16): per selected organization, its contract-days of the last 14
+// UTC days that are not a match.
+std::map<std::string, std::int64_t> recent_mismatches(pqxx::transaction_base& tx, storage::db_id ws,
+                                                      const std::vector<store::organization_record>& organizations,
+                                                      std::int64_t now) {
+  std::vector<std::string> selected;
+  for (const auto& o : organizations)
+    if (o.selected)
+      selected.push_back(o.id);
+  namespace recon = storage::upwork_reconciliation_store;
+  auto today = storage::billing_week::day_of(now);
+  return recon::mismatches_by_organization(tx, ws, selected, today - recon::default_days + 1, today);
+}
+
 // Four queries for the whole workspace, grouped here, so the page costs O(rows) whatever
 // the number of organizations: asking what syncs once per organization joined every
 // contract of the workspace each time (1,000 organizations took seconds). Every contract
@@ -153,9 +170,12 @@ api_response status(api_request& req) {
   auto contracts_of = ranges_by(contracts, [](const auto& c) { return std::string_view{c.organization_id}; });
   auto recent_of = ranges_by(recent, [](const auto& e) { return std::string_view{e.contract_id}; });
 
+  auto organizations = store::list_organizations(req.db(), ws);
+  auto mismatches = recent_mismatches(req.db(), ws, organizations, now); // one grouped query
+
   json::writer w;
   w.begin_object().key("organizations").begin_array();
-  for (const auto& o : store::list_organizations(req.db(), ws)) {
+  for (const auto& o : organizations) {
     if (!o.selected)
       continue;
     w.begin_object().field("id", o.id).field("name", o.name).field("type", o.type);
@@ -164,6 +184,8 @@ api_response status(api_request& req) {
     auto n = per_organization.find(o.id);
     auto counted = n == per_organization.end() ? counts{} : n->second;
     w.field("active_contracts", counted.active).field("syncing_contracts", counted.syncing);
+    auto m = mismatches.find(o.id);
+    w.field("reconciliation_mismatches", m == mismatches.end() ? std::int64_t{0} : m->second);
     w.key("contracts").begin_array();
     auto rows = range_of(contracts_of, o.id);
     for (auto i = rows.first; i < rows.last; ++i)

@@ -45,6 +45,7 @@ protected:
     upsync::http::add_upwork_wizard_mapping_routes(routes, gateway);
     upsync::http::add_upwork_wizard_review_routes(routes, 90, control);
     upsync::http::add_upwork_status_routes(routes);
+    upsync::http::add_upwork_reconciliation_routes(routes);
   }
 
   ~upwork_bad_input() override {
@@ -217,7 +218,8 @@ TEST_F(upwork_bad_input, unknown_and_another_workspace_s_ids_answer_404_or_400) 
          {"POST", "/api/v1/upwork/organizations/" + agency + "/users/999/unlock"},
          {"POST", "/api/v1/upwork/organizations/999/refresh"},
          {"PATCH", "/api/v1/upwork/contracts/999"},
-         {"GET", "/api/v1/upwork/contracts/999/diagnosis"}}) {
+         {"GET", "/api/v1/upwork/contracts/999/diagnosis"},
+         {"GET", "/api/v1/upwork/contracts/999/reconciliation"}}) {
     SCOPED_TRACE(c.method + " " + c.path);
     auto r = send(c, c.method == "PATCH" ? R"({"sync": false})" : "");
     expect_refused(r, 404u, c.path);
@@ -230,7 +232,8 @@ TEST_F(upwork_bad_input, unknown_and_another_workspace_s_ids_answer_404_or_400) 
          {"POST", "/api/v1/upwork/organizations/" + agency + "/users/" + jose + "/unlock"},
          {"POST", "/api/v1/upwork/organizations/" + agency + "/refresh"},
          {"PATCH", "/api/v1/upwork/contracts/" + backend},
-         {"GET", "/api/v1/upwork/contracts/" + backend + "/diagnosis"}}) {
+         {"GET", "/api/v1/upwork/contracts/" + backend + "/diagnosis"},
+         {"GET", "/api/v1/upwork/contracts/" + backend + "/reconciliation"}}) {
     SCOPED_TRACE("other workspace: " + c.method + " " + c.path);
     auto r = send(c, c.method == "PATCH" ? R"({"sync": false})" : "", other_admin.token);
     expect_refused(r, 404u, c.path);

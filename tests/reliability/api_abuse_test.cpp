@@ -60,6 +60,7 @@ std::vector<endpoint> endpoints() {
     {"DELETE", "/api/v1/upwork/connections/" + w.connection_a, true, false},
     {"GET", "/api/v1/upwork/status", true, false},
     {"GET", "/api/v1/upwork/contracts/" + contract + "/diagnosis", true, false},
+    {"GET", "/api/v1/upwork/contracts/" + contract + "/reconciliation", true, false},
     {"GET", "/api/v1/upwork/wizard/accounts", true, false},
     {"PUT", "/api/v1/upwork/wizard/accounts", true, true},
     {"GET", "/api/v1/upwork/wizard/mapping", true, false},
@@ -206,6 +207,7 @@ TEST_F(api_abuse, another_workspaces_ids_answer_404_and_its_lists_show_nothing_o
   }
   for (const auto& c : w.contracts_a) {
     aimed.push_back({"GET", "/api/v1/upwork/contracts/" + url_escape(c) + "/diagnosis"});
+    aimed.push_back({"GET", "/api/v1/upwork/contracts/" + url_escape(c) + "/reconciliation"});
     aimed.push_back({"PATCH", "/api/v1/upwork/contracts/" + url_escape(c)});
   }
   // Unknown and impossible ids: the same 404 (or 400 for what cannot be an id).
@@ -214,6 +216,7 @@ TEST_F(api_abuse, another_workspaces_ids_answer_404_and_its_lists_show_nothing_o
     aimed.push_back({"POST", std::string{"/api/v1/members/"} + id + "/tokens"});
     aimed.push_back({"DELETE", std::string{"/api/v1/upwork/connections/"} + id});
     aimed.push_back({"GET", std::string{"/api/v1/upwork/contracts/"} + id + "/diagnosis"});
+    aimed.push_back({"GET", std::string{"/api/v1/upwork/contracts/"} + id + "/reconciliation"});
   }
   const std::map<std::string, std::string> bodies = {
     {"PATCH", R"({"sync":false})"}, {"POST", ""}, {"DELETE", ""}, {"GET", ""}};
@@ -319,6 +322,13 @@ TEST_F(api_abuse, sql_injection_is_stored_as_text_or_refused) {
     }
     auto d = w.call("GET", "/api/v1/upwork/contracts/" + url_escape(p) + "/diagnosis", "", w.admin_b.token);
     expect_refused("GET", "diagnosis of an injected id", d, {404});
+    auto rc = w.call("GET", "/api/v1/upwork/contracts/" + url_escape(p) + "/reconciliation", "", w.admin_b.token);
+    expect_refused("GET", "reconciliation of an injected id", rc, {404});
+    for (const char* key : {"from", "to"}) {
+      auto q = w.call("GET", "/api/v1/upwork/contracts/any/reconciliation?" + std::string{key} + "=" + url_escape(p), "",
+                      w.admin_b.token);
+      expect_refused("GET", std::string{"reconciliation?"} + key, q, {400});
+    }
     auto s = w.call("PUT", "/api/v1/upwork/wizard/accounts", "{\"selected\":[\"" + escaped + "\"]}", w.admin_b.token);
     expect_refused("PUT", "accounts with an injected id", s, {400});
   }
