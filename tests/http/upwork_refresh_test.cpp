@@ -135,12 +135,14 @@ TEST_F(upwork_refresh, answers_at_once_and_the_engine_brings_upwork_changes_keep
 
 TEST_F(upwork_refresh, a_refresh_that_fails_at_upwork_shows_failed_and_the_next_one_succeeds) {
   connect();
+  auto connected_at = refresh_state(agency).second;
+  EXPECT_FALSE(connected_at.empty()); // discovery at connect read it
   auto faults = simulator->state().faults.config();
   faults.error_5xx_share = 1.0;
   simulator->state().faults.set_config(faults);
   ASSERT_EQ(refresh(agency).status, 202u);
   ASSERT_TRUE(refresh_ends_as(agency, "failed"));
-  EXPECT_EQ(refresh_state(agency).second, ""); // never refreshed
+  EXPECT_EQ(refresh_state(agency).second, connected_at); // a failed refresh does not move it
 
   simulator->state().faults.set_config(sim::fault_config{});
   ASSERT_EQ(refresh(agency).status, 202u);
