@@ -129,7 +129,9 @@ struct contract_deps {
 /// and stops cycling.
 
 // -- the SYNC SUPERVISOR (one) ---------------------------------------------------------------------
-/// (load_atom)                                  -> void  (re)load everything from PostgreSQL
+/// (load_atom)                                  -> void  (re)load everything from PostgreSQL; a
+///                                              grant no longer active (disconnected) stops
+///                                              with its connection actor and tokens
 /// (reload_atom, workspace_id, organization_id) -> void  mapping of one organization changed
 /// (refresh_atom, workspace_id, organization_id) -> void  refresh it from Upwork (its actor)
 /// (reauth_atom, connection_id)                 -> void  a grant is gone: pause its organizations

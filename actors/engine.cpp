@@ -1,6 +1,7 @@
 #include "actors/engine.hpp"
 
 #include "actors/actors.hpp"
+#include "actors/discovery_actor.hpp"
 #include "actors/engine_metrics.hpp"
 #include "actors/metered_actor.hpp"
 #include "actors/metrics_actor.hpp"
@@ -52,6 +53,7 @@ struct engine::impl {
   caf::actor_system_config config;
   std::unique_ptr<caf::actor_system> system;
   caf::actor supervisor;
+  caf::actor discovery; ///< retries connects whose discovery failed
   caf::actor accountant; ///< the METRICS actor (metrics on)
   std::shared_ptr<overview_board> board;
   std::shared_ptr<engine_instruments> instruments;
@@ -79,10 +81,12 @@ engine::engine(engine_settings settings, std::size_t scheduler_threads)
   }
   auto shared = std::make_shared<const engine_settings>(std::move(settings));
   impl_->supervisor = spawn_sync_supervisor(*impl_->system, shared);
+  impl_->discovery = spawn_discovery_actor(*impl_->system, shared, impl_->supervisor);
 }
 
 engine::~engine() {
   caf::anon_send_exit(impl_->supervisor, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(impl_->discovery, caf::exit_reason::user_shutdown);
   if (impl_->accountant) {
     impl_->system->registry().erase(metrics_actor_key);
     caf::anon_send_exit(impl_->accountant, caf::exit_reason::user_shutdown);
@@ -93,6 +97,11 @@ engine::~engine() {
 void engine::start() {
   impl_->started = true;
   caf::anon_send(impl_->supervisor, atom::load_v);
+  caf::anon_send(impl_->discovery, atom::load_v);
+}
+
+void engine::retry_discovery(storage::db_id connection_id) {
+  caf::anon_send(impl_->discovery, atom::reload_v, connection_id);
 }
 
 void engine::organization_changed(storage::db_id workspace_id, const std::string& organization_id) {

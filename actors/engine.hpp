@@ -35,6 +35,10 @@ public:
   /// outcome shows in its refresh_status (idle or failed) and last_refreshed_at.
   void refresh_organization(storage::db_id workspace_id, const std::string& organization_id);
 
+  /// Discovery of this connection failed at connect: retry it in the background, backing
+  /// off, until it succeeds (actors/discovery_actor.hpp).
+  void retry_discovery(storage::db_id connection_id);
+
   /// A connection was added or re-authorized: reload everything.
   void reload_all();
 

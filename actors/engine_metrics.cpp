@@ -28,6 +28,9 @@ public:
   void token_refreshed(bool ok, bool needs_reauth) override {
     m_->token_refreshes.with({ok ? "ok" : needs_reauth ? "needs_reauth" : "failed"}).inc();
   }
+  void entries_skipped(std::string_view operation, std::size_t count) override {
+    m_->upwork_entries_skipped.with({std::string{operation}}).inc(static_cast<double>(count));
+  }
 
 private:
   std::shared_ptr<engine_instruments> m_;
@@ -49,6 +52,10 @@ engine_instruments::engine_instruments(metrics::registry& r)
                               {"operation"})),
     token_refreshes(r.counters("upsync_token_refreshes_total",
                                "OAuth token refreshes by result (ok, failed, needs_reauth).", {"result"})),
+    upwork_entries_skipped(r.counters("upsync_upwork_entries_skipped_total",
+                                      "Entries of Upwork answers' lists skipped as unusable (null, not an object, "
+                                      "no id, a pending offer without contract details), by operation.",
+                                      {"operation"})),
     needs_reauth(r.counters("upsync_needs_reauth_total",
                             "Connections that lost their grant and now need a user to re-authorize.")
                    .only()),

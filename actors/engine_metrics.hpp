@@ -22,6 +22,7 @@ struct engine_instruments {
   metrics::family<metrics::histogram>& upwork_request_seconds; ///< {operation}
   metrics::family<metrics::counter>& upwork_retries;          ///< {operation}
   metrics::family<metrics::counter>& token_refreshes;         ///< {result}
+  metrics::family<metrics::counter>& upwork_entries_skipped;  ///< {operation} odd list entries
   metrics::counter& needs_reauth;
   // actors
   metrics::family<metrics::counter>& restarts; ///< {kind}

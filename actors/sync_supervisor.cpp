@@ -13,6 +13,7 @@
 #include "storage/secrets.hpp"
 
 #include <caf/all.hpp>
+#include <set>
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
@@ -114,9 +115,31 @@ void stop_organization(self_ptr self, const org_key& key) {
   st.organization_connection.erase(key);
 }
 
+// A full plan lists every active connection: a grant missing from it was disconnected
+// (or lost), and its tokens must not be refreshed or used any more.
+void drop_inactive_connections(self_ptr self, const engine_plan& plan) {
+  auto& st = self->state;
+  std::set<storage::db_id> active;
+  for (const auto& c : plan.connections)
+    active.insert(c.id);
+  for (auto it = st.connections.begin(); it != st.connections.end();) {
+    if (active.count(it->first)) {
+      ++it;
+      continue;
+    }
+    spdlog::info("connection_stopped connection={}", it->first);
+    self->unlink_from(it->second);
+    self->send_exit(it->second, caf::exit_reason::user_shutdown);
+    st.providers.erase(it->first);
+    it = st.connections.erase(it);
+  }
+}
+
 // Applies a plan: all organizations (`only` empty) or the one named.
 void apply(self_ptr self, const engine_plan& plan, std::optional<org_key> only) {
   auto& st = self->state;
+  if (!only)
+    drop_inactive_connections(self, plan);
   for (const auto& c : plan.connections)
     st.connection_workspace[c.id] = c.workspace_id;
   for (const auto& c : plan.connections)

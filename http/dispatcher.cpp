@@ -196,16 +196,28 @@ api_response dispatcher::call(const route& r, api_request& req) const {
     auto conn = pool_.acquire();
     if (r.one_read)
       return read_once(r, req, *conn);
-    pqxx::work tx{*conn};
-    req.tx = &tx;
+    std::optional<pqxx::work> tx;
+    tx.emplace(*conn);
+    req.tx = &*tx;
+    req.commit_step = [&tx, &req] {
+      tx->commit();
+      tx.reset();
+      req.tx = nullptr;
+    };
+    req.begin_step = [&tx, &req, &conn] {
+      tx.reset(); // a step that failed is rolled back
+      tx.emplace(*conn);
+      req.tx = &*tx;
+    };
     if (r.level != access::anyone) {
       if (!req.headers.count("authorization"))
         throw unauthenticated();
-      req.caller = storage::workspace_store::authenticate(tx, req.headers["authorization"]);
+      req.caller = storage::workspace_store::authenticate(*tx, req.headers["authorization"]);
       check_access(r, req);
     }
     auto answer = r.handler(req);
-    tx.commit();
+    if (tx)
+      tx->commit();
     for (auto& task : req.after_commit) {
       try {
         task();

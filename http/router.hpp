@@ -41,6 +41,13 @@ struct api_request {
   /// Work that must see the committed change (e.g. telling the sync engine); run by the
   /// dispatcher after COMMIT, dropped when the request fails.
   std::vector<std::function<void()>> after_commit;
+  /// For a handler that calls out between short transactions (the OAuth callback): commit
+  /// the request's transaction now, leaving none open (`tx` null) while it waits on the
+  /// outside; then open the next one on the same connection. What the last one holds is
+  /// committed when the handler returns; after_commit work runs only then. Set by the
+  /// dispatcher on transactional routes.
+  std::function<void()> commit_step;
+  std::function<void()> begin_step;
 
   const storage::member_record& who() const { return *caller; }
   pqxx::transaction_base& db() const { return *tx; }

@@ -20,6 +20,13 @@ void request_refresh(api_request& req, const std::shared_ptr<sync_control>& cont
     });
 }
 
+void request_discovery_retry(api_request& req, const std::shared_ptr<sync_control>& control,
+                             storage::db_id workspace_id, storage::db_id connection_id) {
+  if (control)
+    req.after_commit.push_back(
+      [control, workspace_id, connection_id] { control->retry_discovery(workspace_id, connection_id); });
+}
+
 void notify_connections_changed(api_request& req, const std::shared_ptr<sync_control>& control) {
   if (control)
     req.after_commit.push_back([control] { control->connections_changed(); });

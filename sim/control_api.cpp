@@ -234,6 +234,13 @@ reply handle_control(sim_state& s, const http_request& req) {
     w.end_array().end_object();
     return ok_json(req, std::move(w).str());
   }
+  if (path.substr(0, 16) == "/__control/orgs/" && path.size() > 23 &&
+      path.substr(path.size() - 7) == "/quirks" && post)
+    return set_org_quirks(s, req, path.substr(16, path.size() - 23));
+  if (path == "/__control/discovery/failure" && post)
+    return set_discovery_failure(s, req);
+  if (path == "/__control/quirks" && get)
+    return list_quirks(s, req);
   if (path.substr(0, 16) == "/__control/orgs/" && path.size() > 24 &&
       path.substr(path.size() - 8) == "/members" && post)
     return add_member(s, req, path.substr(16, path.size() - 24));

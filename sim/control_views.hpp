@@ -28,6 +28,12 @@ reply change_contract(sim_state& s, const http_request& req, std::string_view id
 reply set_contract_failure(sim_state& s, const http_request& req, std::string_view id);
 /// GET /__control/failures
 reply list_contract_failures(sim_state& s, const http_request& req);
+/// POST /__control/orgs/{id}/quirks (control_quirks.cpp)
+reply set_org_quirks(sim_state& s, const http_request& req, std::string_view id);
+/// POST /__control/discovery/failure
+reply set_discovery_failure(sim_state& s, const http_request& req);
+/// GET /__control/quirks
+reply list_quirks(sim_state& s, const http_request& req);
 /// POST /__control/orgs/{id}/members
 reply add_member(sim_state& s, const http_request& req, std::string_view org_id);
 

@@ -1,4 +1,5 @@
 // POST /graphql: bearer auth, faults, tenant selection, parse, execute, damage.
+#include <algorithm>
 #include "protocol/json_writer.hpp"
 #include "sim/endpoints.hpp"
 #include "sim/graphql_executor.hpp"
@@ -114,6 +115,7 @@ reply handle_graphql(sim_state& s, const http_request& req, const std::string& r
   scope.type_title_scope = cfg.type_title_scope;
   scope.iso_cell_times = plan.iso_cell_times;
   scope.failing = &s.failing;
+  scope.quirks = &s.quirks;
   auto tenant_header = req["X-Upwork-API-TenantId"];
   if (!tenant_header.empty()) {
     auto org = s.w.data().find_org(std::string_view{tenant_header.data(), tenant_header.size()});
@@ -135,14 +137,20 @@ reply handle_graphql(sim_state& s, const http_request& req, const std::string& r
   options.numbers_as_strings = plan.numbers_as_strings;
   options.partial_failure = plan.partial_error;
   auto result = gql::execute(doc, operation_name, variables, make_query_root(scope), options);
-  if (scope.answer_http_500) {
+  // Injected failures answer the whole request with an HTTP error instead.
+  auto failed_with = [&](int status, const char* operation) {
     fault_plan failed;
-    failed.status = 500;
+    failed.status = status;
     failed.delay = plan.delay;
     r = fault_reply(req, failed);
-    r.operation = "graphql.contract_failure";
+    r.operation = operation;
     return r;
-  }
+  };
+  if (std::find(result.root_fields.begin(), result.root_fields.end(), "companySelector") != result.root_fields.end()
+      && s.quirks.take_discovery_failure())
+    return failed_with(503, "graphql.discovery_failure");
+  if (scope.answer_http_500)
+    return failed_with(500, "graphql.contract_failure");
   fault_injector::damage_body(plan, result.body);
   r = json_reply(req, http::status::ok, std::move(result.body));
   r.operation = join(result.root_fields);

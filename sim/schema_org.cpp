@@ -26,6 +26,12 @@ kind_shape shape_of(org_kind kind) {
 }
 
 constexpr std::size_t max_staffs_page = 100;
+
+// null unless the control API gave the organization a photo.
+result_value photo_of(const query_scope& scope, const org_record& o) {
+  auto url = scope.quirks ? scope.quirks->photo_of(o.id) : std::nullopt;
+  return url ? result_value{*url} : result_value{};
+}
 constexpr std::size_t max_offers_page = 50;
 
 result_value staff_object(const member_record& m, const org_record& o) {
@@ -58,8 +64,21 @@ result_value resolve_client_offers(const query_scope& scope, const org_record& o
   std::vector<std::uint32_t> ids;
   if (o.kind == org_kind::client)
     ids = scope.w.data().contracts_of(o.index);
+  // Pending offers (sent, not accepted) follow the contracts: no contract yet, so their
+  // contractDetails is null, as the real API answers.
+  const std::size_t pending = scope.quirks && o.kind == org_kind::client ? scope.quirks->pending_offers_of(o.id) : 0;
+  const std::size_t total = ids.size() + pending;
   std::vector<result_value> nodes;
-  for (auto i = p->offset; i < ids.size() && nodes.size() < p->size; ++i) {
+  for (auto i = p->offset; i < total && nodes.size() < p->size; ++i) {
+    if (i >= ids.size()) {
+      nodes.push_back(object_builder{"Offer"}
+                          .add("id", "pending-offer-" + std::to_string(i - ids.size() + 1))
+                          .add("title", "Offer awaiting acceptance")
+                          .add("status", "PENDING")
+                          .add("contractDetails", result_value{})
+                          .build());
+      continue;
+    }
     auto c = scope.w.data().contract(ids[i]);
     nodes.push_back(object_builder{"Offer"}
                         .add("id", c.id)
@@ -68,7 +87,7 @@ result_value resolve_client_offers(const query_scope& scope, const org_record& o
                         .add("contractDetails", contract_object(scope.w, c))
                         .build());
   }
-  return connection("ClientOffers", ids.size(), *p, std::move(nodes));
+  return connection("ClientOffers", total, *p, std::move(nodes));
 }
 
 } // namespace
@@ -90,7 +109,7 @@ result_value org_object(const query_scope& scope, const org_record& o) {
       .add("type", shape.type)
       .add("legacyType", shape.legacy_type)
       .add("flag", std::move(flag))
-      .add("photoUrl", result_value{})
+      .add("photoUrl", photo_of(scope, o))
       .add("typeTitle", result_value::deferred([s, title = std::string{shape.title}](
                                                    const field_args&, exec_context& ctx) {
              if (!s->type_title_scope) {
@@ -123,7 +142,7 @@ result_value resolve_company_selector(const query_scope& scope) {
                         .add("organizationRid", o.rid)
                         .add("organizationType", shape.type)
                         .add("organizationLegacyType", shape.legacy_type)
-                        .add("photoUrl", result_value{})
+                        .add("photoUrl", photo_of(scope, o))
                         .build());
   }
   return object_builder{"CompanySelector"}.add("items", std::move(items)).build();

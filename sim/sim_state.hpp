@@ -1,6 +1,7 @@
 // Everything a running simulator shares between its endpoints.
 #pragma once
 
+#include "sim/connect_quirks.hpp"
 #include "sim/contract_failures.hpp"
 #include "sim/fault_injector.hpp"
 #include "sim/oauth_store.hpp"
@@ -23,6 +24,7 @@ struct sim_state {
   oauth_store oauth;
   fault_injector faults;
   contract_failures failing; ///< persistent failures of single contracts
+  connect_quirks quirks;     ///< photos, pending offers, failing discovery
   request_stats stats;
   std::string preset;
 };

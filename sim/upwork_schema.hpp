@@ -1,6 +1,7 @@
 // The simulated Upwork GraphQL schema: builds the Query root for one request.
 #pragma once
 
+#include "sim/connect_quirks.hpp"
 #include "sim/contract_failures.hpp"
 #include "sim/graphql_result.hpp"
 #include "sim/oauth_store.hpp"
@@ -20,6 +21,7 @@ struct query_scope {
   bool type_title_scope = false;
   bool iso_cell_times = false;
   const contract_failures* failing = nullptr; ///< contracts whose work diary fails
+  const connect_quirks* quirks = nullptr;     ///< photos and pending offers
   /// Set by a resolver that met a contract failing with http_500: the whole answer is a 500.
   mutable bool answer_http_500 = false;
 

@@ -172,6 +172,7 @@ discovery_counts save_discovery(pqxx::transaction_base& tx, db_id workspace_id, 
     d.name = org.name.empty() ? org.id : org.name;
     d.type = upwork::to_string(org.kind);
     d.avatar_url = org.avatar_url;
+    d.avatar_known = org.photo_known;
     d.users_count = static_cast<std::int32_t>(people.size());
     d.contracts_count = static_cast<std::int32_t>(org.contracts.size());
     store::upsert_organization(tx, workspace_id, d);

@@ -46,7 +46,8 @@ constexpr const char* connection_columns =
   "id, workspace_id, created_by, status, encode(access_token_enc, 'hex'), "
   "encode(refresh_token_enc, 'hex'), extract(epoch FROM access_expires_at)::bigint, "
   "extract(epoch FROM refresh_rotated_at)::bigint, upwork_user_id, "
-  "extract(epoch FROM created_at)::bigint, extract(epoch FROM updated_at)::bigint";
+  "extract(epoch FROM created_at)::bigint, extract(epoch FROM updated_at)::bigint, "
+  "discovery_status, discovery_error, extract(epoch FROM discovered_at)::bigint, discovery_failures";
 
 connection_record connection_from_row(const pqxx::row& r) {
   return connection_record{r[0].as<db_id>(),
@@ -59,7 +60,11 @@ connection_record connection_from_row(const pqxx::row& r) {
                            nullable<std::int64_t>(r[7]),
                            nullable<std::string>(r[8]),
                            r[9].as<std::int64_t>(),
-                           r[10].as<std::int64_t>()};
+                           r[10].as<std::int64_t>(),
+                           r[11].as<std::string>(),
+                           nullable<std::string>(r[12]),
+                           nullable<std::int64_t>(r[13]),
+                           r[14].as<std::int32_t>()};
 }
 
 std::vector<connection_record> connections_from(const pqxx::result& rows) {
@@ -248,7 +253,7 @@ bool save_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id id,
     " refresh_token_enc = decode($4, 'hex'), access_expires_at = to_timestamp($5),"
     " refresh_rotated_at = COALESCE(to_timestamp($6::bigint), refresh_rotated_at),"
     " updated_at = now()"
-    " WHERE workspace_id = $1 AND id = $2 RETURNING id",
+    " WHERE workspace_id = $1 AND id = $2 AND status <> 'disconnected' RETURNING id",
     workspace_id, id, tokens.access_token_enc, tokens.refresh_token_enc, tokens.access_expires_at,
     as_text(tokens.refresh_rotated_at));
   return !rows.empty();
@@ -299,10 +304,11 @@ void upsert_organization(pqxx::transaction_base& tx, db_id workspace_id,
     " avatar_url, users_count, contracts_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
     " ON CONFLICT (workspace_id, id) DO UPDATE SET connection_id = EXCLUDED.connection_id,"
     " rid = EXCLUDED.rid, name = EXCLUDED.name, type = EXCLUDED.type,"
-    " avatar_url = EXCLUDED.avatar_url, users_count = EXCLUDED.users_count,"
+    " avatar_url = CASE WHEN $10 THEN EXCLUDED.avatar_url ELSE upwork_organizations.avatar_url END,"
+    " users_count = EXCLUDED.users_count,"
     " contracts_count = EXCLUDED.contracts_count",
     workspace_id, org.id, org.connection_id, org.rid, org.name, org.type, org.avatar_url,
-    org.users_count, org.contracts_count);
+    org.users_count, org.contracts_count, org.avatar_known);
 }
 
 std::optional<organization_record> find_organization(pqxx::transaction_base& tx,

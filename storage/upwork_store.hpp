@@ -33,6 +33,11 @@ struct connection_record {
   std::optional<std::string> upwork_user_id;
   std::int64_t created_at;
   std::int64_t updated_at;
+  // Discovery of its organizations (connection_discovery.hpp): pending | done | failed.
+  std::string discovery_status = "done";
+  std::optional<std::string> discovery_error; ///< short, secret-free; none once done
+  std::optional<std::int64_t> discovered_at;
+  std::int32_t discovery_failures = 0; ///< failed attempts since the last success
 };
 
 /// Sealed tokens to store, as hex. Sealing needs the connection id (associated data), so
@@ -53,7 +58,8 @@ std::optional<connection_record> find_connection(pqxx::transaction_base& tx, db_
 std::vector<connection_record> list_connections(pqxx::transaction_base& tx, db_id workspace_id);
 /// Every workspace's active connections, for the sync engine's start.
 std::vector<connection_record> list_active_connections(pqxx::transaction_base& tx);
-/// False when there is no such connection in the workspace.
+/// False when there is no such connection in the workspace, or it is disconnected (a
+/// rotation racing a disconnect never brings the deleted tokens back).
 bool save_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id id,
                  const connection_tokens& tokens);
 /// `status`: active | needs_reauth | disconnected. False when there is no such connection.
@@ -92,6 +98,9 @@ struct organization_discovery {
   std::optional<std::string> avatar_url;
   std::int32_t users_count = 0;
   std::int32_t contracts_count = 0;
+  /// Whether `avatar_url` comes from Upwork (companySelector's photo, none meaning none);
+  /// a refresh reads no photo and keeps the stored one.
+  bool avatar_known = true;
 };
 
 struct organization_record {

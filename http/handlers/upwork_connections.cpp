@@ -1,6 +1,9 @@
 // Upwork connections (F2, F11): start the OAuth flow, the callback with discovery, list,
-// re-authorize and disconnect. Upwork is reached only through upwork_gateway.
+// re-authorize and disconnect. Upwork is reached only through upwork_gateway; the callback
+// connects in steps (http/connect_discovery.hpp).
 #include "http/api_error.hpp"
+#include "http/connect_discovery.hpp"
+#include "http/connection_discovery_view.hpp"
 #include "http/handlers/routes.hpp"
 #include "http/sync_control.hpp"
 #include "http/json_body.hpp"
@@ -9,8 +12,8 @@
 #include "protocol/encoding.hpp"
 #include "protocol/json_writer.hpp"
 #include "protocol/time_format.hpp"
+#include "storage/connection_discovery.hpp"
 #include "storage/secrets.hpp"
-#include "storage/upwork_discovery_writer.hpp"
 #include "storage/upwork_store.hpp"
 
 #include <chrono>
@@ -75,7 +78,9 @@ void write_connection(json::writer& w, const store::connection_record& c,
   for (const auto& o : orgs)
     if (o.connection_id == c.id)
       w.value(o.id);
-  w.end_array().end_object();
+  w.end_array();
+  write_discovery(w, c);
+  w.end_object();
 }
 
 std::string one_connection(api_request& req, const store::connection_record& c) {
@@ -97,8 +102,11 @@ api_response list_connections(api_request& req) {
 
 api_response disconnect(api_request& req, const std::shared_ptr<sync_control>& control) {
   auto c = connection_of(req);
-  // Sync stops because the engine only runs active connections; intervals stay.
+  // Sync stops because the engine only runs active connections; intervals and mappings
+  // stay. The tokens go: a disconnected grant is never used again (re-authorizing brings
+  // new ones).
   store::set_connection_status(req.db(), c.workspace_id, c.id, "disconnected");
+  storage::forget_tokens(req.db(), c.workspace_id, c.id);
   c.status = "disconnected";
   notify_connections_changed(req, control);
   return {200, one_connection(req, c)};
@@ -126,7 +134,8 @@ api_response callback(api_request& req, const upwork_gateway& gateway,
   auto code = query_value(req, "code", 2000);
 
   // Used up first, in this request's transaction: a concurrent replay waits for the row
-  // and then finds it used. Any failure below rolls everything back together.
+  // and then finds it used. A failed exchange rolls it back; a successful one commits it
+  // with the connection and its tokens before discovery starts.
   auto binding = store::consume_oauth_state(req.db(), state);
   if (!binding)
     throw bad_state();
@@ -142,14 +151,6 @@ api_response callback(api_request& req, const upwork_gateway& gateway,
       throw invalid_request("Upwork refused the authorization code", "code");
     throw upwork_unavailable("token exchange");
   }
-  auto found = gateway.discover(tokens->access_token);
-  if (!found.ok()) {
-    spdlog::warn("upwork_discovery_failed request_id={} kind={} status={} error=\"{}\"",
-                 req.request_id, upwork::to_string(found.error().kind),
-                 found.error().http_status, found.error().message);
-    throw upwork_unavailable("organization discovery");
-  }
-
   auto id = binding->connection_id
               ? *binding->connection_id
               : store::create_connection(req.db(), ws, binding->member_id, std::nullopt);
@@ -163,17 +164,20 @@ api_response callback(api_request& req, const upwork_gateway& gateway,
                       now + (tokens->expires_in > 0 ? tokens->expires_in
                                                     : default_access_lifetime_seconds),
                       now});
-  auto counts = storage::save_discovery(req.db(), ws, id, *found, now / 86400);
-  spdlog::info("upwork_connected request_id={} workspace={} connection={} reauthorized={} "
-               "organizations={} users={} contracts={}",
-               req.request_id, ws, id, binding->connection_id.has_value(), counts.organizations,
-               counts.users, counts.contracts);
+  storage::mark_discovery_pending(req.db(), ws, id);
+  spdlog::info("upwork_connected request_id={} workspace={} connection={} reauthorized={}", req.request_id, ws,
+               id, binding->connection_id.has_value());
+  // The code is spent and the tokens are saved: from here on the answer is a success,
+  // whatever discovery meets (it is retried in the background when it fails).
+  auto discovery = discover_after_connect(req, gateway, control, ws, id, tokens->access_token);
   // A re-authorized connection resumes syncing with every mapping it had.
   notify_connections_changed(req, control);
 
   json::writer w;
   w.begin_object().key("connection").begin_object();
-  w.field("id", std::to_string(id)).field("status", "active").end_object().end_object();
+  w.field("id", std::to_string(id)).field("status", "active");
+  w.key("discovery").begin_object().field("status", discovery).end_object();
+  w.end_object().end_object();
   api_response answer{200, std::move(w).str()};
   if (!wants_json(req)) {
     // A browser came back from Upwork: on to the wizard.

@@ -1,6 +1,7 @@
 // Wizard step 1 (F4): the organizations the connections reach, with type, counts and
 // avatar, and which of them sync. All are selected when first discovered.
 #include "http/api_error.hpp"
+#include "http/connection_discovery_view.hpp"
 #include "http/handlers/routes.hpp"
 #include "http/sync_control.hpp"
 #include "http/request_bodies.hpp"
@@ -33,6 +34,14 @@ api_response accounts(api_request& req, int import_days) {
   for (const char* scope : {"time_and_contracts", "basic_user_profiles", "client_company_references"})
     w.value(scope);
   w.end_array().field("import_days", import_days).end_object();
+  // Whether the organizations above are all there is: a discovery that failed at connect
+  // is retried in the background, and the wizard says so meanwhile.
+  auto connections = store::list_connections(req.db(), req.who().workspace_id);
+  if (const auto* c = wizard_discovery(connections)) {
+    write_discovery(w, *c);
+  } else {
+    w.key("discovery").null();
+  }
   w.end_object();
   return {200, std::move(w).str()};
 }

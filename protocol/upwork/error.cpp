@@ -21,4 +21,17 @@ const char* to_string(error_kind kind) {
   return "unknown";
 }
 
+std::string summary(const error& e) {
+  std::string out = to_string(e.kind);
+  if (e.http_status > 0)
+    out += " (HTTP " + std::to_string(e.http_status) + ")";
+  std::string message = e.message;
+  if (auto http = message.find("HTTP "); http != std::string::npos)
+    if (auto body = message.find(": ", http); body != std::string::npos)
+      message.resize(body); // what follows is the answer's body
+  if (message.size() > 200)
+    message.resize(200);
+  return message.empty() ? out : out + ": " + message;
+}
+
 } // namespace upsync::upwork

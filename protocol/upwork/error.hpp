@@ -37,6 +37,11 @@ struct error {
   }
 };
 
+/// A short text of `e` fit to store and show (a connection's discovery_error): its kind,
+/// HTTP status and message, without the piece of the answer body a message may quote
+/// after "HTTP nnn: ", at most about 200 bytes.
+std::string summary(const error& e);
+
 /// Builds an error of `kind` with `message`.
 inline error make_error(error_kind kind, std::string message, int http_status = 0) {
   error e;

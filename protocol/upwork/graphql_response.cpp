@@ -129,8 +129,9 @@ error classify_graphql_errors(const std::vector<graphql_error>& errors) {
 namespace detail {
 
 std::optional<error> read_graphql(std::string_view body, const data_reader& read,
-                                  bool& have_value) {
+                                  bool& have_value, std::size_t& skipped, std::string& skip_reason) {
   have_value = false;
+  skipped = 0;
   // One parser per thread: its buffers are reused from page to page.
   thread_local simdjson::dom::parser parser;
   simdjson::padded_string padded{body};
@@ -162,6 +163,8 @@ std::optional<error> read_graphql(std::string_view body, const data_reader& read
   try {
     json_in::reader::scope s{r, "data"};
     read(r, *data, partial);
+    skipped = r.skipped();
+    skip_reason = r.first_skip_reason();
   } catch (const json_in::schema_error& e) {
     if (partial)
       return classify_graphql_errors(errors);

@@ -33,7 +33,10 @@ using data_reader = std::function<void(json_in::reader&, simdjson::dom::object d
 
 /// Parses the envelope and runs `read` on `data`. Returns nothing on full success;
 /// otherwise the error, with `have_value` telling whether `read` completed (partial data).
-std::optional<error> read_graphql(std::string_view body, const data_reader& read, bool& have_value);
+/// `skipped` receives how many list entries the lenient readers skipped, `skip_reason` why
+/// the first one was.
+std::optional<error> read_graphql(std::string_view body, const data_reader& read, bool& have_value,
+                                  std::size_t& skipped, std::string& skip_reason);
 } // namespace detail
 
 /// Parses a GraphQL answer body with `read(reader&, data_object, partial) -> T`.
@@ -45,40 +48,55 @@ template <class T, class F>
 result<T> parse_graphql(std::string_view body, F&& read) {
   T out{};
   bool have_value = false;
+  std::size_t skipped = 0;
+  std::string skip_reason;
   auto err = detail::read_graphql(
       body,
       [&](json_in::reader& r, simdjson::dom::object data, bool partial) {
         out = read(r, data, partial);
       },
-      have_value);
+      have_value, skipped, skip_reason);
   if (!err)
-    return result<T>{std::move(out)};
+    return result<T>{std::move(out)}.with_skipped(skipped, std::move(skip_reason));
   if (have_value)
-    return result<T>{std::move(out), std::move(*err)};
+    return result<T>{std::move(out), std::move(*err)}.with_skipped(skipped, std::move(skip_reason));
   return result<T>{std::move(*err)};
 }
 
-/// Runs `f(element)` for each item of `a` inside its `[i]` scope. With `partial`, null
-/// items and items that fail to read are skipped (their error is already in `errors`).
+/// Runs `f(element)` for each item of `a` inside its `[i]` scope. An item that is null or
+/// fails to read (not an object, a required id missing, not a usable contract) is skipped:
+/// one odd entry never costs the rest of the list. Without `partial` the reader counts it
+/// (result::skipped, logged and metered by the client); with `partial` the answer's own
+/// errors already explain the hole.
 template <class F>
 void for_each_item(json_in::reader& r, simdjson::dom::array a, bool partial, F&& f) {
   std::size_t i = 0;
   for (simdjson::dom::element e : a) {
     json_in::reader::scope s{r, i++};
     if (e.is_null()) {
-      if (partial)
-        continue;
-      r.fail("is null");
-    }
-    if (!partial) {
-      f(e);
+      if (!partial)
+        r.note_skipped(r.path() + ": is null");
       continue;
     }
     try {
       f(e);
-    } catch (const json_in::schema_error&) {
-      // dropped: the answer's own errors explain the hole
+    } catch (const json_in::schema_error& err) {
+      if (!partial)
+        r.note_skipped(err.what());
     }
+  }
+}
+
+/// Like for_each_item, but one bad item fails the whole list: for lists that are only
+/// right whole (a contract's rate history: a hole would price hours wrongly).
+template <class F>
+void for_each_item_strict(json_in::reader& r, simdjson::dom::array a, F&& f) {
+  std::size_t i = 0;
+  for (simdjson::dom::element e : a) {
+    json_in::reader::scope s{r, i++};
+    if (e.is_null())
+      r.fail("is null");
+    f(e);
   }
 }
 

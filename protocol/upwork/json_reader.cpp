@@ -184,6 +184,23 @@ bool reader::boolean(element e) const {
   fail(expected("boolean", e));
 }
 
+std::string reader::text(element e) const {
+  switch (e.type()) {
+  case element_type::STRING:
+    return std::string{e.get_string().value_unsafe()};
+  case element_type::INT64:
+    return std::to_string(e.get_int64().value_unsafe());
+  case element_type::UINT64:
+    return std::to_string(e.get_uint64().value_unsafe());
+  case element_type::DOUBLE:
+    return number(e).to_string();
+  case element_type::BOOL:
+    return e.get_bool().value_unsafe() ? "true" : "false";
+  default:
+    fail(expected("string", e));
+  }
+}
+
 std::optional<element> reader::get(simdjson::dom::object o, std::string_view key) {
   auto r = o.at_key(key);
   if (r.error())

@@ -59,6 +59,9 @@ public:
   decimal number(simdjson::dom::element e) const;
   /// true/false, or the strings "true"/"false".
   bool boolean(simdjson::dom::element e) const;
+  /// A string, or a number or boolean turned into its text (Upwork sometimes sends `10`
+  /// where the schema says "10": a display text is no reason to drop an entry).
+  std::string text(simdjson::dom::element e) const;
 
   // -- members ------------------------------------------------------------------
   /// The member, or nothing when it is absent or null.
@@ -87,13 +90,37 @@ public:
     scope s{*this, key};
     return (this->*conv)(*e);
   }
-  /// A string member that may be absent or null (then empty).
+  /// A string member that may be absent or null (then empty); numbers and booleans are
+  /// taken as their text.
   std::string optional_string(simdjson::dom::object o, std::string_view key) {
-    return optional(o, key, &reader::string).value_or(std::string{});
+    return optional(o, key, &reader::text).value_or(std::string{});
   }
+  /// An optional member nobody depends on (a code, a count, a display hint): of the wrong
+  /// type it reads as absent instead of failing the entry that holds it.
+  template <class T>
+  std::optional<T> optional_lenient(simdjson::dom::object o, std::string_view key,
+                                    T (reader::*conv)(simdjson::dom::element) const) {
+    try {
+      return optional(o, key, conv);
+    } catch (const schema_error&) {
+      return std::nullopt;
+    }
+  }
+
+  // -- entries skipped by lenient list readers (see graphql_response.hpp) ----------
+  /// Counts one skipped list entry; the first one's reason is kept for the log.
+  void note_skipped(std::string_view reason) {
+    if (skipped_ == 0)
+      first_skip_reason_ = std::string{reason.substr(0, 300)};
+    ++skipped_;
+  }
+  std::size_t skipped() const { return skipped_; }
+  const std::string& first_skip_reason() const { return first_skip_reason_; }
 
 private:
   std::vector<std::variant<std::string_view, std::size_t>> path_;
+  std::size_t skipped_ = 0;
+  std::string first_skip_reason_;
 };
 
 /// Describes a DOM type for messages ("object", "string", ...).

@@ -61,13 +61,15 @@ result<token_set> parse_token_response(int status, std::string_view body) {
     if (t.access_token.empty())
       r.fail_at("access_token", "is empty");
     t.refresh_token = r.optional_string(o, "refresh_token");
-    if (auto tt = r.optional(o, "token_type", &json_in::reader::string)) {
+    if (auto tt = r.optional_lenient(o, "token_type", &json_in::reader::text)) {
       if (!tt->empty())
         t.token_type = *tt;
     }
-    t.expires_in = r.optional(o, "expires_in", &json_in::reader::integer).value_or(0);
+    // An odd lifetime ("a day", -1) is no reason to lose a code that was just spent: it
+    // reads as unknown (0), and the caller assumes Upwork's 24 hours.
+    t.expires_in = r.optional_lenient(o, "expires_in", &json_in::reader::integer).value_or(0);
     if (t.expires_in < 0)
-      r.fail_at("expires_in", "is negative");
+      t.expires_in = 0;
     return t;
   } catch (const json_in::schema_error& e) {
     return make_error(error_kind::malformed, std::string{"token endpoint: "} + e.what(), status);

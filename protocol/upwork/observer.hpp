@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <string_view>
 
 namespace upsync::upwork {
@@ -21,6 +22,9 @@ public:
   virtual void retried(std::string_view operation) { (void)operation; }
   /// A token refresh ended: `ok`, or refused (`needs_reauth` when the grant is gone).
   virtual void token_refreshed(bool ok, bool needs_reauth) { (void)ok, (void)needs_reauth; }
+  /// An answer of `operation` held `count` list entries that were skipped as unusable
+  /// (null, not an object, no id, a pending offer without contract details).
+  virtual void entries_skipped(std::string_view operation, std::size_t count) { (void)operation, (void)count; }
 };
 
 /// The GraphQL operation a request body names: the word after `query ` or `mutation `,

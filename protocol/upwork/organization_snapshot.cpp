@@ -32,17 +32,20 @@ result<organization_snapshot> complete(upwork_client& client, organization_snaps
     auto offers = client.client_offers(org.id);
     if (!offers.ok())
       return failure_of(offers, "clientOffers");
+    org.skipped_entries += offers.skipped();
     org.contracts = std::move(offers).value();
     return org;
   }
   auto staff = client.staffs(org.id);
   if (!staff.ok())
     return failure_of(staff, "staffs");
+  org.skipped_entries += staff.skipped();
   for (auto& s : staff.value())
     org.staff.push_back(std::move(s.user));
   auto contracts = client.vendor_contracts(org.id, org.id);
   if (!contracts.ok())
     return failure_of(contracts, "vendorContracts");
+  org.skipped_entries += contracts.skipped();
   org.contracts = std::move(contracts).value();
   return org;
 }
@@ -72,6 +75,8 @@ result<std::vector<organization_snapshot>> discover_organizations(upwork_client&
     // An organization of no kind we know cannot be mapped (F10 needs the kind): skip it.
     if (org->kind == org_kind::unknown)
       continue;
+    org->avatar_url = item.photo_url;
+    org->photo_known = true;
     auto whole = complete(client, std::move(org).value());
     if (!whole.ok())
       return whole.error();

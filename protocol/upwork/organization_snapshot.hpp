@@ -6,6 +6,7 @@
 #include "protocol/upwork/result.hpp"
 #include "protocol/upwork/types.hpp"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,11 +21,17 @@ struct organization_snapshot {
   std::string name;
   org_kind kind = org_kind::unknown; ///< agency | client | freelancer
   std::optional<std::string> avatar_url;
+  /// True when companySelector was asked (discovery): `avatar_url` is then what Upwork
+  /// says, none included; a refresh of one organization does not know its photo.
+  bool photo_known = false;
   /// Agencies and freelancers: the staff. Clients: nobody here; their people are the
   /// freelancers of `contracts` (spec: a client's people are not its own staff).
   std::vector<person> staff;
   /// Agencies and freelancers: vendorContracts; clients: clientOffers.
   std::vector<contract> contracts;
+  /// List entries of its answers skipped as unusable (e.g. pending offers without
+  /// contract details); logged and counted by the client already, kept for the caller.
+  std::size_t skipped_entries = 0;
 };
 
 /// What is known of the organization before asking (companySelector's item, or the row
@@ -42,7 +49,8 @@ result<organization_snapshot> fetch_organization(upwork_client& client, const st
                                                  const organization_hint& hint = {});
 
 /// Every organization the grant reaches (`companySelector`), each fetched as above;
-/// organizations of no known kind are left out. Fails whole.
+/// organizations of no known kind are left out; each takes its photo from companySelector.
+/// Fails whole on a failed request; odd list entries are skipped, not failures.
 result<std::vector<organization_snapshot>> discover_organizations(upwork_client& client);
 
 } // namespace upsync::upwork

@@ -11,7 +11,7 @@ person read_person(json_in::reader& r, element e) {
   auto o = r.object(e);
   person p;
   p.id = r.required(o, "id", &json_in::reader::id);
-  p.rid = r.optional(o, "rid", &json_in::reader::id).value_or(std::string{});
+  p.rid = r.optional_lenient(o, "rid", &json_in::reader::id).value_or(std::string{});
   p.name = r.optional_string(o, "name");
   p.email = r.optional_string(o, "email");
   return p;

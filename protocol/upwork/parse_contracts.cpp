@@ -42,7 +42,7 @@ org_ref read_org_ref(json_in::reader& r, element e) {
 hourly_term read_hourly_term(json_in::reader& r, element e) {
   auto o = r.object(e);
   hourly_term t;
-  t.id = r.optional(o, "id", &json_in::reader::id).value_or(std::string{});
+  t.id = r.optional_lenient(o, "id", &json_in::reader::id).value_or(std::string{});
   {
     auto rate = r.require(o, "hourlyRate");
     scope s{r, "hourlyRate"};
@@ -56,7 +56,7 @@ hourly_term read_hourly_term(json_in::reader& r, element e) {
     scope s{r, "endDate"};
     t.end_date = read_day(r, *d);
   }
-  t.manual_time_allowed = r.optional(o, "manualTimeAllowed", &json_in::reader::boolean);
+  t.manual_time_allowed = r.optional_lenient(o, "manualTimeAllowed", &json_in::reader::boolean);
   return t;
 }
 
@@ -70,8 +70,8 @@ bool read_terms(json_in::reader& r, element e, std::vector<hourly_term>& hourly)
     } else {
       // Never partial: a rate history with a hole would price hours wrongly, so a broken
       // term fails the whole contract.
-      for_each_item(r, r.array(*h), false,
-                    [&](element item) { hourly.push_back(read_hourly_term(r, item)); });
+      for_each_item_strict(r, r.array(*h),
+                           [&](element item) { hourly.push_back(read_hourly_term(r, item)); });
     }
   }
   bool fixed = false;
@@ -177,8 +177,8 @@ result<contract_offset_page> parse_vendor_contracts_page(std::string_view body) 
         if (auto paging = json_in::reader::get(vc, "paging")) {
           scope ps{r, "paging"};
           auto po = r.object(*paging);
-          p.limit = r.optional(po, "limit", &json_in::reader::integer).value_or(0);
-          p.offset = r.optional(po, "offset", &json_in::reader::integer).value_or(0);
+          p.limit = r.optional_lenient(po, "limit", &json_in::reader::integer).value_or(0);
+          p.offset = r.optional_lenient(po, "offset", &json_in::reader::integer).value_or(0);
         }
         if (auto list = r.list(vc, "contracts")) {
           scope cs{r, "contracts"};
@@ -198,7 +198,7 @@ result<page<contract>> parse_client_offers_page(std::string_view body) {
     auto conn_el = r.require(org, "clientOffers");
     scope cs{r, "clientOffers"};
     auto conn = r.object(conn_el);
-    p.total_count = r.optional(conn, "totalCount", &json_in::reader::integer);
+    p.total_count = r.optional_lenient(conn, "totalCount", &json_in::reader::integer);
     if (auto edges = r.list(conn, "edges")) {
       scope es{r, "edges"};
       for_each_item(r, r.array(*edges), partial, [&](element edge) {
@@ -206,6 +206,8 @@ result<page<contract>> parse_client_offers_page(std::string_view body) {
         auto node_el = r.require(eo, "node");
         scope ns{r, "node"};
         auto node = r.object(node_el);
+        // A pending offer (sent, not yet accepted) has no contract yet: contractDetails is
+        // null, and the entry is skipped like any other unusable one.
         auto details = r.require(node, "contractDetails");
         scope ds{r, "contractDetails"};
         p.items.push_back(read_contract(r, details));

@@ -13,10 +13,10 @@ using scope = json_in::reader::scope;
 org_flags read_flags(json_in::reader& r, element e) {
   auto o = r.object(e);
   org_flags f;
-  f.client = r.optional(o, "client", &json_in::reader::boolean);
-  f.vendor = r.optional(o, "vendor", &json_in::reader::boolean);
-  f.agency = r.optional(o, "agency", &json_in::reader::boolean);
-  f.individual = r.optional(o, "individual", &json_in::reader::boolean);
+  f.client = r.optional_lenient(o, "client", &json_in::reader::boolean);
+  f.vendor = r.optional_lenient(o, "vendor", &json_in::reader::boolean);
+  f.agency = r.optional_lenient(o, "agency", &json_in::reader::boolean);
+  f.individual = r.optional_lenient(o, "individual", &json_in::reader::boolean);
   return f;
 }
 
@@ -26,16 +26,30 @@ staff_member read_staff_edge(json_in::reader& r, element edge) {
   scope ns{r, "node"};
   auto node = r.object(node_el);
   staff_member m;
-  m.staff_id = r.optional(node, "id", &json_in::reader::id).value_or(std::string{});
+  m.staff_id = r.optional_lenient(node, "id", &json_in::reader::id).value_or(std::string{});
   {
     // The membership id is not the person: the person is user.id.
     auto user = r.require(node, "user");
     scope us{r, "user"};
     m.user = detail::read_person(r, user);
   }
-  m.activation_status = r.optional(node, "activationStatus", &json_in::reader::integer);
-  m.staff_type = r.optional(node, "staffType", &json_in::reader::integer);
+  // Numeric codes nobody decides on: an odd one reads as absent.
+  m.activation_status = r.optional_lenient(node, "activationStatus", &json_in::reader::integer);
+  m.staff_type = r.optional_lenient(node, "staffType", &json_in::reader::integer);
   return m;
+}
+
+// A picture the console may show: an http(s) URL of sane length, else none (a missing,
+// empty or odd photo is no reason to fail; a `javascript:` one must never reach a page).
+std::optional<std::string> photo_url(std::optional<std::string> given) {
+  if (!given || given->size() > 2048)
+    return std::nullopt;
+  if (given->rfind("https://", 0) != 0 && given->rfind("http://", 0) != 0)
+    return std::nullopt;
+  for (char c : *given)
+    if (c <= 0x20 || c >= 0x7f || c == '"' || c == '<' || c == '>')
+      return std::nullopt;
+  return given;
 }
 
 } // namespace
@@ -56,11 +70,12 @@ result<std::vector<company_selector_item>> parse_company_selector(std::string_vi
           company_selector_item it;
           it.organization_id = r.required(o, "organizationId", &json_in::reader::id);
           it.organization_rid =
-              r.optional(o, "organizationRid", &json_in::reader::id).value_or(std::string{});
+              r.optional_lenient(o, "organizationRid", &json_in::reader::id).value_or(std::string{});
           it.title = r.optional_string(o, "title");
           it.type = r.optional_string(o, "organizationType");
           it.legacy_type = r.optional_string(o, "organizationLegacyType");
           it.kind = decide_org_kind(std::nullopt, it.type, it.legacy_type);
+          it.photo_url = photo_url(r.optional_lenient(o, "photoUrl", &json_in::reader::string));
           out.push_back(std::move(it));
         });
         return out;
@@ -74,8 +89,8 @@ result<organization> parse_organization(std::string_view body) {
     auto o = r.object(org_el);
     organization org;
     org.id = r.required(o, "id", &json_in::reader::id);
-    org.rid = r.optional(o, "rid", &json_in::reader::id).value_or(std::string{});
-    org.legacy_id = r.optional(o, "legacyId", &json_in::reader::id).value_or(std::string{});
+    org.rid = r.optional_lenient(o, "rid", &json_in::reader::id).value_or(std::string{});
+    org.legacy_id = r.optional_lenient(o, "legacyId", &json_in::reader::id).value_or(std::string{});
     org.name = r.optional_string(o, "name");
     org.type = r.optional_string(o, "type");
     org.legacy_type = r.optional_string(o, "legacyType");
@@ -97,7 +112,7 @@ result<page<staff_member>> parse_staffs_page(std::string_view body) {
     auto conn_el = r.require(org, "staffs");
     scope ss{r, "staffs"};
     auto conn = r.object(conn_el);
-    p.total_count = r.optional(conn, "totalCount", &json_in::reader::integer);
+    p.total_count = r.optional_lenient(conn, "totalCount", &json_in::reader::integer);
     if (auto edges = r.list(conn, "edges")) {
       scope es{r, "edges"};
       for_each_item(r, r.array(*edges), partial,

@@ -29,13 +29,13 @@ work_diary_cell read_cell(json_in::reader& r, element e) {
     }
   }
   c.manual = r.optional(o, "manual", &json_in::reader::boolean).value_or(false);
-  c.overtime = r.optional(o, "overtime", &json_in::reader::boolean).value_or(false);
-  c.activity_level = r.optional(o, "activityLevel", &json_in::reader::integer);
+  c.overtime = r.optional_lenient(o, "overtime", &json_in::reader::boolean).value_or(false);
+  c.activity_level = r.optional_lenient(o, "activityLevel", &json_in::reader::integer);
   c.memo = r.optional_string(o, "memo");
   if (auto t = json_in::reader::get(o, "task")) {
     scope ts{r, "task"};
     auto to = r.object(*t);
-    c.task_id = r.optional(to, "id", &json_in::reader::id).value_or(std::string{});
+    c.task_id = r.optional_lenient(to, "id", &json_in::reader::id).value_or(std::string{});
     c.task_description = r.optional_string(to, "description");
   }
   return c;
@@ -105,7 +105,7 @@ result<work_diary> parse_work_diary(std::string_view body) {
     if (auto meta = json_in::reader::get(wdc, "workDiaryMetadata")) {
       scope ms{r, "workDiaryMetadata"};
       auto mo = r.object(*meta);
-      wd.timezone_offset = r.optional(mo, "timezoneOffset", &json_in::reader::integer);
+      wd.timezone_offset = r.optional_lenient(mo, "timezoneOffset", &json_in::reader::integer);
       if (auto a = json_in::reader::get(mo, "archivingDateTime")) {
         scope as{r, "archivingDateTime"};
         wd.archiving_date_time =
@@ -137,7 +137,7 @@ result<page<time_report_row>> parse_time_report_page(std::string_view body) {
         auto conn_el = r.require(data, "contractTimeReport");
         scope s{r, "contractTimeReport"};
         auto conn = r.object(conn_el);
-        p.total_count = r.optional(conn, "totalCount", &json_in::reader::integer);
+        p.total_count = r.optional_lenient(conn, "totalCount", &json_in::reader::integer);
         if (auto edges = r.list(conn, "edges")) {
           scope es{r, "edges"};
           for_each_item(r, r.array(*edges), partial, [&](element edge) {

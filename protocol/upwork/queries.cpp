@@ -37,7 +37,7 @@ void id_list(json::writer& w, std::string_view name, const std::vector<std::stri
 
 std::string company_selector() {
   auto w = start_body("query companySelector { companySelector { items { title organizationId "
-                      "organizationRid organizationType organizationLegacyType } } }");
+                      "organizationRid organizationType organizationLegacyType photoUrl } } }");
   return finish(w);
 }
 

@@ -4,7 +4,9 @@
 #include "protocol/upwork/error.hpp"
 
 #include <cassert>
+#include <cstddef>
 #include <optional>
+#include <string>
 #include <utility>
 
 namespace upsync::upwork {
@@ -49,9 +51,27 @@ public:
     return *error_;
   }
 
+  /// How many list entries of the answer(s) were skipped as unusable (null, not an
+  /// object, no id, not a usable contract): the value holds the rest.
+  std::size_t skipped() const { return skipped_; }
+  /// Why the first skipped entry was skipped ("<json path>: <what>"), for the log.
+  const std::string& skip_reason() const { return skip_reason_; }
+  result&& with_skipped(std::size_t n, std::string reason) && {
+    add_skipped(n, std::move(reason));
+    return std::move(*this);
+  }
+  /// Adds the skips of another answer (the pages of one collection).
+  void add_skipped(std::size_t n, std::string reason) {
+    if (n > 0 && skip_reason_.empty())
+      skip_reason_ = std::move(reason);
+    skipped_ += n;
+  }
+
 private:
   std::optional<T> value_;
   std::optional<upwork::error> error_;
+  std::size_t skipped_ = 0;
+  std::string skip_reason_;
 };
 
 } // namespace upsync::upwork

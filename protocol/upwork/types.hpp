@@ -37,6 +37,7 @@ struct company_selector_item {
   std::string type;        ///< organizationType, e.g. "Business"
   std::string legacy_type; ///< organizationLegacyType, e.g. "Vendor"
   org_kind kind = org_kind::unknown;
+  std::optional<std::string> photo_url; ///< photoUrl: an http(s) URL, or none
 };
 
 /// The answer of `organization { ... }` for the tenant.

@@ -5,6 +5,7 @@
 #include "protocol/upwork/queries.hpp"
 
 #include <set>
+#include <spdlog/spdlog.h>
 
 namespace upsync::upwork {
 
@@ -103,6 +104,37 @@ bool upwork_client::wait_before_retry(const error& e, int n) {
   return true;
 }
 
+void upwork_client::report_skipped(const std::string& body, std::size_t count,
+                                   const std::string& reason) const {
+  // The reason is a JSON path and what was wrong there: no tokens ever travel in an answer.
+  spdlog::warn("upwork_entries_skipped operation={} count={} first=\"{}\"", operation_name(body), count,
+               reason);
+  if (options_.observer)
+    options_.observer->entries_skipped(operation_name(body), count);
+}
+
+namespace {
+
+/// The skipped entries of every page of one collection, carried onto its result.
+struct skip_tally {
+  std::size_t count = 0;
+  std::string reason;
+
+  template <class P>
+  void add(const result<P>& page) {
+    if (page.skipped() > 0 && reason.empty())
+      reason = page.skip_reason();
+    count += page.skipped();
+  }
+  template <class T>
+  result<T> onto(result<T> r) {
+    r.add_skipped(count, reason);
+    return r;
+  }
+};
+
+} // namespace
+
 template <class T>
 result<std::vector<T>>
 upwork_client::collect(const std::function<result<page<T>>(const std::string&)>& fetch) {
@@ -110,16 +142,18 @@ upwork_client::collect(const std::function<result<page<T>>(const std::string&)>&
   std::optional<error> first_error;
   std::set<std::string> seen;
   std::string after;
+  skip_tally skipped;
   for (int n = 0;; ++n) {
     if (n >= options_.max_pages)
-      return result<std::vector<T>>{std::move(all),
-                                    make_error(error_kind::malformed, "too many pages")};
+      return skipped.onto(result<std::vector<T>>{std::move(all),
+                                                 make_error(error_kind::malformed, "too many pages")});
     auto p = fetch(after);
     if (!p.has_value()) {
       if (all.empty())
         return p.error();
-      return result<std::vector<T>>{std::move(all), p.error()};
+      return skipped.onto(result<std::vector<T>>{std::move(all), p.error()});
     }
+    skipped.add(p);
     if (p.has_error() && !first_error)
       first_error = p.error();
     for (auto& item : p.value().items)
@@ -127,13 +161,13 @@ upwork_client::collect(const std::function<result<page<T>>(const std::string&)>&
     if (!p->has_next_page)
       break;
     if (!seen.insert(p->end_cursor).second)
-      return result<std::vector<T>>{
-          std::move(all), make_error(error_kind::malformed, "cursor repeats: " + p->end_cursor)};
+      return skipped.onto(result<std::vector<T>>{
+          std::move(all), make_error(error_kind::malformed, "cursor repeats: " + p->end_cursor)});
     after = p->end_cursor;
   }
   if (first_error)
-    return result<std::vector<T>>{std::move(all), std::move(*first_error)};
-  return all;
+    return skipped.onto(result<std::vector<T>>{std::move(all), std::move(*first_error)});
+  return skipped.onto(result<std::vector<T>>{std::move(all)});
 }
 
 // -- organizations and people ---------------------------------------------------------
@@ -173,19 +207,22 @@ result<std::vector<contract>> upwork_client::vendor_contracts(std::string_view t
   std::vector<contract> all;
   std::optional<error> first_error;
   std::int64_t offset = 0;
+  skip_tally skipped;
   for (int n = 0;; ++n) {
     if (n >= options_.max_pages)
-      return result<std::vector<contract>>{std::move(all),
-                                           make_error(error_kind::malformed, "too many pages")};
+      return skipped.onto(result<std::vector<contract>>{
+          std::move(all), make_error(error_kind::malformed, "too many pages")});
     auto p = vendor_contracts_page(tenant_id, vendor_id, offset);
     if (!p.has_value()) {
       if (all.empty())
         return p.error();
-      return result<std::vector<contract>>{std::move(all), p.error()};
+      return skipped.onto(result<std::vector<contract>>{std::move(all), p.error()});
     }
+    skipped.add(p);
     if (p.has_error() && !first_error)
       first_error = p.error();
-    const auto count = static_cast<std::int64_t>(p->contracts.size());
+    // Skipped entries still took their places on the page: the offset moves past them.
+    const auto count = static_cast<std::int64_t>(p->contracts.size() + p.skipped());
     for (auto& c : p.value().contracts)
       all.push_back(std::move(c));
     // A server may cap the page below what was asked: its own limit says how full a page is.
@@ -197,8 +234,8 @@ result<std::vector<contract>> upwork_client::vendor_contracts(std::string_view t
     offset += count;
   }
   if (first_error)
-    return result<std::vector<contract>>{std::move(all), std::move(*first_error)};
-  return all;
+    return skipped.onto(result<std::vector<contract>>{std::move(all), std::move(*first_error)});
+  return skipped.onto(result<std::vector<contract>>{std::move(all)});
 }
 
 result<page<contract>> upwork_client::client_offers_page(std::string_view tenant_id,

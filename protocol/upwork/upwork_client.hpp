@@ -118,6 +118,14 @@ private:
   attempt_outcome attempt(const std::string& body, std::string_view tenant_id, bool& refreshed);
   /// Decides whether to try again after `e` on attempt `n` (1-based); sleeps if so.
   bool wait_before_retry(const error& e, int n);
+  /// Tells the log and the observer of list entries an answer's parser skipped.
+  void report_skipped(const std::string& body, std::size_t count, const std::string& reason) const;
+  template <class T>
+  result<T> reported(const std::string& body, result<T> r) const {
+    if (r.has_value() && r.skipped() > 0)
+      report_skipped(body, r.skipped(), r.skip_reason());
+    return r;
+  }
   /// Follows a cursor connection to its end.
   template <class T>
   result<std::vector<T>> collect(const std::function<result<page<T>>(const std::string&)>& fetch);
@@ -149,7 +157,7 @@ result<T> upwork_client::call(const std::string& body, std::string_view tenant_i
     if (out.answer) {
       auto parsed = parse(out.answer->body);
       if (parsed.ok())
-        return parsed;
+        return reported(body, std::move(parsed));
       e = parsed.error();
       if (e.kind == error_kind::auth && !refreshed) {
         // A GraphQL "unauthenticated" error is a 401 in disguise.
@@ -170,7 +178,7 @@ result<T> upwork_client::call(const std::string& body, std::string_view tenant_i
     }
     if (!e.is_transient() || !wait_before_retry(e, n)) {
       if (last_partial)
-        return std::move(*last_partial);
+        return reported(body, std::move(*last_partial));
       return e;
     }
     ++retries_;

@@ -26,6 +26,7 @@ struct script {
   int plans_received = 0;
   int refreshes = 0;
   std::vector<caf::actor> organizations;
+  std::vector<std::shared_ptr<upwork::token_provider>> tokens_given; ///< per spawned organization
   engine_plan plan;
 };
 
@@ -61,8 +62,9 @@ protected:
       });
     };
     children.organization = [s](caf::actor_system& sys, storage::db_id, std::string, storage::db_id,
-                                organization_deps) {
+                                organization_deps deps) {
       ++s->spawned;
+      s->tokens_given.push_back(deps.tokens);
       auto org = sys.spawn([s]() -> caf::behavior {
         return {[s](atom::reload, const engine_plan&) { ++s->plans_received; },
                 [s](atom::refresh) { ++s->refreshes; }};
@@ -169,4 +171,25 @@ TEST_F(sync_supervisor_test, a_deselected_organization_stops_and_is_not_restarte
   advance(std::chrono::minutes(5));
   EXPECT_EQ(sc->spawned, 1);
   EXPECT_EQ(sc->organization_loads, 1);
+}
+
+TEST_F(sync_supervisor_test, a_disconnected_grant_is_dropped_and_a_reauthorized_one_starts_with_its_new_tokens) {
+  caf::anon_send(supervisor, atom::load_v);
+  sched.run();
+  ASSERT_EQ(sc->spawned, 1);
+  auto connected = sc->plan;
+  // Disconnected: a full load lists neither the connection nor its organizations.
+  sc->plan.connections.clear();
+  sc->plan.organizations.clear();
+  caf::anon_send(supervisor, atom::load_v);
+  sched.run();
+  // Re-authorized: the same connection is active again with new tokens in PostgreSQL. The
+  // old provider (and its connection actor) went with the disconnect, so the organization
+  // gets a provider made from what is stored now, never the forgotten grant's.
+  sc->plan = connected;
+  caf::anon_send(supervisor, atom::load_v);
+  sched.run();
+  ASSERT_EQ(sc->spawned, 2);
+  ASSERT_TRUE(sc->tokens_given[0] && sc->tokens_given[1]);
+  EXPECT_NE(sc->tokens_given[0], sc->tokens_given[1]);
 }

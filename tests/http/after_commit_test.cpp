@@ -47,3 +47,33 @@ TEST_F(after_commit, runs_after_commit_and_sees_the_change) {
   EXPECT_EQ(control->calls, 1);
   EXPECT_TRUE(control->seen_committed);
 }
+
+// A handler that calls out between short transactions (the OAuth callback): what it
+// committed with commit_step is visible to others while it waits with no transaction
+// open, and stays when a later step fails; that later step is rolled back alone.
+TEST_F(after_commit, a_committed_step_is_visible_during_the_wait_and_survives_a_failed_later_step) {
+  std::atomic<bool> seen_during_wait{false};
+  std::atomic<bool> no_transaction_during_wait{false};
+  routes.add(boost::beast::http::verb::post, "/test/steps", http::access::manager,
+             [this, &seen_during_wait, &no_transaction_during_wait](http::api_request& req) -> http::api_response {
+               storage::project_store::create(req.db(), req.who().workspace_id, "step-one", {}, false);
+               req.commit_step();
+               no_transaction_during_wait = req.tx == nullptr;
+               {
+                 pqxx::connection db{url}; // the outside call's wait: another session looks
+                 pqxx::nontransaction look{db};
+                 seen_during_wait =
+                   look.exec1("SELECT count(*) FROM projects WHERE name = 'step-one'")[0].as<int>() == 1;
+               }
+               req.begin_step();
+               storage::project_store::create(req.db(), req.who().workspace_id, "step-two", {}, false);
+               throw http::invalid_request("the second step fails");
+             });
+  EXPECT_EQ(client->post("/test/steps", "", admin.token).status, 400u);
+  EXPECT_TRUE(no_transaction_during_wait);
+  EXPECT_TRUE(seen_during_wait);
+  pqxx::connection db{url};
+  pqxx::nontransaction tx{db};
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM projects WHERE name = 'step-one'")[0].as<int>(), 1);
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM projects WHERE name = 'step-two'")[0].as<int>(), 0);
+}

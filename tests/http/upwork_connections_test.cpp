@@ -295,7 +295,7 @@ TEST_F(upwork_connections, upwork_unreachable_answers_503_and_writes_nothing) {
   EXPECT_TRUE(store::list_organizations(tx, ws_a).empty());
 }
 
-TEST_F(upwork_connections, a_discovery_failure_answers_503_and_writes_nothing) {
+TEST_F(upwork_connections, a_discovery_failure_after_the_exchange_keeps_the_connection_and_its_tokens) {
   auto a = start(manager.token);
   auto back = consent(a.url);
   // The token endpoint still answers; every GraphQL request fails.
@@ -303,11 +303,22 @@ TEST_F(upwork_connections, a_discovery_failure_answers_503_and_writes_nothing) {
   faults.error_5xx_share = 1.0;
   simulator->state().faults.set_config(faults);
   auto r = callback(back["code"], back["state"]);
-  EXPECT_EQ(r.status, 503u) << r.body;
-  EXPECT_EQ(error_code(r), "unavailable");
+  // The code is spent: never a 5xx now (a retry could only get 400). The connection stays,
+  // its discovery failed (retried by the engine: tests/http/upwork_connect_quirks_test.cpp).
+  ASSERT_EQ(r.status, 200u) << r.body;
+  json_doc doc{r.body};
+  EXPECT_EQ(doc.str("/connection/status"), "active");
+  EXPECT_EQ(doc.str("/connection/discovery/status"), "failed");
   pqxx::connection db{url};
   pqxx::work tx{db};
-  EXPECT_TRUE(store::list_connections(tx, ws_a).empty());
+  auto connections = store::list_connections(tx, ws_a);
+  ASSERT_EQ(connections.size(), 1u);
+  EXPECT_TRUE(connections[0].access_token_enc.has_value());
+  EXPECT_TRUE(connections[0].refresh_token_enc.has_value());
+  EXPECT_EQ(connections[0].discovery_status, "failed");
+  EXPECT_EQ(connections[0].discovery_failures, 1);
+  ASSERT_TRUE(connections[0].discovery_error.has_value());
+  EXPECT_EQ(connections[0].discovery_error->find("<html"), std::string::npos); // no piece of the answer
   EXPECT_TRUE(store::list_organizations(tx, ws_a).empty());
   EXPECT_TRUE(store::list_contracts(tx, ws_a).empty());
 }

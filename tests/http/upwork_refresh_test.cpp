@@ -7,6 +7,7 @@
 #include "app/engine_control.hpp"
 #include "storage/upwork_store.hpp"
 #include "tests/http/api_fixture.hpp"
+#include "tests/http/upwork_engine_support.hpp"
 #include "tests/http/upwork_sim_support.hpp"
 #include "tests/support/eventually.hpp"
 
@@ -23,21 +24,6 @@ const std::string& jose = demo::jose_mueller;
 
 std::string error_code(const http_reply& r) {
   return json_doc{r.body}.str("/error/code");
-}
-
-upsync::sync::engine_settings engine_settings_for(const upsync::http::upwork_settings& upwork, const std::string& url,
-                                                  const sim::simulator& simulator) {
-  upsync::sync::engine_settings s;
-  s.database_url = url;
-  s.secret_key_hex = upwork.secret_key_hex;
-  s.graphql_url = upwork.graphql_url;
-  s.token_url = upwork.token_url;
-  s.client_id = upwork.client_id;
-  s.client_secret = upwork.client_secret;
-  s.import_days = 14;
-  s.budget = upwork.budget;
-  s.today = [&simulator] { return const_cast<sim::simulator&>(simulator).state().w.today(); };
-  return s;
 }
 
 } // namespace
@@ -149,12 +135,14 @@ TEST_F(upwork_refresh, answers_at_once_and_the_engine_brings_upwork_changes_keep
 
 TEST_F(upwork_refresh, a_refresh_that_fails_at_upwork_shows_failed_and_the_next_one_succeeds) {
   connect();
+  auto connected_at = refresh_state(agency).second;
+  EXPECT_FALSE(connected_at.empty()); // discovery at connect read it
   auto faults = simulator->state().faults.config();
   faults.error_5xx_share = 1.0;
   simulator->state().faults.set_config(faults);
   ASSERT_EQ(refresh(agency).status, 202u);
   ASSERT_TRUE(refresh_ends_as(agency, "failed"));
-  EXPECT_EQ(refresh_state(agency).second, ""); // never refreshed
+  EXPECT_EQ(refresh_state(agency).second, connected_at); // a failed refresh does not move it
 
   simulator->state().faults.set_config(sim::fault_config{});
   ASSERT_EQ(refresh(agency).status, 202u);

@@ -104,14 +104,15 @@ TEST(staffs, numeric_codes_as_strings) {
                                     "az");
 }
 
-TEST(staffs, wrong_type_names_the_exact_path) {
+TEST(staffs, wrong_type_skips_the_member_naming_the_exact_path) {
   std::string body = read_fixture("staffs_page1.json");
   body.replace(body.find("\"1409876543210987602\""), 21, "true");
   auto r = parse_staffs_page(body);
-  ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().kind, error_kind::malformed);
-  EXPECT_EQ(r.error().message,
-            "data.organization.staffs.edges[1].node.user.id: expected string, got boolean");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->items.size(), 1u);
+  EXPECT_EQ(r->items[0].user.id, "1409876543210987601");
+  EXPECT_EQ(r.skipped(), 1u);
+  EXPECT_EQ(r.skip_reason(), "data.organization.staffs.edges[1].node.user.id: expected string, got boolean");
 }
 
 TEST(staffs, ids_with_control_characters_are_refused) {
@@ -257,10 +258,12 @@ TEST(work_days, sorted_unique_days) {
   EXPECT_EQ((*r)[2], day(2026, 8, 15));
 }
 
-TEST(work_days, impossible_date_is_refused) {
+TEST(work_days, impossible_date_is_skipped_naming_the_path) {
   auto r = parse_work_days(R"({"data":{"workDays":{"workDays":["20260230"]}}})");
-  ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().message,
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->empty());
+  EXPECT_EQ(r.skipped(), 1u);
+  EXPECT_EQ(r.skip_reason(),
             "data.workDays.workDays[0]: expected date (YYYY-MM-DD or YYYYMMDD), got \"20260230\"");
 }
 
@@ -297,17 +300,19 @@ TEST(work_diary, empty_day_as_null) {
   EXPECT_TRUE(r->cells.empty());
 }
 
-TEST(work_diary, cell_time_of_wrong_shape_is_refused) {
+TEST(work_diary, cell_time_of_wrong_shape_skips_the_cell_naming_the_path) {
   auto r = parse_work_diary(
       R"({"data":{"workDiaryContract":{"workDiaryTimeCells":[{"cellDateTime":{"rawValue":"yesterday"}}]}}})");
-  ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().message, "data.workDiaryContract.workDiaryTimeCells[0].cellDateTime.rawValue:"
-                               " expected epoch milliseconds or ISO-8601 time, got \"yesterday\"");
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->cells.empty());
+  EXPECT_EQ(r.skipped(), 1u);
+  EXPECT_EQ(r.skip_reason(), "data.workDiaryContract.workDiaryTimeCells[0].cellDateTime.rawValue:"
+                             " expected epoch milliseconds or ISO-8601 time, got \"yesterday\"");
   auto r2 = parse_work_diary(
       R"({"data":{"workDiaryContract":{"workDiaryTimeCells":[{"cellDateTime":{"rawValue":1.5}}]}}})");
-  ASSERT_FALSE(r2.has_value());
-  EXPECT_EQ(r2.error().message, "data.workDiaryContract.workDiaryTimeCells[0].cellDateTime."
-                                "rawValue: expected time string, got number");
+  ASSERT_TRUE(r2.ok());
+  EXPECT_EQ(r2.skip_reason(), "data.workDiaryContract.workDiaryTimeCells[0].cellDateTime."
+                              "rawValue: expected time string, got number");
 }
 
 TEST(time_report, rows_with_exact_hours_and_charges) {
@@ -359,19 +364,22 @@ TEST(malformed, huge_numbers) {
   // Fits 64 bits but not a decimal of 64-bit coefficient.
   auto r2 = parse_time_report_page(
       R"({"data":{"contractTimeReport":{"edges":[{"node":{"dateWorkedOn":"2026-08-03","contract":{"id":"1"},"totalHoursWorked":"123456789012345678901.5"}}],"pageInfo":{"hasNextPage":false}}}})");
-  ASSERT_FALSE(r2.has_value());
-  EXPECT_EQ(r2.error().message.rfind("data.contractTimeReport.edges[0].node.totalHoursWorked: ", 0),
-            0u)
-      << r2.error().message;
+  // One row of the report is unusable: skipped and counted, the answer stands.
+  ASSERT_TRUE(r2.ok());
+  EXPECT_TRUE(r2->items.empty());
+  EXPECT_EQ(r2.skipped(), 1u);
+  EXPECT_EQ(r2.skip_reason().rfind("data.contractTimeReport.edges[0].node.totalHoursWorked: ", 0), 0u)
+      << r2.skip_reason();
   auto r3 = parse_time_report_page(
       R"({"data":{"contractTimeReport":{"edges":[{"node":{"dateWorkedOn":"2026-08-03","contract":{"id":"1"},"totalHoursWorked":1e300}}],"pageInfo":{"hasNextPage":false}}}})");
-  ASSERT_FALSE(r3.has_value());
-  EXPECT_EQ(r3.error().message,
-            "data.contractTimeReport.edges[0].node.totalHoursWorked: number out of range");
+  ASSERT_TRUE(r3.ok());
+  EXPECT_EQ(r3.skipped(), 1u);
+  EXPECT_EQ(r3.skip_reason(), "data.contractTimeReport.edges[0].node.totalHoursWorked: number out of range");
+  // A count nobody decides on reads as unknown.
   auto r4 = parse_staffs_page(
       R"({"data":{"organization":{"staffs":{"totalCount":18446744073709551615,"edges":[],"pageInfo":{"hasNextPage":false}}}}})");
-  ASSERT_FALSE(r4.has_value());
-  EXPECT_EQ(r4.error().message, "data.organization.staffs.totalCount: integer out of range");
+  ASSERT_TRUE(r4.ok());
+  EXPECT_FALSE(r4->total_count.has_value());
 }
 
 TEST(malformed, wrong_root_and_data_shapes) {
@@ -405,10 +413,12 @@ TEST(malformed, null_lists_are_empty_but_missing_lists_are_refused) {
   EXPECT_EQ(report.error().message, "data.contractTimeReport.edges: missing");
 }
 
-TEST(malformed, null_item_in_a_list_without_errors) {
+TEST(malformed, null_item_in_a_list_without_errors_is_skipped_and_counted) {
   auto r = parse_work_days(R"({"data":{"workDays":{"workDays":["20260801",null]}}})");
-  ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().message, "data.workDays.workDays[1]: is null");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->size(), 1u);
+  EXPECT_EQ(r.skipped(), 1u);
+  EXPECT_EQ(r.skip_reason(), "data.workDays.workDays[1]: is null");
 }
 
 // -- GraphQL errors -----------------------------------------------------------------

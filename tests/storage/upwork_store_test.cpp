@@ -1,5 +1,6 @@
 // The Upwork side's rows in a real PostgreSQL: connections and tokens, one-time OAuth
 // states, upserts that keep mappings, rates, totals and cursors, what syncs and why not.
+#include "storage/connection_discovery.hpp"
 #include "storage/engine_store.hpp"
 #include "storage/upwork_store.hpp"
 #include "tests/storage/upwork_fixture.hpp"
@@ -80,6 +81,53 @@ TEST_F(upwork_store_test, sealed_tokens_round_trip_as_hex_and_rotation_time_is_k
   EXPECT_EQ(c->refresh_rotated_at, 1'779'990'000);
   // Another workspace cannot write them.
   EXPECT_FALSE(upwork_store::save_tokens(tx, b.workspace_id, a.connection_id, tokens));
+}
+
+TEST_F(upwork_store_test, a_disconnect_forgets_the_tokens_and_a_late_rotation_cannot_bring_them_back) {
+  upwork_store::connection_tokens tokens{"00ff10", "abcdef01", 1'780'000'000, 1'779'990'000};
+  ASSERT_TRUE(upwork_store::save_tokens(tx, a.workspace_id, a.connection_id, tokens));
+  ASSERT_TRUE(upwork_store::set_connection_status(tx, a.workspace_id, a.connection_id, "disconnected"));
+  ASSERT_TRUE(forget_tokens(tx, a.workspace_id, a.connection_id));
+  auto c = upwork_store::find_connection(tx, a.workspace_id, a.connection_id);
+  EXPECT_FALSE(c->access_token_enc.has_value());
+  EXPECT_FALSE(c->refresh_token_enc.has_value());
+  EXPECT_FALSE(c->access_expires_at.has_value());
+  // The engine's token provider rotating just then: refused, the tokens stay gone.
+  EXPECT_FALSE(upwork_store::save_tokens(tx, a.workspace_id, a.connection_id, tokens));
+  EXPECT_FALSE(upwork_store::find_connection(tx, a.workspace_id, a.connection_id)->access_token_enc.has_value());
+  // Re-authorized (active again), new tokens are stored.
+  ASSERT_TRUE(upwork_store::set_connection_status(tx, a.workspace_id, a.connection_id, "active"));
+  EXPECT_TRUE(upwork_store::save_tokens(tx, a.workspace_id, a.connection_id, tokens));
+}
+
+TEST_F(upwork_store_test, discovery_state_moves_pending_failed_done_and_lists_what_is_due) {
+  upwork_store::connection_tokens tokens{"00ff10", "abcdef01", 1'780'000'000, std::nullopt};
+  ASSERT_TRUE(upwork_store::save_tokens(tx, a.workspace_id, a.connection_id, tokens));
+  EXPECT_EQ(upwork_store::find_connection(tx, a.workspace_id, a.connection_id)->discovery_status, "done");
+  EXPECT_TRUE(list_discovery_due(tx, a.connection_id).empty());
+  mark_discovery_pending(tx, a.workspace_id, a.connection_id);
+  auto due = list_discovery_due(tx, a.connection_id);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].access_token_enc, "00ff10");
+  EXPECT_EQ(mark_discovery_failed(tx, a.workspace_id, a.connection_id, std::string(500, 'x')), 1);
+  EXPECT_EQ(mark_discovery_failed(tx, a.workspace_id, a.connection_id, "retryable (HTTP 503)"), 2);
+  auto c = upwork_store::find_connection(tx, a.workspace_id, a.connection_id);
+  EXPECT_EQ(c->discovery_status, "failed");
+  EXPECT_EQ(c->discovery_error, "retryable (HTTP 503)");
+  EXPECT_EQ(c->discovery_failures, 2);
+  EXPECT_EQ(list_discovery_due(tx, a.connection_id).at(0).failures, 2);
+  ASSERT_TRUE(save_connection_discovery(tx, a.workspace_id, a.connection_id, {}, 1'780'000'000));
+  c = upwork_store::find_connection(tx, a.workspace_id, a.connection_id);
+  EXPECT_EQ(c->discovery_status, "done");
+  EXPECT_FALSE(c->discovery_error.has_value());
+  EXPECT_EQ(c->discovered_at, 1'780'000'000);
+  EXPECT_EQ(c->discovery_failures, 0);
+  // A disconnected connection is neither due nor written.
+  mark_discovery_pending(tx, a.workspace_id, a.connection_id);
+  ASSERT_TRUE(upwork_store::set_connection_status(tx, a.workspace_id, a.connection_id, "disconnected"));
+  EXPECT_TRUE(list_discovery_due(tx, a.connection_id).empty());
+  EXPECT_FALSE(mark_discovery_failed(tx, a.workspace_id, a.connection_id, "x").has_value());
+  EXPECT_FALSE(save_connection_discovery(tx, a.workspace_id, a.connection_id, {}, 1'780'000'000).has_value());
 }
 
 // ---- OAuth states ----
