@@ -150,17 +150,18 @@ sw::cursor_row cursor_for(const contract_state& st, std::optional<std::size_t> p
 // Adds the queue's day at `position` to `batch`: its whole 10-minute cells with the mapped
 // member, project and the rates of that day, and its reported total.
 void add_day(const contract_state& st, sw::sync_batch& batch, std::size_t position,
-             const std::vector<diary_cell>& cells) {
+             const work_diary_answer& answer) {
   day_number day = st.run->queue[position];
   auto rates = rates_for_day(st.kind, st.upwork_rates, st.upwork_override_rates, st.pay_rates, st.bill_rates, day);
-  for (const auto& cell : cells) {
+  for (const auto& cell : answer.cells) {
     if (cell.start / 86400 != day || cell.start % 600 != 0)
       continue; // only whole 10-minute cells of the day asked for
     batch.cells.push_back(sw::cell_row{st.plan.workspace_id, st.plan.contract_id, cell.start, cell.manual,
                                        st.plan.member_id, st.plan.project_id, rates.pay_rate, rates.bill_rate,
                                        st.plan.currency, st.plan.rates_version});
   }
-  batch.days.push_back(sw::day_row{st.plan.workspace_id, st.plan.contract_id, day, st.run->current.reported.at(day)});
+  batch.days.push_back(
+    sw::day_row{st.plan.workspace_id, st.plan.contract_id, day, st.run->current.reported.at(day), answer.complete});
 }
 
 // A committed batch: its days are synced, its intervals the newest entries.
@@ -200,7 +201,7 @@ void write_window(self_ptr self) {
       failure = std::move(answer.failure);
       break;
     }
-    add_day(st, batch, run.next + days, answer.cells);
+    add_day(st, batch, run.next + days, answer);
     ++days;
   }
   run.window.clear();

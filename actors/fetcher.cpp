@@ -90,6 +90,7 @@ caf::behavior fetcher(metered_actor<fetcher_state>* self, std::shared_ptr<const 
         auto start = std::chrono::duration_cast<std::chrono::seconds>(cell.start.time_since_epoch()).count();
         answer.cells.push_back(diary_cell{start, cell.manual});
       }
+      answer.complete = diary.skipped() == 0;
       if (auto* m = settings->instruments.get())
         m->cells_fetched.inc(static_cast<double>(answer.cells.size()));
       return answer;

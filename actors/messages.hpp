@@ -49,6 +49,10 @@ struct diary_cell {
 struct work_diary_answer {
   std::vector<diary_cell> cells;
   std::optional<fetch_failure> failure;
+  /// False when Upwork's list held entries that could not be read (skipped and counted):
+  /// the cells are kept, but the day is no proof that a ledger cell missing from it has
+  /// vanished upstream.
+  bool complete = true;
 };
 
 /// Asks for a usable access token now: the provider refreshes (and persists the rotated

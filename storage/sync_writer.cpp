@@ -41,7 +41,8 @@ constexpr const char* create_staging =
   "  ON COMMIT DELETE ROWS;"
   "CREATE TEMP TABLE IF NOT EXISTS upsync_stage_days ("
   "  ord bigint NOT NULL, workspace_id bigint NOT NULL, contract_id text NOT NULL,"
-  "  day integer NOT NULL, reported_seconds integer NOT NULL) ON COMMIT DELETE ROWS;"
+  "  day integer NOT NULL, reported_seconds integer NOT NULL, complete boolean NOT NULL)"
+  "  ON COMMIT DELETE ROWS;"
   "CREATE TEMP TABLE IF NOT EXISTS upsync_stage_cursors ("
   "  ord bigint NOT NULL, workspace_id bigint NOT NULL, contract_id text NOT NULL,"
   "  import_state text NOT NULL, days_done integer NOT NULL, days_total integer NOT NULL,"
@@ -211,7 +212,7 @@ constexpr const char* clear_reappeared =
 // a hashed NOT IN (the columns are NOT NULL), linear however few rows it expects.
 constexpr const char* find_vanished =
   "SELECT l.workspace_id, l.contract_id, extract(epoch FROM l.cell_start)::bigint"
-  " FROM (SELECT DISTINCT workspace_id, contract_id, day FROM upsync_stage_days) d"
+  " FROM (SELECT DISTINCT workspace_id, contract_id, day FROM upsync_stage_days WHERE complete) d"
   " CROSS JOIN LATERAL ("
   "   SELECT c.workspace_id, c.contract_id, c.cell_start FROM upwork_cells c"
   "   WHERE c.workspace_id = d.workspace_id AND c.contract_id = d.contract_id"
@@ -315,11 +316,11 @@ void stage(pqxx::transaction_base& tx, const sync_batch& batch) {
   if (!batch.days.empty()) {
     pqxx::stream_to copy{tx, "upsync_stage_days",
                          std::vector<std::string>{"ord", "workspace_id", "contract_id", "day",
-                                                  "reported_seconds"}};
+                                                  "reported_seconds", "complete"}};
     std::int64_t ord = 0;
     for (const auto& d : batch.days)
       copy << std::make_tuple(ord++, d.workspace_id, d.contract_id,
-                              static_cast<std::int32_t>(d.day), d.reported_seconds);
+                              static_cast<std::int32_t>(d.day), d.reported_seconds, d.complete);
     copy.complete();
   }
   if (!batch.cursors.empty()) {

@@ -32,6 +32,10 @@ error_kind classify_one(const graphql_error& e) {
       cls == "graphql_parse_failed" || cls == "forbidden" || cls == "permission_denied" ||
       cls == "not_found" || cls == "notfound")
     return error_kind::permanent;
+  // A validation error without a classification (graphql-js words it "Cannot query field
+  // ...", graphql-java "Validation error ..."): the same query fails the same way again.
+  if (contains(msg, "cannot query field") || contains(msg, "validation error"))
+    return error_kind::permanent;
   // The missing-scope answer comes as ExecutionAborted; so may a server-side timeout, so
   // the message decides.
   if (contains(msg, "permissions/scopes") || contains(msg, "oauth2 permissions") ||

@@ -35,9 +35,11 @@ void id_list(json::writer& w, std::string_view name, const std::vector<std::stri
 
 } // namespace
 
-std::string company_selector() {
-  auto w = start_body("query companySelector { companySelector { items { title organizationId "
-                      "organizationRid organizationType organizationLegacyType photoUrl } } }");
+std::string company_selector(bool with_photo) {
+  auto w = start_body(with_photo ? "query companySelector { companySelector { items { title organizationId "
+                                   "organizationRid organizationType organizationLegacyType photoUrl } } }"
+                                 : "query companySelector { companySelector { items { title organizationId "
+                                   "organizationRid organizationType organizationLegacyType } } }");
   return finish(w);
 }
 

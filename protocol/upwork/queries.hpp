@@ -17,7 +17,9 @@ extern const char* const contract_details_fields;
 /// Each returns the complete JSON body `{"query": "...", "variables": {...}}`.
 /// Cursors are omitted (not null) on the first page.
 
-std::string company_selector();
+/// `with_photo` asks for each organization's photoUrl, which not every server knows
+/// (upwork_client asks again without it when the field is refused).
+std::string company_selector(bool with_photo = true);
 std::string organization();
 std::string staffs(int first, std::string_view after);
 std::string vendor_contracts(std::string_view vendor_id, std::int64_t limit, std::int64_t offset);

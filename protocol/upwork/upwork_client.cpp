@@ -173,8 +173,24 @@ upwork_client::collect(const std::function<result<page<T>>(const std::string&)>&
 // -- organizations and people ---------------------------------------------------------
 
 result<std::vector<company_selector_item>> upwork_client::company_selector() {
-  return call<std::vector<company_selector_item>>(queries::company_selector(), {},
-                                                  parse_company_selector);
+  // The organizations' photos are a nicety that no published schema names: a server that
+  // refuses the field (a validation error, which aborts the whole query) is asked again
+  // without it, and from then on this client never asks for it. Connecting must not fail
+  // for a picture.
+  // A refusal is a permanent error or one that names the field (servers do not all
+  // classify their validation errors); the field is blamed only when the query without it
+  // succeeds.
+  if (!photo_refused_) {
+    auto r = call<std::vector<company_selector_item>>(queries::company_selector(true), {}, parse_company_selector);
+    if (r.has_value()
+        || (r.error().kind != error_kind::permanent && r.error().message.find("photoUrl") == std::string::npos))
+      return r;
+    auto plain = call<std::vector<company_selector_item>>(queries::company_selector(false), {}, parse_company_selector);
+    if (plain.has_value())
+      photo_refused_ = true;
+    return plain;
+  }
+  return call<std::vector<company_selector_item>>(queries::company_selector(false), {}, parse_company_selector);
 }
 
 result<organization> upwork_client::organization_info(std::string_view tenant_id) {

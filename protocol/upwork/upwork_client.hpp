@@ -137,6 +137,7 @@ private:
   std::shared_ptr<upwork::clock> clock_;
   backoff backoff_;
   std::atomic<std::uint64_t> requests_{0};
+  std::atomic<bool> photo_refused_{false}; ///< the server refused companySelector's photoUrl
   std::atomic<std::uint64_t> retries_{0};
   std::atomic<std::uint64_t> refreshes_{0};
   std::atomic<std::uint64_t> throttled_{0};

@@ -284,5 +284,47 @@ TEST_F(client_fixture, every_request_takes_from_the_budget) {
   EXPECT_EQ(budget->granted(), 17u);
 }
 
+// No published schema names companySelector's photoUrl: a server that refuses it, with a
+// classified validation error or with a bare message naming the field, still lists its
+// organizations (without photos), and is not asked for the field again.
+TEST_F(client_fixture, a_server_that_refuses_photo_url_is_asked_again_without_it) {
+  for (const std::string refusal :
+       {R"({"errors":[{"message":"Validation error: field photoUrl undefined","extensions":{"classification":"ValidationError"}}]})",
+        R"({"errors":[{"message":"Cannot query field \"photoUrl\" on type \"CompanySelectorItem\"."}]})"}) {
+    SCOPED_TRACE(refusal);
+    transport = std::make_shared<fake_transport>([refusal](const http_request& req) -> result<http_response> {
+      http_response answer;
+      answer.status = 200;
+      answer.body = req.body.find("photoUrl") != std::string::npos ? refusal : read_fixture("company_selector.json");
+      return answer;
+    });
+    auto c = make();
+    auto first = c.company_selector();
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    EXPECT_FALSE(first->empty());
+    ASSERT_TRUE(c.company_selector().ok());
+    const auto sent = transport->sent();
+    ASSERT_EQ(sent.size(), 3u);
+    EXPECT_NE(sent[0].body.find("photoUrl"), std::string::npos);
+    EXPECT_EQ(sent[1].body.find("photoUrl"), std::string::npos);
+    EXPECT_EQ(sent[2].body.find("photoUrl"), std::string::npos);
+  }
+}
+
+TEST_F(client_fixture, a_failure_that_is_not_about_the_photo_is_not_blamed_on_it) {
+  transport->push(200, R"({"errors":[{"message":"Internal error","extensions":{"classification":"ExecutionAborted"}}]})");
+  transport->push(200, read_fixture("company_selector.json"));
+  client_options once;
+  once.retry.max_attempts = 1;
+  auto c = make(once);
+  auto r = c.company_selector();
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().kind, error_kind::retryable);
+  // The retryable failure came back as it was; the next call asks for photos again.
+  ASSERT_TRUE(c.company_selector().ok());
+  EXPECT_EQ(transport->sent().size(), 2u);
+  EXPECT_NE(transport->sent().back().body.find("photoUrl"), std::string::npos);
+}
+
 } // namespace
 } // namespace upsync::upwork

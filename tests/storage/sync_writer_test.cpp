@@ -270,6 +270,23 @@ TEST_F(sync_writer_test, cells_that_vanish_upstream_are_marked_not_deleted_and_c
   EXPECT_EQ(count("SELECT count(*) FROM time_intervals"), 2);
 }
 
+TEST_F(sync_writer_test, a_day_read_with_skipped_entries_marks_nothing_vanished_but_records_its_total) {
+  sync_writer::sync_batch first;
+  first.cells = run(midnight + 10 * hour, 3);
+  first.days = {day(day0, 1800)};
+  sync_writer::write(db, first);
+
+  // Upwork's list held an entry that could not be read: the cells missing from the day
+  // may be that one, so none is marked vanished; the day's total is still recorded.
+  sync_writer::sync_batch partial;
+  partial.cells = {cell(midnight + 10 * hour)};
+  partial.days = {day(day0, 1200)};
+  partial.days[0].complete = false;
+  EXPECT_EQ(sync_writer::write(db, partial).cells_vanished, 0u);
+  EXPECT_EQ(count("SELECT count(*) FROM upwork_cells WHERE vanished_at IS NOT NULL"), 0);
+  EXPECT_EQ(count("SELECT seconds FROM upwork_day_totals"), 1200);
+}
+
 TEST_F(sync_writer_test, day_totals_and_cursors_are_upserted_with_the_cells) {
   sync_writer::sync_batch batch;
   batch.cells = run(midnight + 10 * hour, 2);
