@@ -11,6 +11,7 @@
 
 using namespace upsync;
 using namespace upsync::sync;
+using namespace upsync::domain;
 namespace sw = upsync::storage::sync_writer;
 
 namespace {
