@@ -2,6 +2,7 @@
 // create the chosen members and projects, lock the mappings, start the import.
 #include "domain/organization_kind.hpp"
 #include "domain/same_name.hpp"
+#include "domain/sync_windows.hpp"
 #include "http/api_error.hpp"
 #include "http/handlers/routes.hpp"
 #include "http/request_bodies.hpp"
@@ -171,7 +172,8 @@ api_response confirm(api_request& req, int import_days, const std::shared_ptr<sy
   std::vector<std::string> targets;
   for (auto& t : store::list_sync_targets(req.db(), ws))
     targets.push_back(std::move(t.contract_id));
-  review_store::start_import_cursors(req.db(), ws, targets, import_days);
+  auto window = domain::import_window(domain::day_of(req.now()), import_days);
+  review_store::start_import_cursors(req.db(), ws, targets, static_cast<int>(window.size()));
   auto started = std::count_if(targets.begin(), targets.end(),
                                [&](const std::string& id) { return confirmed.count(id) > 0; });
 
