@@ -5,7 +5,8 @@
 #include "actors/actors.hpp"
 #include "actors/engine.hpp"
 #include "sim/simulator.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/sync_targets.hpp"
+#include "storage/upwork_mapping_store.hpp"
 #include "tests/actors/engine_fixture.hpp"
 
 #include <gtest/gtest.h>

@@ -7,7 +7,10 @@
 #include "http/upwork_gateway.hpp"
 #include "protocol/time_format.hpp"
 #include "storage/engine_store.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/upwork_connections_store.hpp"
+#include "storage/upwork_mapping_store.hpp"
+#include "storage/upwork_organizations_store.hpp"
+#include "storage/upwork_rate_history.hpp"
 #include "tests/http/api_fixture.hpp"
 
 #include <ctime>

@@ -1,7 +1,10 @@
 // Wizard step 3 (review, confirm), the status dashboard and diagnosis over HTTP, on Upwork
 // rows seeded straight into a fresh PostgreSQL database (discovery is tested elsewhere).
 #include "http/sync_control.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/upwork_connections_store.hpp"
+#include "storage/upwork_mapping_store.hpp"
+#include "storage/upwork_organizations_store.hpp"
+#include "storage/upwork_rate_history.hpp"
 #include "tests/http/api_fixture.hpp"
 
 #include <cstdio>

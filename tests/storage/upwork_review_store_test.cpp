@@ -1,7 +1,10 @@
 // Wizard step 3 in a real PostgreSQL: what the review lists per workspace, and what confirm
 // writes — members and projects mapped, mappings locked, contracts confirmed once, cursors.
+#include "storage/sync_cursor_store.hpp"
+#include "storage/sync_targets.hpp"
+#include "storage/upwork_mapping_store.hpp"
+#include "storage/upwork_rate_history.hpp"
 #include "storage/upwork_review_store.hpp"
-#include "storage/upwork_store.hpp"
 #include "tests/storage/upwork_fixture.hpp"
 #include "tests/support/pg_cluster.hpp"
 

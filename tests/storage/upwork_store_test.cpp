@@ -2,7 +2,13 @@
 // states, upserts that keep mappings, rates, totals and cursors, what syncs and why not.
 #include "storage/connection_discovery.hpp"
 #include "storage/engine_store.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/sync_cursor_store.hpp"
+#include "storage/sync_targets.hpp"
+#include "storage/upwork_connections_store.hpp"
+#include "storage/upwork_mapping_store.hpp"
+#include "storage/upwork_oauth_states.hpp"
+#include "storage/upwork_organizations_store.hpp"
+#include "storage/upwork_rate_history.hpp"
 #include "tests/storage/upwork_fixture.hpp"
 #include "tests/support/pg_cluster.hpp"
 
