@@ -4,15 +4,12 @@
 
 #include "storage/pq_nullable.hpp"
 #include "storage/sql_array.hpp"
-#include "storage/upwork_store_detail.hpp"
 
 #include <map>
 
 #include <pqxx/pqxx>
 
 namespace upsync::storage::upwork_store {
-
-using detail::require_one_of;
 
 namespace {
 
@@ -54,19 +51,6 @@ void replace_upwork_rates(pqxx::transaction_base& tx, db_id workspace_id,
                   " FROM unnest($3::integer[], $4::text[], $5::text[]) AS u(d, r, c)",
                   workspace_id, contract_id, to_array_literal(days), to_array_literal(rates),
                   to_array_literal(currencies));
-}
-
-void set_manager_rate(pqxx::transaction_base& tx, db_id workspace_id,
-                      const std::string& contract_id, const std::string& side,
-                      const rate_step& step) {
-  require_one_of("manager rate side", side, {"pay", "bill"});
-  tx.exec_params0("INSERT INTO upwork_contract_rates (workspace_id, contract_id, side,"
-                  " effective_from, rate, currency)"
-                  " VALUES ($1, $2, $3, date '1970-01-01' + $4::integer, $5::numeric, $6)"
-                  " ON CONFLICT (workspace_id, contract_id, side, effective_from)"
-                  " DO UPDATE SET rate = EXCLUDED.rate, currency = EXCLUDED.currency",
-                  workspace_id, contract_id, side, static_cast<std::int32_t>(step.effective_from),
-                  step.rate, step.currency);
 }
 
 std::vector<rate_row> load_rates(pqxx::transaction_base& tx, db_id workspace_id,

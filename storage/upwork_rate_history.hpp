@@ -1,6 +1,6 @@
 // A contract's rate history by side: Upwork's steps (hourlyTerms) replaced whole at each
 // refresh, and the loads the engine and the review read. Manager corrections, which also
-// re-price intervals, are upwork_rate_store.hpp.
+// re-price intervals, are upwork_rate_store.hpp (set_step, correct_from).
 #pragma once
 
 #include "storage/records.hpp"
@@ -14,9 +14,7 @@
 
 namespace upsync::storage::upwork_store {
 
-// Times are Unix seconds; dates are day numbers (days since 1970-01-01, UTC); money is
-// decimal text ("25.00"). Status-like fields are the schema's words, validated here:
-// an unknown word throws std::invalid_argument before anything is sent.
+// Dates are day numbers (days since 1970-01-01, UTC); money is decimal text ("25.00").
 
 /// One step of a rate history: in force from `effective_from` until the next step.
 struct rate_step {
@@ -37,10 +35,6 @@ struct rate_row {
 /// bill rates the manager entered are untouched.
 void replace_upwork_rates(pqxx::transaction_base& tx, db_id workspace_id,
                           const std::string& contract_id, const std::vector<rate_step>& history);
-/// A manager-entered rate (`side` pay | bill) from a day on; replaces one of the same day.
-void set_manager_rate(pqxx::transaction_base& tx, db_id workspace_id,
-                      const std::string& contract_id, const std::string& side,
-                      const rate_step& step);
 /// Ordered by side, then effective_from.
 std::vector<rate_row> load_rates(pqxx::transaction_base& tx, db_id workspace_id,
                                  const std::string& contract_id);

@@ -1,5 +1,5 @@
 // Private helpers of the Upwork-side stores (upwork_connections_store, upwork_oauth_states,
-// upwork_organizations_store, upwork_mapping_store, upwork_rate_history, sync_targets).
+// upwork_organizations_store, upwork_mapping_store, sync_targets).
 // Included by their .cpp files only.
 #pragma once
 
