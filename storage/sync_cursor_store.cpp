@@ -3,6 +3,7 @@
 #include "storage/sync_cursor_store.hpp"
 
 #include "storage/pq_nullable.hpp"
+#include "storage/pq_rows.hpp"
 
 #include <pqxx/pqxx>
 
@@ -56,11 +57,7 @@ std::vector<cursor_record> load_organization_cursors(pqxx::transaction_base& tx,
                                  "   WHERE workspace_id = $1 AND organization_id = $2)"
                                  " ORDER BY contract_id",
                              workspace_id, organization_id);
-  std::vector<cursor_record> out;
-  out.reserve(rows.size());
-  for (const auto& r : rows)
-    out.push_back(cursor_from_row(r));
-  return out;
+  return records_from(rows, cursor_from_row);
 }
 
 void set_cursor_error(pqxx::transaction_base& tx, db_id workspace_id,

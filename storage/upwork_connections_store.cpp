@@ -3,6 +3,7 @@
 #include "storage/upwork_connections_store.hpp"
 
 #include "storage/pq_nullable.hpp"
+#include "storage/pq_rows.hpp"
 #include "storage/upwork_store_detail.hpp"
 
 #include <pqxx/pqxx>
@@ -40,11 +41,7 @@ connection_record connection_from_row(const pqxx::row& r) {
 }
 
 std::vector<connection_record> connections_from(const pqxx::result& rows) {
-  std::vector<connection_record> out;
-  out.reserve(rows.size());
-  for (const auto& r : rows)
-    out.push_back(connection_from_row(r));
-  return out;
+  return records_from(rows, connection_from_row);
 }
 
 } // namespace

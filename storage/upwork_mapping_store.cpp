@@ -3,6 +3,7 @@
 #include "storage/upwork_mapping_store.hpp"
 
 #include "storage/pq_nullable.hpp"
+#include "storage/pq_rows.hpp"
 #include "storage/upwork_store_detail.hpp"
 
 #include <pqxx/pqxx>
@@ -53,11 +54,7 @@ contract_record contract_from_row(const pqxx::row& r) {
 }
 
 std::vector<contract_record> contracts_from(const pqxx::result& rows) {
-  std::vector<contract_record> out;
-  out.reserve(rows.size());
-  for (const auto& r : rows)
-    out.push_back(contract_from_row(r));
-  return out;
+  return records_from(rows, contract_from_row);
 }
 
 } // namespace
@@ -78,11 +75,7 @@ std::vector<upwork_user_record> list_users(pqxx::transaction_base& tx, db_id wor
                                + " FROM upwork_users WHERE workspace_id = $1"
                                  " AND organization_id = $2 ORDER BY upwork_user_id",
                              workspace_id, organization_id);
-  std::vector<upwork_user_record> out;
-  out.reserve(rows.size());
-  for (const auto& r : rows)
-    out.push_back(user_from_row(r));
-  return out;
+  return records_from(rows, user_from_row);
 }
 
 bool update_user_mapping(pqxx::transaction_base& tx, db_id workspace_id,

@@ -3,6 +3,7 @@
 #include "storage/upwork_organizations_store.hpp"
 
 #include "storage/pq_nullable.hpp"
+#include "storage/pq_rows.hpp"
 #include "storage/sql_array.hpp"
 #include "storage/upwork_store_detail.hpp"
 
@@ -68,11 +69,7 @@ std::vector<organization_record> list_organizations(pqxx::transaction_base& tx,
   auto rows = tx.exec_params(std::string{"SELECT "} + organization_columns
                                + " FROM upwork_organizations WHERE workspace_id = $1 ORDER BY id",
                              workspace_id);
-  std::vector<organization_record> out;
-  out.reserve(rows.size());
-  for (const auto& r : rows)
-    out.push_back(organization_from_row(r));
-  return out;
+  return records_from(rows, organization_from_row);
 }
 
 std::vector<organization_record> list_engine_organizations(pqxx::transaction_base& tx,
@@ -89,11 +86,7 @@ std::vector<organization_record> list_engine_organizations(pqxx::transaction_bas
                                " AND ($2::text IS NULL OR o.id = $2::text)"
                                " ORDER BY o.workspace_id, o.id",
                              as_text(workspace_id), id);
-  std::vector<organization_record> out;
-  out.reserve(rows.size());
-  for (const auto& r : rows)
-    out.push_back(organization_from_row(r));
-  return out;
+  return records_from(rows, organization_from_row);
 }
 
 std::size_t set_organizations_selected(pqxx::transaction_base& tx, db_id workspace_id,
