@@ -1,7 +1,7 @@
 // The discovery state of a connection (see connection_discovery.hpp).
 #include "storage/connection_discovery.hpp"
 
-#include "storage/upwork_store.hpp"
+#include "storage/upwork_organizations_store.hpp"
 
 #include <pqxx/pqxx>
 
