@@ -109,7 +109,6 @@ caf::actor spawn_connection_actor(caf::actor_system& sys, storage::db_id connect
 ///                                                        contracts whose days differ
 /// (reload_atom, contract_plan) -> void                   mapping or rates changed (F9)
 /// (synced_atom)                -> void                   its first import finished (persisted)
-/// (status_atom)                -> contract_status
 struct contract_deps {
   caf::actor fetchers;
   caf::actor writer;
@@ -124,7 +123,6 @@ struct contract_deps {
 ///                                        fetch (fetcher pool), write (store, one transaction),
 ///                                        reload its plans; one at a time, a second request
 ///                                        while one runs joins it
-/// (status_atom)                 -> std::vector<contract_status>
 /// On needs_reauth (cycle or refresh) it sends (reauth_atom, connection_id) to the supervisor
 /// and stops cycling.
 
@@ -135,7 +133,6 @@ struct contract_deps {
 /// (reload_atom, workspace_id, organization_id) -> void  mapping of one organization changed
 /// (refresh_atom, workspace_id, organization_id) -> void  refresh it from Upwork (its actor)
 /// (reauth_atom, connection_id)                 -> void  a grant is gone: pause its organizations
-/// (status_atom, workspace_id, organization_id) -> std::vector<contract_status>
 /// (restart_atom, workspace_id, organization_id) -> bool  kills the organization's actor (an
 ///                                              operator's kick); it restarts like after a crash
 /// Keeps an organization actor for every selected organization of an active connection;

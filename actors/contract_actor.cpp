@@ -44,14 +44,11 @@ const char* name_of(import_phase p) {
   }
 }
 
-/// A contract_status without what the plan says already (assembled when asked).
+/// How far the contract's import is: its cursor rows and its reports (describe) say it.
 struct import_progress {
   import_phase phase = import_phase::pending;
   std::int32_t days_done = 0;
   std::int32_t days_total = 0;
-  std::vector<recent_entry> recent; ///< newest first, at most 10
-  std::uint64_t cells_written = 0;
-  std::uint64_t intervals_written = 0;
 };
 
 struct contract_state {
@@ -76,12 +73,6 @@ struct contract_state {
   std::shared_ptr<const contract_deps> deps; ///< one for all contracts of a writer
 
   bool imported() const { return progress.phase == import_phase::done; }
-
-  contract_status status() const {
-    return contract_status{plan.contract_id,         plan.project_id,        name_of(progress.phase),
-                           progress.days_done,       progress.days_total,    progress.recent,
-                           progress.cells_written,   progress.intervals_written};
-  }
 
   void describe(actor_report& r) const {
     r.workspace_id = plan.workspace_id;
@@ -159,8 +150,8 @@ void add_day(const contract_state& st, sw::sync_batch& batch, std::size_t positi
     sw::day_row{st.plan.workspace_id, st.plan.contract_id, day, st.run->current.reported.at(day), answer.complete});
 }
 
-// A committed batch: its days are synced, its intervals the newest entries.
-void remember(contract_state& st, std::size_t days, const sw::batch_result& result) {
+// A committed batch: its days are synced.
+void remember(contract_state& st, std::size_t days) {
   auto& run = *st.run;
   for (std::size_t i = 0; i < days; ++i) {
     auto day = run.queue[run.next + i];
@@ -170,13 +161,6 @@ void remember(contract_state& st, std::size_t days, const sw::batch_result& resu
   st.progress.days_done += static_cast<std::int32_t>(days);
   if (!st.imported() && run.next >= run.queue.size())
     st.progress.phase = import_phase::done;
-  st.progress.intervals_written += result.intervals.size();
-  for (const auto& interval : result.intervals)
-    st.progress.recent.push_back(recent_entry{interval.started_at, interval.ended_at, interval.member_id});
-  std::sort(st.progress.recent.begin(), st.progress.recent.end(),
-            [](const recent_entry& a, const recent_entry& b) { return a.started_at > b.started_at; });
-  if (st.progress.recent.size() > 10)
-    st.progress.recent.resize(10);
 }
 
 void fetch_window(self_ptr self);
@@ -205,11 +189,10 @@ void write_window(self_ptr self) {
     return;
   }
   batch.cursors.push_back(cursor_for(st, run.next + days - 1)); // after the window's last day
-  st.progress.cells_written += batch.cells.size();
   self->request(st.deps->writer, caf::infinite, atom::write_v, std::move(batch))
     .then(
-      [self, days, failure](const sw::batch_result& result) {
-        remember(self->state, days, result);
+      [self, days, failure](const sw::batch_result&) {
+        remember(self->state, days);
         if (failure)
           finish(self, failure);
         else
@@ -310,7 +293,6 @@ caf::behavior contract_actor(self_ptr self,
     },
     [self](atom::reload, storage::engine_store::contract_plan& plan) { apply_plan(self->state, std::move(plan)); },
     [self](atom::synced) { self->state.progress.phase = import_phase::done; }, // its first import finished earlier
-    [self](atom::status) { return self->state.status(); },
   };
 }
 

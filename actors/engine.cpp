@@ -115,15 +115,6 @@ void engine::refresh_organization(storage::db_id workspace_id, const std::string
 
 void engine::reload_all() { caf::anon_send(impl_->supervisor, atom::load_v); }
 
-std::optional<std::vector<contract_status>> engine::status(storage::db_id workspace_id,
-                                                           const std::string& organization_id, int timeout_ms) {
-  caf::scoped_actor self{*impl_->system};
-  std::optional<std::vector<contract_status>> out;
-  self->request(impl_->supervisor, std::chrono::milliseconds(timeout_ms), atom::status_v, workspace_id, organization_id)
-    .receive([&](std::vector<contract_status>& s) { out = std::move(s); }, [&](const caf::error&) {});
-  return out;
-}
-
 bool engine::restart_organization(storage::db_id workspace_id, const std::string& organization_id) {
   caf::scoped_actor self{*impl_->system};
   bool found = false;

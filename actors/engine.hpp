@@ -42,12 +42,6 @@ public:
   /// A connection was added or re-authorized: reload everything.
   void reload_all();
 
-  /// Each contract actor's state of the organization (empty when it does not sync);
-  /// nullopt when the engine did not answer within `timeout_ms`.
-  std::optional<std::vector<contract_status>> status(storage::db_id workspace_id,
-                                                     const std::string& organization_id,
-                                                     int timeout_ms = 2000);
-
   /// Kills the organization's actor as a crash would (an operator's kick for a stuck
   /// organization); the supervisor restarts it from PostgreSQL. False when it does not run.
   bool restart_organization(storage::db_id workspace_id, const std::string& organization_id);

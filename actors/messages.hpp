@@ -100,25 +100,6 @@ struct contract_cycle {
   bool import_done = false; ///< its first import finished (persisted cursor)
 };
 
-/// One line of a contract's "recent entries".
-struct recent_entry {
-  std::int64_t started_at;
-  std::int64_t ended_at;
-  storage::db_id member_id;
-};
-
-/// A contract actor's state for the status dashboard and operators.
-struct contract_status {
-  std::string contract_id;
-  storage::db_id project_id = 0; ///< where its new entries go now (the plan in force)
-  std::string import_state; ///< pending | running | done | failed
-  std::int32_t days_done = 0;
-  std::int32_t days_total = 0;
-  std::vector<recent_entry> recent; ///< newest first, at most 10
-  std::uint64_t cells_written = 0;
-  std::uint64_t intervals_written = 0;
-};
-
 /// The outcome of a contract's cycle.
 struct contract_cycle_result {
   std::string contract_id;
@@ -162,8 +143,6 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::organization_refresh)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::refresh_saved)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::token_check_query)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::token_check_answer)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_status)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<upsync::sync::contract_status>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_cycle_result)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_resume)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::organization_resume)

@@ -41,27 +41,6 @@ caf::behavior organization_actor(self_ptr self, storage::db_id workspace_id,
       if (gen == self->state.refresh_generation)
         start_refresh(self);
     },
-    [self](atom::status) -> caf::result<std::vector<contract_status>> {
-      auto& st = self->state;
-      if (st.contracts.empty())
-        return std::vector<contract_status>{};
-      auto promise = self->make_response_promise();
-      auto collected = std::make_shared<std::vector<contract_status>>();
-      auto remaining = std::make_shared<std::size_t>(st.contracts.size());
-      for (const auto& [id, slot] : st.contracts)
-        self->request(slot.actor, std::chrono::seconds(5), atom::status_v)
-          .then(
-            [promise, collected, remaining](const contract_status& s) mutable {
-              collected->push_back(s);
-              if (--*remaining == 0)
-                promise.deliver(std::move(*collected));
-            },
-            [promise, collected, remaining](const caf::error&) mutable {
-              if (--*remaining == 0)
-                promise.deliver(std::move(*collected));
-            });
-      return caf::delegated<std::vector<contract_status>>{};
-    },
   };
 }
 

@@ -332,15 +332,6 @@ caf::behavior sync_supervisor(self_ptr self,
       self->send_exit(it->second, caf::exit_reason::kill); // the down handler restarts it
       return true;
     },
-    [self](atom::status, storage::db_id workspace_id, const std::string& organization_id)
-      -> caf::result<std::vector<contract_status>> {
-      auto it = self->state.organizations.find({workspace_id, organization_id});
-      if (it == self->state.organizations.end())
-        return std::vector<contract_status>{};
-      auto promise = self->make_response_promise();
-      promise.delegate(it->second, atom::status_v);
-      return caf::delegated<std::vector<contract_status>>{};
-    },
   };
 }
 

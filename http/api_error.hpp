@@ -1,7 +1,7 @@
 // The API's error answer: {"error": {"code", "message", "field"?}} with its status.
 #pragma once
 
-#include "http/server.hpp"
+#include "http/message.hpp"
 
 #include <optional>
 #include <stdexcept>

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "protocol/json_writer.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/upwork_connections_store.hpp"
 
 #include <vector>
 

@@ -6,6 +6,7 @@
 #include "domain/sync_windows.hpp"
 #include "http/api_error.hpp"
 #include "protocol/time_format.hpp"
+#include "storage/sync_cursor_store.hpp"
 #include "storage/upwork_rate_store.hpp"
 
 #include <algorithm>

@@ -5,7 +5,8 @@
 #pragma once
 
 #include "http/request_bodies.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/upwork_mapping_store.hpp"
+#include "storage/upwork_rate_history.hpp"
 
 #include <cstddef>
 #include <cstdint>

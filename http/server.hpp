@@ -2,8 +2,8 @@
 // blocking database work never stalls the network threads.
 #pragma once
 
-#include <boost/beast/http/message.hpp>
-#include <boost/beast/http/string_body.hpp>
+#include "http/message.hpp"
+
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -12,9 +12,6 @@
 #include <string>
 
 namespace upsync::http {
-
-using request = boost::beast::http::request<boost::beast::http::string_body>;
-using response = boost::beast::http::response<boost::beast::http::string_body>;
 
 /// Produces the answer to one request. Runs on a worker thread; may block.
 using request_handler = std::function<response(request&&)>;

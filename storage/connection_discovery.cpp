@@ -2,7 +2,7 @@
 #include "storage/connection_discovery.hpp"
 
 #include "domain/calendar.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/upwork_organizations_store.hpp"
 
 #include <pqxx/pqxx>
 

@@ -1,7 +1,7 @@
 // Why a contract syncs or not (F13), as a pure function over the facts of one contract,
 // and the query that reads those facts for a whole workspace at once (the status
 // dashboard) or for one contract (the diagnosis endpoint). What syncs is decided by
-// upwork_store's sync target query with the same rules; a test keeps the two in step.
+// sync_targets' query with the same rules; a test keeps the two in step.
 #pragma once
 
 #include "storage/records.hpp"

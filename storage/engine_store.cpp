@@ -2,8 +2,11 @@
 
 #include "protocol/encoding.hpp"
 #include "storage/sql_array.hpp"
+#include "storage/sync_targets.hpp"
+#include "storage/upwork_connections_store.hpp"
 #include "storage/upwork_discovery_writer.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/upwork_organizations_store.hpp"
+#include "storage/upwork_rate_history.hpp"
 
 #include <ctime>
 #include <pqxx/pqxx>

@@ -4,7 +4,9 @@
 
 #include "protocol/upwork/organization_snapshot.hpp"
 #include "storage/records.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/sync_targets.hpp"
+#include "storage/upwork_connections_store.hpp"
+#include "storage/upwork_organizations_store.hpp"
 
 #include <map>
 #include <optional>

@@ -5,7 +5,7 @@
 // interval id up front and the ledger rows can point at it as they are inserted.
 #pragma once
 
-#include "storage/sync_writer.hpp"
+#include "storage/sync_batch.hpp"
 
 #include <cstddef>
 #include <vector>

@@ -2,7 +2,9 @@
 #include "storage/upwork_discovery_writer.hpp"
 
 #include "domain/name_match.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/upwork_mapping_store.hpp"
+#include "storage/upwork_organizations_store.hpp"
+#include "storage/upwork_rate_history.hpp"
 #include "storage/workspace_store.hpp"
 
 #include <map>

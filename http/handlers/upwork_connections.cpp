@@ -5,16 +5,18 @@
 #include "http/connect_discovery.hpp"
 #include "http/connection_discovery_view.hpp"
 #include "http/handlers/routes.hpp"
-#include "http/sync_control.hpp"
 #include "http/json_body.hpp"
 #include "http/request_bodies.hpp"
+#include "http/sync_control.hpp"
 #include "http/upwork_gateway.hpp"
 #include "protocol/encoding.hpp"
 #include "protocol/json_writer.hpp"
 #include "protocol/time_format.hpp"
 #include "storage/connection_discovery.hpp"
 #include "storage/secrets.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/upwork_connections_store.hpp"
+#include "storage/upwork_oauth_states.hpp"
+#include "storage/upwork_organizations_store.hpp"
 
 #include <spdlog/spdlog.h>
 

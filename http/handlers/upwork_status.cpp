@@ -7,9 +7,9 @@
 #include "protocol/time_format.hpp"
 #include "storage/contract_diagnosis.hpp"
 #include "storage/sync_health.hpp"
+#include "storage/upwork_organizations_store.hpp"
 #include "storage/upwork_reconciliation_store.hpp"
 #include "storage/upwork_status_store.hpp"
-#include "storage/upwork_store.hpp"
 
 #include <map>
 #include <string_view>

@@ -3,10 +3,11 @@
 #include "http/api_error.hpp"
 #include "http/connection_discovery_view.hpp"
 #include "http/handlers/routes.hpp"
-#include "http/sync_control.hpp"
 #include "http/request_bodies.hpp"
+#include "http/sync_control.hpp"
 #include "protocol/json_writer.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/upwork_connections_store.hpp"
+#include "storage/upwork_organizations_store.hpp"
 
 #include <set>
 

@@ -14,7 +14,10 @@
 #include "protocol/money.hpp"
 #include "protocol/time_format.hpp"
 #include "storage/project_store.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/upwork_connections_store.hpp"
+#include "storage/upwork_mapping_store.hpp"
+#include "storage/upwork_organizations_store.hpp"
+#include "storage/upwork_rate_history.hpp"
 #include "storage/workspace_store.hpp"
 
 #include <algorithm>

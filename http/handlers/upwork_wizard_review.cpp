@@ -9,8 +9,9 @@
 #include "http/sync_control.hpp"
 #include "protocol/json_writer.hpp"
 #include "storage/project_store.hpp"
+#include "storage/sync_targets.hpp"
+#include "storage/upwork_organizations_store.hpp"
 #include "storage/upwork_review_store.hpp"
-#include "storage/upwork_store.hpp"
 #include "storage/workspace_store.hpp"
 
 #include <algorithm>

@@ -5,7 +5,8 @@
 #include "actors/actors.hpp"
 #include "actors/engine.hpp"
 #include "sim/simulator.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/sync_targets.hpp"
+#include "storage/upwork_mapping_store.hpp"
 #include "tests/actors/engine_fixture.hpp"
 
 #include <gtest/gtest.h>
@@ -38,7 +39,10 @@ protected:
   std::int64_t sim_now() { return sim.state().w.now_ms() / 1000; }
 
   void start_engine() {
-    simulated_engine::start_engine([this](sync::engine_settings& s) { s.now_seconds = [this] { return sim_now(); }; });
+    simulated_engine::start_engine([this](sync::engine_settings& s) {
+      with_overview(s);
+      s.now_seconds = [this] { return sim_now(); };
+    });
   }
 
   long long ledger_cells(const std::string& contract, std::int64_t cell_start) {
@@ -66,14 +70,9 @@ protected:
     return 0;
   }
 
+  /// Whether the engine runs the contract's actor (its actor overview lists it).
   bool engine_syncs(const std::string& org, const std::string& contract) {
-    auto status = engine->status(seeded.workspace_id, org);
-    if (!status)
-      return true; // no answer: ask again
-    for (const auto& s : *status)
-      if (s.contract_id == contract)
-        return true;
-    return false;
+    return runs_contract(org, contract).value_or(true); // no overview yet: ask again
   }
 
 };

@@ -4,6 +4,8 @@
 
 #include <pqxx/pqxx>
 
+#include <chrono>
+
 namespace upsync::testing {
 
 const std::string simulated_engine::key_hex(64, 'c');
@@ -35,6 +37,22 @@ void simulated_engine::start_engine(const std::function<void(sync::engine_settin
     adjust(s);
   engine = std::make_unique<sync::engine>(std::move(s));
   engine->start();
+}
+
+void simulated_engine::with_overview(sync::engine_settings& s) {
+  s.metrics = std::make_shared<metrics::registry>();
+  s.metrics_interval = std::chrono::milliseconds(50);
+}
+
+std::optional<bool> simulated_engine::runs_contract(const std::string& organization_id,
+                                                    const std::string& contract_id) const {
+  auto overview = engine ? engine->overview() : std::nullopt;
+  if (!overview || overview->taken_at == 0)
+    return std::nullopt;
+  for (const auto& a : overview->actors)
+    if (a.kind == "contract" && a.organization_id == organization_id && a.contract_id == contract_id)
+      return true;
+  return false;
 }
 
 void simulated_engine::expect_synced_equals_truth() {

@@ -11,6 +11,7 @@
 #include <functional>
 #include <gtest/gtest.h>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,12 @@ protected:
 
   /// Starts the engine on the simulator: `import_days`, a 200 ms cycle, then `adjust`.
   void start_engine(const std::function<void(sync::engine_settings&)>& adjust = {});
+  /// An `adjust` that turns the engine's metrics on, its actors reporting every 50 ms, so
+  /// that its overview lists the actors it runs (runs_contract).
+  static void with_overview(sync::engine_settings& s);
+  /// Whether the engine runs a contract actor for the contract, as its latest actor
+  /// overview says; nullopt while it has none (metrics off, or nothing published yet).
+  std::optional<bool> runs_contract(const std::string& organization_id, const std::string& contract_id) const;
 
   long long scalar(const std::string& sql) const { return upsync::testing::scalar(url, sql); }
   bool imports_done() const { return upsync::testing::imports_done(url, seeded); }

@@ -163,7 +163,7 @@ TEST_F(engine_test, retroactive_cells_arrive_and_edited_or_deleted_intervals_are
 }
 
 TEST_F(engine_test, mapping_changes_apply_at_once_to_new_entries_only) {
-  start_engine();
+  start_engine(with_overview);
   ASSERT_TRUE(eventually([&] { return imports_done(); }));
   auto& w = sim.state().w;
   auto day = w.today() - 1;
@@ -174,6 +174,9 @@ TEST_F(engine_test, mapping_changes_apply_at_once_to_new_entries_only) {
   ASSERT_GE(agency_contracts.size(), 2u);
   const auto* moved = agency_contracts[0];   // gets a new project
   const auto* stopped = agency_contracts[1]; // gets its sync switched off
+
+  const auto& org_id = sim.state().w.data().org(0).id;
+  ASSERT_TRUE(eventually([&] { return runs_contract(org_id, stopped->id) == std::optional<bool>{true}; }));
 
   long long before_moved = scalar("SELECT count(*) FROM time_intervals WHERE upwork_contract_id = '" + moved->id + "'");
   long long new_project;
@@ -186,19 +189,10 @@ TEST_F(engine_test, mapping_changes_apply_at_once_to_new_entries_only) {
     tx.exec_params0("UPDATE upwork_contracts SET sync = false WHERE id = $1", stopped->id);
     tx.commit();
   }
-  const auto& org_id = sim.state().w.data().org(0).id;
   engine->organization_changed(ws, org_id);
   // The change reaches the actors asynchronously; new time added before it is applied could
   // rightly go to the old project. It is applied when the stopped contract's actor is gone.
-  ASSERT_TRUE(eventually([&] {
-    auto status = engine->status(ws, org_id);
-    if (!status)
-      return false;
-    for (const auto& s : *status)
-      if (s.contract_id == stopped->id)
-        return false;
-    return true;
-  }));
+  ASSERT_TRUE(eventually([&] { return runs_contract(org_id, stopped->id) == std::optional<bool>{false}; }));
 
   // New time upstream for both contracts, in a free slot of yesterday.
   auto add_free_cell = [&](const sim::contract_record& c) {

@@ -1,7 +1,7 @@
 // The upsyncd binary: --help, migrate, workspace create, serve and its clean shutdown.
 #include "protocol/encoding.hpp"
 #include "storage/secrets.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/upwork_connections_store.hpp"
 #include "storage/workspace_store.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/pg_cluster.hpp"

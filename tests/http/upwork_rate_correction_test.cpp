@@ -10,7 +10,11 @@
 #include "http/upwork_gateway.hpp"
 #include "protocol/time_format.hpp"
 #include "storage/engine_store.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/upwork_connections_store.hpp"
+#include "storage/upwork_mapping_store.hpp"
+#include "storage/upwork_organizations_store.hpp"
+#include "storage/upwork_rate_history.hpp"
+#include "storage/upwork_rate_store.hpp"
 #include "tests/http/api_fixture.hpp"
 
 #include <ctime>
@@ -80,9 +84,9 @@ protected:
     contract("c2", "cl", std::string{"40.00"}, internal);
     contract("f1", "fr", std::string{"50.00"}, billable);
     contract("f2", "fr", std::nullopt, billable);
-    store::set_manager_rate(tx, ws_a, "a2", "pay", {window_start, std::string{"20.00"}, "USD"});
-    store::set_manager_rate(tx, ws_a, "a2", "pay", {d + 4, std::string{"21.00"}, "USD"});
-    store::set_manager_rate(tx, ws_a, "f2", "pay", {window_start, std::string{"10.00"}, "USD"});
+    storage::upwork_rate_store::set_step(tx, ws_a, "a2", "pay", window_start, std::string{"20.00"}, "USD");
+    storage::upwork_rate_store::set_step(tx, ws_a, "a2", "pay", d + 4, std::string{"21.00"}, "USD");
+    storage::upwork_rate_store::set_step(tx, ws_a, "f2", "pay", window_start, std::string{"10.00"}, "USD");
     // a1 and a2 have synced: confirmed, with a cursor past their first import.
     tx.exec0("UPDATE upwork_contracts SET confirmed_at = now() WHERE id IN ('a1', 'a2')");
     tx.exec_params0("INSERT INTO upwork_sync_cursors (workspace_id, contract_id, import_state, window_start,"

@@ -5,7 +5,7 @@
 #include "actors/actors.hpp"
 #include "actors/engine.hpp"
 #include "app/engine_control.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/upwork_mapping_store.hpp"
 #include "tests/http/api_fixture.hpp"
 #include "tests/http/upwork_engine_support.hpp"
 #include "tests/http/upwork_sim_support.hpp"

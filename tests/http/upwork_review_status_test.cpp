@@ -1,7 +1,11 @@
 // Wizard step 3 (review, confirm), the status dashboard and diagnosis over HTTP, on Upwork
 // rows seeded straight into a fresh PostgreSQL database (discovery is tested elsewhere).
 #include "http/sync_control.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/upwork_connections_store.hpp"
+#include "storage/upwork_mapping_store.hpp"
+#include "storage/upwork_organizations_store.hpp"
+#include "storage/upwork_rate_history.hpp"
+#include "storage/upwork_rate_store.hpp"
 #include "tests/http/api_fixture.hpp"
 
 #include <cstdio>
@@ -91,8 +95,8 @@ protected:
     tx.exec0("UPDATE upwork_contracts SET create_project = "
              "'{\"name\": \"Inline\", \"client_name\": \"Globex\", \"billable\": true}'::jsonb"
              " WHERE id = 'c2'");
-    store::set_manager_rate(tx, ws_a, "c1", "pay", {19000, std::string{"20.00"}, "USD"});
-    store::set_manager_rate(tx, ws_a, "c1", "pay", {20000, std::string{"25.00"}, "USD"});
+    storage::upwork_rate_store::set_step(tx, ws_a, "c1", "pay", 19000, std::string{"20.00"}, "USD");
+    storage::upwork_rate_store::set_step(tx, ws_a, "c1", "pay", 20000, std::string{"25.00"}, "USD");
     tx.commit();
   }
 

@@ -2,7 +2,9 @@
 // last_success_at, failures_in_a_row, import state failed and the reason sync_failing, over
 // HTTP, on rows seeded straight into PostgreSQL and failures recorded as the engine does.
 #include "storage/sync_health.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/upwork_connections_store.hpp"
+#include "storage/upwork_mapping_store.hpp"
+#include "storage/upwork_organizations_store.hpp"
 #include "tests/http/api_fixture.hpp"
 
 using namespace upsync;

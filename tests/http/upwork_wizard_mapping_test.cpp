@@ -3,7 +3,8 @@
 // itself, done by the sync engine: upwork_refresh_test.cpp).
 #include "http/upwork_gateway.hpp"
 #include "sim/simulator.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/upwork_mapping_store.hpp"
+#include "storage/upwork_rate_history.hpp"
 #include "tests/http/api_fixture.hpp"
 #include "tests/http/upwork_sim_support.hpp"
 

@@ -5,7 +5,8 @@
 #include "domain/billing_week.hpp"
 #include "storage/contract_diagnosis.hpp"
 #include "storage/engine_store.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/sync_targets.hpp"
+#include "storage/upwork_mapping_store.hpp"
 #include "tests/storage/upwork_fixture.hpp"
 #include "tests/support/pg_cluster.hpp"
 

@@ -1,7 +1,11 @@
 // Wizard step 3 in a real PostgreSQL: what the review lists per workspace, and what confirm
 // writes — members and projects mapped, mappings locked, contracts confirmed once, cursors.
+#include "storage/sync_cursor_store.hpp"
+#include "storage/sync_targets.hpp"
+#include "storage/upwork_mapping_store.hpp"
+#include "storage/upwork_rate_history.hpp"
+#include "storage/upwork_rate_store.hpp"
 #include "storage/upwork_review_store.hpp"
-#include "storage/upwork_store.hpp"
 #include "tests/storage/upwork_fixture.hpp"
 #include "tests/support/pg_cluster.hpp"
 
@@ -36,8 +40,8 @@ protected:
                     " VALUES ($1, 'contract-3', 'org-1', 'user-2', 'Bo works', 'active', 'hourly', 30, $2, true),"
                     "        ($1, 'contract-4', 'org-1', 'user-1', 'Off', 'active', 'hourly', 30, $2, false)",
                     a.workspace_id, a.project_id);
-    upwork_store::set_manager_rate(tx, a.workspace_id, "contract-1", "pay", {20000, std::string{"20.00"}, "USD"});
-    upwork_store::set_manager_rate(tx, a.workspace_id, "contract-1", "pay", {20010, std::string{"22.00"}, "USD"});
+    upwork_rate_store::set_step(tx, a.workspace_id, "contract-1", "pay", 20000, std::string{"20.00"}, "USD");
+    upwork_rate_store::set_step(tx, a.workspace_id, "contract-1", "pay", 20010, std::string{"22.00"}, "USD");
   }
 
   bool confirmed(const std::string& contract) {

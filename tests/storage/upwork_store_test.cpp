@@ -2,7 +2,14 @@
 // states, upserts that keep mappings, rates, totals and cursors, what syncs and why not.
 #include "storage/connection_discovery.hpp"
 #include "storage/engine_store.hpp"
-#include "storage/upwork_store.hpp"
+#include "storage/sync_cursor_store.hpp"
+#include "storage/sync_targets.hpp"
+#include "storage/upwork_connections_store.hpp"
+#include "storage/upwork_mapping_store.hpp"
+#include "storage/upwork_oauth_states.hpp"
+#include "storage/upwork_organizations_store.hpp"
+#include "storage/upwork_rate_history.hpp"
+#include "storage/upwork_rate_store.hpp"
 #include "tests/storage/upwork_fixture.hpp"
 #include "tests/support/pg_cluster.hpp"
 
@@ -300,8 +307,7 @@ TEST_F(upwork_store_test, contract_upsert_updates_upwork_fields_and_keeps_the_ma
 // ---- rates ----
 
 TEST_F(upwork_store_test, upwork_rate_history_is_replaced_and_manager_rates_stay) {
-  upwork_store::set_manager_rate(tx, a.workspace_id, "contract-1", "pay",
-                                 {20'000, std::string{"15.00"}, "USD"});
+  upwork_rate_store::set_step(tx, a.workspace_id, "contract-1", "pay", 20'000, std::string{"15.00"}, "USD");
   upwork_store::replace_upwork_rates(tx, a.workspace_id, "contract-1",
                                      {{20'000, std::string{"25.00"}, "USD"},
                                       {20'100, std::string{"30.00"}, "USD"}});
@@ -310,10 +316,8 @@ TEST_F(upwork_store_test, upwork_rate_history_is_replaced_and_manager_rates_stay
                                       {20'000, std::string{"25.00"}, "USD"},
                                       {20'120, std::nullopt, "USD"}});
   // The same day again replaces the pay rate of that day.
-  upwork_store::set_manager_rate(tx, a.workspace_id, "contract-1", "pay",
-                                 {20'000, std::string{"16.00"}, "USD"});
-  upwork_store::set_manager_rate(tx, a.workspace_id, "contract-1", "pay",
-                                 {20'200, std::string{"18.00"}, "USD"});
+  upwork_rate_store::set_step(tx, a.workspace_id, "contract-1", "pay", 20'000, std::string{"16.00"}, "USD");
+  upwork_rate_store::set_step(tx, a.workspace_id, "contract-1", "pay", 20'200, std::string{"18.00"}, "USD");
   auto rates = upwork_store::load_rates(tx, a.workspace_id, "contract-1");
   ASSERT_EQ(rates.size(), 5u);
   EXPECT_EQ(rates[0].side, "pay");
@@ -339,8 +343,7 @@ TEST_F(upwork_store_test, upwork_rate_history_is_replaced_and_manager_rates_stay
 
   upwork_store::replace_upwork_rates(tx, a.workspace_id, "contract-2", {});
   EXPECT_TRUE(upwork_store::load_rates(tx, a.workspace_id, "contract-2").empty());
-  EXPECT_THROW(upwork_store::set_manager_rate(tx, a.workspace_id, "contract-1", "upwork",
-                                              {20'000, std::string{"1.00"}, "USD"}),
+  EXPECT_THROW(upwork_rate_store::set_step(tx, a.workspace_id, "contract-1", "upwork", 20'000, std::string{"1.00"}, "USD"),
                std::invalid_argument);
 }
 
