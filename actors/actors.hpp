@@ -55,7 +55,7 @@ struct engine_settings {
   std::chrono::milliseconds refresh_interval{3'600'000}; ///< an organization re-reads Upwork (F5)
   std::shared_ptr<upwork::request_budget> budget; ///< shared by every Upwork request
   /// Today as days since 1970-01-01 (UTC); injectable for tests.
-  std::function<day_number()> today;
+  std::function<domain::day_number()> today;
   /// Where the engine counts (metrics on), or null (metrics off: no reports, no counting).
   std::shared_ptr<metrics::registry> metrics;
   std::chrono::milliseconds metrics_interval{1000}; ///< how often actors report to METRICS

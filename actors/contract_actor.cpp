@@ -6,6 +6,9 @@
 // synced totals as they now are.
 #include "actors/contract_actor.hpp"
 #include "actors/metered_actor.hpp"
+#include "domain/calendar.hpp"
+#include "domain/organization_kind.hpp"
+#include "domain/rate_schedule.hpp"
 
 #include <caf/all.hpp>
 #include <spdlog/spdlog.h>
@@ -17,14 +20,6 @@ namespace upsync::sync {
 namespace {
 
 namespace sw = storage::sync_writer;
-
-account_kind kind_of(const std::string& type) {
-  if (type == "client")
-    return account_kind::client;
-  if (type == "freelancer")
-    return account_kind::freelancer;
-  return account_kind::agency;
-}
 
 /// What a contract keeps of its plan: the rates go into the schedules, the organization's
 /// type into `kind` (100,000 contract actors hold one each, bench_scale).
@@ -58,8 +53,8 @@ struct import_progress {
 
 struct contract_state {
   kept_plan plan;
-  account_kind kind = account_kind::agency;
-  rate_schedule upwork_rates, upwork_override_rates, pay_rates, bill_rates;
+  domain::organization_kind kind = domain::organization_kind::agency;
+  domain::rate_schedule upwork_rates, upwork_override_rates, pay_rates, bill_rates;
 
   import_progress progress;
 
@@ -68,7 +63,7 @@ struct contract_state {
   struct cycle_run {
     caf::response_promise promise;
     contract_cycle current;
-    std::vector<day_number> queue; ///< the days to fetch, in order
+    std::vector<domain::day_number> queue; ///< the days to fetch, in order
     std::size_t next = 0;          ///< the first day of the queue not committed yet
     std::vector<work_diary_answer> window; ///< answers for queue[next...], in queue order
     std::size_t window_pending = 0;        ///< fetches of the window still unanswered
@@ -99,7 +94,7 @@ void apply_plan(contract_state& st, storage::engine_store::contract_plan plan) {
   st.plan = kept_plan{plan.workspace_id,           plan.member_id,           plan.project_id,
                       std::move(plan.organization_id), std::move(plan.contract_id), std::move(plan.currency),
                       plan.rates_version};
-  st.kind = kind_of(plan.organization_type);
+  st.kind = domain::parse_organization_kind(plan.organization_type);
   st.upwork_rates = {};
   st.upwork_override_rates = {};
   st.pay_rates = {};
@@ -142,10 +137,10 @@ sw::cursor_row cursor_for(const contract_state& st, std::optional<std::size_t> p
 // member, project and the rates of that day, and its reported total.
 void add_day(const contract_state& st, sw::sync_batch& batch, std::size_t position,
              const work_diary_answer& answer) {
-  day_number day = st.run->queue[position];
-  auto rates = rates_for_day(st.kind, st.upwork_rates, st.upwork_override_rates, st.pay_rates, st.bill_rates, day);
+  domain::day_number day = st.run->queue[position];
+  auto rates = domain::rates_for_day(st.kind, st.upwork_rates, st.upwork_override_rates, st.pay_rates, st.bill_rates, day);
   for (const auto& cell : answer.cells) {
-    if (cell.start / 86400 != day || cell.start % 600 != 0)
+    if (domain::day_of(cell.start) != day || cell.start % 600 != 0)
       continue; // only whole 10-minute cells of the day asked for
     batch.cells.push_back(sw::cell_row{st.plan.workspace_id, st.plan.contract_id, cell.start, cell.manual,
                                        st.plan.member_id, st.plan.project_id, rates.pay_rate, rates.bill_rate,
@@ -262,7 +257,7 @@ void close_empty_import(self_ptr self) {
 
 void start_cycle(self_ptr self) {
   auto& st = self->state;
-  st.run->queue = days_needing_cells(st.run->current.reported, st.run->current.synced, st.run->current.window);
+  st.run->queue = domain::days_needing_cells(st.run->current.reported, st.run->current.synced, st.run->current.window);
   st.run->next = 0;
   if (!st.imported()) {
     st.progress.phase = import_phase::running;

@@ -5,6 +5,7 @@
 #include "actors/engine_metrics.hpp"
 #include "actors/metered_actor.hpp"
 #include "actors/metrics_actor.hpp"
+#include "domain/clock.hpp"
 #include "protocol/upwork/request_budget.hpp"
 #include "actors/sync_supervisor.hpp"
 
@@ -147,8 +148,7 @@ bool engine::running() const { return impl_->started; }
 std::int64_t wall_seconds(const engine_settings& settings) {
   if (settings.now_seconds)
     return settings.now_seconds();
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-    .count();
+  return domain::system_now();
 }
 
 } // namespace upsync::sync

@@ -3,6 +3,7 @@
 #include "actors/actors.hpp"
 #include "actors/engine_metrics.hpp"
 #include "actors/metered_actor.hpp"
+#include "domain/hours.hpp"
 #include "protocol/upwork/beast_http_client.hpp"
 #include "protocol/upwork/organization_snapshot.hpp"
 #include "protocol/upwork/upwork_client.hpp"
@@ -39,7 +40,7 @@ caf::behavior fetcher(metered_actor<fetcher_state>* self, std::shared_ptr<const 
         return answer;
       }
       for (const auto& row : rows.value()) {
-        auto seconds = hours_text_to_seconds(row.total_hours_worked.to_string());
+        auto seconds = domain::hours_text_to_seconds(row.total_hours_worked.to_string());
         if (!seconds) {
           answer.failure = fetch_failure{fetch_failure::what::retry_later,
                                          "time report hours not understood: " + row.total_hours_worked.to_string(),

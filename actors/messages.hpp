@@ -4,7 +4,9 @@
 
 #include "actors/contract_health.hpp"
 #include "actors/sync_failure.hpp"
-#include "actors/sync_rules.hpp"
+#include "domain/calendar.hpp"
+#include "domain/day_totals.hpp"
+#include "domain/sync_windows.hpp"
 #include "storage/engine_store.hpp"
 #include "storage/sync_writer.hpp"
 
@@ -26,12 +28,12 @@ namespace upsync::sync {
 struct time_report_query {
   std::shared_ptr<upwork::token_provider> tokens;
   std::string organization_id;
-  day_window window;
+  domain::day_window window;
   std::vector<std::string> contract_ids;
 };
 struct time_report_answer {
   /// contract id -> reported seconds per day (summed over the day's rows)
-  std::map<std::string, day_totals> totals;
+  std::map<std::string, domain::day_totals> totals;
   std::optional<fetch_failure> failure;
 };
 
@@ -40,7 +42,7 @@ struct work_diary_query {
   std::shared_ptr<upwork::token_provider> tokens;
   std::string organization_id;
   std::string contract_id;
-  day_number day;
+  domain::day_number day;
 };
 struct diary_cell {
   std::int64_t start; ///< Unix seconds
@@ -92,9 +94,9 @@ struct refresh_saved {
 /// synced (over the re-read window) and wakes a contract only when its days differ, so an
 /// idle contract costs no message and holds no day totals between cycles.
 struct contract_cycle {
-  day_totals reported;      ///< this contract's reported totals
-  day_totals synced;        ///< what is synced already, over the same window
-  day_window window;        ///< the days the report covered
+  domain::day_totals reported;      ///< this contract's reported totals
+  domain::day_totals synced;        ///< what is synced already, over the same window
+  domain::day_window window;        ///< the days the report covered
   bool import_done = false; ///< its first import finished (persisted cursor)
 };
 
@@ -103,13 +105,13 @@ struct contract_cycle_result {
   std::string contract_id;
   bool complete = true; ///< false when some day must be retried next cycle
   std::optional<fetch_failure> failure;
-  day_totals synced;        ///< the cycle's `synced` with every committed day updated
+  domain::day_totals synced;        ///< the cycle's `synced` with every committed day updated
   bool import_done = false;
 };
 
 /// A contract's persisted sync state.
 struct contract_resume {
-  day_totals synced; ///< reported seconds already synced per day
+  domain::day_totals synced; ///< reported seconds already synced per day
   bool import_done = false;
   int failures_in_a_row = 0; ///< failed cycles since its last success (persisted)
 };

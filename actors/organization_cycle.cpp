@@ -4,10 +4,11 @@
 // (held in the state, read from PostgreSQL in one query at the first cycle) and wakes only
 // the contracts whose days differ, which fetch those days. Cycles never overlap; the next is
 // scheduled when one ends. A paused or closed contract that was syncing keeps re-reading the
-// days Upwork can still change until its closing grace ends (storage/billing_week).
+// days Upwork can still change until its closing grace ends (domain/billing_week).
 #include "actors/organization_state.hpp"
 
 #include "actors/engine_metrics.hpp"
+#include "domain/sync_windows.hpp"
 
 #include <algorithm>
 #include <caf/all.hpp>
@@ -49,7 +50,7 @@ void end_cycle(self_ptr self) {
   if (auto* m = st.deps.settings->instruments.get())
     m->cycles.with({st.cycle_complete ? "ok" : "incomplete"}).inc();
   // Between cycles only the re-read window matters (every window ends today).
-  auto keep_from = reread_window(st.deps.settings->today()).first;
+  auto keep_from = domain::reread_window(st.deps.settings->today()).first;
   for (auto& [id, slot] : st.contracts)
     slot.synced.drop_before(keep_from);
   st.reported.drop_before(keep_from);
@@ -102,18 +103,18 @@ void contract_done(self_ptr self, const contract_cycle_result& r, bool answered)
 
 // Wakes the contracts whose reported days differ from what they synced (or whose first
 // import is not closed yet); an unchanged contract costs no message.
-void wake_contracts(self_ptr self, time_report_answer& answer, const day_window& window) {
+void wake_contracts(self_ptr self, time_report_answer& answer, const domain::day_window& window) {
   auto& st = self->state;
   for (auto& [id, slot] : st.contracts) {
     if (!slot.loaded)
       continue; // joined after the cycle read the synced state: the next cycle imports it
-    day_totals reported;
+    domain::day_totals reported;
     if (auto found = answer.totals.find(id); found != answer.totals.end())
       reported = std::move(found->second);
     // A closing contract re-reads only the days of weeks not locked yet; an import it has
     // not finished still covers its whole window (that time was worked while it was active).
-    auto days = slot.closing_until && slot.import_done ? open_days(window, wall_seconds(*st.deps.settings)) : window;
-    if (slot.import_done && days_needing_cells(reported, slot.synced, days).empty()) {
+    auto days = slot.closing_until && slot.import_done ? domain::open_days(window, wall_seconds(*st.deps.settings)) : window;
+    if (slot.import_done && domain::days_needing_cells(reported, slot.synced, days).empty()) {
       st.health.cycle_done(id, std::nullopt); // nothing to fetch: a success
       continue;
     }
@@ -125,7 +126,7 @@ void wake_contracts(self_ptr self, time_report_answer& answer, const day_window&
               contract_done(self,
                             contract_cycle_result{id, false,
                                                   fetch_failure{fetch_failure::what::retry_later, self->system().render(e)},
-                                                  day_totals{}, false},
+                                                  domain::day_totals{}, false},
                             false);
             });
   }
@@ -133,7 +134,7 @@ void wake_contracts(self_ptr self, time_report_answer& answer, const day_window&
     end_cycle(self);
 }
 
-void fetch_report(self_ptr self, const day_window& window) {
+void fetch_report(self_ptr self, const domain::day_window& window) {
   auto& st = self->state;
   std::vector<std::string> ids;
   ids.reserve(st.contracts.size());
@@ -182,14 +183,14 @@ void run_cycle(self_ptr self) {
   st.cycling = true;
   st.cycle_complete = true;
   st.joined_at_cycle_start = st.joined;
-  day_number today = st.deps.settings->today();
+  domain::day_number today = st.deps.settings->today();
   if (!st.full_window) {
-    fetch_report(self, reread_window(today));
+    fetch_report(self, domain::reread_window(today));
     return;
   }
   // The import window: what every contract has synced over it, in one query for the whole
   // organization (not one store request per contract: 100,000 of them at start-up).
-  day_window window = import_window(today, st.deps.settings->import_days);
+  domain::day_window window = domain::import_window(today, st.deps.settings->import_days);
   std::vector<std::string> ids;
   ids.reserve(st.contracts.size());
   for (const auto& [id, slot] : st.contracts)
@@ -203,7 +204,7 @@ void run_cycle(self_ptr self) {
           if (slot == st.contracts.end())
             continue; // stopped meanwhile
           auto found = resume.contracts.find(id);
-          slot->second.synced = found == resume.contracts.end() ? day_totals{} : found->second.synced;
+          slot->second.synced = found == resume.contracts.end() ? domain::day_totals{} : found->second.synced;
           slot->second.import_done = found != resume.contracts.end() && found->second.import_done;
           slot->second.loaded = true;
           if (found != resume.contracts.end())

@@ -4,6 +4,7 @@
 // ones and new rates apply at once (F5, F9, F10). Refreshes never overlap: a request during
 // one joins it.
 #include "actors/organization_state.hpp"
+#include "domain/organization_kind.hpp"
 
 #include <algorithm>
 #include <caf/all.hpp>
@@ -16,16 +17,6 @@ namespace {
 void schedule_refresh(self_ptr self, std::chrono::milliseconds delay) {
   auto gen = ++self->state.refresh_generation;
   self->delayed_send(self, delay, atom::refresh_v, gen);
-}
-
-upwork::org_kind kind_of(const std::string& type) {
-  if (type == "agency")
-    return upwork::org_kind::agency;
-  if (type == "client")
-    return upwork::org_kind::client;
-  if (type == "freelancer")
-    return upwork::org_kind::freelancer;
-  return upwork::org_kind::unknown;
 }
 
 void finish_refresh(self_ptr self) {
@@ -81,7 +72,7 @@ void start_refresh(self_ptr self) {
   }
   st.refreshing = true;
   upwork::organization_hint hint;
-  hint.kind = kind_of(st.organization_type);
+  hint.kind = domain::parse_organization_kind(st.organization_type);
   self->request(st.deps.fetchers, caf::infinite, organization_query{st.deps.tokens, st.organization_id, hint})
     .then(
       [self](const organization_answer& answer) {

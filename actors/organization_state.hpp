@@ -24,7 +24,7 @@ struct organization_state {
   /// A syncing contract: its actor (which holds its plan) and what it has synced.
   struct contract_slot {
     caf::actor actor;
-    day_totals synced;        ///< over the re-read window between cycles (the import window's while one runs)
+    domain::day_totals synced;        ///< over the re-read window between cycles (the import window's while one runs)
     bool import_done = false;
     bool loaded = false;      ///< `synced` and `import_done` are known (read or reported back)
     /// Paused or closed, syncing through its closing grace until then (Unix seconds): it

@@ -7,13 +7,13 @@ namespace upsync::sync {
 
 namespace {
 
-const day_totals nothing_reported;
+const domain::day_totals nothing_reported;
 
 } // namespace
 
-reported_day_changes reported_days_book::observe(const std::map<std::string, day_totals>& totals,
+reported_day_changes reported_days_book::observe(const std::map<std::string, domain::day_totals>& totals,
                                                  const std::vector<std::string>& contract_ids,
-                                                 const day_window& window) {
+                                                 const domain::day_window& window) {
   reported_day_changes out;
   std::unordered_set<std::string_view> asked(contract_ids.begin(), contract_ids.end());
   for (auto it = known_.begin(); it != known_.end();)
@@ -28,7 +28,7 @@ reported_day_changes reported_days_book::observe(const std::map<std::string, day
       for (const auto& e : now)
         if (window.contains(e.day) && e.seconds > 0)
           c.days.emplace_back(e.day, e.seconds);
-      known_.emplace(id, day_totals{});
+      known_.emplace(id, domain::day_totals{});
       before = known_.find(id);
     } else {
       // Days the book knows (never 0) and days reported now, within the window: where
@@ -42,7 +42,7 @@ reported_day_changes reported_days_book::observe(const std::map<std::string, day
     }
     // The book becomes the report within the window (no zero entries), days outside it
     // stay as known.
-    day_totals next;
+    domain::day_totals next;
     for (const auto& e : before->second)
       if (!window.contains(e.day))
         next.set(e.day, e.seconds);
@@ -56,7 +56,7 @@ reported_day_changes reported_days_book::observe(const std::map<std::string, day
   return out;
 }
 
-void reported_days_book::drop_before(day_number first) {
+void reported_days_book::drop_before(domain::day_number first) {
   for (auto& [id, days] : known_)
     days.drop_before(first);
 }

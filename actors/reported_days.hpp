@@ -5,7 +5,8 @@
 // cycles read, as flat vectors, like the synced totals beside them. No CAF.
 #pragma once
 
-#include "actors/sync_rules.hpp"
+#include "domain/day_totals.hpp"
+#include "domain/sync_windows.hpp"
 #include "storage/records.hpp"
 #include "storage/reported_days.hpp"
 
@@ -32,17 +33,17 @@ public:
   /// resets the whole window (what is stored may be older than this process); later only
   /// days whose number changed, a vanished day as 0. Contracts no longer asked about are
   /// forgotten.
-  reported_day_changes observe(const std::map<std::string, day_totals>& totals,
-                               const std::vector<std::string>& contract_ids, const day_window& window);
+  reported_day_changes observe(const std::map<std::string, domain::day_totals>& totals,
+                               const std::vector<std::string>& contract_ids, const domain::day_window& window);
 
   /// Forgets days before `first`: later reports no longer cover them.
-  void drop_before(day_number first);
+  void drop_before(domain::day_number first);
 
   std::size_t contracts() const { return known_.size(); }
 
 private:
   storage::db_id workspace_id_ = 0;
-  std::unordered_map<std::string, day_totals> known_; ///< as last persisted (handed over)
+  std::unordered_map<std::string, domain::day_totals> known_; ///< as last persisted (handed over)
 };
 
 } // namespace upsync::sync

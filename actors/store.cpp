@@ -89,7 +89,7 @@ caf::behavior store(metered_actor<store_state>* self, std::shared_ptr<const engi
       });
     },
     [=](atom::totals, storage::db_id workspace_id, const std::vector<std::string>& contract_ids,
-        day_number first_day) -> caf::result<organization_resume> {
+        domain::day_number first_day) -> caf::result<organization_resume> {
       return guarded([&]() -> caf::result<organization_resume> {
         return with_db(self, *settings, [&](pqxx::work& tx) {
           organization_resume out;

@@ -4,6 +4,7 @@
 #include "actors/actors.hpp"
 #include "actors/engine_metrics.hpp"
 #include "actors/metered_actor.hpp"
+#include "domain/calendar.hpp"
 
 #include <caf/all.hpp>
 #include <pqxx/pqxx>
@@ -35,7 +36,7 @@ sw::batch_result share_of(const sw::batch_result& all, const sw::sync_batch& min
   for (const auto& interval : all.intervals)
     for (const auto& day : mine.days)
       if (interval.workspace_id == day.workspace_id && interval.contract_id == day.contract_id
-          && interval.started_at / 86400 == day.day) {
+          && domain::day_of(interval.started_at) == day.day) {
         out.intervals.push_back(interval);
         break;
       }

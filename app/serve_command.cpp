@@ -4,6 +4,8 @@
 #include "actors/engine.hpp"
 #include "app/engine_control.hpp"
 #include "app/commands.hpp"
+#include "domain/calendar.hpp"
+#include "domain/clock.hpp"
 #include "protocol/upwork/request_budget.hpp"
 #include "http/api_cache.hpp"
 #include "http/change_listener.hpp"
@@ -67,10 +69,7 @@ sync::engine_settings engine_settings_from(const config& cfg) {
   upwork::budget_options budget;
   budget.rate_per_second = cfg.upwork_max_rps;
   s.budget = std::make_shared<upwork::request_budget>(budget);
-  s.today = [] {
-    auto now = std::chrono::system_clock::now().time_since_epoch();
-    return static_cast<sync::day_number>(std::chrono::duration_cast<std::chrono::seconds>(now).count() / 86400);
-  };
+  s.today = [] { return domain::day_of(domain::system_now()); };
   return s;
 }
 

@@ -4,17 +4,11 @@
 #include "http/upwork_gateway.hpp"
 #include "storage/connection_discovery.hpp"
 
-#include <chrono>
 #include <spdlog/spdlog.h>
 
 namespace upsync::http {
 
 namespace {
-
-std::int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-    .count();
-}
 
 std::size_t skipped_in(const std::vector<upwork::organization_snapshot>& found) {
   std::size_t n = 0;
@@ -36,7 +30,7 @@ std::string discover_after_connect(api_request& req, const upwork_gateway& gatew
   try {
     req.begin_step();
     if (found.ok()) {
-      auto counts = storage::save_connection_discovery(req.db(), workspace_id, connection_id, *found, now_seconds());
+      auto counts = storage::save_connection_discovery(req.db(), workspace_id, connection_id, *found, req.now());
       req.commit_step();
       if (counts)
         spdlog::info("upwork_discovered request_id={} workspace={} connection={} organizations={} users={} "

@@ -1,6 +1,9 @@
 // The rate part of a contract's PATCH (see contract_rate_changes.hpp).
 #include "http/contract_rate_changes.hpp"
 
+#include "domain/organization_kind.hpp"
+#include "domain/rate_schedule.hpp"
+#include "domain/sync_windows.hpp"
 #include "http/api_error.hpp"
 #include "protocol/time_format.hpp"
 #include "storage/sync_cursor_store.hpp"
@@ -18,16 +21,22 @@ namespace {
 namespace store = storage::upwork_store;
 namespace rate_store = storage::upwork_rate_store;
 
+/// The import window's first day (domain::import_window), or the contract's own window
+/// start when its import began earlier.
+std::int64_t window_start(const std::optional<store::cursor_record>& cursor, const rate_change_target& t) {
+  auto first = domain::import_window(t.today, t.import_days).first;
+  if (cursor && cursor->window_start_day)
+    first = std::min(first, *cursor->window_start_day);
+  return first;
+}
+
 /// F10: a rate entered before the contract's first sync covers the whole import window;
 /// a later change applies from today.
 std::int64_t default_rate_day(pqxx::transaction_base& tx, const rate_change_target& t) {
   auto cursor = store::load_cursor(tx, t.workspace_id, t.contract.id);
   if (cursor && (cursor->synced_through_day || cursor->last_synced_at))
     return t.today;
-  auto window_start = t.today - std::max(t.import_days, 1) + 1;
-  if (cursor && cursor->window_start_day)
-    window_start = std::min(window_start, *cursor->window_start_day);
-  return window_start;
+  return window_start(cursor, t);
 }
 
 /// The sides the body changes, as upwork_contract_rates names them.
@@ -42,24 +51,26 @@ std::vector<std::pair<std::string, std::optional<std::string>>> changes_of(const
 
 std::optional<override_step> override_in_force(const std::vector<store::rate_row>& rows,
                                                const std::string& contract_id, std::int64_t day) {
-  std::optional<override_step> out;
+  std::vector<const store::rate_row*> steps;
   for (const auto& r : rows) // ordered by side, then effective_from
-    if (r.contract_id == contract_id && r.side == "upwork_override" && (r.effective_from <= day || !out))
-      out = override_step{r.effective_from, r.rate};
-  return out;
+    if (r.contract_id == contract_id && r.side == "upwork_override")
+      steps.push_back(&r);
+  auto step = domain::step_on(steps.begin(), steps.end(), day, [](const store::rate_row* r) {
+    return std::optional<domain::day_number>{r->effective_from};
+  });
+  if (step == steps.end())
+    return std::nullopt;
+  return override_step{(*step)->effective_from, (*step)->rate};
 }
 
 std::int64_t earliest_correction_day(pqxx::transaction_base& tx, const rate_change_target& t) {
-  auto first = t.today - std::max(t.import_days, 1) + 1;
-  auto cursor = store::load_cursor(tx, t.workspace_id, t.contract.id);
-  if (cursor && cursor->window_start_day)
-    first = std::min(first, *cursor->window_start_day);
-  return first;
+  return window_start(store::load_cursor(tx, t.workspace_id, t.contract.id), t);
 }
 
 void check_rate_changes(pqxx::transaction_base& tx, const rate_change_target& t, contract_mapping_body& body) {
   const auto& c = t.contract;
-  auto upwork = rate_store::upwork_side(t.organization_type);
+  auto kind = domain::parse_organization_kind(t.organization_type);
+  std::string upwork = domain::upwork_side_name(t.organization_type);
   if (auto given = body.rates.find(upwork); given != body.rates.end()) {
     // The engine takes this side from Upwork's rate history (or the manager's override);
     // echoing back what the mapping view shows is fine.
@@ -74,7 +85,7 @@ void check_rate_changes(pqxx::transaction_base& tx, const rate_change_target& t,
   // F10: a client account's bill rate is what the workspace bills its own customer, so it
   // exists only on a billable project.
   if (auto bill = body.rates.find("bill"); bill != body.rates.end() && bill->second
-      && t.organization_type == "client" && t.project_billable && !*t.project_billable)
+      && kind == domain::organization_kind::client && t.project_billable && !*t.project_billable)
     throw unprocessable("the contract's project is not billable: a client account's bill rate "
                         "applies only to a billable project",
                         "bill_rate");

@@ -96,6 +96,7 @@ void dispatcher::count_database_error(const std::exception& e) const {
 response dispatcher::operator()(request&& raw) const {
   auto started = std::chrono::steady_clock::now();
   api_request req;
+  req.clock = &clock_;
   req.method = raw.method();
   req.request_id = request_id_for(raw);
   if (auto token = bearer_token(raw))

@@ -2,6 +2,7 @@
 // its answer — the server's request_handler. Also logs and counts every request.
 #pragma once
 
+#include "domain/clock.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 
@@ -42,6 +43,9 @@ public:
   /// network thread, no database), or nullopt for operator() to answer.
   std::optional<response> answer_from_cache(const request& raw) const;
 
+  /// Where handlers take "now" from (api_request::now); the system clock unless set.
+  void use_clock(domain::wall_clock clock) { clock_ = std::move(clock); }
+
 private:
   response finish(const request& raw, const std::string& request_id, const std::string& route_name,
                   api_response answer, std::chrono::steady_clock::time_point started) const;
@@ -55,6 +59,7 @@ private:
   metrics::family<metrics::histogram>* latency_ = nullptr;
   metrics::family<metrics::counter>* database_errors_ = nullptr;
   api_cache* cache_ = nullptr;
+  domain::wall_clock clock_ = domain::system_clock();
   metrics::counter* cache_hits_ = nullptr;
   metrics::counter* cache_misses_ = nullptr;
   metrics::counter* cache_off_ = nullptr;

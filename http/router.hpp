@@ -2,6 +2,7 @@
 // access level each route demands. Matching only; the dispatcher does the rest.
 #pragma once
 
+#include "domain/clock.hpp"
 #include "storage/records.hpp"
 
 #include <ostream> // Boost 1.74's verb.hpp needs it but does not include it
@@ -48,8 +49,13 @@ struct api_request {
   /// dispatcher on transactional routes.
   std::function<void()> commit_step;
   std::function<void()> begin_step;
+  /// The clock "now" and "today" come from (the dispatcher's); the system clock without one.
+  const domain::wall_clock* clock = nullptr;
 
   const storage::member_record& who() const { return *caller; }
+  /// Now as Unix seconds, by `clock`: handlers never read the wall clock themselves, so
+  /// rules about "today" can be tested with a fixed clock.
+  std::int64_t now() const { return clock && *clock ? (*clock)() : domain::system_now(); }
   pqxx::transaction_base& db() const { return *tx; }
 };
 

@@ -1,4 +1,6 @@
-// Helpers on the simulated world's value types.
+// Helpers on the simulated world's value types. The simulator keeps its own organization
+// kind, rates (rate_on) and calendar rather than domain/'s: it must not share code with the
+// client it tests.
 #include "sim/records.hpp"
 
 #include <cstdio>

@@ -1,6 +1,7 @@
 // The discovery state of a connection (see connection_discovery.hpp).
 #include "storage/connection_discovery.hpp"
 
+#include "domain/calendar.hpp"
 #include "storage/upwork_organizations_store.hpp"
 
 #include <pqxx/pqxx>
@@ -33,7 +34,7 @@ std::optional<discovery_counts> save_connection_discovery(pqxx::transaction_base
                                                           std::int64_t now) {
   if (!lock_active(tx, workspace_id, connection_id))
     return std::nullopt;
-  auto counts = save_discovery(tx, workspace_id, connection_id, found, now / 86400, now);
+  auto counts = save_discovery(tx, workspace_id, connection_id, found, domain::day_of(now), now);
   // What connect read is as fresh as a refresh: the engine need not read it again at once.
   for (const auto& org : found)
     upwork_store::set_refresh_status(tx, workspace_id, org.id, "idle", now);

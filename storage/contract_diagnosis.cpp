@@ -1,7 +1,7 @@
 // Why a contract syncs or not (see contract_diagnosis.hpp).
 #include "storage/contract_diagnosis.hpp"
 
-#include "storage/billing_week.hpp"
+#include "domain/billing_week.hpp"
 #include "storage/sync_health.hpp"
 
 #include <pqxx/pqxx>
@@ -9,9 +9,9 @@
 namespace upsync::storage::contract_diagnosis {
 
 std::optional<std::int64_t> closing_until(const contract_facts& f, std::int64_t now) {
-  if (f.status == "active" || !f.was_syncing || !billing_week::in_closing_grace(f.status_changed_at, now))
+  if (f.status == "active" || !f.was_syncing || !domain::billing_week::in_closing_grace(f.status_changed_at, now))
     return std::nullopt;
-  return billing_week::closing_grace_end(f.status_changed_at);
+  return domain::billing_week::closing_grace_end(f.status_changed_at);
 }
 
 diagnosis diagnose(const contract_facts& f, std::int64_t now) {

@@ -1,13 +1,27 @@
-// The rate in force on a day, as SQL: the same rule as the engine's rate_schedule and
-// rates_for_day (actors/sync_rules), for the statements that price intervals inside
+// The rate in force on a day, as SQL: the SQL twin of the one rule in domain/rate_schedule
+// (rate_schedule::on/in_force, rates_for_day), for the statements that price intervals inside
 // PostgreSQL — a correction from a date (upwork_rate_store) and the writer's second pricing
 // of a batch a correction overtook (sync_writer). Each argument is an SQL expression; none
 // is ever built from input.
 #pragma once
 
+#include "domain/organization_kind.hpp"
+
 #include <string>
 
 namespace upsync::storage::rate_in_force_sql {
+
+/// F10 for SQL: whether Upwork's rate is the pay side for an organization whose stored type
+/// is `type` (an SQL expression) — the kinds listed are those domain::upwork_side gives the
+/// pay side, so the rule is written once.
+inline std::string upwork_side_is_pay(const std::string& type) {
+  std::string kinds;
+  for (auto kind : {domain::organization_kind::agency, domain::organization_kind::client,
+                    domain::organization_kind::freelancer})
+    if (domain::upwork_side(kind) == domain::rate_side::pay)
+      kinds += (kinds.empty() ? "'" : ", '") + std::string{domain::to_string(kind)} + "'";
+  return "(" + type + " IN (" + kinds + "))";
+}
 
 /// One side's rate on `day` (a date): the latest step on or before it (a rate-less step
 /// clears the side), else — before the first step — the first step's rate (rates are

@@ -1,5 +1,7 @@
 #include "storage/sync_runs.hpp"
 
+#include "domain/calendar.hpp"
+
 #include <algorithm>
 #include <numeric>
 #include <tuple>
@@ -9,7 +11,6 @@ namespace upsync::storage::sync_writer {
 namespace {
 
 constexpr std::int64_t cell_seconds = 600;
-constexpr std::int64_t day_seconds = 86400;
 
 bool same_contract(const cell_row& x, const cell_row& y) {
   return x.workspace_id == y.workspace_id && x.contract_id == y.contract_id;
@@ -40,7 +41,7 @@ ordered_cells order_into_runs(const std::vector<cell_row>& cells) {
       auto& run = out.runs.back();
       const auto& last = cells[out.order[run.first + run.count - 1]];
       if (same_contract(c, last) && c.cell_start == last.cell_start + cell_seconds
-          && c.cell_start / day_seconds == last.cell_start / day_seconds) {
+          && domain::day_of(c.cell_start) == domain::day_of(last.cell_start)) {
         ++run.count;
         continue;
       }

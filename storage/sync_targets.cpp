@@ -1,7 +1,7 @@
 // What syncs, in PostgreSQL (see sync_targets.hpp).
 #include "storage/sync_targets.hpp"
 
-#include "storage/billing_week.hpp"
+#include "domain/billing_week.hpp"
 #include "storage/contract_diagnosis.hpp"
 #include "storage/upwork_store_detail.hpp"
 
@@ -28,7 +28,7 @@ constexpr const char* sync_target_query =
   " WHERE k.status = 'active' AND o.selected AND u.sync AND u.member_id IS NOT NULL"
   "   AND c.sync AND c.project_id IS NOT NULL AND c.kind = 'hourly' AND c.confirmed_at IS NOT NULL"
   // Active, or paused/closed after syncing (a cursor) and still in its closing grace: $3 is
-  // billing_week::closing_grace_cutoff(now), the same rule as contract_diagnosis.
+  // domain::billing_week::closing_grace_cutoff(now), the same rule as contract_diagnosis.
   "   AND (c.status = 'active'"
   "        OR (c.status_changed_at >= to_timestamp($3::bigint)"
   "            AND EXISTS (SELECT 1 FROM upwork_sync_cursors s"
@@ -43,7 +43,7 @@ std::vector<sync_target> targets_from(const pqxx::result& rows) {
   for (const auto& r : rows) {
     std::optional<std::int64_t> closing_until;
     if (r[9].as<std::string>() != "active")
-      closing_until = billing_week::closing_grace_end(r[10].as<std::int64_t>());
+      closing_until = domain::billing_week::closing_grace_end(r[10].as<std::int64_t>());
     out.push_back(sync_target{r[0].as<db_id>(), r[1].as<db_id>(), r[2].as<std::string>(),
                               r[3].as<std::string>(), r[4].as<std::string>(),
                               r[5].as<std::string>(), r[6].as<db_id>(), r[7].as<db_id>(),
@@ -60,7 +60,7 @@ std::vector<sync_target> list_sync_targets_at(pqxx::transaction_base& tx, std::i
                                               std::optional<db_id> workspace_id,
                                               const std::optional<std::string>& organization_id) {
   return targets_from(tx.exec_params(sync_target_query, as_text(workspace_id), organization_id,
-                                     billing_week::closing_grace_cutoff(now)));
+                                     domain::billing_week::closing_grace_cutoff(now)));
 }
 
 std::vector<sync_target> list_sync_targets(pqxx::transaction_base& tx) {

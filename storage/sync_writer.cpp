@@ -148,8 +148,8 @@ const std::string reprice_stale_runs = [] {
   auto pay = sql::side_on_day("s.workspace_id", "s.contract_id", "'pay'", day);
   auto bill = sql::side_on_day("s.workspace_id", "s.contract_id", "'bill'", day);
   return "UPDATE upsync_stage_runs s SET"
-         " pay_rate = CASE WHEN o.type = 'client' THEN " + upwork + " ELSE " + pay + " END,"
-         " bill_rate = CASE WHEN o.type = 'client' THEN " + bill + " ELSE " + upwork + " END,"
+         " pay_rate = CASE WHEN " + sql::upwork_side_is_pay("o.type") + " THEN " + upwork + " ELSE " + pay + " END,"
+         " bill_rate = CASE WHEN " + sql::upwork_side_is_pay("o.type") + " THEN " + bill + " ELSE " + upwork + " END,"
          " rates_version = k.rates_version"
          " FROM upwork_contracts k JOIN upwork_organizations o"
          "   ON o.workspace_id = k.workspace_id AND o.id = k.organization_id"

@@ -1,7 +1,7 @@
 // Discovery into rows (see upwork_discovery_writer.hpp): every upsert keeps mappings.
 #include "storage/upwork_discovery_writer.hpp"
 
-#include "protocol/name_match.hpp"
+#include "domain/name_match.hpp"
 #include "storage/upwork_mapping_store.hpp"
 #include "storage/upwork_organizations_store.hpp"
 #include "storage/upwork_rate_history.hpp"
@@ -105,7 +105,7 @@ store::contract_discovery contract_of(const upwork::contract& c, const std::stri
 void suggest_members(pqxx::transaction_base& tx, db_id workspace_id,
                      const std::set<std::string>& organizations,
                      const std::set<std::pair<std::string, std::string>>& known_before) {
-  std::vector<name_match::candidate> members;
+  std::vector<domain::name_match::candidate> members;
   for (const auto& m : workspace_store::list_members(tx, workspace_id))
     members.push_back({m.id, m.name, m.email});
   if (members.empty())
@@ -123,23 +123,23 @@ void suggest_members(pqxx::transaction_base& tx, db_id workspace_id,
   }
   for (const auto& org : organizations) {
     std::vector<store::upwork_user_record> fresh;
-    std::vector<name_match::person> people;
+    std::vector<domain::name_match::person> people;
     for (const auto& u : users[org])
       if (!known_before.count({org, u.upwork_user_id}) && !u.mapping.member_id && !u.mapping.locked) {
         fresh.push_back(u);
         people.push_back({u.name, u.email.value_or("")});
       }
-    auto suggestions = name_match::suggest(people, members);
+    auto suggestions = domain::name_match::suggest(people, members);
     for (std::size_t i = 0; i < fresh.size(); ++i) {
       const auto& s = suggestions[i];
       if (!s.member_id)
         continue;
       auto mapping = fresh[i].mapping;
       mapping.suggested_member_id = s.member_id;
-      mapping.match = name_match::to_string(s.match);
+      mapping.match = domain::name_match::to_string(s.match);
       auto& holders = claimed[*s.member_id];
       bool taken = holders.size() > (holders.count(fresh[i].upwork_user_id) ? 1u : 0u);
-      if (s.match == name_match::quality::exact && !s.contested && !taken) {
+      if (s.match == domain::name_match::quality::exact && !s.contested && !taken) {
         mapping.member_id = s.member_id;
         mapping.sync = true; // mapping a person means syncing them, as choosing a project does
       }
@@ -172,7 +172,7 @@ discovery_counts save_discovery(pqxx::transaction_base& tx, db_id workspace_id, 
     if (!org.rid.empty())
       d.rid = org.rid;
     d.name = org.name.empty() ? org.id : org.name;
-    d.type = upwork::to_string(org.kind);
+    d.type = domain::to_string(org.kind);
     d.avatar_url = org.avatar_url;
     d.avatar_known = org.photo_known;
     d.users_count = static_cast<std::int32_t>(people.size());

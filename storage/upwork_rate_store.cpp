@@ -1,6 +1,7 @@
 // Rate corrections in PostgreSQL (see upwork_rate_store.hpp).
 #include "storage/upwork_rate_store.hpp"
 
+#include "domain/organization_kind.hpp"
 #include "storage/rate_in_force_sql.hpp"
 
 #include <algorithm>
@@ -34,10 +35,6 @@ void lock_and_version_rates(pqxx::transaction_base& tx, db_id workspace_id, cons
 
 } // namespace
 
-std::string upwork_side(const std::string& organization_type) {
-  return organization_type == "client" ? "pay" : "bill";
-}
-
 void set_step(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id,
               const std::string& side, std::int64_t day, const std::optional<std::string>& rate,
               const std::string& currency) {
@@ -62,7 +59,7 @@ correction_result correct_from(pqxx::transaction_base& tx, db_id workspace_id,
 
   // The column comes from a fixed pair of names, never from input.
   bool upwork = side == "upwork_override";
-  std::string column = (upwork ? upwork_side(organization_type) : side) == "pay" ? "pay_rate" : "bill_rate";
+  std::string column = (upwork ? domain::upwork_side_name(organization_type) : side) == "pay" ? "pay_rate" : "bill_rate";
   // Only intervals whose rate actually changes are written (and counted): the rest keep
   // their row untouched.
   auto rows = tx.exec_params(

@@ -14,10 +14,6 @@
 
 namespace upsync::storage::upwork_rate_store {
 
-/// F10: which interval column the Upwork side fills for an organization type: pay_rate for
-/// client accounts, bill_rate for agencies and freelancers.
-std::string upwork_side(const std::string& organization_type);
-
 /// Records a step of `side` (pay | bill | upwork_override) from `day` on (a step of the same
 /// day is replaced). A rate-less step clears the side from that day (for the override:
 /// Upwork's rate applies again).
@@ -36,7 +32,7 @@ struct correction_result {
 /// started on or after `day` (UTC) and whose rate came from sync (source 'upwork', never
 /// edited by a person) the rate of that side in force on its UTC start day — for the
 /// override, the override or else Upwork's own rate, as the engine computes it.
-/// `organization_type` decides which column the override side fills.
+/// `organization_type` decides which column the override side fills (domain::upwork_side).
 correction_result correct_from(pqxx::transaction_base& tx, db_id workspace_id,
                                const std::string& contract_id, const std::string& organization_type,
                                const std::string& side, std::int64_t day,

@@ -2,6 +2,7 @@
 #include "storage/upwork_review_store.hpp"
 
 #include "storage/pq_nullable.hpp"
+#include "storage/rate_in_force_sql.hpp"
 #include "storage/sql_array.hpp"
 
 #include <pqxx/pqxx>
@@ -67,12 +68,14 @@ std::vector<member_to_create> members_to_create(pqxx::transaction_base& tx, db_i
 std::vector<contract_to_sync> contracts_to_sync(pqxx::transaction_base& tx, db_id workspace_id) {
   // The rate in force going forward: the Upwork side is the contract's current rate, the
   // other side the latest one the manager entered.
+  // F10: which side is Upwork's comes from the domain rule (rate_in_force_sql).
+  const auto upwork_pays = rate_in_force_sql::upwork_side_is_pay("o.type");
   auto rows = tx.exec_params(
     std::string{
       "SELECT c.organization_id, c.id, c.title, c.project_id,"
       "       COALESCE(p.name, c.create_project->>'name'),"
-      "       CASE WHEN o.type = 'client' THEN COALESCE(ovr.rate, c.upwork_rate::text) ELSE pay.rate END,"
-      "       CASE WHEN o.type = 'client' THEN bill.rate ELSE COALESCE(ovr.rate, c.upwork_rate::text) END,"
+      "       CASE WHEN "} + upwork_pays + " THEN COALESCE(ovr.rate, c.upwork_rate::text) ELSE pay.rate END,"
+      "       CASE WHEN " + upwork_pays + " THEN bill.rate ELSE COALESCE(ovr.rate, c.upwork_rate::text) END,"
       "       c.currency, c.confirmed_at IS NOT NULL, o.type,"
       "       CASE WHEN p.id IS NOT NULL THEN p.billable"
       "            WHEN c.create_project IS NOT NULL"
@@ -91,7 +94,7 @@ std::vector<contract_to_sync> contracts_to_sync(pqxx::transaction_base& tx, db_i
       " LEFT JOIN LATERAL (SELECT r.rate::text AS rate FROM upwork_contract_rates r"
       "   WHERE r.workspace_id = c.workspace_id AND r.contract_id = c.id AND r.side = 'upwork_override'"
       "   ORDER BY r.effective_from DESC LIMIT 1) ovr ON true"
-      " WHERE "}
+      " WHERE "
       + chosen_to_sync
       + " AND (c.project_id IS NOT NULL OR c.create_project IS NOT NULL)"
         " ORDER BY c.organization_id, c.id",

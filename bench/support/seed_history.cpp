@@ -1,6 +1,6 @@
 #include "bench/support/seed_history.hpp"
 
-#include "actors/sync_rules.hpp"
+#include "domain/hours.hpp"
 #include "protocol/time_format.hpp"
 
 #include <cstdio>
@@ -17,7 +17,7 @@ namespace {
 std::int32_t reported_seconds(int cells) {
   char hours[32];
   std::snprintf(hours, sizeof hours, "%.2f", cells / 6.0);
-  auto seconds = sync::hours_text_to_seconds(hours);
+  auto seconds = domain::hours_text_to_seconds(hours);
   if (!seconds)
     throw std::runtime_error(std::string{"hours not understood: "} + hours);
   return *seconds;

@@ -18,7 +18,6 @@
 #include "storage/upwork_oauth_states.hpp"
 #include "storage/upwork_organizations_store.hpp"
 
-#include <chrono>
 #include <spdlog/spdlog.h>
 
 namespace upsync::http {
@@ -30,12 +29,6 @@ namespace store = storage::upwork_store;
 constexpr std::int64_t state_lifetime_seconds = 600;
 // Upwork says 24 h; used when a token answer does not say.
 constexpr std::int64_t default_access_lifetime_seconds = 86400;
-
-std::int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-           std::chrono::system_clock::now().time_since_epoch())
-    .count();
-}
 
 api_error upwork_unavailable(const std::string& what) {
   return {503, "unavailable", "Upwork could not be reached (" + what + "); try again"};
@@ -53,7 +46,7 @@ api_response start_authorization(api_request& req, const upwork_gateway& gateway
   auto state = encoding::to_base64url(storage::random_bytes(32));
   store::create_oauth_state(req.db(), state,
                             {req.who().workspace_id, req.who().id, connection_id,
-                             now_seconds() + state_lifetime_seconds});
+                             req.now() + state_lifetime_seconds});
   json::writer w;
   w.begin_object()
     .field("authorize_url", gateway.authorize_url(state))
@@ -157,7 +150,7 @@ api_response callback(api_request& req, const upwork_gateway& gateway,
               ? *binding->connection_id
               : store::create_connection(req.db(), ws, binding->member_id, std::nullopt);
   store::set_connection_status(req.db(), ws, id, "active");
-  auto now = now_seconds();
+  auto now = req.now();
   const auto& key = gateway.key();
   auto aad = storage::connection_aad(id);
   store::save_tokens(req.db(), ws, id,

@@ -1,21 +1,21 @@
 // GET /api/v1/upwork/contracts/{id}/reconciliation (issue 16): per UTC day of a range,
 // Upwork's reported total beside what sync wrote and what happened to it since, with the
 // billing week's state. Reads only; sync never deletes or edits an interval (F14).
+#include "domain/billing_week.hpp"
+#include "domain/calendar.hpp"
 #include "http/api_error.hpp"
 #include "http/handlers/routes.hpp"
 #include "protocol/json_writer.hpp"
 #include "protocol/time_format.hpp"
-#include "storage/billing_week.hpp"
 #include "storage/upwork_reconciliation_store.hpp"
 
-#include <ctime>
 
 namespace upsync::http {
 
 namespace {
 
 namespace recon = storage::upwork_reconciliation_store;
-namespace week = storage::billing_week;
+namespace week = domain::billing_week;
 
 constexpr std::size_t max_contract_id_length = 64;
 
@@ -35,9 +35,9 @@ api_response reconciliation(api_request& req) {
   const auto& id = req.params.at(0);
   if (id.empty() || id.size() > max_contract_id_length)
     throw invalid_request("not a contract id", "contract_id");
-  auto now = static_cast<std::int64_t>(std::time(nullptr));
+  auto now = req.now();
   // Defaults: the last 14 UTC days ending today (or ending `to`).
-  auto to = query_date(req, "to").value_or(week::day_of(now));
+  auto to = query_date(req, "to").value_or(domain::day_of(now));
   auto from = query_date(req, "from").value_or(to - recon::default_days + 1);
   if (from > to)
     throw invalid_request("must not be after to", "from");

@@ -1,17 +1,16 @@
 // The status dashboard (F7) and per-contract diagnosis (F13), read from PostgreSQL where
 // the engine commits cursors and intervals together.
+#include "domain/calendar.hpp"
 #include "http/api_error.hpp"
 #include "http/handlers/routes.hpp"
 #include "protocol/json_writer.hpp"
 #include "protocol/time_format.hpp"
-#include "storage/billing_week.hpp"
 #include "storage/contract_diagnosis.hpp"
 #include "storage/sync_health.hpp"
 #include "storage/upwork_organizations_store.hpp"
 #include "storage/upwork_reconciliation_store.hpp"
 #include "storage/upwork_status_store.hpp"
 
-#include <ctime>
 #include <map>
 #include <string_view>
 #include <unordered_map>
@@ -135,7 +134,7 @@ std::map<std::string, std::int64_t> recent_mismatches(pqxx::transaction_base& tx
     if (o.selected)
       selected.push_back(o.id);
   namespace recon = storage::upwork_reconciliation_store;
-  auto today = storage::billing_week::day_of(now);
+  auto today = domain::day_of(now);
   return recon::mismatches_by_organization(tx, ws, selected, today - recon::default_days + 1, today);
 }
 
@@ -145,7 +144,7 @@ std::map<std::string, std::int64_t> recent_mismatches(pqxx::transaction_base& tx
 // of a selected organization is listed, syncing or not, with its diagnosis.
 api_response status(api_request& req) {
   auto ws = req.who().workspace_id;
-  auto now = static_cast<std::int64_t>(std::time(nullptr));
+  auto now = req.now();
   why::facts_filter shown;
   shown.selected_organizations_only = true;
   auto facts = why::load_facts(req.db(), ws, shown); // by organization, contract
@@ -207,7 +206,7 @@ api_response diagnosis(api_request& req) {
   auto facts = why::load_facts(req.db(), req.who().workspace_id, one);
   if (facts.empty())
     throw not_found("contract");
-  auto d = why::diagnose(facts[0], static_cast<std::int64_t>(std::time(nullptr)));
+  auto d = why::diagnose(facts[0], req.now());
   json::writer w;
   w.begin_object().field("syncing", d.syncing());
   write_reasons(w, d);

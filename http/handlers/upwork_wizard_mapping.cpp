@@ -1,5 +1,9 @@
 // Wizard step 2 (F5, F9): per-organization sections of Upwork users with their contracts,
 // mapping edits under the product's rules, unlock, and refresh from Upwork.
+#include "domain/calendar.hpp"
+#include "domain/organization_kind.hpp"
+#include "domain/rate_schedule.hpp"
+#include "domain/same_name.hpp"
 #include "http/api_error.hpp"
 #include "http/contract_rate_changes.hpp"
 #include "http/handlers/routes.hpp"
@@ -17,8 +21,6 @@
 #include "storage/workspace_store.hpp"
 
 #include <algorithm>
-#include <cctype>
-#include <chrono>
 #include <map>
 #include <spdlog/spdlog.h>
 
@@ -30,42 +32,23 @@ namespace store = storage::upwork_store;
 
 constexpr std::size_t max_upwork_id_length = 64;
 
-std::int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-           std::chrono::system_clock::now().time_since_epoch())
-    .count();
-}
+std::int64_t today(const api_request& req) { return domain::day_of(req.now()); }
 
-std::int64_t today() { return now_seconds() / 86400; }
-
-std::string section_label(const store::organization_record& o) {
-  if (o.type == "agency")
-    return "Freelancer/Agency (" + o.name + ")";
-  if (o.type == "client")
-    return "Client (" + o.name + ")";
-  return "Freelancer (" + o.name + ")";
-}
-
-/// F10: which rate Upwork gives (bill for agencies and freelancers, pay for clients); the
-/// other one is the manager's.
-std::string upwork_side(const std::string& organization_type) {
-  return organization_type == "client" ? "pay" : "bill";
-}
-
-/// The manager-entered step of one side (pay, bill, upwork_override) in force today (the
-/// first one when all lie ahead: a correction or override dated in the future).
+/// The manager-entered step of one side (pay, bill, upwork_override) on `day`
+/// (domain::step_on: the first one when all lie ahead, a correction or override dated in
+/// the future).
 using manager_rates = std::map<std::pair<std::string, std::string>, store::rate_row>;
 
-manager_rates rates_in_force(const std::vector<store::rate_row>& rows) {
+manager_rates rates_in_force(const std::vector<store::rate_row>& rows, std::int64_t day) {
+  std::map<std::pair<std::string, std::string>, std::vector<const store::rate_row*>> steps;
+  for (const auto& r : rows) // ordered by side, then effective_from
+    if (r.side != "upwork")
+      steps[{r.contract_id, r.side}].push_back(&r);
   manager_rates out;
-  auto day = today();
-  for (const auto& r : rows) {
-    if (r.side == "upwork")
-      continue;
-    auto key = std::make_pair(r.contract_id, r.side);
-    if (r.effective_from <= day || !out.count(key))
-      out[key] = r;
-  }
+  for (const auto& [key, side] : steps)
+    out[key] = **domain::step_on(side.begin(), side.end(), day, [](const store::rate_row* r) {
+      return std::optional<domain::day_number>{r->effective_from};
+    });
   return out;
 }
 
@@ -78,7 +61,7 @@ std::optional<std::string> manager_rate(const manager_rates& rates, const std::s
 std::optional<std::string> shown_rate(const store::contract_record& c, const std::string& side,
                                       const std::string& organization_type,
                                       const manager_rates& rates) {
-  if (side == upwork_side(organization_type)) {
+  if (side == domain::upwork_side_name(organization_type)) { // F10: the side Upwork gives
     // Prefilled from Upwork, and what the engine applies unless the manager overrode it.
     auto overridden = manager_rate(rates, c.id, "upwork_override");
     return overridden ? overridden : c.upwork_rate;
@@ -140,14 +123,14 @@ void write_user(json::writer& w, const store::upwork_user_record& u,
 }
 
 void write_organization(json::writer& w, pqxx::transaction_base& tx, storage::db_id ws,
-                        const store::organization_record& o) {
+                        const store::organization_record& o, std::int64_t today) {
   auto contracts = store::list_contracts_of_organization(tx, ws, o.id);
-  auto rates = rates_in_force(store::load_organization_rates(tx, ws, o.id));
+  auto rates = rates_in_force(store::load_organization_rates(tx, ws, o.id), today);
   w.begin_object()
     .field("id", o.id)
     .field("name", o.name)
     .field("type", o.type)
-    .field("section_label", section_label(o));
+    .field("section_label", domain::section_label(domain::parse_organization_kind(o.type), o.name));
   w.key("last_refreshed_at");
   if (o.last_refreshed_at)
     w.value(time_format::format_rfc3339(*o.last_refreshed_at));
@@ -166,7 +149,7 @@ api_response mapping(api_request& req) {
   w.begin_object().key("organizations").begin_array();
   for (const auto& o : store::list_organizations(req.db(), ws))
     if (o.selected)
-      write_organization(w, req.db(), ws, o);
+      write_organization(w, req.db(), ws, o, today(req));
   w.end_array().end_object();
   return {200, std::move(w).str()};
 }
@@ -204,14 +187,8 @@ std::string user_entry(api_request& req, const store::organization_record& org,
   auto u = find_user(req, org.id, upwork_user_id);
   json::writer w;
   write_user(w, *u, store::list_contracts_of_organization(req.db(), ws, org.id), org.type,
-             rates_in_force(store::load_organization_rates(req.db(), ws, org.id)));
+             rates_in_force(store::load_organization_rates(req.db(), ws, org.id), today(req)));
   return std::move(w).str();
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 // ---- user mapping ---------------------------------------------------------------------
@@ -245,14 +222,14 @@ api_response patch_user(api_request& req, const std::shared_ptr<sync_control>& c
   }
   if (create) {
     if (*create) {
-      auto email = lower((*create)->email);
+      auto email = domain::case_folded((*create)->email);
       for (const auto& existing : storage::workspace_store::list_members(req.db(), ws))
-        if (lower(existing.email) == email)
+        if (domain::case_folded(existing.email) == email)
           throw conflict("a member with this email exists: map to it with member_id",
                          "create_member.email");
       for (const auto& o : others)
         if (o.upwork_user_id != user.upwork_user_id && o.mapping.create_member_email
-            && lower(*o.mapping.create_member_email) == email)
+            && domain::case_folded(*o.mapping.create_member_email) == email)
           throw conflict("another Upwork user of this organization creates a member with this email",
                          "create_member.email");
       m.member_id.reset();
@@ -335,7 +312,7 @@ api_response patch_contract(api_request& req, int import_days,
 
   auto org = *store::find_organization(req.db(), ws, c->organization_id);
   auto user = *find_user(req, org.id, c->upwork_user_id);
-  rate_change_target target{ws, *c, org.type, project_billable(req, *c, body), import_days, today()};
+  rate_change_target target{ws, *c, org.type, project_billable(req, *c, body), import_days, today(req)};
   check_rate_changes(req.db(), target, body);
   if (sync && *sync && !user.mapping.sync)
     throw unprocessable("a contract syncs only while its user syncs; switch the user on first", "sync");
@@ -363,7 +340,7 @@ api_response patch_contract(api_request& req, int import_days,
 
   auto fresh = *store::find_contract(req.db(), ws, c->id);
   json::writer w;
-  write_contract(w, fresh, org.type, rates_in_force(store::load_rates(req.db(), ws, c->id)),
+  write_contract(w, fresh, org.type, rates_in_force(store::load_rates(req.db(), ws, c->id), target.today),
                  static_cast<std::int64_t>(intervals_updated));
   return {200, std::move(w).str()};
 }

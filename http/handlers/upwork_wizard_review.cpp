@@ -1,5 +1,8 @@
 // Wizard step 3 (F6): review every decision grouped by selected organization, and confirm:
 // create the chosen members and projects, lock the mappings, start the import.
+#include "domain/organization_kind.hpp"
+#include "domain/same_name.hpp"
+#include "domain/sync_windows.hpp"
 #include "http/api_error.hpp"
 #include "http/handlers/routes.hpp"
 #include "http/request_bodies.hpp"
@@ -12,7 +15,6 @@
 #include "storage/workspace_store.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 
 namespace upsync::http {
@@ -22,20 +24,6 @@ namespace {
 namespace store = storage::upwork_store;
 namespace review_store = storage::upwork_review_store;
 
-std::string lower(std::string s) {
-  for (auto& c : s)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string section_label(const store::organization_record& o) {
-  if (o.type == "agency")
-    return "Freelancer/Agency (" + o.name + ")";
-  if (o.type == "client")
-    return "Client (" + o.name + ")";
-  return "Freelancer (" + o.name + ")";
-}
-
 /// A contract to sync whose rates leave its intervals without a price (issue 16): shown in
 /// the review, never blocking the confirm (the manager may correct rates later with
 /// effective_from).
@@ -44,19 +32,21 @@ struct rate_warning {
   std::string message;
 };
 
-/// F10: the side the manager enters is the pay rate for agencies and freelancers (cost),
-/// the bill rate for clients only when the project is billable (a non-billable project
-/// has no bill rate at all); the Upwork side may be missing when Upwork gave no rate and
-/// no override is set.
+/// F10: the side the manager enters (domain::manager_side) is the pay rate for agencies
+/// and freelancers (cost), the bill rate for clients only when the project is billable (a
+/// non-billable project has no bill rate at all); the Upwork side may be missing when
+/// Upwork gave no rate and no override is set.
 std::vector<rate_warning> rate_warnings(const review_store::contract_to_sync& c) {
   std::vector<rate_warning> out;
-  bool client = c.organization_type == "client";
-  if (!client && !c.pay_rate)
+  auto kind = domain::parse_organization_kind(c.organization_type);
+  bool manager_pays = domain::manager_side(kind) == domain::rate_side::pay;
+  const auto& upwork_rate = domain::upwork_side(kind) == domain::rate_side::pay ? c.pay_rate : c.bill_rate;
+  if (manager_pays && !c.pay_rate)
     out.push_back({"missing_pay_rate", "no pay rate: synced intervals of this contract get no cost until one is "
                                        "entered (a later correction can date it back with effective_from)"});
-  if (client && !c.bill_rate && c.billable.value_or(false))
+  if (!manager_pays && !c.bill_rate && c.billable.value_or(false))
     out.push_back({"missing_bill_rate", "the project is billable but the contract has no bill rate"});
-  if (!(client ? c.pay_rate : c.bill_rate))
+  if (!upwork_rate)
     out.push_back({"missing_upwork_rate", "Upwork gave no hourly rate for this contract; set upwork_rate_override"});
   return out;
 }
@@ -79,7 +69,7 @@ api_response review(api_request& req) {
   json::writer w;
   w.begin_object().key("organizations").begin_array();
   for (const auto& o : selected_organizations(req)) {
-    w.begin_object().field("id", o.id).field("section_label", section_label(o));
+    w.begin_object().field("id", o.id).field("section_label", domain::section_label(domain::parse_organization_kind(o.type), o.name));
     w.key("members_to_link").begin_array();
     for (const auto& m : link)
       if (m.organization_id == o.id)
@@ -128,12 +118,12 @@ void create_members(api_request& req) {
   auto ws = req.who().workspace_id;
   std::map<std::string, storage::db_id> by_email;
   for (const auto& m : review_store::members_to_create(req.db(), ws)) {
-    auto it = by_email.find(lower(m.email));
+    auto it = by_email.find(domain::case_folded(m.email));
     if (it == by_email.end()) {
       try {
         auto created = storage::workspace_store::create_member(req.db(), ws, m.name, m.email,
                                                                storage::role::member);
-        it = by_email.emplace(lower(m.email), created.id).first;
+        it = by_email.emplace(domain::case_folded(m.email), created.id).first;
       } catch (const storage::duplicate_error&) {
         // The request's transaction rolls back: nothing of this confirm is applied.
         throw conflict("a member with the email " + m.email + " already exists; map the Upwork user "
@@ -150,11 +140,11 @@ void create_projects(api_request& req) {
   auto ws = req.who().workspace_id;
   std::map<std::string, storage::db_id> by_name;
   for (const auto& p : review_store::projects_to_create(req.db(), ws)) {
-    auto it = by_name.find(lower(p.name));
+    auto it = by_name.find(domain::case_folded(p.name));
     if (it == by_name.end()) {
       try {
         auto created = storage::project_store::create(req.db(), ws, p.name, p.client_name, p.billable);
-        it = by_name.emplace(lower(p.name), created.id).first;
+        it = by_name.emplace(domain::case_folded(p.name), created.id).first;
       } catch (const storage::duplicate_error&) {
         throw conflict("a project named " + p.name + " already exists; choose it for contract "
                          + p.contract_id + " instead",
@@ -183,7 +173,8 @@ api_response confirm(api_request& req, int import_days, const std::shared_ptr<sy
   std::vector<std::string> targets;
   for (auto& t : store::list_sync_targets(req.db(), ws))
     targets.push_back(std::move(t.contract_id));
-  review_store::start_import_cursors(req.db(), ws, targets, import_days);
+  auto window = domain::import_window(domain::day_of(req.now()), import_days);
+  review_store::start_import_cursors(req.db(), ws, targets, static_cast<int>(window.size()));
   auto started = std::count_if(targets.begin(), targets.end(),
                                [&](const std::string& id) { return confirmed.count(id) > 0; });
 

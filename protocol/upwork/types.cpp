@@ -1,21 +1,9 @@
-// Names of domain enums, organization kind decision and the rate-in-force lookup.
+// Names of the contract enums, the organization kind decision and the rate-in-force lookup.
 #include "protocol/upwork/types.hpp"
 
-namespace upsync::upwork {
+#include "domain/rate_schedule.hpp"
 
-const char* to_string(org_kind kind) {
-  switch (kind) {
-  case org_kind::agency:
-    return "agency";
-  case org_kind::client:
-    return "client";
-  case org_kind::freelancer:
-    return "freelancer";
-  case org_kind::unknown:
-    return "unknown";
-  }
-  return "unknown";
-}
+namespace upsync::upwork {
 
 const char* to_string(contract_status status) {
   switch (status) {
@@ -58,18 +46,15 @@ org_kind decide_org_kind(const std::optional<org_flags>& flag, const std::string
 }
 
 const hourly_term* contract::rate_on(const date& day) const {
-  const hourly_term* best = nullptr;
   const std::int64_t d = day.days_since_epoch();
-  for (const auto& term : hourly_terms) {
-    if (term.start_date && term.start_date->days_since_epoch() > d)
-      continue;
-    if (term.end_date && term.end_date->days_since_epoch() < d)
-      continue;
-    if (!best ||
-        (term.start_date && (!best->start_date || !(*term.start_date < *best->start_date))))
-      best = &term;
-  }
-  return best;
+  std::vector<const hourly_term*> open; // the terms not ended by `day`
+  for (const auto& term : hourly_terms)
+    if (!term.end_date || term.end_date->days_since_epoch() >= d)
+      open.push_back(&term);
+  auto it = domain::step_in_force(open.begin(), open.end(), d, [](const hourly_term* t) {
+    return t->start_date ? std::optional<domain::day_number>{t->start_date->days_since_epoch()} : std::nullopt;
+  });
+  return it == open.end() ? nullptr : *it;
 }
 
 } // namespace upsync::upwork

@@ -3,6 +3,7 @@
 
 #include "protocol/upwork/civil_time.hpp"
 #include "protocol/upwork/decimal.hpp"
+#include "domain/organization_kind.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -13,9 +14,9 @@ namespace upsync::upwork {
 
 // -- organizations --------------------------------------------------------------
 
-/// What an organization is to upsync; decides whose rate is bill or pay rate (F10).
-enum class org_kind { agency, client, freelancer, unknown };
-const char* to_string(org_kind kind);
+/// What an organization is to upsync: the domain's one kind (domain/organization_kind),
+/// which the client decides from Upwork's flags below.
+using org_kind = domain::organization_kind;
 
 /// The raw fields Upwork uses to say what an organization is. Every one may be absent.
 struct org_flags {
@@ -112,8 +113,8 @@ struct contract {
   std::vector<hourly_term> hourly_terms;
   bool has_fixed_price_terms = false;
 
-  /// The hourly rate in force on `day`: the latest term that started on or before it and
-  /// has not ended. Nothing for fixed-price contracts or days outside every term.
+  /// The hourly rate in force on `day` (domain::step_in_force over the terms that have not
+  /// ended by then). Nothing for fixed-price contracts or days outside every term.
   const hourly_term* rate_on(const date& day) const;
 };
 

@@ -12,6 +12,7 @@
 
 using namespace upsync;
 using namespace upsync::sync;
+using namespace upsync::domain;
 namespace sw = upsync::storage::sync_writer;
 
 namespace {

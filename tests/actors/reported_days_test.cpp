@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 using namespace upsync::sync;
+using namespace upsync::domain;
 
 namespace {
 

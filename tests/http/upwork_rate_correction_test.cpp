@@ -3,6 +3,9 @@
 // re-price exactly the synced intervals from that day, the override of the Upwork side
 // (and what the engine's plan gets of it), the client's bill rate on a non-billable
 // project, access, and that a failing correction leaves nothing changed.
+#include "domain/calendar.hpp"
+#include "domain/clock.hpp"
+#include "domain/sync_windows.hpp"
 #include "http/sync_control.hpp"
 #include "http/upwork_gateway.hpp"
 #include "protocol/time_format.hpp"
@@ -177,6 +180,19 @@ TEST_F(upwork_rate_correction, review_warns_of_missing_rates_per_account_kind_an
   json_doc after{client->get("/api/v1/upwork/wizard/review", manager.token).body};
   for (std::size_t i = 0; i < after.size("/organizations"); ++i)
     EXPECT_EQ(after.size("/organizations/" + std::to_string(i) + "/warnings"), 0u);
+}
+
+TEST_F(upwork_rate_correction, the_import_window_of_a_correction_follows_the_dispatchers_clock) {
+  // A month ago by the clock the app wires: the window starts a month earlier than today's.
+  auto then = today() - 30;
+  dispatch.use_clock(domain::fixed_clock(domain::start_of_day(then) + 12 * 3600));
+  auto then_window_start = domain::import_window(then, 90).first;
+  auto early = patch_contract("a1", R"({"pay_rate": "15.00", "effective_from": ")" + date(then_window_start - 1) + R"("})");
+  EXPECT_EQ(early.status, 422u) << early.body;
+  EXPECT_EQ(error_field(early), "effective_from");
+  auto first = patch_contract("a1", R"({"pay_rate": "15.00", "effective_from": ")" + date(then_window_start) + R"("})");
+  EXPECT_EQ(first.status, 200u) << first.body;
+  dispatch.use_clock(domain::system_clock());
 }
 
 TEST_F(upwork_rate_correction, effective_from_is_a_date_in_the_import_window_or_later) {

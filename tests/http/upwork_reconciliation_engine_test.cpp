@@ -6,7 +6,7 @@
 // days, every other day of every contract is a `match`, the dashboard counts the two, and
 // sync deleted or edited nothing (F14).
 #include "actors/engine.hpp"
-#include "actors/sync_rules.hpp"
+#include "domain/sync_windows.hpp"
 #include "protocol/time_format.hpp"
 #include "sim/simulator.hpp"
 #include "tests/actors/engine_fixture.hpp"
@@ -75,7 +75,7 @@ TEST_F(reconciliation_engine_test, removed_upstream_and_deleted_locally_show_on_
   // A syncing contract with time on a day Upwork can still change (the re-read window) and
   // on another day of the import window.
   auto& w = sim.state().w;
-  auto reread = sync::reread_window(today());
+  auto reread = domain::reread_window(today());
   const sim::contract_record* picked = nullptr;
   std::int64_t removed_day = 0, deleted_day = 0;
   for (const auto& [org, c] : seeded.contracts) {

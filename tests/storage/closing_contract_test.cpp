@@ -2,7 +2,7 @@
 // syncing stays a sync target through its closing grace and one that never synced does not,
 // that the engine's plans and the diagnosis agree with the targets at every instant, and
 // the facts the dashboard reads for a whole workspace at once.
-#include "storage/billing_week.hpp"
+#include "domain/billing_week.hpp"
 #include "storage/contract_diagnosis.hpp"
 #include "storage/engine_store.hpp"
 #include "storage/sync_targets.hpp"

@@ -1,6 +1,6 @@
 // The diagnosis as a pure function of a contract's facts (the query is tested with the
 // store, in upwork_store_test and over HTTP).
-#include "storage/billing_week.hpp"
+#include "domain/billing_week.hpp"
 #include "storage/contract_diagnosis.hpp"
 
 #include <gtest/gtest.h>

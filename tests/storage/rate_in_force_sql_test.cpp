@@ -1,9 +1,9 @@
-// The rate in force on a day exists twice by necessity: in the engine (sync_rules'
-// rate_schedule, which prices cells as they are fetched) and in SQL (rate_in_force_sql,
+// The rate in force on a day exists twice by necessity: in domain/rate_schedule (the engine's
+// rule, which prices cells as they are fetched) and in SQL (rate_in_force_sql,
 // which prices intervals inside PostgreSQL for a correction or a stale batch). This test
 // holds them equal on every day around the steps of a history with cleared steps and an
 // override, for each account kind.
-#include "actors/sync_rules.hpp"
+#include "domain/rate_schedule.hpp"
 #include "storage/rate_in_force_sql.hpp"
 #include "tests/storage/upwork_fixture.hpp"
 #include "tests/support/pg_cluster.hpp"
@@ -39,7 +39,7 @@ TEST(rate_in_force_sql, equals_the_engines_rates_for_day_around_every_step) {
   pqxx::connection db{url};
   pqxx::work tx{db};
   auto chain = upsync::testing::make_upwork_chain(tx, "W");
-  sync::rate_schedule upwork, override_, pay, bill;
+  domain::rate_schedule upwork, override_, pay, bill;
   for (const auto& s : history) {
     tx.exec_params0("INSERT INTO upwork_contract_rates (workspace_id, contract_id, side, effective_from, rate,"
                     " currency) VALUES ($1, $2, $3, date '1970-01-01' + $4::integer, $5::numeric, 'USD')",
@@ -63,9 +63,9 @@ TEST(rate_in_force_sql, equals_the_engines_rates_for_day_around_every_step) {
   for (auto d = day0 - 3; d <= day0 + 11; ++d) {
     auto row = tx.exec_params1(query, chain.workspace_id, chain.contract_id, static_cast<std::int32_t>(d));
     auto text = [&](int i) { return row[i].is_null() ? std::optional<std::string>{} : row[i].as<std::string>(); };
-    for (auto kind : {sync::account_kind::agency, sync::account_kind::client}) {
-      auto engine = sync::rates_for_day(kind, upwork, override_, pay, bill, d);
-      bool client = kind == sync::account_kind::client;
+    for (auto kind : {domain::organization_kind::agency, domain::organization_kind::client}) {
+      auto engine = domain::rates_for_day(kind, upwork, override_, pay, bill, d);
+      bool client = kind == domain::organization_kind::client;
       EXPECT_EQ(client ? text(0) : text(1), engine.pay_rate) << "pay, day " << d - day0 << ", client " << client;
       EXPECT_EQ(client ? text(2) : text(0), engine.bill_rate) << "bill, day " << d - day0 << ", client " << client;
       ++compared;

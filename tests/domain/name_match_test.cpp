@@ -1,10 +1,10 @@
 // Name matching as real teams need it (issue 6): case, accents, spaces, order, initials,
 // and never two Upwork people silently on one member.
-#include "protocol/name_match.hpp"
+#include "domain/name_match.hpp"
 
 #include <gtest/gtest.h>
 
-using namespace upsync::name_match;
+using namespace upsync::domain::name_match;
 
 TEST(name_match, case_and_spacing_are_exact) {
   EXPECT_EQ(compare("John Smith", "john  smith "), quality::exact);

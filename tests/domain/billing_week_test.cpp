@@ -1,9 +1,10 @@
 // Upwork's billing week and a closing contract's grace, as pure arithmetic.
-#include "storage/billing_week.hpp"
+#include "domain/billing_week.hpp"
 
 #include <gtest/gtest.h>
 
-using namespace upsync::storage::billing_week;
+using namespace upsync::domain;
+using namespace upsync::domain::billing_week;
 
 namespace {
 // 2026-08-17 is a Monday: days since the epoch, and its midnight in Unix seconds.

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace upsync::name_match {
+namespace upsync::domain::name_match {
 
 enum class quality { none, close, exact };
 const char* to_string(quality q);
@@ -48,4 +48,4 @@ struct suggestion {
 /// the claims tie, in which case every tied suggestion is marked contested.
 std::vector<suggestion> suggest(const std::vector<person>& people, const std::vector<candidate>& members);
 
-} // namespace upsync::name_match
+} // namespace upsync::domain::name_match

@@ -1,9 +1,12 @@
 // The pure sync rules: windows, which days need cells, hours to seconds, rates (F10).
-#include "actors/sync_rules.hpp"
+#include "domain/day_totals.hpp"
+#include "domain/hours.hpp"
+#include "domain/rate_schedule.hpp"
+#include "domain/sync_windows.hpp"
 
 #include <gtest/gtest.h>
 
-using namespace upsync::sync;
+using namespace upsync::domain;
 
 namespace {
 // 2026-08-17 is a Monday: days since the epoch.
@@ -81,13 +84,13 @@ TEST(sync_rules, the_upwork_rate_is_the_bill_rate_for_agencies_and_the_pay_rate_
   upwork.set(0, "30.00");
   pay.set(0, "18.00");
   bill.set(0, "45.00");
-  auto agency = rates_for_day(account_kind::agency, upwork, pay, bill, 10);
+  auto agency = rates_for_day(organization_kind::agency, upwork, pay, bill, 10);
   EXPECT_EQ(agency.bill_rate, "30.00");
   EXPECT_EQ(agency.pay_rate, "18.00");
-  auto client = rates_for_day(account_kind::client, upwork, pay, bill, 10);
+  auto client = rates_for_day(organization_kind::client, upwork, pay, bill, 10);
   EXPECT_EQ(client.pay_rate, "30.00");
   EXPECT_EQ(client.bill_rate, "45.00");
-  auto freelancer = rates_for_day(account_kind::freelancer, upwork, {}, {}, 10);
+  auto freelancer = rates_for_day(organization_kind::freelancer, upwork, {}, {}, 10);
   EXPECT_EQ(freelancer.bill_rate, "30.00");
   EXPECT_FALSE(freelancer.pay_rate);
 }
@@ -101,15 +104,15 @@ TEST(sync_rules, an_override_replaces_the_upwork_rate_from_its_day_until_cleared
   pay.set(0, "18.00");
   bill.set(0, "45.00");
   // Before the override: Upwork's rate (an override never reaches back before its day).
-  EXPECT_EQ(rates_for_day(account_kind::agency, upwork, override_rates, pay, bill, 199).bill_rate, "30.00");
-  EXPECT_EQ(rates_for_day(account_kind::agency, upwork, override_rates, pay, bill, 200).bill_rate, "35.00");
-  EXPECT_EQ(rates_for_day(account_kind::agency, upwork, override_rates, pay, bill, 350).bill_rate, "35.00");
-  EXPECT_EQ(rates_for_day(account_kind::agency, upwork, override_rates, pay, bill, 400).bill_rate, "32.00");
-  EXPECT_EQ(rates_for_day(account_kind::agency, upwork, override_rates, pay, bill, 200).pay_rate, "18.00");
-  auto client = rates_for_day(account_kind::client, upwork, override_rates, pay, bill, 250);
+  EXPECT_EQ(rates_for_day(organization_kind::agency, upwork, override_rates, pay, bill, 199).bill_rate, "30.00");
+  EXPECT_EQ(rates_for_day(organization_kind::agency, upwork, override_rates, pay, bill, 200).bill_rate, "35.00");
+  EXPECT_EQ(rates_for_day(organization_kind::agency, upwork, override_rates, pay, bill, 350).bill_rate, "35.00");
+  EXPECT_EQ(rates_for_day(organization_kind::agency, upwork, override_rates, pay, bill, 400).bill_rate, "32.00");
+  EXPECT_EQ(rates_for_day(organization_kind::agency, upwork, override_rates, pay, bill, 200).pay_rate, "18.00");
+  auto client = rates_for_day(organization_kind::client, upwork, override_rates, pay, bill, 250);
   EXPECT_EQ(client.pay_rate, "35.00");
   EXPECT_EQ(client.bill_rate, "45.00");
-  EXPECT_EQ(rates_for_day(account_kind::freelancer, upwork, override_rates, {}, {}, 250).bill_rate, "35.00");
+  EXPECT_EQ(rates_for_day(organization_kind::freelancer, upwork, override_rates, {}, {}, 250).bill_rate, "35.00");
 }
 
 TEST(sync_rules, a_cleared_manager_rate_gives_no_rate_from_its_day) {
@@ -117,8 +120,8 @@ TEST(sync_rules, a_cleared_manager_rate_gives_no_rate_from_its_day) {
   upwork.set(0, "30.00");
   pay.set(0, "18.00");
   pay.set(100, std::nullopt);
-  EXPECT_EQ(rates_for_day(account_kind::agency, upwork, pay, {}, 99).pay_rate, "18.00");
-  EXPECT_FALSE(rates_for_day(account_kind::agency, upwork, pay, {}, 100).pay_rate);
+  EXPECT_EQ(rates_for_day(organization_kind::agency, upwork, pay, {}, 99).pay_rate, "18.00");
+  EXPECT_FALSE(rates_for_day(organization_kind::agency, upwork, pay, {}, 100).pay_rate);
   EXPECT_FALSE(rate_schedule{}.in_force(5));
   EXPECT_FALSE(pay.in_force(-1));
   EXPECT_EQ(pay.in_force(0), "18.00");

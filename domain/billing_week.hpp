@@ -6,16 +6,14 @@
 // are day numbers (days since 1970-01-01, UTC).
 #pragma once
 
+#include "domain/calendar.hpp"
+
 #include <cstdint>
 
-namespace upsync::storage::billing_week {
+namespace upsync::domain::billing_week {
 
-constexpr std::int64_t seconds_per_day = 86400;
 /// How long after a week's end Upwork still accepts changes to it (Monday 00:00 -> 12:00).
 constexpr std::int64_t lock_delay_seconds = 12 * 3600;
-
-/// The day number holding the instant `t` (floored, so times before 1970 work too).
-std::int64_t day_of(std::int64_t t);
 
 /// The Monday (day number) of the billing week holding `day`.
 std::int64_t week_start(std::int64_t day);
@@ -42,4 +40,4 @@ bool in_closing_grace(std::int64_t status_changed_at, std::int64_t now);
 /// closing_grace_end never decreases with the change time.
 std::int64_t closing_grace_cutoff(std::int64_t now);
 
-} // namespace upsync::storage::billing_week
+} // namespace upsync::domain::billing_week

@@ -1,9 +1,9 @@
-#include "protocol/name_match.hpp"
+#include "domain/name_match.hpp"
 
 #include <algorithm>
 #include <map>
 
-namespace upsync::name_match {
+namespace upsync::domain::name_match {
 
 namespace {
 
@@ -236,4 +236,4 @@ std::vector<suggestion> suggest(const std::vector<person>& people, const std::ve
   return out;
 }
 
-} // namespace upsync::name_match
+} // namespace upsync::domain::name_match
