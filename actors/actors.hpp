@@ -32,15 +32,15 @@ struct engine_instruments;
 /// Shared, immutable settings every engine actor may read.
 struct engine_settings {
   std::string database_url;
-  std::string secret_key_hex;         ///< AES-256-GCM key for tokens at rest
+  std::string secret_key_hex; ///< AES-256-GCM key for tokens at rest
   std::string graphql_url;
   std::string token_url;
   std::string client_id;
   std::string client_secret;
   int import_days = 90;
   std::chrono::milliseconds cycle_interval{300'000};
-  std::size_t fetchers = 4;           ///< concurrent Upwork requests (within the budget)
-  std::size_t writers = 2;            ///< PostgreSQL writer connections
+  std::size_t fetchers = 4; ///< concurrent Upwork requests (within the budget)
+  std::size_t writers = 2;  ///< PostgreSQL writer connections
   /// Larger batches amortize each transaction's fixed statements and commit. In
   /// back-to-back bench_import runs (500 contracts, 20,000-cell batches) a 20 ms linger
   /// took 14.7 s against 16.0 s at 5 ms; the old 5,000 / 5 ms took 18.0 s in an earlier,
@@ -52,8 +52,8 @@ struct engine_settings {
   /// before the next was asked for, and 500 contracts kept only ~7,500 cells in flight.
   std::size_t days_in_flight = 8;
   std::chrono::milliseconds token_check_interval{600'000}; ///< a connection checks its grant
-  std::chrono::milliseconds refresh_interval{3'600'000}; ///< an organization re-reads Upwork (F5)
-  std::shared_ptr<upwork::request_budget> budget; ///< shared by every Upwork request
+  std::chrono::milliseconds refresh_interval{3'600'000};   ///< an organization re-reads Upwork (F5)
+  std::shared_ptr<upwork::request_budget> budget;          ///< shared by every Upwork request
   /// Today as days since 1970-01-01 (UTC); injectable for tests.
   std::function<domain::day_number()> today;
   /// Where the engine counts (metrics on), or null (metrics off: no reports, no counting).

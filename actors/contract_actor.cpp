@@ -64,7 +64,7 @@ struct contract_state {
     caf::response_promise promise;
     contract_cycle current;
     std::vector<domain::day_number> queue; ///< the days to fetch, in order
-    std::size_t next = 0;          ///< the first day of the queue not committed yet
+    std::size_t next = 0;                  ///< the first day of the queue not committed yet
     std::vector<work_diary_answer> window; ///< answers for queue[next...], in queue order
     std::size_t window_pending = 0;        ///< fetches of the window still unanswered
   };
@@ -91,9 +91,9 @@ struct contract_state {
 using self_ptr = metered_actor<contract_state>*;
 
 void apply_plan(contract_state& st, storage::engine_store::contract_plan plan) {
-  st.plan = kept_plan{plan.workspace_id,           plan.member_id,           plan.project_id,
-                      std::move(plan.organization_id), std::move(plan.contract_id), std::move(plan.currency),
-                      plan.rates_version};
+  st.plan =
+    kept_plan{plan.workspace_id,           plan.member_id,           plan.project_id,   std::move(plan.organization_id),
+              std::move(plan.contract_id), std::move(plan.currency), plan.rates_version};
   st.kind = domain::parse_organization_kind(plan.organization_type);
   st.upwork_rates = {};
   st.upwork_override_rates = {};
@@ -135,10 +135,10 @@ sw::cursor_row cursor_for(const contract_state& st, std::optional<std::size_t> p
 
 // Adds the queue's day at `position` to `batch`: its whole 10-minute cells with the mapped
 // member, project and the rates of that day, and its reported total.
-void add_day(const contract_state& st, sw::sync_batch& batch, std::size_t position,
-             const work_diary_answer& answer) {
+void add_day(const contract_state& st, sw::sync_batch& batch, std::size_t position, const work_diary_answer& answer) {
   domain::day_number day = st.run->queue[position];
-  auto rates = domain::rates_for_day(st.kind, st.upwork_rates, st.upwork_override_rates, st.pay_rates, st.bill_rates, day);
+  auto rates =
+    domain::rates_for_day(st.kind, st.upwork_rates, st.upwork_override_rates, st.pay_rates, st.bill_rates, day);
   for (const auto& cell : answer.cells) {
     if (domain::day_of(cell.start) != day || cell.start % 600 != 0)
       continue; // only whole 10-minute cells of the day asked for
@@ -227,8 +227,10 @@ void fetch_window(self_ptr self) {
       if (--r.window_pending == 0)
         write_window(self);
     };
-    self->request(st.deps->fetchers, caf::infinite,
-                  work_diary_query{st.deps->tokens, st.plan.organization_id, st.plan.contract_id, run.queue[run.next + i]})
+    self
+      ->request(
+        st.deps->fetchers, caf::infinite,
+        work_diary_query{st.deps->tokens, st.plan.organization_id, st.plan.contract_id, run.queue[run.next + i]})
       .then([answered](work_diary_answer& answer) { answered(std::move(answer)); },
             [self, answered](const caf::error& e) {
               work_diary_answer failed;
@@ -250,9 +252,7 @@ void close_empty_import(self_ptr self) {
         self->state.progress.phase = import_phase::done;
         finish(self, std::nullopt);
       },
-      [self](const caf::error& e) {
-        finish(self, database_failure(self->system().render(e)));
-      });
+      [self](const caf::error& e) { finish(self, database_failure(self->system().render(e))); });
 }
 
 void start_cycle(self_ptr self) {
@@ -272,8 +272,8 @@ void start_cycle(self_ptr self) {
 
 } // namespace
 
-caf::behavior contract_actor(self_ptr self,
-                             storage::engine_store::contract_plan plan, std::shared_ptr<const contract_deps> deps) {
+caf::behavior contract_actor(self_ptr self, storage::engine_store::contract_plan plan,
+                             std::shared_ptr<const contract_deps> deps) {
   self->state.deps = std::move(deps);
   apply_plan(self->state, std::move(plan));
   return {

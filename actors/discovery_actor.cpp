@@ -93,8 +93,8 @@ int attempt(self_ptr self, storage::db_id connection_id) {
     auto found = discover(settings, *token); // outside any transaction
     pqxx::work tx{db};
     if (found.ok()) {
-      auto counts = storage::save_connection_discovery(tx, due.front().workspace_id, connection_id, *found,
-                                                       wall_seconds(settings));
+      auto counts =
+        storage::save_connection_discovery(tx, due.front().workspace_id, connection_id, *found, wall_seconds(settings));
       tx.commit();
       if (counts) {
         spdlog::info("upwork_discovered connection={} organizations={} users={} contracts={} in_background=true",
@@ -104,8 +104,7 @@ int attempt(self_ptr self, storage::db_id connection_id) {
       return 0;
     }
     const auto& e = found.error();
-    auto after = storage::mark_discovery_failed(tx, due.front().workspace_id, connection_id,
-                                                upwork::summary(e));
+    auto after = storage::mark_discovery_failed(tx, due.front().workspace_id, connection_id, upwork::summary(e));
     tx.commit();
     spdlog::warn("upwork_discovery_failed connection={} kind={} status={} failures={} error=\"{}\"", connection_id,
                  upwork::to_string(e.kind), e.http_status, after.value_or(0), e.message);

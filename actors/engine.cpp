@@ -22,16 +22,22 @@ std::vector<metrics::family_snapshot> budget_families(upwork::request_budget& bu
   auto t = budget.totals();
   using metrics::metric_type;
   return {
-    {"upsync_upwork_budget_tokens_available", "Upwork request budget tokens a request could take now.",
-     metric_type::gauge, {{"", {}, budget.available()}}},
+    {"upsync_upwork_budget_tokens_available",
+     "Upwork request budget tokens a request could take now.",
+     metric_type::gauge,
+     {{"", {}, budget.available()}}},
     {"upsync_upwork_rate_limit_pauses_total",
-     "Times a 429 from Upwork paused every request sharing the budget.", metric_type::counter,
+     "Times a 429 from Upwork paused every request sharing the budget.",
+     metric_type::counter,
      {{"", {}, static_cast<double>(t.pauses)}}},
     {"upsync_upwork_rate_limit_wait_seconds_total",
-     "Seconds requests waited for the request budget (rate limit).", metric_type::counter,
+     "Seconds requests waited for the request budget (rate limit).",
+     metric_type::counter,
      {{"", {}, t.waited_seconds}}},
-    {"upsync_upwork_rate_limit_waits_total", "Requests that had to wait for the request budget.",
-     metric_type::counter, {{"", {}, static_cast<double>(t.waits)}}},
+    {"upsync_upwork_rate_limit_waits_total",
+     "Requests that had to wait for the request budget.",
+     metric_type::counter,
+     {{"", {}, static_cast<double>(t.waits)}}},
   };
 }
 
@@ -54,7 +60,7 @@ struct engine::impl {
   caf::actor_system_config config;
   std::unique_ptr<caf::actor_system> system;
   caf::actor supervisor;
-  caf::actor discovery; ///< retries connects whose discovery failed
+  caf::actor discovery;  ///< retries connects whose discovery failed
   caf::actor accountant; ///< the METRICS actor (metrics on)
   std::shared_ptr<overview_board> board;
   std::shared_ptr<engine_instruments> instruments;
@@ -63,7 +69,7 @@ struct engine::impl {
 };
 
 engine::engine(engine_settings settings, std::size_t scheduler_threads)
-  : impl_(std::make_unique<impl>(scheduler_threads, settings.metrics_interval)) {
+    : impl_(std::make_unique<impl>(scheduler_threads, settings.metrics_interval)) {
   if (settings.metrics) {
     // The METRICS actor first: every metered actor looks it up when it starts.
     auto& registry = *settings.metrics;
@@ -123,9 +129,7 @@ bool engine::restart_organization(storage::db_id workspace_id, const std::string
   return found;
 }
 
-std::shared_ptr<upwork::client_observer> engine::upwork_meter() const {
-  return impl_->upwork_meter;
-}
+std::shared_ptr<upwork::client_observer> engine::upwork_meter() const { return impl_->upwork_meter; }
 
 std::optional<metrics::actor_overview> engine::overview() const {
   if (!impl_->board)

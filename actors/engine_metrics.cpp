@@ -39,54 +39,52 @@ private:
 } // namespace
 
 engine_instruments::engine_instruments(metrics::registry& r)
-  : registry(r),
-    upwork_requests(r.counters("upsync_upwork_requests_total",
-                               "HTTP requests sent to Upwork by operation (the GraphQL operation, or token for "
-                               "the OAuth token endpoint) and HTTP status (error = no answer).",
-                               {"operation", "status"})),
-    upwork_request_seconds(r.histograms("upsync_upwork_request_duration_seconds",
-                                        "Time from sending a request to Upwork to its answer.", {"operation"},
-                                        request_buckets)),
-    upwork_retries(r.counters("upsync_upwork_retries_total",
-                              "Upwork requests repeated after a retryable failure (429, 5xx, timeouts).",
-                              {"operation"})),
-    token_refreshes(r.counters("upsync_token_refreshes_total",
-                               "OAuth token refreshes by result (ok, failed, needs_reauth).", {"result"})),
-    upwork_entries_skipped(r.counters("upsync_upwork_entries_skipped_total",
-                                      "Entries of Upwork answers' lists skipped as unusable (null, not an object, "
-                                      "no id, a pending offer without contract details), by operation.",
-                                      {"operation"})),
-    needs_reauth(r.counters("upsync_needs_reauth_total",
-                            "Connections that lost their grant and now need a user to re-authorize.")
-                   .only()),
-    restarts(r.counters("upsync_actor_restarts_total", "Actors restarted by their supervisor after a failure.",
-                        {"kind"})),
-    cycles(r.counters("upsync_sync_cycles_total",
-                      "Organization sync cycles by result (ok, incomplete = retried with backoff).", {"result"})),
-    cells_fetched(r.counters("upsync_cells_fetched_total", "Work-diary cells received from Upwork.").only()),
-    cells_written(r.counters("upsync_cells_written_total",
-                             "Cells committed to the ledger (including ones already there).")
-                    .only()),
-    intervals_written(r.counters("upsync_intervals_written_total", "Time intervals created by sync.").only()),
-    writer_batch_cells(r.histograms("upsync_writer_batch_cells",
-                                    "Cells per committed writer transaction.", {}, batch_buckets)
-                         .only()),
-    writer_commit_seconds(r.histograms("upsync_writer_commit_duration_seconds",
-                                       "Time a writer transaction takes, from BEGIN to COMMIT.", {}, commit_buckets)
-                            .only()),
-    writer_queue_batches(r.gauges("upsync_writer_queue_batches",
-                                  "Batches waiting in writers for their transaction.")
-                           .only()),
-    postgres_errors(metrics::postgres_errors(r)),
-    contract_sync_failures(r.counters("upsync_contract_sync_failures_total",
-                                      "Failed contract sync cycles by code (upwork_error, rate_limited, unavailable, "
-                                      "timeout, database, internal); a failed organization time report counts once "
-                                      "for each of its contracts.",
-                                      {"code"})),
-    contracts_failing(r.gauges("upsync_contracts_failing",
-                               "Syncing contracts whose last " + std::to_string(storage::sync_health::failing_after)
-                                 + " or more cycles failed in a row (import state failed, diagnosis sync_failing).")
-                        .only()) {
+    : registry(r),
+      upwork_requests(r.counters("upsync_upwork_requests_total",
+                                 "HTTP requests sent to Upwork by operation (the GraphQL operation, or token for "
+                                 "the OAuth token endpoint) and HTTP status (error = no answer).",
+                                 {"operation", "status"})),
+      upwork_request_seconds(r.histograms("upsync_upwork_request_duration_seconds",
+                                          "Time from sending a request to Upwork to its answer.", {"operation"},
+                                          request_buckets)),
+      upwork_retries(r.counters("upsync_upwork_retries_total",
+                                "Upwork requests repeated after a retryable failure (429, 5xx, timeouts).",
+                                {"operation"})),
+      token_refreshes(r.counters("upsync_token_refreshes_total",
+                                 "OAuth token refreshes by result (ok, failed, needs_reauth).", {"result"})),
+      upwork_entries_skipped(r.counters("upsync_upwork_entries_skipped_total",
+                                        "Entries of Upwork answers' lists skipped as unusable (null, not an object, "
+                                        "no id, a pending offer without contract details), by operation.",
+                                        {"operation"})),
+      needs_reauth(r.counters("upsync_needs_reauth_total",
+                              "Connections that lost their grant and now need a user to re-authorize.")
+                     .only()),
+      restarts(
+        r.counters("upsync_actor_restarts_total", "Actors restarted by their supervisor after a failure.", {"kind"})),
+      cycles(r.counters("upsync_sync_cycles_total",
+                        "Organization sync cycles by result (ok, incomplete = retried with backoff).", {"result"})),
+      cells_fetched(r.counters("upsync_cells_fetched_total", "Work-diary cells received from Upwork.").only()),
+      cells_written(
+        r.counters("upsync_cells_written_total", "Cells committed to the ledger (including ones already there).")
+          .only()),
+      intervals_written(r.counters("upsync_intervals_written_total", "Time intervals created by sync.").only()),
+      writer_batch_cells(
+        r.histograms("upsync_writer_batch_cells", "Cells per committed writer transaction.", {}, batch_buckets).only()),
+      writer_commit_seconds(r.histograms("upsync_writer_commit_duration_seconds",
+                                         "Time a writer transaction takes, from BEGIN to COMMIT.", {}, commit_buckets)
+                              .only()),
+      writer_queue_batches(
+        r.gauges("upsync_writer_queue_batches", "Batches waiting in writers for their transaction.").only()),
+      postgres_errors(metrics::postgres_errors(r)),
+      contract_sync_failures(r.counters("upsync_contract_sync_failures_total",
+                                        "Failed contract sync cycles by code (upwork_error, rate_limited, unavailable, "
+                                        "timeout, database, internal); a failed organization time report counts once "
+                                        "for each of its contracts.",
+                                        {"code"})),
+      contracts_failing(r.gauges("upsync_contracts_failing",
+                                 "Syncing contracts whose last " + std::to_string(storage::sync_health::failing_after)
+                                   + " or more cycles failed in a row (import state failed, diagnosis sync_failing).")
+                          .only()) {
   for (auto code : all_failure_codes)
     failures_by_code_[static_cast<std::size_t>(code)] = &contract_sync_failures.with({to_string(code)});
   // Announce the label values an operator alerts on, so the series exist at zero.

@@ -18,11 +18,11 @@ struct engine_instruments {
 
   metrics::registry& registry;
   // Upwork
-  metrics::family<metrics::counter>& upwork_requests;         ///< {operation, status}
+  metrics::family<metrics::counter>& upwork_requests;          ///< {operation, status}
   metrics::family<metrics::histogram>& upwork_request_seconds; ///< {operation}
-  metrics::family<metrics::counter>& upwork_retries;          ///< {operation}
-  metrics::family<metrics::counter>& token_refreshes;         ///< {result}
-  metrics::family<metrics::counter>& upwork_entries_skipped;  ///< {operation} odd list entries
+  metrics::family<metrics::counter>& upwork_retries;           ///< {operation}
+  metrics::family<metrics::counter>& token_refreshes;          ///< {result}
+  metrics::family<metrics::counter>& upwork_entries_skipped;   ///< {operation} odd list entries
   metrics::counter& needs_reauth;
   // actors
   metrics::family<metrics::counter>& restarts; ///< {kind}

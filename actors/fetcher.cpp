@@ -30,29 +30,30 @@ caf::behavior fetcher(metered_actor<fetcher_state>* self, std::shared_ptr<const 
   return {
     [client_for](const time_report_query& q) -> time_report_answer {
       try {
-      auto client = client_for(q.tokens);
-      upwork::date_range range{upwork::date::from_days_since_epoch(q.window.first),
-                               upwork::date::from_days_since_epoch(q.window.last)};
-      auto rows = client.time_report(q.organization_id, q.organization_id, range, q.contract_ids);
-      time_report_answer answer;
-      if (!rows.ok()) {
-        answer.failure = failure_from(rows.error(), "contractTimeReport");
-        return answer;
-      }
-      for (const auto& row : rows.value()) {
-        auto seconds = domain::hours_text_to_seconds(row.total_hours_worked.to_string());
-        if (!seconds) {
-          answer.failure = fetch_failure{fetch_failure::what::retry_later,
-                                         "time report hours not understood: " + row.total_hours_worked.to_string(),
-                                         failure_code::upwork_error,
-                                         "contractTimeReport: Upwork's hours were not understood"};
+        auto client = client_for(q.tokens);
+        upwork::date_range range{upwork::date::from_days_since_epoch(q.window.first),
+                                 upwork::date::from_days_since_epoch(q.window.last)};
+        auto rows = client.time_report(q.organization_id, q.organization_id, range, q.contract_ids);
+        time_report_answer answer;
+        if (!rows.ok()) {
+          answer.failure = failure_from(rows.error(), "contractTimeReport");
           return answer;
         }
-        answer.totals[row.contract_id].add(row.date_worked_on.days_since_epoch(), *seconds);
-      }
-      return answer;
+        for (const auto& row : rows.value()) {
+          auto seconds = domain::hours_text_to_seconds(row.total_hours_worked.to_string());
+          if (!seconds) {
+            answer.failure =
+              fetch_failure{fetch_failure::what::retry_later,
+                            "time report hours not understood: " + row.total_hours_worked.to_string(),
+                            failure_code::upwork_error, "contractTimeReport: Upwork's hours were not understood"};
+            return answer;
+          }
+          answer.totals[row.contract_id].add(row.date_worked_on.days_since_epoch(), *seconds);
+        }
+        return answer;
       } catch (const std::exception& e) {
-        return time_report_answer{{}, fetch_failure{fetch_failure::what::retry_later, std::string{"fetch failed: "} + e.what()}};
+        return time_report_answer{
+          {}, fetch_failure{fetch_failure::what::retry_later, std::string{"fetch failed: "} + e.what()}};
       }
     },
     [](const token_check_query& q) -> token_check_answer {
@@ -73,30 +74,31 @@ caf::behavior fetcher(metered_actor<fetcher_state>* self, std::shared_ptr<const 
           return organization_answer{std::nullopt, failure_from(found.error(), "organization")};
         return organization_answer{std::move(found).value(), std::nullopt};
       } catch (const std::exception& e) {
-        return organization_answer{std::nullopt,
-                                   fetch_failure{fetch_failure::what::retry_later, std::string{"fetch failed: "} + e.what()}};
+        return organization_answer{
+          std::nullopt, fetch_failure{fetch_failure::what::retry_later, std::string{"fetch failed: "} + e.what()}};
       }
     },
     [client_for, settings](const work_diary_query& q) -> work_diary_answer {
       try {
-      auto client = client_for(q.tokens);
-      auto diary = client.work_diary_contract(q.organization_id, q.contract_id,
-                                              upwork::date::from_days_since_epoch(q.day));
-      work_diary_answer answer;
-      if (!diary.ok()) {
-        answer.failure = failure_from(diary.error(), "workDiaryContract");
+        auto client = client_for(q.tokens);
+        auto diary =
+          client.work_diary_contract(q.organization_id, q.contract_id, upwork::date::from_days_since_epoch(q.day));
+        work_diary_answer answer;
+        if (!diary.ok()) {
+          answer.failure = failure_from(diary.error(), "workDiaryContract");
+          return answer;
+        }
+        for (const auto& cell : diary.value().cells) {
+          auto start = std::chrono::duration_cast<std::chrono::seconds>(cell.start.time_since_epoch()).count();
+          answer.cells.push_back(diary_cell{start, cell.manual});
+        }
+        answer.complete = diary.skipped() == 0;
+        if (auto* m = settings->instruments.get())
+          m->cells_fetched.inc(static_cast<double>(answer.cells.size()));
         return answer;
-      }
-      for (const auto& cell : diary.value().cells) {
-        auto start = std::chrono::duration_cast<std::chrono::seconds>(cell.start.time_since_epoch()).count();
-        answer.cells.push_back(diary_cell{start, cell.manual});
-      }
-      answer.complete = diary.skipped() == 0;
-      if (auto* m = settings->instruments.get())
-        m->cells_fetched.inc(static_cast<double>(answer.cells.size()));
-      return answer;
       } catch (const std::exception& e) {
-        return work_diary_answer{{}, fetch_failure{fetch_failure::what::retry_later, std::string{"fetch failed: "} + e.what()}};
+        return work_diary_answer{
+          {}, fetch_failure{fetch_failure::what::retry_later, std::string{"fetch failed: "} + e.what()}};
       }
     },
   };
@@ -106,8 +108,7 @@ caf::behavior fetcher(metered_actor<fetcher_state>* self, std::shared_ptr<const 
 
 caf::actor spawn_fetcher_pool(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings) {
   auto factory = [&sys, settings] { return caf::actor_cast<caf::actor>(sys.spawn<caf::detached>(fetcher, settings)); };
-  return caf::actor_pool::make(sys.dummy_execution_unit(), settings->fetchers, factory,
-                               caf::actor_pool::round_robin());
+  return caf::actor_pool::make(sys.dummy_execution_unit(), settings->fetchers, factory, caf::actor_pool::round_robin());
 }
 
 } // namespace upsync::sync

@@ -94,10 +94,10 @@ struct refresh_saved {
 /// synced (over the re-read window) and wakes a contract only when its days differ, so an
 /// idle contract costs no message and holds no day totals between cycles.
 struct contract_cycle {
-  domain::day_totals reported;      ///< this contract's reported totals
-  domain::day_totals synced;        ///< what is synced already, over the same window
-  domain::day_window window;        ///< the days the report covered
-  bool import_done = false; ///< its first import finished (persisted cursor)
+  domain::day_totals reported; ///< this contract's reported totals
+  domain::day_totals synced;   ///< what is synced already, over the same window
+  domain::day_window window;   ///< the days the report covered
+  bool import_done = false;    ///< its first import finished (persisted cursor)
 };
 
 /// The outcome of a contract's cycle.
@@ -105,7 +105,7 @@ struct contract_cycle_result {
   std::string contract_id;
   bool complete = true; ///< false when some day must be retried next cycle
   std::optional<fetch_failure> failure;
-  domain::day_totals synced;        ///< the cycle's `synced` with every committed day updated
+  domain::day_totals synced; ///< the cycle's `synced` with every committed day updated
   bool import_done = false;
 };
 

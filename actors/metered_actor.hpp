@@ -38,7 +38,7 @@ struct actor_report {
   std::string organization_id;
   std::string contract_id;
   std::string state;
-  double last_success = 0; ///< organization: last successful cycle (Unix seconds)
+  double last_success = 0;       ///< organization: last successful cycle (Unix seconds)
   std::string_view import_state; ///< contract: pending | running | done (a literal)
   std::int32_t days_done = 0;
   std::int32_t days_total = 0;
@@ -59,8 +59,9 @@ inline double unix_now() {
 template <class State, class = void>
 struct describes_itself : std::false_type {};
 template <class State>
-struct describes_itself<State, std::void_t<decltype(std::declval<const State&>().describe(
-                                 std::declval<actor_report&>()))>> : std::true_type {};
+struct describes_itself<State,
+                        std::void_t<decltype(std::declval<const State&>().describe(std::declval<actor_report&>()))>>
+    : std::true_type {};
 
 /// A stateful actor that measures itself; spawn functions take `metered_actor<State>*`.
 template <class State>
@@ -77,8 +78,7 @@ public:
     if (!accountant_)
       return;
     started_at_ = unix_now();
-    interval_ = caf::get_or(this->system().config(), metrics_interval_key,
-                            caf::timespan{std::chrono::seconds(1)});
+    interval_ = caf::get_or(this->system().config(), metrics_interval_key, caf::timespan{std::chrono::seconds(1)});
     // The address is weak: the metrics actor never keeps an actor alive.
     caf::anon_send(accountant_, atom::announce_v, this->address(), std::string{State::name});
     schedule_report(); // what it is, once, even if it never handles a message
@@ -86,8 +86,7 @@ public:
     this->attach_functor([this](const caf::error& reason) {
       auto report = base_report();
       report.alive = false;
-      report.failed = reason && reason != caf::exit_reason::user_shutdown &&
-                      reason != caf::exit_reason::normal;
+      report.failed = reason && reason != caf::exit_reason::user_shutdown && reason != caf::exit_reason::normal;
       caf::anon_send(accountant_, atom::report_v, std::move(report));
     });
   }

@@ -15,8 +15,8 @@ namespace {
 
 struct reporting_actor {
   actor_report last;
-  bool reported = false;    ///< announced only: counted alive, not yet described
-  std::uint64_t recent = 0; ///< handled between the last two reports
+  bool reported = false;           ///< announced only: counted alive, not yet described
+  std::uint64_t recent = 0;        ///< handled between the last two reports
   std::uint64_t reported_tick = 0; ///< when it last reported (an actor that went quiet is not busy)
 };
 
@@ -102,8 +102,8 @@ metrics::actor_overview fold(const metrics_state& st) {
       continue;
     // Actors report only after handling messages: one that stayed quiet handled none since.
     auto recent = a.reported_tick + 2 > st.ticks ? a.recent : 0;
-    busiest.offer(metrics::actor_summary{std::string{r.kind}, id, r.workspace_id, r.organization_id, r.contract_id, r.state,
-                                         r.handled, recent, r.mailbox, r.mailbox_max});
+    busiest.offer(metrics::actor_summary{std::string{r.kind}, id, r.workspace_id, r.organization_id, r.contract_id,
+                                         r.state, r.handled, recent, r.mailbox, r.mailbox_max});
     if (r.kind == "organization")
       o.organizations.push_back(
         metrics::organization_lag{r.workspace_id, r.organization_id, r.state, r.last_success, r.started_at});

@@ -11,9 +11,8 @@ namespace {
 
 using namespace organization;
 
-caf::behavior organization_actor(self_ptr self, storage::db_id workspace_id,
-                                 std::string organization_id, storage::db_id connection_id,
-                                 organization_deps deps) {
+caf::behavior organization_actor(self_ptr self, storage::db_id workspace_id, std::string organization_id,
+                                 storage::db_id connection_id, organization_deps deps) {
   auto& st = self->state;
   st.workspace_id = workspace_id;
   st.organization_id = std::move(organization_id);
@@ -46,9 +45,8 @@ caf::behavior organization_actor(self_ptr self, storage::db_id workspace_id,
 
 } // namespace
 
-caf::actor spawn_organization_actor(caf::actor_system& sys, storage::db_id workspace_id,
-                                    std::string organization_id, storage::db_id connection_id,
-                                    organization_deps deps) {
+caf::actor spawn_organization_actor(caf::actor_system& sys, storage::db_id workspace_id, std::string organization_id,
+                                    storage::db_id connection_id, organization_deps deps) {
   return sys.spawn(organization_actor, workspace_id, std::move(organization_id), connection_id, std::move(deps));
 }
 

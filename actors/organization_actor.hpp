@@ -14,8 +14,7 @@ struct organization_deps {
   std::shared_ptr<const engine_settings> settings;
 };
 
-caf::actor spawn_organization_actor(caf::actor_system& sys, storage::db_id workspace_id,
-                                    std::string organization_id, storage::db_id connection_id,
-                                    organization_deps deps);
+caf::actor spawn_organization_actor(caf::actor_system& sys, storage::db_id workspace_id, std::string organization_id,
+                                    storage::db_id connection_id, organization_deps deps);
 
 } // namespace upsync::sync

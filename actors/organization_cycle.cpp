@@ -113,20 +113,22 @@ void wake_contracts(self_ptr self, time_report_answer& answer, const domain::day
       reported = std::move(found->second);
     // A closing contract re-reads only the days of weeks not locked yet; an import it has
     // not finished still covers its whole window (that time was worked while it was active).
-    auto days = slot.closing_until && slot.import_done ? domain::open_days(window, wall_seconds(*st.deps.settings)) : window;
+    auto days =
+      slot.closing_until && slot.import_done ? domain::open_days(window, wall_seconds(*st.deps.settings)) : window;
     if (slot.import_done && domain::days_needing_cells(reported, slot.synced, days).empty()) {
       st.health.cycle_done(id, std::nullopt); // nothing to fetch: a success
       continue;
     }
     st.waiting.insert(id);
-    self->request(slot.actor, caf::infinite, atom::cycle_v,
-                  contract_cycle{std::move(reported), slot.synced, days, slot.import_done})
+    self
+      ->request(slot.actor, caf::infinite, atom::cycle_v,
+                contract_cycle{std::move(reported), slot.synced, days, slot.import_done})
       .then([self](const contract_cycle_result& r) { contract_done(self, r, true); },
             [self, id = id](const caf::error& e) {
               contract_done(self,
-                            contract_cycle_result{id, false,
-                                                  fetch_failure{fetch_failure::what::retry_later, self->system().render(e)},
-                                                  domain::day_totals{}, false},
+                            contract_cycle_result{
+                              id, false, fetch_failure{fetch_failure::what::retry_later, self->system().render(e)},
+                              domain::day_totals{}, false},
                             false);
             });
   }

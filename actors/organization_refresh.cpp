@@ -81,12 +81,13 @@ void start_refresh(self_ptr self) {
           refresh_failed(self, answer.failure.value_or(fetch_failure{fetch_failure::what::retry_later, "no answer"}));
           return;
         }
-        self->request(st.deps.store, caf::infinite, atom::refresh_v,
-                      organization_refresh{st.workspace_id, st.connection_id, st.organization_id, answer.snapshot})
+        self
+          ->request(st.deps.store, caf::infinite, atom::refresh_v,
+                    organization_refresh{st.workspace_id, st.connection_id, st.organization_id, answer.snapshot})
           .then([self](const refresh_saved& saved) { reload_after_refresh(self, saved); },
                 [self](const caf::error& e) {
-                  refresh_failed(self, fetch_failure{fetch_failure::what::retry_later,
-                                                     "store: " + self->system().render(e)});
+                  refresh_failed(self,
+                                 fetch_failure{fetch_failure::what::retry_later, "store: " + self->system().render(e)});
                 });
       },
       [self](const caf::error& e) {

@@ -24,9 +24,9 @@ struct organization_state {
   /// A syncing contract: its actor (which holds its plan) and what it has synced.
   struct contract_slot {
     caf::actor actor;
-    domain::day_totals synced;        ///< over the re-read window between cycles (the import window's while one runs)
+    domain::day_totals synced; ///< over the re-read window between cycles (the import window's while one runs)
     bool import_done = false;
-    bool loaded = false;      ///< `synced` and `import_done` are known (read or reported back)
+    bool loaded = false; ///< `synced` and `import_done` are known (read or reported back)
     /// Paused or closed, syncing through its closing grace until then (Unix seconds): it
     /// re-reads only days Upwork can still change, and stops when the grace ends.
     std::optional<std::int64_t> closing_until;
@@ -41,14 +41,14 @@ struct organization_state {
 
   bool cycling = false;
   bool paused = false;
-  bool full_window = true; ///< read the import window (first cycle, new contracts)
+  bool full_window = true;  ///< read the import window (first cycle, new contracts)
   std::uint64_t joined = 0; ///< contracts that ever joined; a cycle that saw a join keeps full_window
   std::uint64_t joined_at_cycle_start = 0;
   std::uint64_t generation = 0; ///< identifies the one scheduled tick that counts
   int failures_in_a_row = 0;
   std::set<std::string> waiting; ///< contracts whose part of the running cycle is not done
   bool cycle_complete = true;
-  double last_success = 0; ///< Unix seconds of the last complete cycle (sync lag)
+  double last_success = 0;     ///< Unix seconds of the last complete cycle (sync lag)
   contract_health_book health; ///< its failing contracts (after deps: it reads their instruments)
   reported_days_book reported; ///< Upwork's daily totals as last handed to the store (reconciliation)
 

@@ -83,7 +83,8 @@ caf::behavior store(metered_actor<store_state>* self, std::shared_ptr<const engi
     [=](atom::load, storage::db_id workspace_id, const std::string& organization_id) -> caf::result<engine_plan> {
       return guarded([&]() -> caf::result<engine_plan> {
         return with_db(self, *settings, [&](pqxx::work& tx) {
-          return engine_plan{es::active_connections(tx), es::syncing_contracts(tx, workspace_id, organization_id, wall_seconds(*settings)),
+          return engine_plan{es::active_connections(tx),
+                             es::syncing_contracts(tx, workspace_id, organization_id, wall_seconds(*settings)),
                              es::engine_organizations(tx, workspace_id, organization_id)};
         });
       });
@@ -138,7 +139,8 @@ caf::behavior store(metered_actor<store_state>* self, std::shared_ptr<const engi
     [=](reported_day_changes& r) {
       schedule_flush(self);
       auto& pending = self->state.reported;
-      pending.insert(pending.end(), std::make_move_iterator(r.changes.begin()), std::make_move_iterator(r.changes.end()));
+      pending.insert(pending.end(), std::make_move_iterator(r.changes.begin()),
+                     std::make_move_iterator(r.changes.end()));
     },
     [=](atom::flush) {
       auto organizations = std::move(self->state.synced);

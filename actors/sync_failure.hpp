@@ -41,7 +41,7 @@ struct fetch_failure {
 
   fetch_failure() = default;
   fetch_failure(what k, std::string log_message, failure_code c = failure_code::internal, std::string shown = {})
-    : kind(k), message(std::move(log_message)), code(c), summary(std::move(shown)) {}
+      : kind(k), message(std::move(log_message)), code(c), summary(std::move(shown)) {}
 
   what kind = what::retry_later;
   std::string message; ///< for the log: may quote Upwork's answer, so never stored or shown

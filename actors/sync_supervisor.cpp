@@ -68,8 +68,8 @@ std::shared_ptr<upwork::token_provider> make_provider(const engine_settings& set
   oauth.token_url = settings.token_url;
   oauth.client_id = settings.client_id;
   oauth.client_secret = settings.client_secret;
-  auto client = std::make_shared<upwork::oauth_client>(oauth, std::make_shared<upwork::beast_http_client>(),
-                                                       settings.budget);
+  auto client =
+    std::make_shared<upwork::oauth_client>(oauth, std::make_shared<upwork::beast_http_client>(), settings.budget);
   if (settings.upwork_meter)
     client->set_observer(settings.upwork_meter); // the token endpoint's exchanges count too
   upwork::token_set current;
@@ -79,14 +79,13 @@ std::shared_ptr<upwork::token_provider> make_provider(const engine_settings& set
   if (c.access_expires_at) // stored as wall-clock seconds; the provider runs on its own clock
     expires = upwork::expiry_on(*upwork::clock::system(),
                                 std::chrono::system_clock::time_point{std::chrono::seconds(*c.access_expires_at)});
-  auto persist = [key = *key, associated, id = c.id, workspace = c.workspace_id, url = settings.database_url](
-                   const upwork::token_set& rotated) -> std::optional<upwork::error> {
+  auto persist = [key = *key, associated, id = c.id, workspace = c.workspace_id,
+                  url = settings.database_url](const upwork::token_set& rotated) -> std::optional<upwork::error> {
     try {
       pqxx::connection db{url};
       pqxx::work tx{db};
-      auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                   std::chrono::system_clock::now().time_since_epoch())
-                   .count();
+      auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
       auto expires_at = now + (rotated.expires_in > 0 ? rotated.expires_in : 86400);
       storage::engine_store::save_tokens(tx, workspace, id, storage::encrypt(key, rotated.access_token, associated),
                                          storage::encrypt(key, rotated.refresh_token, associated), expires_at, now);
@@ -146,8 +145,8 @@ void apply(self_ptr self, const engine_plan& plan, std::optional<org_key> only) 
     if (!st.providers.count(c.id))
       if (auto provider = make_provider(*st.settings, c)) {
         st.providers[c.id] = provider;
-        auto actor = spawn_connection_actor(self->system(), c.id, self, st.fetchers, provider,
-                                            st.settings->token_check_interval);
+        auto actor =
+          spawn_connection_actor(self->system(), c.id, self, st.fetchers, provider, st.settings->token_check_interval);
         self->link_to(actor); // lives and dies with the supervisor
         st.connections[c.id] = actor;
       }
@@ -238,12 +237,13 @@ void refresh_without_actor(self_ptr self, const org_key& key) {
           caf::anon_send(st.store, atom::refresh_v, organization_refresh{key.first, 0, key.second, std::nullopt});
       },
       [self, key](const caf::error&) {
-        caf::anon_send(self->state.store, atom::refresh_v, organization_refresh{key.first, 0, key.second, std::nullopt});
+        caf::anon_send(self->state.store, atom::refresh_v,
+                       organization_refresh{key.first, 0, key.second, std::nullopt});
       });
 }
 
-caf::behavior sync_supervisor(self_ptr self,
-                              std::shared_ptr<const engine_settings> settings, supervisor_children children) {
+caf::behavior sync_supervisor(self_ptr self, std::shared_ptr<const engine_settings> settings,
+                              supervisor_children children) {
   auto& st = self->state;
   st.settings = settings;
   st.children = complete(std::move(children), settings);
@@ -287,8 +287,8 @@ caf::behavior sync_supervisor(self_ptr self,
     if (auto* m = st.settings->instruments.get())
       m->restarts.with({"organization"}).inc();
     auto delay = std::chrono::milliseconds(500) * (1 << std::min(n, 7));
-    spdlog::warn("organization_actor_failed organization={} restart_in_ms={} reason=\"{}\"", key.second,
-                 delay.count(), self->system().render(down.reason));
+    spdlog::warn("organization_actor_failed organization={} restart_in_ms={} reason=\"{}\"", key.second, delay.count(),
+                 self->system().render(down.reason));
     self->delayed_send(self, delay, atom::reload_v, key.first, key.second);
   });
 

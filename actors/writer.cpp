@@ -69,8 +69,7 @@ void flush(metered_actor<writer_state>* self, const engine_settings& settings) {
     auto began = std::chrono::steady_clock::now();
     auto result = st.session->write(combined);
     if (m) {
-      m->writer_commit_seconds.observe(
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
+      m->writer_commit_seconds.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
       m->writer_batch_cells.observe(static_cast<double>(combined.cells.size()));
       m->cells_written.inc(static_cast<double>(combined.cells.size()));
       m->intervals_written.inc(static_cast<double>(result.intervals.size()));

@@ -28,8 +28,8 @@ int parse_int(const std::string& key, const std::string& value, int min, int max
   int n = 0;
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
   if (ec != std::errc{} || end != value.data() + value.size() || n < min || n > max)
-    throw config_error(key, "expected a whole number from " + std::to_string(min) + " to "
-                              + std::to_string(max) + ", got \"" + value + "\"");
+    throw config_error(key, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max)
+                              + ", got \"" + value + "\"");
   return n;
 }
 
@@ -38,8 +38,7 @@ std::uint64_t parse_bytes(const std::string& key, const std::string& value) {
   std::uint64_t n = 0;
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
   if (ec != std::errc{} || end != value.data() + value.size() || n > max)
-    throw config_error(key, "expected a number of bytes from 0 to " + std::to_string(max) + ", got \"" + value
-                              + "\"");
+    throw config_error(key, "expected a number of bytes from 0 to " + std::to_string(max) + ", got \"" + value + "\"");
   return n;
 }
 
@@ -84,15 +83,12 @@ const std::map<std::string, setter>& setters() {
   static const std::map<std::string, setter> all = {
     {"UPSYNC_DATABASE_URL",
      [](config& c, const std::string& k, const std::string& v) {
-       if (v.rfind("postgresql://", 0) != 0 && v.rfind("postgres://", 0) != 0
-           && v.find('=') == std::string::npos)
+       if (v.rfind("postgresql://", 0) != 0 && v.rfind("postgres://", 0) != 0 && v.find('=') == std::string::npos)
          throw config_error(k, "expected a libpq URL (postgresql://...) or key=value string");
        c.database_url = v;
      }},
-    {"UPSYNC_HTTP_ADDRESS",
-     [](config& c, const std::string& k, const std::string& v) {
-       std::tie(c.http_host, c.http_port) = parse_address(k, v);
-     }},
+    {"UPSYNC_HTTP_ADDRESS", [](config& c, const std::string& k,
+                               const std::string& v) { std::tie(c.http_host, c.http_port) = parse_address(k, v); }},
     {"UPSYNC_METRICS",
      [](config& c, const std::string& k, const std::string& v) {
        if (v != "on" && v != "off")
@@ -129,10 +125,8 @@ const std::map<std::string, setter>& setters() {
     {"UPSYNC_UPWORK_AUTHORIZE_URL", url(&config::upwork_authorize_url)},
     {"UPSYNC_UPWORK_TOKEN_URL", url(&config::upwork_token_url)},
     {"UPSYNC_UPWORK_GRAPHQL_URL", url(&config::upwork_graphql_url)},
-    {"UPSYNC_SYNC_INTERVAL_SECONDS",
-     [](config& c, const std::string& k, const std::string& v) {
-       c.sync_interval_seconds = parse_int(k, v, 1, 86400);
-     }},
+    {"UPSYNC_SYNC_INTERVAL_SECONDS", [](config& c, const std::string& k,
+                                        const std::string& v) { c.sync_interval_seconds = parse_int(k, v, 1, 86400); }},
     {"UPSYNC_REFRESH_INTERVAL_SECONDS",
      [](config& c, const std::string& k, const std::string& v) {
        c.refresh_interval_seconds = parse_int(k, v, 60, 7 * 86400);
@@ -162,9 +156,7 @@ const std::map<std::string, setter>& setters() {
     {"UPSYNC_HTTP_WORKERS",
      [](config& c, const std::string& k, const std::string& v) { c.http_workers = parse_int(k, v, 1, 256); }},
     {"UPSYNC_DATABASE_POOL_SIZE",
-     [](config& c, const std::string& k, const std::string& v) {
-       c.database_pool_size = parse_int(k, v, 1, 256);
-     }},
+     [](config& c, const std::string& k, const std::string& v) { c.database_pool_size = parse_int(k, v, 1, 256); }},
     {"UPSYNC_API_CACHE_BYTES",
      [](config& c, const std::string& k, const std::string& v) { c.api_cache_bytes = parse_bytes(k, v); }},
   };
@@ -218,8 +210,7 @@ void apply_config_text(config& c, std::string_view text, const std::string& sour
   }
 }
 
-config load_config(const std::optional<std::string>& file,
-                   const std::map<std::string, std::string>& environment) {
+config load_config(const std::optional<std::string>& file, const std::map<std::string, std::string>& environment) {
   config c;
   if (file) {
     std::ifstream in{*file};

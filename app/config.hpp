@@ -13,7 +13,7 @@ namespace upsync::app {
 
 struct config_error : std::runtime_error {
   config_error(std::string key, const std::string& problem)
-    : std::runtime_error(key + ": " + problem), key(std::move(key)) {}
+      : std::runtime_error(key + ": " + problem), key(std::move(key)) {}
   std::string key;
 };
 
@@ -21,7 +21,7 @@ struct config {
   std::string database_url;
   std::string http_host = "127.0.0.1";
   std::uint16_t http_port = 8080;
-  std::string secret_key_hex; ///< 64 hex digits; required by `serve`
+  std::string secret_key_hex;     ///< 64 hex digits; required by `serve`
   std::string old_secret_key_hex; ///< the key being retired; read by `rotate-key` only
   std::string upwork_client_id;
   std::string upwork_client_secret;
@@ -39,15 +39,15 @@ struct config {
   // Sized for the 2-core machines upsync runs on (two per core): more statements in
   // flight than that only queue in the kernel's run queue instead of the worker queue,
   // and the interval list's p99 at 16 connections was 2-5x worse with 8 than with 4.
-  int http_workers = 4;            ///< handler threads
+  int http_workers = 4; ///< handler threads
   int database_pool_size = 4;
   /// UPSYNC_API_CACHE_BYTES: memory for the API cache (token -> member, interval pages);
   /// 0 turns it off.
   std::uint64_t api_cache_bytes = 64ull << 20;
-  bool metrics = true;              ///< UPSYNC_METRICS: on | off (off: no /metrics, no counting)
+  bool metrics = true;                     ///< UPSYNC_METRICS: on | off (off: no /metrics, no counting)
   std::optional<std::string> metrics_host; ///< UPSYNC_METRICS_ADDRESS: a listener of its own
   std::uint16_t metrics_port = 0;
-  std::string metrics_token;        ///< UPSYNC_METRICS_TOKEN: /metrics needs this bearer token
+  std::string metrics_token; ///< UPSYNC_METRICS_TOKEN: /metrics needs this bearer token
 
   /// Throws config_error naming the first of these keys that has no value.
   void require(std::initializer_list<const char*> keys) const;
@@ -60,8 +60,7 @@ void apply_config_text(config& c, std::string_view text, const std::string& sour
 /// Reads `file` (when given) then applies `environment` (normally the process
 /// environment, only UPSYNC_* keys are looked at). Unknown UPSYNC_* keys in the file are
 /// refused; malformed values are refused with the key and what was expected.
-config load_config(const std::optional<std::string>& file,
-                   const std::map<std::string, std::string>& environment);
+config load_config(const std::optional<std::string>& file, const std::map<std::string, std::string>& environment);
 
 /// The process environment's UPSYNC_* variables.
 std::map<std::string, std::string> upsync_environment();

@@ -23,8 +23,8 @@ public:
     std::snprintf(frac, sizeof frac, ".%03dZ", static_cast<int>(millis));
     ts.replace(ts.size() - 1, 1, frac);
     auto level = spdlog::level::to_string_view(msg.level);
-    std::string line = json_log_line(ts, std::string{level.data(), level.size()},
-                                     std::string{msg.payload.data(), msg.payload.size()});
+    std::string line =
+      json_log_line(ts, std::string{level.data(), level.size()}, std::string{msg.payload.data(), msg.payload.size()});
     line.push_back('\n');
     dest.append(line.data(), line.data() + line.size());
   }
@@ -42,8 +42,7 @@ bool is_key(const std::string& s) {
 
 } // namespace
 
-std::string json_log_line(const std::string& timestamp, const std::string& level,
-                          const std::string& message) {
+std::string json_log_line(const std::string& timestamp, const std::string& level, const std::string& message) {
   json::writer w;
   w.begin_object().field("ts", timestamp).field("level", level);
   // First word is the event; then key=value pairs, values optionally "quoted".

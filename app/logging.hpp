@@ -10,7 +10,6 @@ namespace upsync::app {
 void setup_logging(const std::string& format, const std::string& level);
 
 /// Renders one log message as a JSON object (exposed for tests).
-std::string json_log_line(const std::string& timestamp, const std::string& level,
-                          const std::string& message);
+std::string json_log_line(const std::string& timestamp, const std::string& level, const std::string& message);
 
 } // namespace upsync::app

@@ -26,8 +26,8 @@ int run_workspace_create(const config& cfg, const workspace_create_args& args) {
   pqxx::connection db{cfg.database_url};
   pqxx::work tx{db};
   auto workspace = storage::workspace_store::create_workspace(tx, args.name, args.timezone);
-  auto admin = storage::workspace_store::create_member(tx, workspace.id, args.admin_name,
-                                                       args.admin_email, storage::role::super_admin);
+  auto admin = storage::workspace_store::create_member(tx, workspace.id, args.admin_name, args.admin_email,
+                                                       storage::role::super_admin);
   auto token = storage::workspace_store::issue_token(tx, workspace.id, admin.id);
   tx.commit();
   std::cout << "workspace " << workspace.id << " \"" << workspace.name << "\" created\n"

@@ -20,11 +20,10 @@ int run_rotate_key(const config& cfg) {
   try {
     auto r = storage::rotate_token_key(tx, *old, *fresh);
     tx.commit();
-    spdlog::info("secret_key_rotated connections={} re_encrypted={} already_new={}", r.connections,
-                 r.re_encrypted, r.already_new);
+    spdlog::info("secret_key_rotated connections={} re_encrypted={} already_new={}", r.connections, r.re_encrypted,
+                 r.already_new);
     std::cout << "re-encrypted " << r.re_encrypted << " token(s) of " << r.connections
-              << " connection(s) under the new key; " << r.already_new
-              << " were under it already\n";
+              << " connection(s) under the new key; " << r.already_new << " were under it already\n";
     return 0;
   } catch (const storage::key_rotation_error& e) {
     std::cerr << "upsyncd: rotate-key changed nothing: " << e.what() << "\n";

@@ -40,8 +40,7 @@ void check_schema(storage::connection_pool& pool) {
     throw std::runtime_error("the database schema is not up to date: run `upsyncd migrate` first");
 }
 
-http::upwork_settings upwork_settings_from(const config& cfg,
-                                           std::shared_ptr<upwork::request_budget> budget) {
+http::upwork_settings upwork_settings_from(const config& cfg, std::shared_ptr<upwork::request_budget> budget) {
   http::upwork_settings s;
   s.authorize_url = cfg.upwork_authorize_url;
   s.token_url = cfg.upwork_token_url;

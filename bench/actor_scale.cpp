@@ -95,8 +95,8 @@ int main(int argc, char** argv) try {
   o.scale.seed = 100;
   o.scale.orgs = static_cast<std::uint32_t>(2 * orgs_wanted);
   o.scale.members_per_org = 6;
-  o.scale.contracts_per_org =
-    static_cast<std::uint32_t>(std::max<std::size_t>(1, (contracts_wanted * 100 / 56 + o.scale.orgs - 1) / o.scale.orgs));
+  o.scale.contracts_per_org = static_cast<std::uint32_t>(
+    std::max<std::size_t>(1, (contracts_wanted * 100 / 56 + o.scale.orgs - 1) / o.scale.orgs));
   o.scale.days = static_cast<std::uint32_t>(days);
   o.frozen_clock = true; // at the real now: the daemon's wall-clock "today" agrees
   o.oauth.client_secret = client_secret;
@@ -136,15 +136,16 @@ int main(int argc, char** argv) try {
   auto start = clock_type::now();
   bench::daemon upsyncd{UPSYNCD_PATH, env, log_path, a.get("wrapper", std::string{})};
   rss_sampler rss{upsyncd.pid()};
-  rss.wait_for([&] {
-    try {
-      upsyncd.wait_for_line("engine_plan_applied", std::chrono::seconds(0));
-      return true;
-    } catch (const std::exception&) {
-      return false;
-    }
-  },
-               std::chrono::seconds(900), "the engine's plan");
+  rss.wait_for(
+    [&] {
+      try {
+        upsyncd.wait_for_line("engine_plan_applied", std::chrono::seconds(0));
+        return true;
+      } catch (const std::exception&) {
+        return false;
+      }
+    },
+    std::chrono::seconds(900), "the engine's plan");
   double loaded_seconds = seconds_since(start);
   auto rss_loaded = bench::rss_kib(upsyncd.pid());
 
@@ -203,8 +204,8 @@ int main(int argc, char** argv) try {
   std::printf("| RSS peak (VmHWM) | %.0f MiB | <= 400 MB (381 MiB) | %s |\n", mib(peak),
               peak * 1024 <= 400'000'000 ? "met" : "MISSED");
   if (first_cycle_complete)
-    std::printf("| idle CPU over %.0f s (%llu cycles, %llu requests) | %.2f %% of one core | <= 5 %% | %s |\n",
-                window, (unsigned long long)window_cycles, (unsigned long long)window_requests, 100 * cpu_share,
+    std::printf("| idle CPU over %.0f s (%llu cycles, %llu requests) | %.2f %% of one core | <= 5 %% | %s |\n", window,
+                (unsigned long long)window_cycles, (unsigned long long)window_requests, 100 * cpu_share,
                 cpu_share <= 0.05 ? "met" : "MISSED");
   else
     std::printf("| idle CPU | not measured (first cycle incomplete) | <= 5 %% | |\n");

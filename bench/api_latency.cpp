@@ -58,8 +58,8 @@ double to_ms(const std::string& number, const std::string& unit) {
   return v; // ms
 }
 
-wrk_result run_wrk(const std::string& name, const std::string& base, const std::string& path,
-                   const std::string& token, int connections, int seconds) {
+wrk_result run_wrk(const std::string& name, const std::string& base, const std::string& path, const std::string& token,
+                   int connections, int seconds) {
   // A long timeout: wrk leaves answers slower than its timeout (2 s by default) out of
   // the percentiles, which would hide a slow page entirely.
   std::string command = "wrk --latency --timeout 60s -t2 -c" + std::to_string(connections) + " -d"
@@ -92,7 +92,8 @@ wrk_result run_wrk(const std::string& name, const std::string& base, const std::
     r.requests = std::stoll(m[1]);
   if (std::regex_search(r.raw, m, std::regex{"Non-2xx or 3xx responses:\\s+([0-9]+)"}))
     r.non_2xx = std::stoll(m[1]);
-  if (std::regex_search(r.raw, m, std::regex{"Socket errors: connect ([0-9]+), read ([0-9]+), write ([0-9]+), timeout ([0-9]+)"}))
+  if (std::regex_search(r.raw, m,
+                        std::regex{"Socket errors: connect ([0-9]+), read ([0-9]+), write ([0-9]+), timeout ([0-9]+)"}))
     r.socket_errors = std::stoll(m[1]) + std::stoll(m[2]) + std::stoll(m[3]) + std::stoll(m[4]);
   return r;
 }
@@ -178,8 +179,8 @@ int main(int argc, char** argv) try {
     pqxx::nontransaction vacuum{db};
     vacuum.exec0("VACUUM ANALYZE");
   }
-  std::printf("bench_api: %zu organizations, %zu contracts (%zu syncing), %lld intervals; database: %s\n",
-              orgs.size(), world.contracts.size(), world.syncing(), intervals, dbs.describe().c_str());
+  std::printf("bench_api: %zu organizations, %zu contracts (%zu syncing), %lld intervals; database: %s\n", orgs.size(),
+              world.contracts.size(), world.syncing(), intervals, dbs.describe().c_str());
   std::fflush(stdout);
 
   auto env = bench::daemon_env(url, key_hex, client_id, client_secret, sim.base_url());
@@ -209,11 +210,11 @@ int main(int argc, char** argv) try {
   {
     auto upsyncd = start_daemon(env, 1);
     auto base = upsyncd->base_url();
-    results.push_back(run_wrk("interval list (100 items)", base, "/api/v1/time-intervals", world.api_token,
-                              connections, seconds));
+    results.push_back(
+      run_wrk("interval list (100 items)", base, "/api/v1/time-intervals", world.api_token, connections, seconds));
     answers = cache_answers(base);
-    results.push_back(run_wrk("status dashboard", base, "/api/v1/upwork/status", world.api_token,
-                              std::min(connections, 4), seconds));
+    results.push_back(
+      run_wrk("status dashboard", base, "/api/v1/upwork/status", world.api_token, std::min(connections, 4), seconds));
     upsyncd->stop();
   }
   // The cold path, every request a PostgreSQL round trip: the cache turned off.
@@ -232,10 +233,9 @@ int main(int argc, char** argv) try {
   for (const auto& r : results) {
     std::string target = "—";
     if (&r == &results.front())
-      target = std::string{"p99 <= 10 ms at >= 5,000 req/s: "}
-               + (r.p99_ms <= 10 && r.rps >= 5000 ? "met" : "MISSED");
-    std::printf("| %s | %d | %.0f | %.2f | %.2f | %.2f | %lld | %s |\n", r.name.c_str(), r.connections, r.rps,
-                r.p50_ms, r.p90_ms, r.p99_ms, r.non_2xx, target.c_str());
+      target = std::string{"p99 <= 10 ms at >= 5,000 req/s: "} + (r.p99_ms <= 10 && r.rps >= 5000 ? "met" : "MISSED");
+    std::printf("| %s | %d | %.0f | %.2f | %.2f | %.2f | %lld | %s |\n", r.name.c_str(), r.connections, r.rps, r.p50_ms,
+                r.p90_ms, r.p99_ms, r.non_2xx, target.c_str());
   }
   std::printf("\nAPI cache during the interval list (with the cache): %lld hits, %lld misses, %lld off — wrk "
               "repeats one page, so this is the hit path; the cache-off row is the cold path.\n",

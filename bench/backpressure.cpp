@@ -127,8 +127,9 @@ int main(int argc, char** argv) try {
 
   std::vector<phase> phases;
   // 1. Import until a third of the cells are in.
-  phases.push_back(run_phase("importing", [&] { return scalar(url, "SELECT count(*) FROM upwork_cells") * 3 >= truth_cells; },
-                             std::chrono::seconds(900)));
+  phases.push_back(run_phase(
+    "importing", [&] { return scalar(url, "SELECT count(*) FROM upwork_cells") * 3 >= truth_cells; },
+    std::chrono::seconds(900)));
   long long cells_at_lock = scalar(url, "SELECT count(*) FROM upwork_cells");
   // 2. Another session locks the writers' tables (reads still pass) for lock_seconds.
   {
@@ -136,17 +137,15 @@ int main(int argc, char** argv) try {
     pqxx::work tx{locker};
     tx.exec0("LOCK TABLE upwork_cells, time_intervals, upwork_day_totals, upwork_sync_cursors IN EXCLUSIVE MODE");
     auto locked_at = clock_type::now();
-    phases.push_back(run_phase("locked", [&] { return seconds_since(locked_at) >= lock_seconds; },
-                               std::chrono::seconds(lock_seconds + 30)));
+    phases.push_back(run_phase(
+      "locked", [&] { return seconds_since(locked_at) >= lock_seconds; }, std::chrono::seconds(lock_seconds + 30)));
     tx.commit();
   }
   // 3. The lock is gone: the import finishes.
-  phases.push_back(run_phase("after the lock",
-                             [&] {
-                               return scalar(url, "SELECT count(*) FROM upwork_sync_cursors WHERE import_state = 'done'")
-                                      >= syncing;
-                             },
-                             std::chrono::seconds(900)));
+  phases.push_back(run_phase(
+    "after the lock",
+    [&] { return scalar(url, "SELECT count(*) FROM upwork_sync_cursors WHERE import_state = 'done'") >= syncing; },
+    std::chrono::seconds(900)));
   auto peak = bench::peak_rss_kib(upsyncd.pid());
   upsyncd.stop();
   long long cells = scalar(url, "SELECT count(*) FROM upwork_cells");

@@ -43,9 +43,7 @@ const std::string key_hex(64, 'b');
 const std::string client_id = "upsync-bench-import";
 const std::string client_secret = "bench-secret";
 
-double seconds_since(clock_type::time_point t) {
-  return std::chrono::duration<double>(clock_type::now() - t).count();
-}
+double seconds_since(clock_type::time_point t) { return std::chrono::duration<double>(clock_type::now() - t).count(); }
 
 long long scalar(const std::string& url, const std::string& sql) {
   pqxx::connection db{url};
@@ -148,28 +146,29 @@ figures run_ceiling(const std::string& url, const bench::seeded_world& world, co
   auto start = clock_type::now();
   cpu.start();
   {
-  pqxx::connection db{url};
-  pqxx::work tx{db};
-  tx.exec0(ceiling_staging);
-  {
-    pqxx::stream_to copy{tx, "stage_intervals",
-                         std::vector<std::string>{"workspace_id", "contract_id", "member_id", "project_id", "started",
-                                                  "ended", "bill_rate"}};
-    for (const auto& i : islands)
-      copy << std::make_tuple(world.workspace_id, i.contract_id, i.member_id, world.project_id, i.start, i.end,
-                              i.bill_rate);
-    copy.complete();
-  }
-  {
-    pqxx::stream_to copy{tx, "stage_cells", std::vector<std::string>{"workspace_id", "contract_id", "cell_start",
-                                                                     "manual", "island_start"}};
-    for (const auto& i : islands)
-      for (const auto& [cell_start, manual] : i.cells)
-        copy << std::make_tuple(world.workspace_id, i.contract_id, cell_start, manual, i.start);
-    copy.complete();
-  }
-  tx.exec0(ceiling_insert);
-  tx.commit();
+    pqxx::connection db{url};
+    pqxx::work tx{db};
+    tx.exec0(ceiling_staging);
+    {
+      pqxx::stream_to copy{tx, "stage_intervals",
+                           std::vector<std::string>{"workspace_id", "contract_id", "member_id", "project_id", "started",
+                                                    "ended", "bill_rate"}};
+      for (const auto& i : islands)
+        copy << std::make_tuple(world.workspace_id, i.contract_id, i.member_id, world.project_id, i.start, i.end,
+                                i.bill_rate);
+      copy.complete();
+    }
+    {
+      pqxx::stream_to copy{
+        tx, "stage_cells",
+        std::vector<std::string>{"workspace_id", "contract_id", "cell_start", "manual", "island_start"}};
+      for (const auto& i : islands)
+        for (const auto& [cell_start, manual] : i.cells)
+          copy << std::make_tuple(world.workspace_id, i.contract_id, cell_start, manual, i.start);
+      copy.complete();
+    }
+    tx.exec0(ceiling_insert);
+    tx.commit();
   }
   f.seconds = seconds_since(start);
   cpu.stop(f);
@@ -386,9 +385,9 @@ int main(int argc, char** argv) try {
       }
     }
   }
-  std::cout << "bench_import: " << world.syncing() << " syncing contracts in " << orgs.size()
-            << " organizations x " << days << " days = " << window_contract_days << " contract-days ("
-            << contract_days_with_time << " with time), " << truth_cells << " cells, " << islands.size()
+  std::cout << "bench_import: " << world.syncing() << " syncing contracts in " << orgs.size() << " organizations x "
+            << days << " days = " << window_contract_days << " contract-days (" << contract_days_with_time
+            << " with time), " << truth_cells << " cells, " << islands.size()
             << " intervals; database: " << dbs.describe() << "\n";
 
   cpu_meter cpu;
@@ -441,8 +440,7 @@ int main(int argc, char** argv) try {
   std::printf("\n| ratio | value | target | |\n|---|---:|---:|---|\n");
   std::printf("| upsync / ceiling (cells/s) | %.2f | >= 0.60 | %s |\n", vs_ceiling,
               vs_ceiling >= 0.6 ? "met" : "MISSED");
-  std::printf("| upsync / naive (cells/s) | %.1fx | >= 30x | %s |\n", vs_naive,
-              vs_naive >= 30 ? "met" : "MISSED");
+  std::printf("| upsync / naive (cells/s) | %.1fx | >= 30x | %s |\n", vs_naive, vs_naive >= 30 ? "met" : "MISSED");
   std::printf("| ceiling / naive (cells/s): this machine's bound | %.1fx | — | 30x naive = %.2f of the ceiling |\n",
               ceiling_vs_naive, ceiling_vs_naive > 0 ? 30 / ceiling_vs_naive : 0);
   std::printf("\nupsync: import equals the simulator's truth: %s; naive covered %lld contract-days in %d slices "

@@ -160,8 +160,7 @@ int main(int argc, char** argv) {
         runs.push_back(import_once(sim, dbs, opt, on));
         const auto& r = runs.back();
         std::fprintf(stderr, "round %d metrics %-3s %7.2f s %8lld cells %9.0f cells/s %7.1f cpu ms/1000 cells\n",
-                     round + 1, on ? "on" : "off", r.seconds, r.cells, r.cells_per_second(),
-                     r.cpu_ms_per_1000_cells());
+                     round + 1, on ? "on" : "off", r.seconds, r.cells, r.cells_per_second(), r.cpu_ms_per_1000_cells());
       }
     }
     double load_after = upsync::bench::load_average();

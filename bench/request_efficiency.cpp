@@ -150,8 +150,8 @@ int main(int argc, char** argv) try {
   wait_for([&] { return (snapshot(sim) - restart).time_reports >= orgs_n; }, std::chrono::seconds(120),
            "the first cycle after the restart");
   auto steady_start = snapshot(sim);
-  wait_for([&] { return (snapshot(sim) - steady_start).time_reports >= orgs_n * cycles; },
-           std::chrono::seconds(600), "steady cycles");
+  wait_for([&] { return (snapshot(sim) - steady_start).time_reports >= orgs_n * cycles; }, std::chrono::seconds(600),
+           "steady cycles");
   auto steady = snapshot(sim) - steady_start;
 
   // 3. One contract-day changes upstream (a cell added yesterday): the next cycle of its
@@ -199,8 +199,8 @@ int main(int argc, char** argv) try {
   std::printf("| steady, nothing changed | %llu | organization cycle (%llu cycles) | %.3f | <= 1.1 | %s |\n",
               (unsigned long long)steady.total, (unsigned long long)steady.time_reports, steady_per_org_cycle,
               steady_per_org_cycle <= 1.1 ? "met" : "MISSED");
-  std::printf("| one contract-day changed | %.0f | cycle of its organization | %.0f | — | |\n",
-              changed_cycle_requests, changed_cycle_requests);
+  std::printf("| one contract-day changed | %.0f | cycle of its organization | %.0f | — | |\n", changed_cycle_requests,
+              changed_cycle_requests);
   std::printf("| 429 answers, whole run | %llu | — | %llu | 0 | %s |\n", (unsigned long long)total_429,
               (unsigned long long)total_429, total_429 == 0 ? "met" : "MISSED");
   std::printf("\nfirst import: %.1f s, %.1f requests/s (budget 8/s)\n", import_seconds,

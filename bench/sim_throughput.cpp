@@ -178,83 +178,76 @@ private:
 
 struct operation {
   std::string name;
-  std::string what;                  ///< one line for the table's legend
+  std::string what; ///< one line for the table's legend
   int expected_status = 200;
   std::string item_marker;           ///< counted in each answer to report items/request
   std::vector<std::string> requests; ///< pre-serialised, cycled through by each client
   bool is_baseline = false;
 };
 
-std::string graphql_request(const std::string& body, const std::string& token,
-                            const std::string& tenant) {
-  std::string r = "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token +
-                  "\r\nContent-Type: application/json\r\n";
+std::string graphql_request(const std::string& body, const std::string& token, const std::string& tenant) {
+  std::string r = "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                  + "\r\nContent-Type: application/json\r\n";
   if (!tenant.empty())
     r += "X-Upwork-API-TenantId: " + tenant + "\r\n";
   r += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
   return r;
 }
 
-upsync::upwork::date to_date(std::int64_t epoch_day) {
-  return upsync::upwork::date::from_days_since_epoch(epoch_day);
-}
+upsync::upwork::date to_date(std::int64_t epoch_day) { return upsync::upwork::date::from_days_since_epoch(epoch_day); }
 
 /// Each operation gets a pool of distinct requests spread over the whole dataset, so the
 /// figures are not those of one hot record.
-std::vector<operation> build_operations(upsync::sim::simulator& sim, const std::string& token,
-                                        std::size_t pool) {
+std::vector<operation> build_operations(upsync::sim::simulator& sim, const std::string& token, std::size_t pool) {
   const auto& w = sim.state().w;
   const auto& d = w.data();
   const auto today = w.today();
   std::vector<operation> ops;
 
-  operation base{"baseline_404", "GET of an unknown path: HTTP, routing, stats, no GraphQL",
-                 404, "", {}, true};
+  operation base{"baseline_404", "GET of an unknown path: HTTP, routing, stats, no GraphQL", 404, "", {}, true};
   base.requests.push_back("GET /bench/unknown HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
   ops.push_back(std::move(base));
 
-  operation typename_op{"graphql_typename", "{ __typename }: auth, GraphQL parse, no data", 200,
-                        "", {}, false};
+  operation typename_op{"graphql_typename", "{ __typename }: auth, GraphQL parse, no data", 200, "", {}, false};
   typename_op.requests.push_back(graphql_request("{\"query\":\"{ __typename }\"}", token, ""));
   ops.push_back(std::move(typename_op));
 
-  operation details{"contractDetails", "one contract with parties and rate terms", 200,
-                    "\"contractDetails\":{", {}, false};
+  operation details{
+    "contractDetails", "one contract with parties and rate terms", 200, "\"contractDetails\":{", {}, false};
   for (std::size_t i = 0; i < pool; ++i) {
     auto c = d.contract(static_cast<std::uint32_t>((i * 7919 + 13) % d.contract_count()));
-    details.requests.push_back(
-        graphql_request(queries::contract_details(c.id), token, d.org(c.vendor_org).id));
+    details.requests.push_back(graphql_request(queries::contract_details(c.id), token, d.org(c.vendor_org).id));
   }
   ops.push_back(std::move(details));
 
   // Only contract-days that hold time: the import asks for those (found through workDays).
-  operation diary{"workDiaryContract", "one contract-day with time, every cell with details",
-                  200, "\"cellDateTime\"", {}, false};
+  operation diary{
+    "workDiaryContract", "one contract-day with time, every cell with details", 200, "\"cellDateTime\"", {}, false};
   for (std::uint32_t i = 0; diary.requests.size() < pool && i < d.contract_count(); ++i) {
     auto c = d.contract(static_cast<std::uint32_t>((i * 7919ULL + 101) % d.contract_count()));
     for (std::int64_t back = 1 + i % 80; back < 90; back += 7) {
       auto day = today - back;
       if (day < d.first_day() || w.total(c, day).cells == 0)
         continue;
-      diary.requests.push_back(graphql_request(queries::work_diary_contract(c.id, to_date(day)),
-                                               token, d.org(c.vendor_org).id));
+      diary.requests.push_back(
+        graphql_request(queries::work_diary_contract(c.id, to_date(day)), token, d.org(c.vendor_org).id));
       break;
     }
   }
   ops.push_back(std::move(diary));
 
-  operation report{"contractTimeReport", "an organization over 14 days, page of 500", 200,
-                   "\"dateWorkedOn\"", {}, false};
+  operation report{
+    "contractTimeReport", "an organization over 14 days, page of 500", 200, "\"dateWorkedOn\"", {}, false};
   for (std::size_t i = 0; i < pool; ++i) {
     auto org = d.org(static_cast<std::uint32_t>((i * 7919 + 7) % d.org_count()));
     upsync::upwork::date_range range{to_date(today - 13), to_date(today)};
-    report.requests.push_back(graphql_request(
-        queries::contract_time_report(org.id, range, {}, 500, ""), token, org.id));
+    report.requests.push_back(
+      graphql_request(queries::contract_time_report(org.id, range, {}, 500, ""), token, org.id));
   }
   ops.push_back(std::move(report));
 
-  operation staffs{"organization.staffs", "organization { staffs } page of 100", 200,
-                   "\"activationStatus\"", {}, false};
+  operation staffs{
+    "organization.staffs", "organization { staffs } page of 100", 200, "\"activationStatus\"", {}, false};
   for (std::size_t i = 0; i < pool; ++i) {
     auto org = d.org(static_cast<std::uint32_t>((i * 7919 + 3) % d.org_count()));
     staffs.requests.push_back(graphql_request(queries::staffs(100, ""), token, org.id));
@@ -284,10 +277,9 @@ pool_check check_pool(unsigned short port, const operation& op) {
   std::size_t bytes = 0, items = 0;
   for (const auto& r : op.requests) {
     auto status = client.exchange(r);
-    if (status != op.expected_status ||
-        (!op.is_baseline && client.body().find("\"errors\"") != std::string::npos))
-      throw std::runtime_error(op.name + ": unexpected answer " + std::to_string(status) + " " +
-                               client.body().substr(0, 300));
+    if (status != op.expected_status || (!op.is_baseline && client.body().find("\"errors\"") != std::string::npos))
+      throw std::runtime_error(op.name + ": unexpected answer " + std::to_string(status) + " "
+                               + client.body().substr(0, 300));
     bytes += client.body().size();
     items += count_of(client.body(), op.item_marker);
   }
@@ -346,8 +338,8 @@ private:
     if (ns < (1u << sub_bits))
       return static_cast<std::size_t>(ns);
     int shift = 63 - __builtin_clzll(ns) - sub_bits;
-    return (static_cast<std::size_t>(shift + 1) << sub_bits) +
-           static_cast<std::size_t>((ns >> shift) & ((1u << sub_bits) - 1));
+    return (static_cast<std::size_t>(shift + 1) << sub_bits)
+           + static_cast<std::size_t>((ns >> shift) & ((1u << sub_bits) - 1));
   }
   static std::uint64_t lowest_of(std::size_t b) {
     if (b < (1u << sub_bits))
@@ -369,8 +361,7 @@ struct load_sample {
 };
 
 /// Closed loop: each client thread sends its next request as soon as the answer is in.
-load_sample run_load(unsigned short port, const operation& op, int clients,
-                     std::chrono::milliseconds duration) {
+load_sample run_load(unsigned short port, const operation& op, int clients, std::chrono::milliseconds duration) {
   struct per_thread {
     latency_histogram latencies;
     std::uint64_t errors = 0;
@@ -400,8 +391,8 @@ load_sample run_load(unsigned short port, const operation& op, int clients,
         while (sent < deadline) {
           auto status = client.exchange(op.requests[next++ % op.requests.size()]);
           auto done = clock_type::now();
-          mine.latencies.add(static_cast<std::uint64_t>(
-              std::chrono::duration_cast<std::chrono::nanoseconds>(done - sent).count()));
+          mine.latencies.add(
+            static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(done - sent).count()));
           if (status != op.expected_status)
             ++mine.errors;
           sent = done;
@@ -454,8 +445,7 @@ run_result summarize(const operation& op, int clients, cell_rounds& cell) {
   r.seconds = cell.seconds;
   auto rates = cell.rates;
   std::sort(rates.begin(), rates.end());
-  r.rps = rates.size() % 2 ? rates[rates.size() / 2]
-                           : (rates[rates.size() / 2 - 1] + rates[rates.size() / 2]) / 2;
+  r.rps = rates.size() % 2 ? rates[rates.size() / 2] : (rates[rates.size() / 2 - 1] + rates[rates.size() / 2]) / 2;
   r.rps_min = rates.front();
   r.rps_max = rates.back();
   r.p50_ms = cell.latencies.percentile_ms(0.50);
@@ -478,56 +468,54 @@ struct memory_figures {
   std::int64_t peak_kib = 0;
 };
 
-void write_json(const std::string& path, const std::vector<run_result>& runs,
-                const memory_figures& mem, double start_ms, int server_threads,
-                const upsync::sim::scale_options& scale, std::chrono::milliseconds duration,
-                int rounds,
-                double load_before, double load_after) {
+void write_json(const std::string& path, const std::vector<run_result>& runs, const memory_figures& mem,
+                double start_ms, int server_threads, const upsync::sim::scale_options& scale,
+                std::chrono::milliseconds duration, int rounds, double load_before, double load_after) {
   upsync::json::writer w;
   w.begin_object().field("benchmark", "sim_throughput");
   w.key("machine")
-      .begin_object()
-      .field("nproc", static_cast<std::int64_t>(std::thread::hardware_concurrency()))
-      .field("cpu", cpu_model())
-      .field("mem_total_kib", mem_total_kib())
-      .field("loadavg_1m_before", load_before)
-      .field("loadavg_1m_after", load_after)
-      .field("note", "client and server threads share the same cores")
-      .end_object();
+    .begin_object()
+    .field("nproc", static_cast<std::int64_t>(std::thread::hardware_concurrency()))
+    .field("cpu", cpu_model())
+    .field("mem_total_kib", mem_total_kib())
+    .field("loadavg_1m_before", load_before)
+    .field("loadavg_1m_after", load_after)
+    .field("note", "client and server threads share the same cores")
+    .end_object();
   w.key("config")
-      .begin_object()
-      .field("orgs", static_cast<std::int64_t>(scale.orgs))
-      .field("contracts", static_cast<std::int64_t>(scale.orgs) * scale.contracts_per_org)
-      .field("days", static_cast<std::int64_t>(scale.days))
-      .field("server_io_threads", server_threads)
-      .field("seconds_per_run", static_cast<double>(duration.count()) / 1000.0)
-      .field("rounds", rounds)
-      .end_object();
+    .begin_object()
+    .field("orgs", static_cast<std::int64_t>(scale.orgs))
+    .field("contracts", static_cast<std::int64_t>(scale.orgs) * scale.contracts_per_org)
+    .field("days", static_cast<std::int64_t>(scale.days))
+    .field("server_io_threads", server_threads)
+    .field("seconds_per_run", static_cast<double>(duration.count()) / 1000.0)
+    .field("rounds", rounds)
+    .end_object();
   w.key("memory_kib")
-      .begin_object()
-      .field("before_start", mem.before_kib)
-      .field("after_start", mem.after_start_kib)
-      .field("after_load", mem.after_load_kib)
-      .field("peak_vmhwm", mem.peak_kib)
-      .end_object();
+    .begin_object()
+    .field("before_start", mem.before_kib)
+    .field("after_start", mem.after_start_kib)
+    .field("after_load", mem.after_load_kib)
+    .field("peak_vmhwm", mem.peak_kib)
+    .end_object();
   w.field("build_and_start_ms", start_ms);
   w.key("results").begin_array();
   for (const auto& r : runs)
     w.begin_object()
-        .field("operation", r.operation)
-        .field("clients", r.clients)
-        .field("requests", static_cast<std::int64_t>(r.requests))
-        .field("errors", static_cast<std::int64_t>(r.errors))
-        .field("seconds", r.seconds)
-        .field("requests_per_s", r.rps)
-        .field("requests_per_s_min", r.rps_min)
-        .field("requests_per_s_max", r.rps_max)
-        .field("p50_ms", r.p50_ms)
-        .field("p99_ms", r.p99_ms)
-        .field("mean_response_bytes", r.mean_bytes)
-        .field("mean_items", r.mean_items)
-        .field("cost_vs_baseline", r.cost_vs_baseline)
-        .end_object();
+      .field("operation", r.operation)
+      .field("clients", r.clients)
+      .field("requests", static_cast<std::int64_t>(r.requests))
+      .field("errors", static_cast<std::int64_t>(r.errors))
+      .field("seconds", r.seconds)
+      .field("requests_per_s", r.rps)
+      .field("requests_per_s_min", r.rps_min)
+      .field("requests_per_s_max", r.rps_max)
+      .field("p50_ms", r.p50_ms)
+      .field("p99_ms", r.p99_ms)
+      .field("mean_response_bytes", r.mean_bytes)
+      .field("mean_items", r.mean_items)
+      .field("cost_vs_baseline", r.cost_vs_baseline)
+      .end_object();
   w.end_array().end_object();
   std::ofstream out{path};
   out << w.str() << "\n";
@@ -594,15 +582,13 @@ int main(int argc, char** argv) {
     auto ops = build_operations(sim, tokens.access_token, 512);
 
     const auto contracts = static_cast<std::int64_t>(o.scale.orgs) * o.scale.contracts_per_org;
-    std::cout << "upwork-sim throughput: " << contracts << " contracts (" << o.scale.orgs
-              << " orgs x " << o.scale.contracts_per_org << "), " << o.scale.days
-              << " days, server io threads " << o.threads << "\n"
+    std::cout << "upwork-sim throughput: " << contracts << " contracts (" << o.scale.orgs << " orgs x "
+              << o.scale.contracts_per_org << "), " << o.scale.days << " days, server io threads " << o.threads << "\n"
               << "machine: " << std::thread::hardware_concurrency() << " cores, " << cpu_model()
               << "; the client threads run on the same cores as the server, so these\n"
               << "figures are a lower bound for the simulator alone. Closed loop, keep-alive, "
               << format_number("%.1f", seconds) << " s per run, median of " << rounds
-              << " rounds.\nLoad average before: "
-              << format_number("%.2f", load_before) << "\n\n";
+              << " rounds.\nLoad average before: " << format_number("%.2f", load_before) << "\n\n";
 
     std::vector<pool_check> checks;
     for (const auto& op : ops)
@@ -633,13 +619,11 @@ int main(int argc, char** argv) {
     mem.after_load_kib = status_kib("VmRSS");
     mem.peak_kib = status_kib("VmHWM");
 
-    std::printf("%-20s %7s %9s %15s %8s %8s %8s %9s %7s %6s\n", "operation", "clients",
-                "req/s", "(min-max)", "p50 ms", "p99 ms", "vs base", "bytes/ans", "items",
-                "errors");
+    std::printf("%-20s %7s %9s %15s %8s %8s %8s %9s %7s %6s\n", "operation", "clients", "req/s", "(min-max)", "p50 ms",
+                "p99 ms", "vs base", "bytes/ans", "items", "errors");
     for (const auto& r : runs)
-      std::printf("%-20s %7d %9.0f %7.0f-%-7.0f %8.3f %8.3f %7.1fx %9.0f %7.1f %6llu\n",
-                  r.operation.c_str(), r.clients, r.rps, r.rps_min, r.rps_max, r.p50_ms,
-                  r.p99_ms, r.cost_vs_baseline, r.mean_bytes, r.mean_items,
+      std::printf("%-20s %7d %9.0f %7.0f-%-7.0f %8.3f %8.3f %7.1fx %9.0f %7.1f %6llu\n", r.operation.c_str(), r.clients,
+                  r.rps, r.rps_min, r.rps_max, r.p50_ms, r.p99_ms, r.cost_vs_baseline, r.mean_bytes, r.mean_items,
                   static_cast<unsigned long long>(r.errors));
     std::cout << "\nvs base: baseline_404 req/s / this req/s at the same client count "
                  "(how many trivial requests one costs)\n";
@@ -648,21 +632,17 @@ int main(int argc, char** argv) {
     std::printf("\nmemory (VmRSS, whole process incl. client threads): before start %.1f MiB, "
                 "after start %.1f MiB, after load %.1f MiB, peak (VmHWM) %.1f MiB\n"
                 "world built and server started in %.0f ms\n",
-                static_cast<double>(mem.before_kib) / 1024,
-                static_cast<double>(mem.after_start_kib) / 1024,
-                static_cast<double>(mem.after_load_kib) / 1024,
-                static_cast<double>(mem.peak_kib) / 1024, start_ms);
+                static_cast<double>(mem.before_kib) / 1024, static_cast<double>(mem.after_start_kib) / 1024,
+                static_cast<double>(mem.after_load_kib) / 1024, static_cast<double>(mem.peak_kib) / 1024, start_ms);
 
     sim.stop();
     const double load_after = load_average();
     std::cout << "load average after: " << format_number("%.2f", load_after) << "\n";
-    write_json(json_path, runs, mem, start_ms, o.threads, o.scale, duration, rounds, load_before,
-               load_after);
+    write_json(json_path, runs, mem, start_ms, o.threads, o.scale, duration, rounds, load_before, load_after);
     std::cout << "figures written to " << json_path << "\n";
     for (const auto& r : runs)
       if (r.errors > 0) {
-        std::cerr << "bench_sim: " << r.operation << " answered " << r.errors
-                  << " unexpected statuses\n";
+        std::cerr << "bench_sim: " << r.operation << " answered " << r.errors << " unexpected statuses\n";
         return 1;
       }
   } catch (const std::exception& e) {

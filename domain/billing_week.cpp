@@ -2,13 +2,9 @@
 
 namespace upsync::domain::billing_week {
 
-std::int64_t week_start(std::int64_t day) {
-  return day - weekday(day);
-}
+std::int64_t week_start(std::int64_t day) { return day - weekday(day); }
 
-std::int64_t locks_at(std::int64_t day) {
-  return (week_start(day) + 7) * seconds_per_day + lock_delay_seconds;
-}
+std::int64_t locks_at(std::int64_t day) { return (week_start(day) + 7) * seconds_per_day + lock_delay_seconds; }
 
 bool is_open(std::int64_t day, std::int64_t now) { return now < locks_at(day); }
 

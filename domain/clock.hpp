@@ -12,8 +12,7 @@ namespace upsync::domain {
 using wall_clock = std::function<std::int64_t()>;
 
 inline std::int64_t system_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-    .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 /// The real wall clock.

@@ -15,8 +15,8 @@ std::vector<day_totals::entry>::iterator day_totals::find_slot(day_number day) {
 }
 
 std::int32_t day_totals::at(day_number day) const {
-  auto it = std::lower_bound(entries_.begin(), entries_.end(), day,
-                             [](const entry& e, day_number d) { return e.day < d; });
+  auto it =
+    std::lower_bound(entries_.begin(), entries_.end(), day, [](const entry& e, day_number d) { return e.day < d; });
   return it != entries_.end() && it->day == day ? it->seconds : 0;
 }
 

@@ -4,14 +4,10 @@ namespace upsync::domain {
 
 const char* to_string(organization_kind kind) {
   switch (kind) {
-  case organization_kind::agency:
-    return "agency";
-  case organization_kind::client:
-    return "client";
-  case organization_kind::freelancer:
-    return "freelancer";
-  case organization_kind::unknown:
-    return "unknown";
+  case organization_kind::agency: return "agency";
+  case organization_kind::client: return "client";
+  case organization_kind::freelancer: return "freelancer";
+  case organization_kind::unknown: return "unknown";
   }
   return "unknown";
 }

@@ -6,9 +6,7 @@ namespace upsync::domain {
 
 namespace {
 
-std::optional<day_number> start_of_entry(const std::pair<day_number, std::optional<std::string>>& e) {
-  return e.first;
-}
+std::optional<day_number> start_of_entry(const std::pair<day_number, std::optional<std::string>>& e) { return e.first; }
 
 } // namespace
 
@@ -36,9 +34,8 @@ interval_rates rates_for_day(organization_kind kind, const rate_schedule& upwork
   return rates_for_day(kind, upwork, rate_schedule{}, pay, bill, day);
 }
 
-interval_rates rates_for_day(organization_kind kind, const rate_schedule& upwork,
-                             const rate_schedule& upwork_override, const rate_schedule& pay,
-                             const rate_schedule& bill, day_number day) {
+interval_rates rates_for_day(organization_kind kind, const rate_schedule& upwork, const rate_schedule& upwork_override,
+                             const rate_schedule& pay, const rate_schedule& bill, day_number day) {
   auto upwork_rate = upwork_override.in_force(day);
   if (!upwork_rate)
     upwork_rate = upwork.on(day);

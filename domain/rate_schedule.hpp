@@ -75,8 +75,7 @@ interval_rates rates_for_day(organization_kind kind, const rate_schedule& upwork
 /// The same with the manager's override of the Upwork side: where an override is in force
 /// on `day` it takes the place of Upwork's rate (issue 16); a cleared override (an entry
 /// without a rate) gives Upwork's rate back.
-interval_rates rates_for_day(organization_kind kind, const rate_schedule& upwork,
-                             const rate_schedule& upwork_override, const rate_schedule& pay,
-                             const rate_schedule& bill, day_number day);
+interval_rates rates_for_day(organization_kind kind, const rate_schedule& upwork, const rate_schedule& upwork_override,
+                             const rate_schedule& pay, const rate_schedule& bill, day_number day);
 
 } // namespace upsync::domain

@@ -57,20 +57,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                   clk,
                   [] { return 0.5; }};
   switch (op) {
-  case 0:
-    (void)c.staffs("1");
-    break;
-  case 1:
-    (void)c.vendor_contracts("1", "1");
-    break;
-  case 2:
-    (void)c.time_report("1", "1", {date{2026, 8, 1}, date{2026, 8, 29}}, {});
-    break;
-  case 3:
-    (void)c.work_diary_contract("1", "1", date{2026, 8, 15});
-    break;
-  default:
-    (void)c.client_offers("1");
+  case 0: (void)c.staffs("1"); break;
+  case 1: (void)c.vendor_contracts("1", "1"); break;
+  case 2: (void)c.time_report("1", "1", {date{2026, 8, 1}, date{2026, 8, 29}}, {}); break;
+  case 3: (void)c.work_diary_contract("1", "1", date{2026, 8, 15}); break;
+  default: (void)c.client_offers("1");
   }
   return 0;
 }

@@ -19,56 +19,54 @@ void check(bool ok) {
     std::abort();
 }
 
-bool rate_ok(const std::optional<std::string>& rate) {
-  return !rate || upsync::money::parse_cents(*rate).has_value();
-}
+bool rate_ok(const std::optional<std::string>& rate) { return !rate || upsync::money::parse_cents(*rate).has_value(); }
 
 void read(std::uint8_t which, std::string_view body) {
   switch (which % 10) {
-    case 0: {
-      auto m = read_member_body(body);
-      check(!m.name.empty() && plausible_email(m.email));
-      break;
-    }
-    case 1: check(!read_project_body(body).name.empty()); break;
-    case 2: {
-      auto v = read_interval_body(body);
-      check(rate_ok(v.pay_rate) && rate_ok(v.bill_rate));
-      check(v.currency.has_value() == (v.pay_rate || v.bill_rate));
-      check(!v.member_id || *v.member_id > 0);
-      break;
-    }
-    case 3: {
-      auto p = read_interval_patch_body(body);
-      check(p.started_at || p.ended_at || p.project_id);
-      break;
-    }
-    case 4:
-      for (const auto& id : read_account_selection(body))
-        check(!id.empty() && id.size() <= 64);
-      break;
-    case 5: {
-      auto u = read_user_mapping_body(body);
-      if (u.create_member && *u.create_member)
-        check(plausible_email((*u.create_member)->email));
-      break;
-    }
-    case 6: {
-      auto c = read_contract_mapping_body(body);
-      for (const auto& [side, rate] : c.rates)
-        check((side == "pay" || side == "bill") && rate_ok(rate));
-      break;
-    }
-    case 7: read_empty_body(body); break;
-    case 8: {
-      json_body b{body, true};
-      (void)b.string("name");
-      (void)b.nullable_string("client_name");
-      (void)b.boolean("billable");
-      (void)b.id("id");
-      break;
-    }
-    default: (void)parse_id(body); break;
+  case 0: {
+    auto m = read_member_body(body);
+    check(!m.name.empty() && plausible_email(m.email));
+    break;
+  }
+  case 1: check(!read_project_body(body).name.empty()); break;
+  case 2: {
+    auto v = read_interval_body(body);
+    check(rate_ok(v.pay_rate) && rate_ok(v.bill_rate));
+    check(v.currency.has_value() == (v.pay_rate || v.bill_rate));
+    check(!v.member_id || *v.member_id > 0);
+    break;
+  }
+  case 3: {
+    auto p = read_interval_patch_body(body);
+    check(p.started_at || p.ended_at || p.project_id);
+    break;
+  }
+  case 4:
+    for (const auto& id : read_account_selection(body))
+      check(!id.empty() && id.size() <= 64);
+    break;
+  case 5: {
+    auto u = read_user_mapping_body(body);
+    if (u.create_member && *u.create_member)
+      check(plausible_email((*u.create_member)->email));
+    break;
+  }
+  case 6: {
+    auto c = read_contract_mapping_body(body);
+    for (const auto& [side, rate] : c.rates)
+      check((side == "pay" || side == "bill") && rate_ok(rate));
+    break;
+  }
+  case 7: read_empty_body(body); break;
+  case 8: {
+    json_body b{body, true};
+    (void)b.string("name");
+    (void)b.nullable_string("client_name");
+    (void)b.boolean("billable");
+    (void)b.id("id");
+    break;
+  }
+  default: (void)parse_id(body); break;
   }
 }
 

@@ -26,8 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::check(ra->count() >= 0);
   if (auto u = parse_url(s)) {
     fuzz::check(!u->host.empty() && !u->target.empty() && u->target[0] == '/');
-    fuzz::check(
-        parse_url((u->https ? "https://" : "http://") + u->host_header() + u->target).has_value());
+    fuzz::check(parse_url((u->https ? "https://" : "http://") + u->host_header() + u->target).has_value());
   }
   (void)form_escape(s);
   return 0;

@@ -31,8 +31,8 @@ int run_parser(const std::uint8_t* data, std::size_t size, F&& parse) {
 } // namespace upsync::upwork::fuzz
 
 /// Defines the libFuzzer entry for one parser.
-#define UPSYNC_PARSER_FUZZ_TARGET(parse_fn)                                                        \
-  extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {              \
-    return upsync::upwork::fuzz::run_parser(                                                       \
-        data, size, [](std::string_view b) { return upsync::upwork::parse_fn(b); });               \
+#define UPSYNC_PARSER_FUZZ_TARGET(parse_fn)                                                                            \
+  extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {                                  \
+    return upsync::upwork::fuzz::run_parser(data, size,                                                                \
+                                            [](std::string_view b) { return upsync::upwork::parse_fn(b); });           \
   }

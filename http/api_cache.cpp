@@ -19,14 +19,15 @@ std::string page_key(storage::db_id workspace, const std::string& key) {
 } // namespace
 
 api_cache::api_cache(change_clock& clock, std::size_t budget_bytes, metrics::registry* metrics)
-  : clock_(clock), budget_(budget_bytes) {
+    : clock_(clock), budget_(budget_bytes) {
   if (!metrics)
     return;
-  bytes_gauge_ = &metrics->gauges("upsync_api_cache_bytes",
-                                  "Bytes held by the API cache (UPSYNC_API_CACHE_BYTES bounds them).")
-                    .only();
-  evictions_ = &metrics->counters("upsync_api_cache_evictions_total",
-                                  "API cache entries dropped to stay within UPSYNC_API_CACHE_BYTES.")
+  bytes_gauge_ =
+    &metrics->gauges("upsync_api_cache_bytes", "Bytes held by the API cache (UPSYNC_API_CACHE_BYTES bounds them).")
+       .only();
+  evictions_ = &metrics
+                  ->counters("upsync_api_cache_evictions_total",
+                             "API cache entries dropped to stay within UPSYNC_API_CACHE_BYTES.")
                   .only();
 }
 
@@ -69,8 +70,7 @@ void api_cache::keep_page(storage::db_id workspace, const std::string& key, std:
                           const change_clock::stamp& before) {
   auto full_key = page_key(workspace, key);
   auto size = entry_overhead + 2 * full_key.size() + body.size();
-  keep(entry{std::move(full_key), workspace, before,
-             std::make_shared<const std::string>(std::move(body)), size});
+  keep(entry{std::move(full_key), workspace, before, std::make_shared<const std::string>(std::move(body)), size});
 }
 
 std::size_t api_cache::bytes() const {

@@ -47,8 +47,7 @@ public:
   /// Keep what was read after `before` (a stamp taken before the query).
   void keep_caller(const std::string& token_hash, const storage::member_record& caller,
                    const change_clock::stamp& before);
-  void keep_page(storage::db_id workspace, const std::string& key, std::string body,
-                 const change_clock::stamp& before);
+  void keep_page(storage::db_id workspace, const std::string& key, std::string body, const change_clock::stamp& before);
 
   std::size_t bytes() const;
   std::size_t entries() const;
@@ -74,7 +73,7 @@ private:
   mutable std::mutex mutex_;
   std::size_t budget_;
   std::size_t bytes_ = 0;
-  entries_list lru_; // most recently used first
+  entries_list lru_;                                                   // most recently used first
   std::unordered_map<std::string_view, entries_list::iterator> index_; // views of entry::key
   metrics::gauge* bytes_gauge_ = nullptr;
   metrics::counter* evictions_ = nullptr;

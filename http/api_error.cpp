@@ -4,8 +4,7 @@
 
 namespace upsync::http {
 
-std::string error_body(const std::string& code, const std::string& message,
-                       const std::optional<std::string>& field) {
+std::string error_body(const std::string& code, const std::string& message, const std::optional<std::string>& field) {
   json::writer w;
   w.begin_object().key("error").begin_object();
   w.field("code", code).field("message", message);
@@ -15,8 +14,8 @@ std::string error_body(const std::string& code, const std::string& message,
   return std::move(w).str();
 }
 
-response error_response(unsigned status, const std::string& code, const std::string& message,
-                        unsigned version, bool keep_alive, const std::optional<std::string>& field) {
+response error_response(unsigned status, const std::string& code, const std::string& message, unsigned version,
+                        bool keep_alive, const std::optional<std::string>& field) {
   response res{static_cast<boost::beast::http::status>(status), version};
   res.set(boost::beast::http::field::content_type, "application/json");
   res.keep_alive(keep_alive);

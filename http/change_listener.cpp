@@ -46,7 +46,7 @@ void exec(PGconn* c, const char* sql) {
 } // namespace
 
 change_listener::change_listener(std::string database_url, change_clock& clock, change_listener_options options)
-  : url_(std::move(database_url)), clock_(clock), options_(options) {}
+    : url_(std::move(database_url)), clock_(clock), options_(options) {}
 
 change_listener::~change_listener() { stop(); }
 
@@ -95,8 +95,9 @@ void change_listener::listen_once() {
   // The URL, then settings of our own that override it: a name operators can find, and
   // TCP keepalives and a send timeout so that a silently dead network (no FIN, no RST)
   // is noticed within about 20 s by the idle probe below instead of TCP's minutes.
-  const char* keys[] = {"dbname", "application_name", "connect_timeout", "keepalives", "keepalives_idle",
-                        "keepalives_interval", "keepalives_count", "tcp_user_timeout", nullptr};
+  const char* keys[] = {"dbname",           "application_name", "connect_timeout",
+                        "keepalives",       "keepalives_idle",  "keepalives_interval",
+                        "keepalives_count", "tcp_user_timeout", nullptr};
   const char* values[] = {url_.c_str(), change_listener_application, "10", "1", "10", "5", "2", "10000", nullptr};
   pg_conn conn{PQconnectdbParams(keys, values, 1)};
   if (!conn || PQstatus(conn.get()) != CONNECTION_OK)

@@ -20,8 +20,8 @@ std::size_t skipped_in(const std::vector<upwork::organization_snapshot>& found) 
 } // namespace
 
 std::string discover_after_connect(api_request& req, const upwork_gateway& gateway,
-                            const std::shared_ptr<sync_control>& control, storage::db_id workspace_id,
-                            storage::db_id connection_id, const std::string& access_token) {
+                                   const std::shared_ptr<sync_control>& control, storage::db_id workspace_id,
+                                   storage::db_id connection_id, const std::string& access_token) {
   // Step 1 ends: the exchanged code's tokens are safe before Upwork is asked anything more.
   req.commit_step();
   // Step 2, outside any transaction: no row lock or snapshot is held while Upwork answers.
@@ -41,17 +41,16 @@ std::string discover_after_connect(api_request& req, const upwork_gateway& gatew
     }
     // The error's text names the operation and what Upwork said; tokens never appear in it.
     const auto& e = found.error();
-    spdlog::warn("upwork_discovery_failed request_id={} connection={} kind={} status={} error=\"{}\"",
-                 req.request_id, connection_id, upwork::to_string(e.kind), e.http_status, e.message);
-    storage::mark_discovery_failed(req.db(), workspace_id, connection_id,
-                                   upwork::summary(e));
+    spdlog::warn("upwork_discovery_failed request_id={} connection={} kind={} status={} error=\"{}\"", req.request_id,
+                 connection_id, upwork::to_string(e.kind), e.http_status, e.message);
+    storage::mark_discovery_failed(req.db(), workspace_id, connection_id, upwork::summary(e));
     req.commit_step();
     request_discovery_retry(req, control, workspace_id, connection_id);
     return "failed";
   } catch (const std::exception& e) {
     // The connection stays with discovery pending; the engine picks pending ones up too.
-    spdlog::error("upwork_discovery_not_saved request_id={} connection={} error=\"{}\"", req.request_id,
-                  connection_id, e.what());
+    spdlog::error("upwork_discovery_not_saved request_id={} connection={} error=\"{}\"", req.request_id, connection_id,
+                  e.what());
   }
   request_discovery_retry(req, control, workspace_id, connection_id);
   return "pending";

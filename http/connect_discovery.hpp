@@ -20,7 +20,7 @@ class sync_control;
 /// or the database's failures: they are logged and left for the background retry.
 /// Returns the discovery status now: done, failed or pending (its outcome not saved).
 std::string discover_after_connect(api_request& req, const upwork_gateway& gateway,
-                            const std::shared_ptr<sync_control>& control, storage::db_id workspace_id,
-                            storage::db_id connection_id, const std::string& access_token);
+                                   const std::shared_ptr<sync_control>& control, storage::db_id workspace_id,
+                                   storage::db_id connection_id, const std::string& access_token);
 
 } // namespace upsync::http

@@ -49,8 +49,8 @@ std::vector<std::pair<std::string, std::optional<std::string>>> changes_of(const
 
 } // namespace
 
-std::optional<override_step> override_in_force(const std::vector<store::rate_row>& rows,
-                                               const std::string& contract_id, std::int64_t day) {
+std::optional<override_step> override_in_force(const std::vector<store::rate_row>& rows, const std::string& contract_id,
+                                               std::int64_t day) {
   std::vector<const store::rate_row*> steps;
   for (const auto& r : rows) // ordered by side, then effective_from
     if (r.contract_id == contract_id && r.side == "upwork_override")
@@ -85,7 +85,8 @@ void check_rate_changes(pqxx::transaction_base& tx, const rate_change_target& t,
   // F10: a client account's bill rate is what the workspace bills its own customer, so it
   // exists only on a billable project.
   if (auto bill = body.rates.find("bill"); bill != body.rates.end() && bill->second
-      && kind == domain::organization_kind::client && t.project_billable && !*t.project_billable)
+                                           && kind == domain::organization_kind::client && t.project_billable
+                                           && !*t.project_billable)
     throw unprocessable("the contract's project is not billable: a client account's bill rate "
                         "applies only to a billable project",
                         "bill_rate");
@@ -113,8 +114,8 @@ std::size_t apply_rate_changes(pqxx::transaction_base& tx, const rate_change_tar
   // An interval re-priced on two sides counts once.
   std::set<storage::db_id> changed;
   for (const auto& [side, rate] : changes) {
-    auto r = rate_store::correct_from(tx, t.workspace_id, c.id, t.organization_type, side,
-                                      *body.effective_from, rate, c.currency);
+    auto r = rate_store::correct_from(tx, t.workspace_id, c.id, t.organization_type, side, *body.effective_from, rate,
+                                      c.currency);
     changed.insert(r.intervals_updated.begin(), r.intervals_updated.end());
   }
   return changed.size();

@@ -36,8 +36,7 @@ std::int64_t earliest_correction_day(pqxx::transaction_base& tx, const rate_chan
 /// override shown), a client's bill rate on a non-billable project (422 bill_rate), an
 /// `effective_from` before earliest_correction_day (422 effective_from). Drops an echoed
 /// Upwork-side rate from `body.rates`.
-void check_rate_changes(pqxx::transaction_base& tx, const rate_change_target& t,
-                        contract_mapping_body& body);
+void check_rate_changes(pqxx::transaction_base& tx, const rate_change_target& t, contract_mapping_body& body);
 
 /// Records the rates of `body` (after check_rate_changes). Without `effective_from` as
 /// before: from the import window's start while the contract has not synced, else from

@@ -23,9 +23,9 @@ std::string_view sv(boost::beast::string_view s) { return {s.data(), s.size()}; 
 
 storage::role required_role(access level) {
   switch (level) {
-    case access::super_admin: return storage::role::super_admin;
-    case access::manager: return storage::role::manager;
-    default: return storage::role::member;
+  case access::super_admin: return storage::role::super_admin;
+  case access::manager: return storage::role::manager;
+  default: return storage::role::member;
   }
 }
 
@@ -66,7 +66,7 @@ const std::vector<double> latency_buckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 
 
 dispatcher::dispatcher(const router& routes, storage::connection_pool& pool, metrics::registry* metrics,
                        api_cache* cache)
-  : routes_(routes), pool_(pool), cache_(cache) {
+    : routes_(routes), pool_(pool), cache_(cache) {
   if (!metrics)
     return;
   if (cache_) {
@@ -79,12 +79,12 @@ dispatcher::dispatcher(const router& routes, storage::connection_pool& pool, met
     cache_misses_ = &lookups.with({"miss"});
     cache_off_ = &lookups.with({"off"});
   }
-  requests_ = &metrics->counters("upsync_http_requests_total",
-                                 "HTTP requests answered, by route pattern, method and status.",
-                                 {"route", "method", "status"});
-  latency_ = &metrics->histograms("upsync_http_request_duration_seconds",
-                                  "Time from a parsed request to its answer, by route pattern.", {"route"},
-                                  latency_buckets);
+  requests_ =
+    &metrics->counters("upsync_http_requests_total", "HTTP requests answered, by route pattern, method and status.",
+                       {"route", "method", "status"});
+  latency_ =
+    &metrics->histograms("upsync_http_request_duration_seconds",
+                         "Time from a parsed request to its answer, by route pattern.", {"route"}, latency_buckets);
   database_errors_ = &metrics::postgres_errors(*metrics);
 }
 
@@ -112,8 +112,7 @@ response dispatcher::operator()(request&& raw) const {
     req.query = std::move(target.query);
     auto m = routes_.match(req.method, req.path);
     if (!m.found)
-      throw m.path_known ? api_error{405, "method_not_allowed", "method not allowed on this path"}
-                         : not_found("route");
+      throw m.path_known ? api_error{405, "method_not_allowed", "method not allowed on this path"} : not_found("route");
     route_name = m.found->pattern;
     req.params = std::move(m.params);
     req.body = std::move(raw.body());
@@ -143,12 +142,11 @@ response dispatcher::finish(const request& raw, const std::string& request_id, c
   res.body() = std::move(answer.body);
   res.prepare_payload();
 
-  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                  std::chrono::steady_clock::now() - started)
-                  .count();
+  auto micros =
+    std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
   std::string method{bhttp::to_string(raw.method())};
-  spdlog::info("http_request request_id={} method={} route={} status={} duration_ms={:.3f}",
-               request_id, method, route_name, answer.status, micros / 1000.0);
+  spdlog::info("http_request request_id={} method={} route={} status={} duration_ms={:.3f}", request_id, method,
+               route_name, answer.status, micros / 1000.0);
   if (requests_) {
     requests_->with({route_name, method, std::to_string(answer.status)}).inc();
     latency_->with({route_name}).observe(micros / 1e6);
@@ -242,8 +240,7 @@ api_response dispatcher::call(const route& r, api_request& req) const {
   } catch (const std::exception& e) {
     if (dynamic_cast<const pqxx::sql_error*>(&e))
       count_database_error(e);
-    spdlog::error("http_handler_failed request_id={} route={} error=\"{}\"", req.request_id,
-                  r.pattern, e.what());
+    spdlog::error("http_handler_failed request_id={} route={} error=\"{}\"", req.request_id, r.pattern, e.what());
     throw api_error{500, "internal", "internal error (request " + req.request_id + ")"};
   }
 }

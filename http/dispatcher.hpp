@@ -47,8 +47,8 @@ public:
   void use_clock(domain::wall_clock clock) { clock_ = std::move(clock); }
 
 private:
-  response finish(const request& raw, const std::string& request_id, const std::string& route_name,
-                  api_response answer, std::chrono::steady_clock::time_point started) const;
+  response finish(const request& raw, const std::string& request_id, const std::string& route_name, api_response answer,
+                  std::chrono::steady_clock::time_point started) const;
   api_response call(const route& r, api_request& req) const;
   api_response read_once(const route& r, api_request& req, pqxx::connection_base& conn) const;
   void count_database_error(const std::exception& e) const;

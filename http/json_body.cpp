@@ -88,8 +88,7 @@ bool json_body::is_null(std::string_view key) const {
   return !state_->object.at_key(key).get(e) && e.is_null();
 }
 
-std::optional<std::string> json_body::string(std::string_view key, std::size_t max_length,
-                                             bool trim) const {
+std::optional<std::string> json_body::string(std::string_view key, std::size_t max_length, bool trim) const {
   dom::element e;
   if (state_->object.at_key(key).get(e))
     return std::nullopt;
@@ -101,8 +100,7 @@ std::optional<std::string> json_body::string(std::string_view key, std::size_t m
   if (text.empty())
     throw invalid_request("must not be empty", std::string{key});
   if (utf8_length(text) > max_length)
-    throw invalid_request("longer than " + std::to_string(max_length) + " characters",
-                          std::string{key});
+    throw invalid_request("longer than " + std::to_string(max_length) + " characters", std::string{key});
   if (text.find('\0') != std::string_view::npos)
     throw invalid_request("must not contain NUL characters", std::string{key});
   return std::string{text};

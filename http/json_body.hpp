@@ -32,12 +32,10 @@ public:
 
   /// Absent -> nullopt. Must be a string (not null) of 1..max_length characters after
   /// trimming surrounding spaces when `trim`.
-  std::optional<std::string> string(std::string_view key, std::size_t max_length = 200,
-                                    bool trim = true) const;
+  std::optional<std::string> string(std::string_view key, std::size_t max_length = 200, bool trim = true) const;
   std::string required_string(std::string_view key, std::size_t max_length = 200) const;
   /// Absent -> nullopt; null -> optional holding nullopt.
-  std::optional<std::optional<std::string>> nullable_string(std::string_view key,
-                                                            std::size_t max_length = 200) const;
+  std::optional<std::optional<std::string>> nullable_string(std::string_view key, std::size_t max_length = 200) const;
   std::optional<bool> boolean(std::string_view key) const;
   /// An id given as a string of digits (the contract) or a JSON integer.
   /// Absent -> nullopt; null -> optional holding nullopt.

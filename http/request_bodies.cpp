@@ -63,8 +63,7 @@ auto read_nested(const std::string& key, const std::string& text, Read read) {
 
 project_body project_fields(const json_body& body) {
   body.allow_only({"name", "client_name", "billable"});
-  return project_body{body.required_string("name"),
-                      body.nullable_string("client_name").value_or(std::nullopt),
+  return project_body{body.required_string("name"), body.nullable_string("client_name").value_or(std::nullopt),
                       body.boolean("billable").value_or(false)};
 }
 
@@ -96,8 +95,7 @@ project_body read_project_body(std::string_view text) { return project_fields(js
 
 interval_body read_interval_body(std::string_view text) {
   json_body body{text};
-  body.allow_only({"member_id", "project_id", "started_at", "ended_at", "pay_rate", "bill_rate",
-                   "currency"});
+  body.allow_only({"member_id", "project_id", "started_at", "ended_at", "pay_rate", "bill_rate", "currency"});
   interval_body v;
   v.member_id = body.id("member_id").value_or(std::nullopt);
   v.project_id = body.id("project_id").value_or(std::nullopt);
@@ -176,8 +174,8 @@ user_mapping_body read_user_mapping_body(std::string_view text) {
 
 contract_mapping_body read_contract_mapping_body(std::string_view text) {
   json_body body{text};
-  body.allow_only({"project_id", "create_project", "pay_rate", "bill_rate", "sync",
-                   "upwork_rate_override", "effective_from"});
+  body.allow_only(
+    {"project_id", "create_project", "pay_rate", "bill_rate", "sync", "upwork_rate_override", "effective_from"});
   contract_mapping_body c;
   c.project_id = body.id("project_id");
   c.sync = body.boolean("sync");

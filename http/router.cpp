@@ -41,13 +41,12 @@ bool match_pattern(std::string_view pattern, std::string_view path, std::vector<
 
 } // namespace
 
-void router::add(boost::beast::http::verb method, std::string pattern, access level,
-                 route_handler handler, bool uses_database) {
+void router::add(boost::beast::http::verb method, std::string pattern, access level, route_handler handler,
+                 bool uses_database) {
   routes_.push_back(route{method, std::move(pattern), level, uses_database, std::move(handler)});
 }
 
-void router::add_one_read(boost::beast::http::verb method, std::string pattern, access level,
-                          route_handler handler) {
+void router::add_one_read(boost::beast::http::verb method, std::string pattern, access level, route_handler handler) {
   routes_.push_back(route{method, std::move(pattern), level, true, std::move(handler), true});
 }
 

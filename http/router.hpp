@@ -103,8 +103,8 @@ public:
   void add_cached_read(std::string pattern, access level, route_handler handler);
 
   struct match_result {
-    const route* found = nullptr;        ///< the route, when method and path match
-    bool path_known = false;             ///< some route has this path (405 vs 404)
+    const route* found = nullptr; ///< the route, when method and path match
+    bool path_known = false;      ///< some route has this path (405 vs 404)
     std::vector<std::string> params;
   };
   match_result match(boost::beast::http::verb method, std::string_view path) const;

@@ -31,8 +31,8 @@ class session;
 
 struct server::impl {
   impl(server_options o, request_handler h, quick_handler q)
-    : options(std::move(o)), handler(std::move(h)), quick(std::move(q)), ioc(static_cast<int>(options.io_threads)),
-      keep_running(ioc.get_executor()), acceptor(net::make_strand(ioc)), workers(options.worker_threads) {}
+      : options(std::move(o)), handler(std::move(h)), quick(std::move(q)), ioc(static_cast<int>(options.io_threads)),
+        keep_running(ioc.get_executor()), acceptor(net::make_strand(ioc)), workers(options.worker_threads) {}
 
   void accept();
   void add(const std::shared_ptr<session>& s);
@@ -58,7 +58,6 @@ struct server::impl {
   std::atomic<bool> stopping{false};
   bool started = false;
   bool stopped = false;
-
 };
 
 // -- one connection ---------------------------------------------------------------
@@ -89,22 +88,18 @@ private:
     parser_->body_limit(srv_.options.body_limit);
     stream_.expires_after(srv_.options.read_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                        self->on_read(ec);
-                      });
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
   }
 
   void on_read(beast::error_code ec) {
-    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout
-        || ec == net::error::operation_aborted || ec == net::error::connection_reset
-        || ec == net::error::eof || ec == net::error::bad_descriptor) {
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted
+        || ec == net::error::connection_reset || ec == net::error::eof || ec == net::error::bad_descriptor) {
       close();
       return;
     }
     if (ec == bhttp::error::body_limit) {
       reply_error_and_close(413, "payload_too_large",
-                            "request body exceeds " + std::to_string(srv_.options.body_limit)
-                              + " bytes");
+                            "request body exceeds " + std::to_string(srv_.options.body_limit) + " bytes");
       return;
     }
     if (ec == bhttp::error::header_limit) {
@@ -149,20 +144,18 @@ private:
   }
 
   void write(response&& res, bool client_keep_alive) {
-    bool keep = client_keep_alive && res.keep_alive() && !stopping_
-                && !srv_.stopping.load(std::memory_order_relaxed);
+    bool keep = client_keep_alive && res.keep_alive() && !stopping_ && !srv_.stopping.load(std::memory_order_relaxed);
     res.keep_alive(keep);
     auto msg = std::make_shared<response>(std::move(res));
     stream_.expires_after(srv_.options.write_timeout);
-    bhttp::async_write(stream_, *msg,
-                       [self = shared_from_this(), msg, keep](beast::error_code ec, std::size_t) {
-                         self->busy_ = false;
-                         if (ec || !keep || self->stopping_) {
-                           self->close();
-                           return;
-                         }
-                         self->read();
-                       });
+    bhttp::async_write(stream_, *msg, [self = shared_from_this(), msg, keep](beast::error_code ec, std::size_t) {
+      self->busy_ = false;
+      if (ec || !keep || self->stopping_) {
+        self->close();
+        return;
+      }
+      self->read();
+    });
   }
 
   // The client may still be sending the rest of a refused request: answer, then close
@@ -249,9 +242,9 @@ void server::impl::add(const std::shared_ptr<session>& s) {
   std::lock_guard<std::mutex> guard{sessions_mutex};
   sessions.insert(s.get());
   if (session_refs.size() > 2 * sessions.size() + 64) {
-    session_refs.erase(std::remove_if(session_refs.begin(), session_refs.end(),
-                                      [](const auto& w) { return w.expired(); }),
-                       session_refs.end());
+    session_refs.erase(
+      std::remove_if(session_refs.begin(), session_refs.end(), [](const auto& w) { return w.expired(); }),
+      session_refs.end());
   }
   session_refs.push_back(s);
 }
@@ -267,7 +260,7 @@ void server::impl::remove(session* s) {
 // -- server ------------------------------------------------------------------------------
 
 server::server(server_options options, request_handler handler, quick_handler quick)
-  : impl_(std::make_unique<impl>(std::move(options), std::move(handler), std::move(quick))) {}
+    : impl_(std::make_unique<impl>(std::move(options), std::move(handler), std::move(quick))) {}
 
 server::~server() { stop(); }
 

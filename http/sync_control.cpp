@@ -7,17 +7,15 @@ namespace upsync::http {
 void notify_organization_changed(api_request& req, const std::shared_ptr<sync_control>& control,
                                  storage::db_id workspace_id, const std::string& organization_id) {
   if (control)
-    req.after_commit.push_back([control, workspace_id, organization_id] {
-      control->organization_changed(workspace_id, organization_id);
-    });
+    req.after_commit.push_back(
+      [control, workspace_id, organization_id] { control->organization_changed(workspace_id, organization_id); });
 }
 
 void request_refresh(api_request& req, const std::shared_ptr<sync_control>& control, storage::db_id workspace_id,
                      const std::string& organization_id) {
   if (control)
-    req.after_commit.push_back([control, workspace_id, organization_id] {
-      control->refresh_organization(workspace_id, organization_id);
-    });
+    req.after_commit.push_back(
+      [control, workspace_id, organization_id] { control->refresh_organization(workspace_id, organization_id); });
 }
 
 void request_discovery_retry(api_request& req, const std::shared_ptr<sync_control>& control,

@@ -69,8 +69,7 @@ upwork_gateway::discover(const std::string& access_token) const {
   options.retry = interactive_retry();
   options.observer = settings_.observer;
   // The token was issued a moment ago; a 401 now cannot be cured by a refresh.
-  upwork::upwork_client client{options, new_transport(),
-                               std::make_shared<upwork::static_token_provider>(access_token),
+  upwork::upwork_client client{options, new_transport(), std::make_shared<upwork::static_token_provider>(access_token),
                                settings_.budget};
   return upwork::discover_organizations(client);
 }

@@ -26,7 +26,7 @@ struct kind_summary {
 /// One live actor as it last reported.
 struct actor_summary {
   std::string kind;
-  std::uint64_t id = 0; ///< CAF actor id (unique within the process)
+  std::uint64_t id = 0;          ///< CAF actor id (unique within the process)
   std::int64_t workspace_id = 0; ///< 0 for engine-wide actors (pools, supervisor)
   std::string organization_id;
   std::string contract_id;

@@ -11,9 +11,9 @@ namespace {
 
 const char* type_name(metric_type t) {
   switch (t) {
-    case metric_type::counter: return "counter";
-    case metric_type::histogram: return "histogram";
-    default: return "gauge";
+  case metric_type::counter: return "counter";
+  case metric_type::histogram: return "histogram";
+  default: return "gauge";
   }
 }
 

@@ -79,8 +79,7 @@ std::vector<double> exponential_buckets(double start, double factor, std::size_t
 template <class T>
 family<T>& registry::find_or_add(const std::string& name, const std::string& help, metric_type type,
                                  std::vector<std::string> label_names, std::vector<double> bounds,
-                                 std::unique_ptr<family<T>> entry::*slot,
-                                 std::function<std::unique_ptr<T>()> make) {
+                                 std::unique_ptr<family<T>> entry::*slot, std::function<std::unique_ptr<T>()> make) {
   std::lock_guard lock{mutex_};
   auto it = families_.find(name);
   if (it == families_.end()) {
@@ -89,8 +88,8 @@ family<T>& registry::find_or_add(const std::string& name, const std::string& hel
     e.bounds = bounds;
     e.*slot = std::make_unique<family<T>>(name, help, std::move(label_names), std::move(make));
     it = families_.emplace(name, std::move(e)).first;
-  } else if (it->second.type != type || it->second.bounds != bounds ||
-             (it->second.*slot)->label_names() != label_names) {
+  } else if (it->second.type != type || it->second.bounds != bounds
+             || (it->second.*slot)->label_names() != label_names) {
     throw std::logic_error("metric " + name + " registered twice with different shapes");
   }
   return *(it->second.*slot);
@@ -98,21 +97,19 @@ family<T>& registry::find_or_add(const std::string& name, const std::string& hel
 
 family<counter>& registry::counters(const std::string& name, const std::string& help,
                                     std::vector<std::string> label_names) {
-  return find_or_add<counter>(name, help, metric_type::counter, std::move(label_names), {},
-                              &entry::counters, [] { return std::make_unique<counter>(); });
+  return find_or_add<counter>(name, help, metric_type::counter, std::move(label_names), {}, &entry::counters,
+                              [] { return std::make_unique<counter>(); });
 }
 
 family<gauge>& registry::gauges(const std::string& name, const std::string& help,
                                 std::vector<std::string> label_names) {
-  return find_or_add<gauge>(name, help, metric_type::gauge, std::move(label_names), {},
-                            &entry::gauges, [] { return std::make_unique<gauge>(); });
+  return find_or_add<gauge>(name, help, metric_type::gauge, std::move(label_names), {}, &entry::gauges,
+                            [] { return std::make_unique<gauge>(); });
 }
 
 family<histogram>& registry::histograms(const std::string& name, const std::string& help,
-                                        std::vector<std::string> label_names,
-                                        std::vector<double> bounds) {
-  return find_or_add<histogram>(name, help, metric_type::histogram, std::move(label_names), bounds,
-                                &entry::histograms,
+                                        std::vector<std::string> label_names, std::vector<double> bounds) {
+  return find_or_add<histogram>(name, help, metric_type::histogram, std::move(label_names), bounds, &entry::histograms,
                                 [bounds] { return std::make_unique<histogram>(bounds); });
 }
 

@@ -87,8 +87,7 @@ class family {
 public:
   family(std::string name, std::string help, std::vector<std::string> label_names,
          std::function<std::unique_ptr<T>()> make)
-    : name_(std::move(name)), help_(std::move(help)), label_names_(std::move(label_names)),
-      make_(std::move(make)) {}
+      : name_(std::move(name)), help_(std::move(help)), label_names_(std::move(label_names)), make_(std::move(make)) {}
 
   T& with(const std::vector<std::string>& values);
   T& only() { return with({}); } ///< the child of a family without labels
@@ -123,10 +122,9 @@ public:
 
   family<counter>& counters(const std::string& name, const std::string& help,
                             std::vector<std::string> label_names = {});
-  family<gauge>& gauges(const std::string& name, const std::string& help,
-                        std::vector<std::string> label_names = {});
-  family<histogram>& histograms(const std::string& name, const std::string& help,
-                                std::vector<std::string> label_names, std::vector<double> bounds);
+  family<gauge>& gauges(const std::string& name, const std::string& help, std::vector<std::string> label_names = {});
+  family<histogram>& histograms(const std::string& name, const std::string& help, std::vector<std::string> label_names,
+                                std::vector<double> bounds);
 
   void add_collector(collector c);
 
@@ -144,8 +142,7 @@ private:
   template <class T>
   family<T>& find_or_add(const std::string& name, const std::string& help, metric_type type,
                          std::vector<std::string> label_names, std::vector<double> bounds,
-                         std::unique_ptr<family<T>> entry::*slot,
-                         std::function<std::unique_ptr<T>()> make);
+                         std::unique_ptr<family<T>> entry::*slot, std::function<std::unique_ptr<T>()> make);
 
   mutable std::mutex mutex_;
   std::map<std::string, entry> families_;
@@ -160,8 +157,7 @@ T& family<T>::with(const std::vector<std::string>& values) {
   auto it = children_.find(values);
   if (it == children_.end()) {
     if (values.size() != label_names_.size())
-      throw std::invalid_argument(name_ + ": " + std::to_string(label_names_.size()) +
-                                  " label values expected");
+      throw std::invalid_argument(name_ + ": " + std::to_string(label_names_.size()) + " label values expected");
     it = children_.emplace(values, make_()).first;
   }
   return *it->second;

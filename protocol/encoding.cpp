@@ -5,8 +5,7 @@ namespace upsync::encoding {
 namespace {
 
 constexpr char hex_digits[] = "0123456789abcdef";
-constexpr char b64_alphabet[] =
-  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr char b64_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9')

@@ -27,8 +27,8 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
       return 0;
   }
   if (len == 4) {
-    unsigned cp = ((c & 0x07) << 18) | ((byte(i + 1) & 0x3F) << 12) | ((byte(i + 2) & 0x3F) << 6)
-                  | (byte(i + 3) & 0x3F);
+    unsigned cp =
+      ((c & 0x07) << 18) | ((byte(i + 1) & 0x3F) << 12) | ((byte(i + 2) & 0x3F) << 6) | (byte(i + 3) & 0x3F);
     if (cp < 0x10000 || cp > 0x10FFFF)
       return 0;
   }
@@ -67,21 +67,21 @@ void append_quoted(std::string& out, std::string_view text) {
       continue;
     }
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    case '\b': out += "\\b"; break;
+    case '\f': out += "\\f"; break;
+    default:
+      if (c < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out += buf;
+      } else {
+        out.push_back(static_cast<char>(c));
+      }
     }
     ++i;
   }
@@ -179,8 +179,6 @@ writer& writer::raw(std::string_view json) {
   return *this;
 }
 
-writer& writer::value_or_null(const std::optional<std::string>& text) {
-  return text ? value(*text) : null();
-}
+writer& writer::value_or_null(const std::optional<std::string>& text) { return text ? value(*text) : null(); }
 
 } // namespace upsync::json

@@ -6,8 +6,7 @@ std::optional<std::int64_t> parse_cents(std::string_view text) {
   auto dot = text.find('.');
   auto whole = text.substr(0, dot);
   auto fraction = dot == std::string_view::npos ? std::string_view{} : text.substr(dot + 1);
-  if (whole.empty() || whole.size() > 10 || fraction.size() > 2
-      || (dot != std::string_view::npos && fraction.empty()))
+  if (whole.empty() || whole.size() > 10 || fraction.size() > 2 || (dot != std::string_view::npos && fraction.empty()))
     return std::nullopt;
   std::int64_t cents = 0;
   for (char c : whole) {

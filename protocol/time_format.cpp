@@ -52,8 +52,8 @@ unsigned days_in_month(int year, unsigned month) {
 // Parses YYYY-MM-DD at the start of text.
 std::optional<std::int64_t> parse_date_prefix(std::string_view text) {
   int y, m, d;
-  if (text.size() < 10 || !digits(text, 0, 4, y) || text[4] != '-' || !digits(text, 5, 2, m)
-      || text[7] != '-' || !digits(text, 8, 2, d))
+  if (text.size() < 10 || !digits(text, 0, 4, y) || text[4] != '-' || !digits(text, 5, 2, m) || text[7] != '-'
+      || !digits(text, 8, 2, d))
     return std::nullopt;
   if (m < 1 || m > 12 || d < 1 || static_cast<unsigned>(d) > days_in_month(y, m))
     return std::nullopt;
@@ -88,8 +88,8 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view text) {
     ++pos;
   } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
     int oh, om;
-    if (!digits(text, pos + 1, 2, oh) || pos + 3 >= text.size() || text[pos + 3] != ':'
-        || !digits(text, pos + 4, 2, om) || oh > 23 || om > 59)
+    if (!digits(text, pos + 1, 2, oh) || pos + 3 >= text.size() || text[pos + 3] != ':' || !digits(text, pos + 4, 2, om)
+        || oh > 23 || om > 59)
       return std::nullopt;
     offset = (oh * 3600 + om * 60) * (text[pos] == '+' ? 1 : -1);
     pos += 6;
@@ -108,8 +108,7 @@ std::string format_rfc3339(std::int64_t unix_seconds) {
   if (date.year < 0 || date.year > 9999) { // outside RFC 3339's four digits: printf says it
     char buf[40];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", date.year, date.month, date.day,
-                  static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60),
-                  static_cast<int>(rest % 60));
+                  static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60));
     return buf;
   }
   // Digits by hand: API pages format two times per interval, and snprintf took about 5%

@@ -68,8 +68,8 @@ std::optional<std::int64_t> parse_compact_day(std::string_view t) {
 }
 
 std::optional<std::int64_t> parse_day(std::string_view t) {
-  if (t.size() == 10 && t[4] == '-' && t[7] == '-' && digits(t.substr(0, 4)) &&
-      digits(t.substr(5, 2)) && digits(t.substr(8, 2)))
+  if (t.size() == 10 && t[4] == '-' && t[7] == '-' && digits(t.substr(0, 4)) && digits(t.substr(5, 2))
+      && digits(t.substr(8, 2)))
     return make_day(to_int(t.substr(0, 4)), to_int(t.substr(5, 2)), to_int(t.substr(8, 2)));
   return parse_compact_day(t);
 }
@@ -122,8 +122,8 @@ std::optional<std::int64_t> parse_iso_instant(std::string_view t) {
     return std::nullopt;
   if (t.size() == 10)
     return *day * ms_per_day;
-  if (t.size() < 16 || (t[10] != 'T' && t[10] != ' ') || t[13] != ':' || !digits(t.substr(11, 2)) ||
-      !digits(t.substr(14, 2)))
+  if (t.size() < 16 || (t[10] != 'T' && t[10] != ' ') || t[13] != ':' || !digits(t.substr(11, 2))
+      || !digits(t.substr(14, 2)))
     return std::nullopt;
   std::int64_t ms = to_int(t.substr(11, 2)) * 3'600'000LL + to_int(t.substr(14, 2)) * 60'000LL;
   std::size_t i = 16;

@@ -37,8 +37,6 @@ constexpr std::int64_t ms_per_day = 86'400'000;
 constexpr std::int64_t ms_per_cell = 600'000; ///< one work-diary cell: 10 minutes
 constexpr int cells_per_day = 144;
 
-inline std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-}
+inline std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 } // namespace upsync::sim

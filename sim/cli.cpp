@@ -76,8 +76,7 @@ rate-limit-burst defaults to 10, retry-after-share to 0.5, fault-seed to 1.
   for (std::size_t i = 0; i < fault_knob_count; ++i) {
     std::string name = fault_knobs[i].name;
     std::string flag = name == "seed" ? "--fault-seed" : flag_of(name);
-    h += "  " + flag + std::string(flag.size() < 28 ? 28 - flag.size() : 1, ' ') +
-         fault_knobs[i].help + "\n";
+    h += "  " + flag + std::string(flag.size() < 28 ? 28 - flag.size() : 1, ' ') + fault_knobs[i].help + "\n";
   }
   h += R"(
 Endpoints: GET /ab/account-security/oauth2/authorize, POST /api/v3/oauth2/token,
@@ -90,43 +89,43 @@ cli_result parse_cli(const std::vector<std::string>& args) {
   cli_result r;
   auto& o = r.options;
   std::map<std::string, std::function<bool(const std::string&)>> flags = {
-      {"--host",
-       [&](const std::string& v) {
-         o.host = v;
-         return !v.empty();
-       }},
-      {"--port", number_into(o.port, 65535)},
-      {"--threads", number_into(o.threads, 256)},
-      {"--log-level",
-       [&](const std::string& v) {
-         r.log_level = v;
-         return true;
-       }},
-      {"--preset",
-       [&](const std::string& v) {
-         o.preset = v;
-         return true;
-       }},
-      {"--seed", number_into(o.scale.seed, UINT64_MAX)},
-      {"--orgs", number_into(o.scale.orgs, 10'000'000)},
-      {"--members-per-org", number_into(o.scale.members_per_org, 100'000)},
-      {"--contracts-per-org", number_into(o.scale.contracts_per_org, 100'000)},
-      {"--days", number_into(o.scale.days, 3650)},
-      {"--start-time",
-       [&](const std::string& v) {
-         auto ms = parse_iso_instant(v);
-         if (ms)
-           o.start_ms = *ms;
-         return ms.has_value();
-       }},
-      {"--client-secret",
-       [&](const std::string& v) {
-         o.oauth.client_secret = v;
-         return true;
-       }},
-      {"--access-ttl", number_into(o.oauth.access_ttl_s, 1ULL << 40)},
-      {"--refresh-ttl", number_into(o.oauth.refresh_ttl_s, 1ULL << 40)},
-      {"--rotation-grace", number_into(o.oauth.rotation_grace_s, 1ULL << 40)},
+    {"--host",
+     [&](const std::string& v) {
+       o.host = v;
+       return !v.empty();
+     }},
+    {"--port", number_into(o.port, 65535)},
+    {"--threads", number_into(o.threads, 256)},
+    {"--log-level",
+     [&](const std::string& v) {
+       r.log_level = v;
+       return true;
+     }},
+    {"--preset",
+     [&](const std::string& v) {
+       o.preset = v;
+       return true;
+     }},
+    {"--seed", number_into(o.scale.seed, UINT64_MAX)},
+    {"--orgs", number_into(o.scale.orgs, 10'000'000)},
+    {"--members-per-org", number_into(o.scale.members_per_org, 100'000)},
+    {"--contracts-per-org", number_into(o.scale.contracts_per_org, 100'000)},
+    {"--days", number_into(o.scale.days, 3650)},
+    {"--start-time",
+     [&](const std::string& v) {
+       auto ms = parse_iso_instant(v);
+       if (ms)
+         o.start_ms = *ms;
+       return ms.has_value();
+     }},
+    {"--client-secret",
+     [&](const std::string& v) {
+       o.oauth.client_secret = v;
+       return true;
+     }},
+    {"--access-ttl", number_into(o.oauth.access_ttl_s, 1ULL << 40)},
+    {"--refresh-ttl", number_into(o.oauth.refresh_ttl_s, 1ULL << 40)},
+    {"--rotation-grace", number_into(o.oauth.rotation_grace_s, 1ULL << 40)},
   };
   for (std::size_t i = 0; i < fault_knob_count; ++i) {
     std::string name = fault_knobs[i].name;

@@ -19,9 +19,7 @@ std::string param(const params& q, const char* key, std::string fallback = {}) {
   return it == q.end() ? fallback : it->second;
 }
 
-reply ok_json(const http_request& req, std::string body) {
-  return json_reply(req, http::status::ok, std::move(body));
-}
+reply ok_json(const http_request& req, std::string body) { return json_reply(req, http::status::ok, std::move(body)); }
 
 reply problem(const http_request& req, http::status status, const std::string& message) {
   return control_problem(req, status, message);
@@ -51,31 +49,31 @@ reply truth(sim_state& s, const http_request& req, const params& q) {
     total_cells += t.cells;
     total_charge += t.charge_cents;
     w.begin_object()
-        .field("date", format_iso_day(day))
-        .field("cell_count", t.cells)
-        .field("manual_cells", t.manual_cells)
-        .field("minutes", static_cast<std::int64_t>(t.minutes()))
-        .field("rate", money_raw(rate_on(c, day)))
-        .field("charges", money_raw(t.charge_cents));
+      .field("date", format_iso_day(day))
+      .field("cell_count", t.cells)
+      .field("manual_cells", t.manual_cells)
+      .field("minutes", static_cast<std::int64_t>(t.minutes()))
+      .field("rate", money_raw(rate_on(c, day)))
+      .field("charges", money_raw(t.charge_cents));
     if (with_cells) {
       w.key("cells").begin_array();
       for (const auto& x : cells)
         w.begin_object()
-            .field("start_ms", static_cast<std::int64_t>(x.start_ms))
-            .field("start", format_iso_instant(x.start_ms))
-            .field("manual", x.manual)
-            .field("activity", x.activity)
-            .field("memo", x.memo)
-            .end_object();
+          .field("start_ms", static_cast<std::int64_t>(x.start_ms))
+          .field("start", format_iso_instant(x.start_ms))
+          .field("manual", x.manual)
+          .field("activity", x.activity)
+          .field("memo", x.memo)
+          .end_object();
       w.end_array();
     }
     w.end_object();
   }
   w.end_array()
-      .field("total_cells", static_cast<std::int64_t>(total_cells))
-      .field("total_minutes", static_cast<std::int64_t>(total_cells * 10))
-      .field("total_charges", money_raw(total_charge))
-      .end_object();
+    .field("total_cells", static_cast<std::int64_t>(total_cells))
+    .field("total_minutes", static_cast<std::int64_t>(total_cells * 10))
+    .field("total_charges", money_raw(total_charge))
+    .end_object();
   return ok_json(req, std::move(w).str());
 }
 
@@ -100,8 +98,7 @@ reply edit_cells(sim_state& s, const http_request& req) {
     return problem(req, http::status::bad_request, "body must be a JSON object");
   const auto* contract = body->field("contract");
   const auto* date = body->field("date");
-  auto index = contract && contract->as_text() ? s.w.data().find_contract(*contract->as_text())
-                                               : std::nullopt;
+  auto index = contract && contract->as_text() ? s.w.data().find_contract(*contract->as_text()) : std::nullopt;
   if (!index)
     return problem(req, http::status::not_found, "unknown contract");
   auto day = date && date->as_text() ? parse_day(*date->as_text()) : std::nullopt;
@@ -137,10 +134,10 @@ reply edit_cells(sim_state& s, const http_request& req) {
     return problem(req, http::status::bad_request, result.error);
   json::writer w;
   w.begin_object()
-      .field("added", result.added)
-      .field("removed", result.removed)
-      .field("cells", result.cells_now)
-      .end_object();
+    .field("added", result.added)
+    .field("removed", result.removed)
+    .field("cells", result.cells_now)
+    .end_object();
   return ok_json(req, std::move(w).str());
 }
 
@@ -154,8 +151,7 @@ reply set_faults(sim_state& s, const http_request& req) {
   for (const auto& [name, v] : body->fields) {
     if (name == "reset")
       continue;
-    std::string text = v.type == gql::value::kind::boolean ? (v.flag ? "true" : "false")
-                                                           : v.as_text().value_or("");
+    std::string text = v.type == gql::value::kind::boolean ? (v.flag ? "true" : "false") : v.as_text().value_or("");
     if (!cfg.set(name, text))
       return problem(req, http::status::bad_request, "invalid knob or value: " + name);
   }
@@ -168,11 +164,8 @@ reply advance_clock(sim_state& s, const http_request& req) {
   if (!body || body->type != gql::value::kind::object)
     return problem(req, http::status::bad_request, "body must be {\"seconds\":N}");
   std::int64_t ms = 0;
-  static constexpr std::pair<const char*, std::int64_t> units[] = {{"milliseconds", 1},
-                                                                   {"seconds", 1000},
-                                                                   {"minutes", 60'000},
-                                                                   {"hours", 3'600'000},
-                                                                   {"days", 86'400'000}};
+  static constexpr std::pair<const char*, std::int64_t> units[] = {
+    {"milliseconds", 1}, {"seconds", 1000}, {"minutes", 60'000}, {"hours", 3'600'000}, {"days", 86'400'000}};
   for (auto [name, factor] : units)
     if (const auto* v = body->field(name))
       ms += v->as_integer().value_or(0) * factor;
@@ -181,9 +174,9 @@ reply advance_clock(sim_state& s, const http_request& req) {
   s.clock->advance(std::chrono::milliseconds(ms));
   json::writer w;
   w.begin_object()
-      .field("now_ms", static_cast<std::int64_t>(s.w.now_ms()))
-      .field("now", format_iso_instant(s.w.now_ms()))
-      .end_object();
+    .field("now_ms", static_cast<std::int64_t>(s.w.now_ms()))
+    .field("now", format_iso_instant(s.w.now_ms()))
+    .end_object();
   return ok_json(req, std::move(w).str());
 }
 
@@ -191,17 +184,17 @@ reply info(sim_state& s, const http_request& req) {
   const auto& d = s.w.data();
   json::writer w;
   w.begin_object()
-      .field("preset", s.preset)
-      .field("seed", static_cast<std::int64_t>(d.seed()))
-      .field("orgs", static_cast<std::int64_t>(d.org_count()))
-      .field("contracts", static_cast<std::int64_t>(d.contract_count()))
-      .field("first_day", format_iso_day(d.first_day()))
-      .field("today", format_iso_day(s.w.today()))
-      .field("now_ms", static_cast<std::int64_t>(s.w.now_ms()))
-      .field("now", format_iso_instant(s.w.now_ms()))
-      .field("frozen_clock", s.clock->frozen())
-      .field("edited_days", static_cast<std::int64_t>(s.w.edit_count()))
-      .end_object();
+    .field("preset", s.preset)
+    .field("seed", static_cast<std::int64_t>(d.seed()))
+    .field("orgs", static_cast<std::int64_t>(d.org_count()))
+    .field("contracts", static_cast<std::int64_t>(d.contract_count()))
+    .field("first_day", format_iso_day(d.first_day()))
+    .field("today", format_iso_day(s.w.today()))
+    .field("now_ms", static_cast<std::int64_t>(s.w.now_ms()))
+    .field("now", format_iso_instant(s.w.now_ms()))
+    .field("frozen_clock", s.clock->frozen())
+    .field("edited_days", static_cast<std::int64_t>(s.w.edit_count()))
+    .end_object();
   return ok_json(req, std::move(w).str());
 }
 
@@ -211,8 +204,7 @@ reply handle_control(sim_state& s, const http_request& req) {
   std::string_view target{req.target().data(), req.target().size()};
   auto qpos = target.find('?');
   auto path = target.substr(0, qpos);
-  auto q =
-      parse_form(qpos == std::string_view::npos ? std::string_view{} : target.substr(qpos + 1));
+  auto q = parse_form(qpos == std::string_view::npos ? std::string_view{} : target.substr(qpos + 1));
   bool get = req.method() == http::verb::get;
   bool post = req.method() == http::verb::post;
   const auto& d = s.w.data();
@@ -225,24 +217,20 @@ reply handle_control(sim_state& s, const http_request& req) {
     auto offset = std::stoull(param(q, "offset", "0"));
     auto limit = std::min<std::uint64_t>(std::stoull(param(q, "limit", "100")), 10'000);
     json::writer w;
-    w.begin_object()
-        .field("total", static_cast<std::int64_t>(d.org_count()))
-        .key("orgs")
-        .begin_array();
+    w.begin_object().field("total", static_cast<std::int64_t>(d.org_count())).key("orgs").begin_array();
     for (auto i = offset; i < d.org_count() && i < offset + limit; ++i)
       write_org_view(w, s.w, d.org(static_cast<std::uint32_t>(i)), false);
     w.end_array().end_object();
     return ok_json(req, std::move(w).str());
   }
-  if (path.substr(0, 16) == "/__control/orgs/" && path.size() > 23 &&
-      path.substr(path.size() - 7) == "/quirks" && post)
+  if (path.substr(0, 16) == "/__control/orgs/" && path.size() > 23 && path.substr(path.size() - 7) == "/quirks" && post)
     return set_org_quirks(s, req, path.substr(16, path.size() - 23));
   if (path == "/__control/discovery/failure" && post)
     return set_discovery_failure(s, req);
   if (path == "/__control/quirks" && get)
     return list_quirks(s, req);
-  if (path.substr(0, 16) == "/__control/orgs/" && path.size() > 24 &&
-      path.substr(path.size() - 8) == "/members" && post)
+  if (path.substr(0, 16) == "/__control/orgs/" && path.size() > 24 && path.substr(path.size() - 8) == "/members"
+      && post)
     return add_member(s, req, path.substr(16, path.size() - 24));
   if (path.substr(0, 16) == "/__control/orgs/" && get) {
     auto org = d.find_org(path.substr(16));
@@ -265,8 +253,8 @@ reply handle_control(sim_state& s, const http_request& req) {
   }
   if (path == "/__control/contracts" && post)
     return add_contract(s, req);
-  if (path.substr(0, 21) == "/__control/contracts/" && path.size() > 29 &&
-      path.substr(path.size() - 8) == "/failure" && post)
+  if (path.substr(0, 21) == "/__control/contracts/" && path.size() > 29 && path.substr(path.size() - 8) == "/failure"
+      && post)
     return set_contract_failure(s, req, path.substr(21, path.size() - 29));
   if (path == "/__control/failures" && get)
     return list_contract_failures(s, req);

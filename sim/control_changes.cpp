@@ -134,8 +134,7 @@ reply change_contract(sim_state& s, const http_request& req, std::string_view id
   if (auto from = text_field(*body, "rate_from"); !from.empty()) {
     change.rate_from_day = parse_day(from);
     if (!change.rate_from_day || !change.rate_cents)
-      return control_problem(req, http::status::bad_request,
-                             "rate_from must be YYYY-MM-DD and comes with a rate");
+      return control_problem(req, http::status::bad_request, "rate_from must be YYYY-MM-DD and comes with a rate");
   }
   if (!change.status && !change.rate_cents)
     return control_problem(req, http::status::bad_request, "nothing to change: status and/or rate");
@@ -157,11 +156,11 @@ reply add_member(sim_state& s, const http_request& req, std::string_view org_id)
   for (const auto& m : s.w.data().members(*org))
     if (m.id == r.id)
       w.begin_object()
-          .field("id", m.id)
-          .field("user_id", m.user.id)
-          .field("name", m.user.name)
-          .field("email", m.user.email)
-          .end_object();
+        .field("id", m.id)
+        .field("user_id", m.user.id)
+        .field("name", m.user.name)
+        .field("email", m.user.email)
+        .end_object();
   return json_reply(req, http::status::created, std::move(w).str());
 }
 

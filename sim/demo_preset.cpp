@@ -9,8 +9,8 @@ namespace upsync::sim {
 
 namespace {
 
-member_record person(std::string membership, std::string user_id, std::string rid, std::string name,
-                     std::string email, int staff_type = 2) {
+member_record person(std::string membership, std::string user_id, std::string rid, std::string name, std::string email,
+                     int staff_type = 2) {
   member_record m;
   m.id = std::move(membership);
   m.user = {std::move(user_id), std::move(rid), std::move(name), std::move(email)};
@@ -33,9 +33,8 @@ struct rate_step {
   std::int64_t cents;
 };
 
-contract_record hourly(std::string id, std::string title, std::uint32_t client,
-                       std::uint32_t vendor, user_record who, std::int64_t start_day,
-                       std::vector<rate_step> rates, work_habits habits) {
+contract_record hourly(std::string id, std::string title, std::uint32_t client, std::uint32_t vendor, user_record who,
+                       std::int64_t start_day, std::vector<rate_step> rates, work_habits habits) {
   contract_record c;
   c.id = std::move(id);
   c.title = std::move(title);
@@ -62,55 +61,48 @@ contract_record hourly(std::string id, std::string title, std::uint32_t client,
 
 } // namespace
 
-std::unique_ptr<dataset> make_demo_dataset(std::uint64_t seed, std::int64_t today,
-                                           std::uint32_t days) {
+std::unique_ptr<dataset> make_demo_dataset(std::uint64_t seed, std::int64_t today, std::uint32_t days) {
   auto d = std::make_unique<table_dataset>(seed, today - days + 1);
-  auto nomadic =
-      d->add_org(organization("1426081917340139521", "4810233", "Nomadic Soft", org_kind::agency),
-                 {person("1509821349871230011", "1387711212009881601", "30118201",
-                         "Olena Kovalenko", "olena@nomadicsoft.example", 1),
-                  person("1509821349871230012", "1387711212009881602", "30118202", "José Müller",
-                         "jose.mueller@nomadicsoft.example"),
-                  person("1509821349871230013", "1387711212009881603", "30118203", "Zoë Ørsted",
-                         "zoe.orsted@nomadicsoft.example"),
-                  person("1509821349871230014", "1387711212009881604", "30118204", "Łukasz Wójcik",
-                         "lukasz.wojcik@nomadicsoft.example"),
-                  person("1509821349871230015", "1387711212009881605", "30118205", "Priya Patel",
-                         "priya.patel@nomadicsoft.example")});
-  auto acme =
-      d->add_org(organization("1426081917340139522", "4810234", "Acme Corp", org_kind::client),
-                 {person("1509821349871230021", "1387711212009881611", "30118211", "Sarah Connor",
-                         "sarah@acme.example", 1),
-                  person("1509821349871230022", "1387711212009881612", "30118212", "Renée Lefèvre",
-                         "renee@acme.example")});
-  auto john =
-      d->add_org(organization("1426081917340139523", "4810235", "John Smith", org_kind::freelancer),
-                 {person("1509821349871230031", "1387711212009881621", "30118221", "John Smith",
-                         "john.smith@example.com", 1)});
-  auto globex =
-      d->add_org(organization("1426081917340139524", "4810236", "Globex GmbH", org_kind::client),
-                 {person("1509821349871230041", "1387711212009881631", "30118231", "Jürgen Bauer",
-                         "juergen.bauer@globex.example", 1)});
+  auto nomadic = d->add_org(
+    organization("1426081917340139521", "4810233", "Nomadic Soft", org_kind::agency),
+    {person("1509821349871230011", "1387711212009881601", "30118201", "Olena Kovalenko", "olena@nomadicsoft.example",
+            1),
+     person("1509821349871230012", "1387711212009881602", "30118202", "José Müller",
+            "jose.mueller@nomadicsoft.example"),
+     person("1509821349871230013", "1387711212009881603", "30118203", "Zoë Ørsted", "zoe.orsted@nomadicsoft.example"),
+     person("1509821349871230014", "1387711212009881604", "30118204", "Łukasz Wójcik",
+            "lukasz.wojcik@nomadicsoft.example"),
+     person("1509821349871230015", "1387711212009881605", "30118205", "Priya Patel",
+            "priya.patel@nomadicsoft.example")});
+  auto acme = d->add_org(
+    organization("1426081917340139522", "4810234", "Acme Corp", org_kind::client),
+    {person("1509821349871230021", "1387711212009881611", "30118211", "Sarah Connor", "sarah@acme.example", 1),
+     person("1509821349871230022", "1387711212009881612", "30118212", "Renée Lefèvre", "renee@acme.example")});
+  auto john = d->add_org(
+    organization("1426081917340139523", "4810235", "John Smith", org_kind::freelancer),
+    {person("1509821349871230031", "1387711212009881621", "30118221", "John Smith", "john.smith@example.com", 1)});
+  auto globex = d->add_org(organization("1426081917340139524", "4810236", "Globex GmbH", org_kind::client),
+                           {person("1509821349871230041", "1387711212009881631", "30118231", "Jürgen Bauer",
+                                   "juergen.bauer@globex.example", 1)});
 
   auto staff = [&](std::uint32_t org, std::size_t i) { return d->members(org).at(i).user; };
   work_habits regular;
   work_habits early{40, 42, 0.1, 0.05, 0.05, false};
   work_habits owl{128, 30, 0.15, 0.3, 0.1, true};
 
-  d->add_contract(hourly("38117204", "Backend development", acme, nomadic, staff(nomadic, 1),
-                         today - 200, {{today - 200, 3500}, {today - 45, 4000}}, regular));
-  d->add_contract(hourly("38117205", "Mobile app (iOS & Android)", acme, nomadic, staff(nomadic, 2),
-                         today - 60, {{today - 60, 4500}}, early));
-  d->add_contract(hourly("38117206", "DevOps: Kubernetes migration", globex, nomadic,
-                         staff(nomadic, 3), today - 120, {{today - 120, 5500}}, owl));
-  auto qa = hourly("38117207", "QA automation", globex, nomadic, staff(nomadic, 4), today - 80,
-                   {{today - 80, 3000}}, regular);
+  d->add_contract(hourly("38117204", "Backend development", acme, nomadic, staff(nomadic, 1), today - 200,
+                         {{today - 200, 3500}, {today - 45, 4000}}, regular));
+  d->add_contract(hourly("38117205", "Mobile app (iOS & Android)", acme, nomadic, staff(nomadic, 2), today - 60,
+                         {{today - 60, 4500}}, early));
+  d->add_contract(hourly("38117206", "DevOps: Kubernetes migration", globex, nomadic, staff(nomadic, 3), today - 120,
+                         {{today - 120, 5500}}, owl));
+  auto qa =
+    hourly("38117207", "QA automation", globex, nomadic, staff(nomadic, 4), today - 80, {{today - 80, 3000}}, regular);
   qa.status = contract_status::paused;
   qa.paused_day = today - 10;
   d->add_contract(qa);
-  d->add_contract(hourly("38117208", "Data pipeline maintenance", acme, john, staff(john, 0),
-                         today - 300, {{today - 300, 6000}, {today - 70, 6500}, {today - 20, 7000}},
-                         regular));
+  d->add_contract(hourly("38117208", "Data pipeline maintenance", acme, john, staff(john, 0), today - 300,
+                         {{today - 300, 6000}, {today - 70, 6500}, {today - 20, 7000}}, regular));
   contract_record writing;
   writing.id = "38117209";
   writing.title = "Technical writing – API guide";
@@ -131,8 +123,7 @@ std::unique_ptr<dataset> make_demo_dataset(std::uint64_t seed, std::int64_t toda
   return d;
 }
 
-std::unique_ptr<dataset> make_dataset(const std::string& preset, const scale_options& scale,
-                                      std::int64_t anchor_day) {
+std::unique_ptr<dataset> make_dataset(const std::string& preset, const scale_options& scale, std::int64_t anchor_day) {
   if (preset.empty() || preset == "generated")
     return std::make_unique<generated_dataset>(scale, anchor_day);
   if (preset == "demo")

@@ -9,21 +9,21 @@
 namespace upsync::sim {
 
 const fault_knob_help fault_knobs[] = {
-    {"rate_limit_rps", "requests per second per client before HTTP 429 (0 = unlimited)"},
-    {"rate_limit_burst", "token-bucket size of the per-client rate limit"},
-    {"retry_after_share", "share of 429 answers that carry a Retry-After header"},
-    {"error_5xx_share", "share of answers replaced by 502, 503 or 504"},
-    {"latency_ms", "milliseconds added to every answer"},
-    {"latency_jitter_ms", "plus a uniform random 0..N milliseconds"},
-    {"token_max_requests", "access tokens answer 401 after N requests (0 = never)"},
-    {"partial_error_share", "share of GraphQL answers with an error and a nulled nested field"},
-    {"numbers_as_strings_share", "share of GraphQL answers that send every number as a string"},
-    {"iso_cell_times_share", "share of work-diary answers with ISO-8601 cell times"},
-    {"truncated_share", "share of GraphQL bodies cut short"},
-    {"malformed_share", "share of GraphQL bodies with broken JSON syntax"},
-    {"type_title_scope", "true: grants have the scope for organization.typeTitle"},
-    {"oauth_faults", "true: rate limit, 5xx and latency also hit the token endpoint"},
-    {"seed", "seed of the fault draws (reproducible per request sequence)"},
+  {"rate_limit_rps", "requests per second per client before HTTP 429 (0 = unlimited)"},
+  {"rate_limit_burst", "token-bucket size of the per-client rate limit"},
+  {"retry_after_share", "share of 429 answers that carry a Retry-After header"},
+  {"error_5xx_share", "share of answers replaced by 502, 503 or 504"},
+  {"latency_ms", "milliseconds added to every answer"},
+  {"latency_jitter_ms", "plus a uniform random 0..N milliseconds"},
+  {"token_max_requests", "access tokens answer 401 after N requests (0 = never)"},
+  {"partial_error_share", "share of GraphQL answers with an error and a nulled nested field"},
+  {"numbers_as_strings_share", "share of GraphQL answers that send every number as a string"},
+  {"iso_cell_times_share", "share of work-diary answers with ISO-8601 cell times"},
+  {"truncated_share", "share of GraphQL bodies cut short"},
+  {"malformed_share", "share of GraphQL bodies with broken JSON syntax"},
+  {"type_title_scope", "true: grants have the scope for organization.typeTitle"},
+  {"oauth_faults", "true: rate limit, 5xx and latency also hit the token endpoint"},
+  {"seed", "seed of the fault draws (reproducible per request sequence)"},
 };
 const std::size_t fault_knob_count = sizeof fault_knobs / sizeof fault_knobs[0];
 
@@ -107,22 +107,22 @@ bool fault_config::set(std::string_view name, std::string_view value) {
 std::string fault_config::to_json() const {
   json::writer w;
   w.begin_object()
-      .field("rate_limit_rps", rate_limit_rps)
-      .field("rate_limit_burst", rate_limit_burst)
-      .field("retry_after_share", retry_after_share)
-      .field("error_5xx_share", error_5xx_share)
-      .field("latency_ms", latency_ms)
-      .field("latency_jitter_ms", latency_jitter_ms)
-      .field("token_max_requests", token_max_requests)
-      .field("partial_error_share", partial_error_share)
-      .field("numbers_as_strings_share", numbers_as_strings_share)
-      .field("iso_cell_times_share", iso_cell_times_share)
-      .field("truncated_share", truncated_share)
-      .field("malformed_share", malformed_share)
-      .field("type_title_scope", type_title_scope)
-      .field("oauth_faults", oauth_faults)
-      .field("seed", static_cast<std::int64_t>(seed))
-      .end_object();
+    .field("rate_limit_rps", rate_limit_rps)
+    .field("rate_limit_burst", rate_limit_burst)
+    .field("retry_after_share", retry_after_share)
+    .field("error_5xx_share", error_5xx_share)
+    .field("latency_ms", latency_ms)
+    .field("latency_jitter_ms", latency_jitter_ms)
+    .field("token_max_requests", token_max_requests)
+    .field("partial_error_share", partial_error_share)
+    .field("numbers_as_strings_share", numbers_as_strings_share)
+    .field("iso_cell_times_share", iso_cell_times_share)
+    .field("truncated_share", truncated_share)
+    .field("malformed_share", malformed_share)
+    .field("type_title_scope", type_title_scope)
+    .field("oauth_faults", oauth_faults)
+    .field("seed", static_cast<std::int64_t>(seed))
+    .end_object();
   return std::move(w).str();
 }
 

@@ -17,8 +17,7 @@ void fault_injector::set_config(const fault_config& config) {
   std::lock_guard lock{mutex_};
   if (config.seed != config_.seed)
     sequence_ = 0; // a new seed restarts the reproducible sequence
-  if (config.rate_limit_rps != config_.rate_limit_rps ||
-      config.rate_limit_burst != config_.rate_limit_burst)
+  if (config.rate_limit_rps != config_.rate_limit_rps || config.rate_limit_burst != config_.rate_limit_burst)
     buckets_.clear();
   config_ = config;
 }
@@ -52,8 +51,7 @@ fault_plan fault_injector::plan(const std::string& client, bool body_faults) {
   double u_partial = rng.unit(), u_strings = rng.unit(), u_iso = rng.unit();
   double u_trunc = rng.unit(), u_malformed = rng.unit();
 
-  p.delay = std::chrono::milliseconds(cfg.latency_ms +
-                                      static_cast<int>(u_jitter * (cfg.latency_jitter_ms + 1)));
+  p.delay = std::chrono::milliseconds(cfg.latency_ms + static_cast<int>(u_jitter * (cfg.latency_jitter_ms + 1)));
   int wait_s = 0;
   if (cfg.rate_limit_rps > 0 && !take_token(client, cfg, wait_s)) {
     p.status = 429;

@@ -21,10 +21,9 @@ enum tag : std::uint64_t {
   tag_client_pick,
 };
 
-constexpr org_kind period[10] = {org_kind::agency,     org_kind::client, org_kind::freelancer,
-                                 org_kind::client,     org_kind::agency, org_kind::client,
-                                 org_kind::freelancer, org_kind::client, org_kind::agency,
-                                 org_kind::client};
+constexpr org_kind period[10] = {org_kind::agency, org_kind::client, org_kind::freelancer, org_kind::client,
+                                 org_kind::agency, org_kind::client, org_kind::freelancer, org_kind::client,
+                                 org_kind::agency, org_kind::client};
 
 std::string numeric_string(prng& rng, int digits) {
   std::string s(1, static_cast<char>('1' + rng.below(9)));
@@ -64,9 +63,7 @@ generated_dataset::generated_dataset(const scale_options& opts, std::int64_t anc
     by_client_[fill[client_of(c)]++] = c;
 }
 
-org_kind generated_dataset::kind_of(std::uint32_t org_index) {
-  return period[org_index % 10];
-}
+org_kind generated_dataset::kind_of(std::uint32_t org_index) { return period[org_index % 10]; }
 
 std::uint32_t generated_dataset::client_of(std::uint32_t contract) const {
   return static_cast<std::uint32_t>(hash_keys({opts_.seed, tag_client_pick, contract}) % clients_);
@@ -81,15 +78,9 @@ org_record generated_dataset::org(std::uint32_t index) const {
   o.rid = numeric_string(rng, 7);
   o.legacy_id = numeric_string(rng, 9);
   switch (o.kind) {
-  case org_kind::agency:
-    o.name = names::agency_name(rng);
-    break;
-  case org_kind::client:
-    o.name = names::client_name(rng);
-    break;
-  case org_kind::freelancer:
-    o.name = user(index, 0).name;
-    break;
+  case org_kind::agency: o.name = names::agency_name(rng); break;
+  case org_kind::client: o.name = names::client_name(rng); break;
+  case org_kind::freelancer: o.name = user(index, 0).name; break;
   }
   return o;
 }
@@ -158,14 +149,11 @@ contract_record generated_dataset::contract(std::uint32_t index) const {
   c.client_org = client_of(index) * 2 + 1;
   c.hourly = rng.chance(0.8);
   double s = rng.unit();
-  c.status = s < 0.7   ? contract_status::active
-             : s < 0.8 ? contract_status::paused
-                       : contract_status::closed;
+  c.status = s < 0.7 ? contract_status::active : s < 0.8 ? contract_status::paused : contract_status::closed;
 
   // Some contracts predate the history window, most start inside it.
   auto window = static_cast<std::int64_t>(opts_.days);
-  c.start_day = rng.chance(0.4) ? anchor_day_ - window - rng.between(1, 600)
-                                : anchor_day_ - rng.between(0, window - 1);
+  c.start_day = rng.chance(0.4) ? anchor_day_ - window - rng.between(1, 600) : anchor_day_ - rng.between(0, window - 1);
   if (c.status == contract_status::closed)
     c.end_day = std::max(c.start_day, anchor_day_ - rng.between(1, window));
   if (c.status == contract_status::paused)
@@ -174,9 +162,8 @@ contract_record generated_dataset::contract(std::uint32_t index) const {
 
   prng title_rng{opts_.seed, tag_contract, index, 1};
   c.title = names::contract_title(title_rng);
-  auto m = kind_of(c.vendor_org) == org_kind::freelancer
-               ? 0
-               : static_cast<std::uint32_t>(rng.below(opts_.members_per_org));
+  auto m =
+    kind_of(c.vendor_org) == org_kind::freelancer ? 0 : static_cast<std::uint32_t>(rng.below(opts_.members_per_org));
   c.freelancer = user(c.vendor_org, m);
 
   auto contract_number = std::stoll(c.id);

@@ -19,10 +19,8 @@ std::optional<std::string> value::as_text() const {
   case kind::string:
   case kind::enumeration:
   case kind::integer:
-  case kind::floating:
-    return text;
-  default:
-    return std::nullopt;
+  case kind::floating: return text;
+  default: return std::nullopt;
   }
 }
 

@@ -21,8 +21,7 @@ reply unauthorized(const http_request& req, const std::string& description) {
 reply fault_reply(const http_request& req, const fault_plan& plan) {
   reply r;
   if (plan.status == 429) {
-    r = json_reply(req, http::status::too_many_requests,
-                   "{\"message\":\"Too Many Requests: rate limit exceeded\"}");
+    r = json_reply(req, http::status::too_many_requests, "{\"message\":\"Too Many Requests: rate limit exceeded\"}");
     if (plan.retry_after_s > 0)
       r.res.set(http::field::retry_after, std::to_string(plan.retry_after_s));
   } else {
@@ -30,8 +29,7 @@ reply fault_reply(const http_request& req, const fault_plan& plan) {
     r.res = http_response{static_cast<http::status>(plan.status), req.version()};
     r.res.set(http::field::content_type, "text/html");
     r.res.keep_alive(req.keep_alive());
-    r.res.body() =
-        "<html><body><h1>" + std::to_string(plan.status) + " Server Error</h1></body></html>";
+    r.res.body() = "<html><body><h1>" + std::to_string(plan.status) + " Server Error</h1></body></html>";
     r.res.prepare_payload();
   }
   r.delay = plan.delay;
@@ -49,8 +47,7 @@ std::string join(const std::vector<std::string>& names) {
 
 reply handle_graphql(sim_state& s, const http_request& req, const std::string& remote_ip) {
   if (req.method() != http::verb::post) {
-    auto r = json_reply(req, http::status::method_not_allowed,
-                        gql::error_response("Use POST", {}, "ValidationError"));
+    auto r = json_reply(req, http::status::method_not_allowed, gql::error_response("Use POST", {}, "ValidationError"));
     r.operation = "graphql.bad_request";
     return r;
   }
@@ -62,14 +59,10 @@ reply handle_graphql(sim_state& s, const http_request& req, const std::string& r
   auto cfg = s.faults.config();
   access_grant grant;
   switch (s.oauth.check_access(token, cfg.token_max_requests, grant)) {
-  case access_denial::none:
-    break;
-  case access_denial::unknown:
-    return unauthorized(req, "The access token is invalid");
-  case access_denial::expired:
-    return unauthorized(req, "The access token expired");
-  case access_denial::request_budget_spent:
-    return unauthorized(req, "The access token expired (request budget)");
+  case access_denial::none: break;
+  case access_denial::unknown: return unauthorized(req, "The access token is invalid");
+  case access_denial::expired: return unauthorized(req, "The access token expired");
+  case access_denial::request_budget_spent: return unauthorized(req, "The access token expired (request budget)");
   }
 
   auto plan = s.faults.plan(grant.client_id.empty() ? remote_ip : grant.client_id, true);
@@ -79,8 +72,7 @@ reply handle_graphql(sim_state& s, const http_request& req, const std::string& r
     return r;
   }
   auto bad_request = [&](const std::string& message) {
-    auto r = json_reply(req, http::status::bad_request,
-                        gql::error_response(message, {}, "ValidationError"));
+    auto r = json_reply(req, http::status::bad_request, gql::error_response(message, {}, "ValidationError"));
     r.operation = "graphql.bad_request";
     r.delay = plan.delay;
     return r;
@@ -102,9 +94,8 @@ reply handle_graphql(sim_state& s, const http_request& req, const std::string& r
   r.delay = plan.delay;
   auto parsed = gql::parse(query->text);
   if (auto* err = std::get_if<gql::parse_error>(&parsed)) {
-    r = json_reply(
-        req, http::status::ok,
-        gql::error_response("Invalid Syntax : " + err->message, err->loc, "InvalidSyntax"));
+    r = json_reply(req, http::status::ok,
+                   gql::error_response("Invalid Syntax : " + err->message, err->loc, "InvalidSyntax"));
     r.operation = "graphql.invalid_syntax";
     r.delay = plan.delay;
     return r;
@@ -122,8 +113,7 @@ reply handle_graphql(sim_state& s, const http_request& req, const std::string& r
     if (!org || !scope.reaches(*org)) {
       gql::exec_context ctx;
       ctx.abort("Tenant " + std::string{tenant_header} + " is not accessible with this token", {});
-      r = json_reply(req, http::status::ok,
-                     "{\"errors\":[" + ctx.errors_json() + "],\"data\":null}");
+      r = json_reply(req, http::status::ok, "{\"errors\":[" + ctx.errors_json() + "],\"data\":null}");
       r.operation = "graphql.bad_tenant";
       r.delay = plan.delay;
       return r;

@@ -10,8 +10,7 @@ namespace upsync::sim::gql {
 
 // -- errors -----------------------------------------------------------------------------
 
-void exec_context::add(const std::string& message, location loc, const std::string& classification,
-                       bool with_path) {
+void exec_context::add(const std::string& message, location loc, const std::string& classification, bool with_path) {
   json::writer w;
   w.begin_object().field("message", message).key("locations").begin_array();
   w.begin_object().field("line", loc.line).field("column", loc.column).end_object();
@@ -38,8 +37,7 @@ void exec_context::validation_error(std::string message, location loc) {
   add(message, loc, "ValidationError", false);
 }
 
-void exec_context::field_error(std::string message, location loc,
-                               const std::string& classification) {
+void exec_context::field_error(std::string message, location loc, const std::string& classification) {
   add(message, loc, classification, true);
 }
 
@@ -48,8 +46,7 @@ void exec_context::abort(std::string message, location loc) {
   add(message, loc, "ExecutionAborted", false);
 }
 
-std::string error_response(const std::string& message, location loc,
-                           const std::string& classification) {
+std::string error_response(const std::string& message, location loc, const std::string& classification) {
   exec_context ctx;
   if (classification == "ValidationError")
     ctx.validation_error(message, loc);
@@ -120,8 +117,7 @@ private:
       switch (s->type) {
       case selection::kind::field: {
         auto key = std::string{s->response_key()};
-        auto it = std::find_if(out.begin(), out.end(),
-                               [&](const collected_field& c) { return c.key == key; });
+        auto it = std::find_if(out.begin(), out.end(), [&](const collected_field& c) { return c.key == key; });
         if (it == out.end())
           out.push_back({key, {s}, {}});
         else
@@ -205,9 +201,8 @@ private:
       }
       const result_value* v = obj.find(f.name);
       if (!v) {
-        ctx_.validation_error("Validation error (FieldUndefined@[" + path_text(f.name) +
-                                  "]) : Field '" + f.name + "' in type '" + obj.type +
-                                  "' is undefined",
+        ctx_.validation_error("Validation error (FieldUndefined@[" + path_text(f.name) + "]) : Field '" + f.name
+                                + "' in type '" + obj.type + "' is undefined",
                               f.loc);
         continue;
       }
@@ -221,12 +216,11 @@ private:
       }
       out.key(c.key);
       const selections& children = c.children;
-      if (opts_.partial_failure && !partial_done_ && ctx_.path.size() == 2 &&
-          (shown->type == result_value::kind::object || shown->type == result_value::kind::list)) {
+      if (opts_.partial_failure && !partial_done_ && ctx_.path.size() == 2
+          && (shown->type == result_value::kind::object || shown->type == result_value::kind::list)) {
         partial_done_ = true;
-        ctx_.field_error("Exception while fetching data (/" + path_text("") +
-                             ") : " + "Internal server error",
-                         f.loc, "DataFetchingException");
+        ctx_.field_error("Exception while fetching data (/" + path_text("") + ") : " + "Internal server error", f.loc,
+                         "DataFetchingException");
         out.null();
       } else {
         write_value(*shown, f, children);
@@ -259,30 +253,19 @@ private:
     using kind = result_value::kind;
     bool leaf = v.type != kind::object && v.type != kind::list && v.type != kind::null;
     if (leaf && !children.empty()) {
-      ctx_.validation_error("Validation error (SubselectionNotAllowed@[" + path_text("") +
-                                "]) : Sub selection not allowed on leaf type of field '" + f.name +
-                                "'",
+      ctx_.validation_error("Validation error (SubselectionNotAllowed@[" + path_text("")
+                              + "]) : Sub selection not allowed on leaf type of field '" + f.name + "'",
                             f.loc);
       out.null();
       return;
     }
     switch (v.type) {
     case kind::null:
-    case kind::lazy:
-      out.null();
-      break;
-    case kind::boolean:
-      out.value(v.flag);
-      break;
-    case kind::integer:
-      write_number(std::to_string(v.integer));
-      break;
-    case kind::decimal:
-      write_number(v.text);
-      break;
-    case kind::string:
-      out.value(v.text);
-      break;
+    case kind::lazy: out.null(); break;
+    case kind::boolean: out.value(v.flag); break;
+    case kind::integer: write_number(std::to_string(v.integer)); break;
+    case kind::decimal: write_number(v.text); break;
+    case kind::string: out.value(v.text); break;
     case kind::list:
       out.begin_array();
       for (std::size_t i = 0; i < v.items.size(); ++i) {
@@ -294,9 +277,9 @@ private:
       break;
     case kind::object:
       if (children.empty()) {
-        ctx_.validation_error("Validation error (SubselectionRequired@[" + path_text("") +
-                                  "]) : Sub selection required for type '" + v.object->type +
-                                  "' of field '" + f.name + "'",
+        ctx_.validation_error("Validation error (SubselectionRequired@[" + path_text("")
+                                + "]) : Sub selection required for type '" + v.object->type + "' of field '" + f.name
+                                + "'",
                               f.loc);
         out.null();
         return;
@@ -327,16 +310,14 @@ exec_result execute(const document& doc, std::string_view operation_name, const 
   const operation* op = doc.find_operation(operation_name);
   if (!op) {
     result.body =
-        error_response(operation_name.empty()
-                           ? "Must provide operation name if query contains multiple operations."
-                           : "Unknown operation named '" + std::string{operation_name} + "'.",
-                       {}, "ValidationError");
+      error_response(operation_name.empty() ? "Must provide operation name if query contains multiple operations."
+                                            : "Unknown operation named '" + std::string{operation_name} + "'.",
+                     {}, "ValidationError");
     result.has_errors = true;
     return result;
   }
   if (op->kind != "query") {
-    result.body = error_response("Schema is not configured for " + op->kind + "s.", op->loc,
-                                 "ValidationError");
+    result.body = error_response("Schema is not configured for " + op->kind + "s.", op->loc, "ValidationError");
     result.has_errors = true;
     return result;
   }

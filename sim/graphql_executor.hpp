@@ -35,8 +35,7 @@ public:
   std::vector<std::string> path;
 
 private:
-  void add(const std::string& message, location loc, const std::string& classification,
-           bool with_path);
+  void add(const std::string& message, location loc, const std::string& classification, bool with_path);
 
   std::string errors_;
   std::size_t count_ = 0;
@@ -56,7 +55,6 @@ exec_result execute(const document& doc, std::string_view operation_name, const 
                     const result_value& root, const exec_options& options = {});
 
 /// A JSON answer holding just one error (syntax errors, bad requests).
-std::string error_response(const std::string& message, location loc,
-                           const std::string& classification);
+std::string error_response(const std::string& message, location loc, const std::string& classification);
 
 } // namespace upsync::sim::gql

@@ -52,9 +52,7 @@ private:
   location here() const { return {line_, static_cast<int>(pos_ - line_start_) + 1}; }
 
   [[noreturn]] void fail(std::string message) const { fail(std::move(message), here()); }
-  [[noreturn]] void fail(std::string message, location loc) const {
-    throw failure{std::move(message), loc};
-  }
+  [[noreturn]] void fail(std::string message, location loc) const { throw failure{std::move(message), loc}; }
 
   void advance() {
     if (src_[pos_] == '\n') {
@@ -84,8 +82,8 @@ private:
   void expect(char c) {
     skip_ignored();
     if (peek() != c)
-      fail(std::string("Syntax Error: Expected \"") + c + "\", found " +
-           (at_end() ? std::string("<EOF>") : "\"" + std::string(1, peek()) + "\""));
+      fail(std::string("Syntax Error: Expected \"") + c + "\", found "
+           + (at_end() ? std::string("<EOF>") : "\"" + std::string(1, peek()) + "\""));
     advance();
     skip_ignored();
   }
@@ -307,8 +305,7 @@ private:
         v.text = std::move(name);
       }
     } else {
-      fail(at_end() ? "Syntax Error: Unexpected <EOF>"
-                    : "Syntax Error: Unexpected \"" + std::string(1, c) + "\"");
+      fail(at_end() ? "Syntax Error: Unexpected <EOF>" : "Syntax Error: Unexpected \"" + std::string(1, c) + "\"");
     }
     skip_ignored();
     return v;
@@ -371,8 +368,8 @@ private:
       char h = peek();
       if (!std::isxdigit(static_cast<unsigned char>(h)))
         fail("Syntax Error: Invalid Unicode escape sequence");
-      cp = cp * 16 +
-           static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(h))
+      cp = cp * 16
+           + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(h))
                                      ? h - '0'
                                      : std::tolower(static_cast<unsigned char>(h)) - 'a' + 10);
       advance();
@@ -413,30 +410,14 @@ private:
       char e = peek();
       advance();
       switch (e) {
-      case '"':
-        out.push_back('"');
-        break;
-      case '\\':
-        out.push_back('\\');
-        break;
-      case '/':
-        out.push_back('/');
-        break;
-      case 'b':
-        out.push_back('\b');
-        break;
-      case 'f':
-        out.push_back('\f');
-        break;
-      case 'n':
-        out.push_back('\n');
-        break;
-      case 'r':
-        out.push_back('\r');
-        break;
-      case 't':
-        out.push_back('\t');
-        break;
+      case '"': out.push_back('"'); break;
+      case '\\': out.push_back('\\'); break;
+      case '/': out.push_back('/'); break;
+      case 'b': out.push_back('\b'); break;
+      case 'f': out.push_back('\f'); break;
+      case 'n': out.push_back('\n'); break;
+      case 'r': out.push_back('\r'); break;
+      case 't': out.push_back('\t'); break;
       case 'u': {
         unsigned cp = parse_hex4();
         if (cp >= 0xD800 && cp <= 0xDBFF && src_.substr(pos_, 2) == "\\u") {
@@ -447,8 +428,7 @@ private:
         append_utf8(out, cp);
         break;
       }
-      default:
-        fail("Syntax Error: Invalid character escape sequence");
+      default: fail("Syntax Error: Invalid character escape sequence");
       }
     }
     return out;

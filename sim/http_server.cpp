@@ -28,10 +28,7 @@ public:
     stream_.socket().set_option(tcp::no_delay(true), ec);
   }
 
-  void run() {
-    asio::dispatch(stream_.get_executor(),
-                   beast::bind_front_handler(&session::read, shared_from_this()));
-  }
+  void run() { asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&session::read, shared_from_this())); }
 
 private:
   void read() {
@@ -39,8 +36,7 @@ private:
     parser_->body_limit(body_limit);
     parser_->header_limit(64 * 1024);
     stream_.expires_after(idle_timeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     beast::bind_front_handler(&session::on_read, shared_from_this()));
+    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&session::on_read, shared_from_this()));
   }
 
   void on_read(beast::error_code ec, std::size_t) {
@@ -63,8 +59,7 @@ private:
 
   void write() {
     stream_.expires_after(idle_timeout);
-    http::async_write(stream_, reply_.res,
-                      beast::bind_front_handler(&session::on_write, shared_from_this()));
+    http::async_write(stream_, reply_.res, beast::bind_front_handler(&session::on_write, shared_from_this()));
   }
 
   void on_write(beast::error_code ec, std::size_t) {
@@ -91,8 +86,7 @@ private:
 
 struct http_server::acceptor_state : std::enable_shared_from_this<acceptor_state> {
   acceptor_state(asio::io_context& io, handler h)
-      : ioc(io), acceptor(asio::make_strand(io)),
-        on_request(std::make_shared<const handler>(std::move(h))) {}
+      : ioc(io), acceptor(asio::make_strand(io)), on_request(std::make_shared<const handler>(std::move(h))) {}
 
   void accept() {
     acceptor.async_accept(asio::make_strand(ioc),
@@ -113,9 +107,7 @@ struct http_server::acceptor_state : std::enable_shared_from_this<acceptor_state
 http_server::http_server(asio::io_context& ioc, handler h)
     : state_(std::make_shared<acceptor_state>(ioc, std::move(h))) {}
 
-http_server::~http_server() {
-  close();
-}
+http_server::~http_server() { close(); }
 
 unsigned short http_server::listen(const std::string& host, unsigned short port) {
   tcp::endpoint ep{asio::ip::make_address(host), port};

@@ -16,8 +16,7 @@ reply json_reply(const http_request& req, http::status status, std::string body)
   return r;
 }
 
-reply oauth_error(const http_request& req, int status, const std::string& error,
-                  const std::string& description) {
+reply oauth_error(const http_request& req, int status, const std::string& error, const std::string& description) {
   json::writer w;
   w.begin_object().field("error", error).field("error_description", description).end_object();
   return json_reply(req, static_cast<http::status>(status), std::move(w).str());

@@ -22,7 +22,6 @@ struct reply {
 /// A JSON response with the request's HTTP version and keep-alive.
 reply json_reply(const http_request& req, http::status status, std::string body);
 /// `{"error":"...","error_description":"..."}` as OAuth endpoints answer.
-reply oauth_error(const http_request& req, int status, const std::string& error,
-                  const std::string& description);
+reply oauth_error(const http_request& req, int status, const std::string& error, const std::string& description);
 
 } // namespace upsync::sim

@@ -49,8 +49,7 @@ id_codec::id_codec(std::uint64_t prefix, int digits, std::uint64_t salt)
 std::string id_codec::encode(std::uint64_t index) const {
   std::uint64_t x = (mulmod((index + 1) % modulus_, mul_, modulus_) + salt_) % modulus_;
   std::string body = std::to_string(x);
-  return std::to_string(prefix_) +
-         std::string(static_cast<std::size_t>(digits_) - body.size(), '0') + body;
+  return std::to_string(prefix_) + std::string(static_cast<std::size_t>(digits_) - body.size(), '0') + body;
 }
 
 std::optional<std::uint64_t> id_codec::decode(std::string_view id) const {

@@ -43,8 +43,7 @@ gql::value convert(simdjson::dom::element e) {
     v.type = gql::value::kind::boolean;
     v.flag = e.get_bool().value();
     break;
-  case simdjson::dom::element_type::NULL_VALUE:
-    break;
+  case simdjson::dom::element_type::NULL_VALUE: break;
   }
   return v;
 }

@@ -52,10 +52,10 @@ private:
   std::unique_ptr<dataset> base_;
   mutable std::shared_mutex mutex_;
   std::atomic<bool> changed_{false};
-  std::vector<org_record> orgs_;                                   ///< index base count + i
+  std::vector<org_record> orgs_;                                    ///< index base count + i
   std::map<std::uint32_t, std::vector<member_record>> extra_staff_; ///< by org index
-  std::vector<contract_record> contracts_;                         ///< index base count + i
-  std::unordered_map<std::uint32_t, contract_record> replaced_;    ///< base contracts changed
+  std::vector<contract_record> contracts_;                          ///< index base count + i
+  std::unordered_map<std::uint32_t, contract_record> replaced_;     ///< base contracts changed
   std::map<std::string, std::uint32_t, std::less<>> org_by_id_;
   std::map<std::string, std::uint32_t, std::less<>> contract_by_id_;
 };

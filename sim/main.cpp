@@ -30,9 +30,8 @@ int main(int argc, char** argv) {
     sim.run_until_signal([&] {
       // Scripts read this line to learn the port; flush so a pipe sees it at once.
       std::cout << "listening on " << cli.options.host << ":" << port << std::endl;
-      spdlog::info("upwork-sim: preset={} seed={} orgs={} contracts={} threads={}",
-                   cli.options.preset, d.seed(), d.org_count(), d.contract_count(),
-                   cli.options.threads);
+      spdlog::info("upwork-sim: preset={} seed={} orgs={} contracts={} threads={}", cli.options.preset, d.seed(),
+                   d.org_count(), d.contract_count(), cli.options.threads);
     });
     spdlog::info("upwork-sim: stopped");
   } catch (const std::exception& e) {

@@ -31,8 +31,8 @@ reply redirect(const http_request& req, const std::string& location) {
 }
 
 // Client credentials: HTTP Basic first, then form fields.
-std::pair<std::string, std::string>
-client_credentials(const http_request& req, const std::map<std::string, std::string>& form) {
+std::pair<std::string, std::string> client_credentials(const http_request& req,
+                                                       const std::map<std::string, std::string>& form) {
   auto auth = req[http::field::authorization];
   std::string_view a{auth.data(), auth.size()};
   if (a.size() > 6 && (a.substr(0, 6) == "Basic " || a.substr(0, 6) == "basic ")) {
@@ -97,8 +97,7 @@ reply handle_authorize(sim_state& s, const http_request& req) {
   if (redirect_uri.empty())
     return oauth_error(req, 400, "invalid_request", "Missing parameters: redirect_uri");
   auto fail = [&](const std::string& error, const std::string& description) {
-    std::string params =
-        "error=" + url_encode(error) + "&error_description=" + url_encode(description);
+    std::string params = "error=" + url_encode(error) + "&error_description=" + url_encode(description);
     if (!state.empty())
       params += "&state=" + url_encode(state);
     return redirect(req, with_params(redirect_uri, params));
@@ -135,8 +134,7 @@ reply handle_token(sim_state& s, const http_request& req, const std::string& rem
 
   token_outcome out;
   if (plan.status != 0) {
-    auto r = oauth_error(req, plan.status, plan.status == 429 ? "rate_limited" : "server_error",
-                         "Simulated fault");
+    auto r = oauth_error(req, plan.status, plan.status == 429 ? "rate_limited" : "server_error", "Simulated fault");
     if (plan.retry_after_s > 0)
       r.res.set(http::field::retry_after, std::to_string(plan.retry_after_s));
     r.delay = plan.delay;
@@ -154,8 +152,7 @@ reply handle_token(sim_state& s, const http_request& req, const std::string& rem
     else if (grant_type == "refresh_token")
       out = s.oauth.refresh(client_id, get("refresh_token"));
     else
-      out = oauth_store::failure(400, "unsupported_grant_type",
-                                 "Unsupported grant type: " + grant_type);
+      out = oauth_store::failure(400, "unsupported_grant_type", "Unsupported grant type: " + grant_type);
   }
 
   reply r;
@@ -164,11 +161,11 @@ reply handle_token(sim_state& s, const http_request& req, const std::string& rem
   } else {
     json::writer w;
     w.begin_object()
-        .field("access_token", out.access_token)
-        .field("refresh_token", out.refresh_token)
-        .field("token_type", "Bearer")
-        .field("expires_in", static_cast<std::int64_t>(out.expires_in))
-        .end_object();
+      .field("access_token", out.access_token)
+      .field("refresh_token", out.refresh_token)
+      .field("token_type", "Bearer")
+      .field("expires_in", static_cast<std::int64_t>(out.expires_in))
+      .end_object();
     r = json_reply(req, http::status::ok, std::move(w).str());
     r.res.set(http::field::cache_control, "no-store");
   }

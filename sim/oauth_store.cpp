@@ -6,8 +6,7 @@
 
 namespace upsync::sim {
 
-oauth_store::oauth_store(sim_clock& clock, oauth_settings settings)
-    : clock_(clock), settings_(std::move(settings)) {}
+oauth_store::oauth_store(sim_clock& clock, oauth_settings settings) : clock_(clock), settings_(std::move(settings)) {}
 
 std::string oauth_store::new_token() {
   unsigned char bytes[16];
@@ -30,8 +29,7 @@ token_outcome oauth_store::failure(int status, std::string error, std::string de
   return o;
 }
 
-std::string oauth_store::issue_code(const std::string& client_id, const std::string& redirect_uri,
-                                    grant_scope scope) {
+std::string oauth_store::issue_code(const std::string& client_id, const std::string& redirect_uri, grant_scope scope) {
   auto code = new_token().substr(9); // codes are plain hex
   std::lock_guard lock{mutex_};
   codes_[code] = {client_id, redirect_uri, std::make_shared<const grant_scope>(std::move(scope)),
@@ -39,8 +37,7 @@ std::string oauth_store::issue_code(const std::string& client_id, const std::str
   return code;
 }
 
-token_outcome oauth_store::authenticate_client(const std::string& client_id,
-                                               const std::string& secret) const {
+token_outcome oauth_store::authenticate_client(const std::string& client_id, const std::string& secret) const {
   if (client_id.empty())
     return failure(400, "invalid_request", "Missing parameters: client_id");
   if (secret.empty())
@@ -50,8 +47,7 @@ token_outcome oauth_store::authenticate_client(const std::string& client_id,
   return {};
 }
 
-token_outcome oauth_store::issue_pair(const std::string& client_id,
-                                      std::shared_ptr<const grant_scope> scope) {
+token_outcome oauth_store::issue_pair(const std::string& client_id, std::shared_ptr<const grant_scope> scope) {
   token_outcome o;
   o.access_token = new_token();
   o.refresh_token = new_token();
@@ -72,8 +68,7 @@ token_outcome oauth_store::exchange_code(const std::string& client_id, const std
     return failure(400, "invalid_request", "Missing parameters: redirect_uri");
   std::lock_guard lock{mutex_};
   auto it = codes_.find(code);
-  if (it == codes_.end() || it->second.expires_ms < clock_.now_ms() ||
-      it->second.client_id != client_id)
+  if (it == codes_.end() || it->second.expires_ms < clock_.now_ms() || it->second.client_id != client_id)
     return failure(400, "invalid_grant", "Authorization code is invalid, expired or revoked");
   if (it->second.redirect_uri != redirect_uri)
     return failure(400, "invalid_grant", "Redirect URI does not match the authorization request");
@@ -96,8 +91,7 @@ token_outcome oauth_store::refresh(const std::string& client_id, const std::stri
   return issue_pair(client_id, std::move(scope));
 }
 
-access_denial oauth_store::check_access(const std::string& token, int max_requests,
-                                        access_grant& out) {
+access_denial oauth_store::check_access(const std::string& token, int max_requests, access_grant& out) {
   std::lock_guard lock{mutex_};
   auto it = access_.find(token);
   if (it == access_.end())

@@ -18,7 +18,7 @@ struct oauth_settings {
   std::int64_t refresh_ttl_s = 14 * 86'400; ///< a fresh refresh token lives 14 days
   std::int64_t rotation_grace_s = 86'400;   ///< a rotated refresh token dies 24 h later
   std::int64_t code_ttl_s = 600;            ///< authorization codes: 10 minutes, single use
-  std::string client_secret; ///< when set, every client must present it; else any non-empty
+  std::string client_secret;                ///< when set, every client must present it; else any non-empty
 };
 
 /// Who a grant is for: the organizations it reaches (empty = every organization).
@@ -51,12 +51,10 @@ public:
   oauth_store(sim_clock& clock, oauth_settings settings);
 
   /// Issues a single-use code bound to client and redirect URI.
-  std::string issue_code(const std::string& client_id, const std::string& redirect_uri,
-                         grant_scope scope);
+  std::string issue_code(const std::string& client_id, const std::string& redirect_uri, grant_scope scope);
   /// Checks client credentials (before any grant logic).
   token_outcome authenticate_client(const std::string& client_id, const std::string& secret) const;
-  token_outcome exchange_code(const std::string& client_id, const std::string& code,
-                              const std::string& redirect_uri);
+  token_outcome exchange_code(const std::string& client_id, const std::string& code, const std::string& redirect_uri);
   /// Rotates: the old refresh token keeps working for the grace period, then dies.
   token_outcome refresh(const std::string& client_id, const std::string& refresh_token);
 

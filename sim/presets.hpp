@@ -11,12 +11,10 @@ namespace upsync::sim {
 
 /// The demo world: agency "Nomadic Soft", clients "Acme Corp" and "Globex GmbH",
 /// freelancer "John Smith"; time relative to `anchor_day`.
-std::unique_ptr<dataset> make_demo_dataset(std::uint64_t seed, std::int64_t anchor_day,
-                                           std::uint32_t days);
+std::unique_ptr<dataset> make_demo_dataset(std::uint64_t seed, std::int64_t anchor_day, std::uint32_t days);
 
 /// `preset` is "generated" (or empty) for the scalable generator, or "demo".
 /// Throws std::invalid_argument for an unknown name.
-std::unique_ptr<dataset> make_dataset(const std::string& preset, const scale_options& scale,
-                                      std::int64_t anchor_day);
+std::unique_ptr<dataset> make_dataset(const std::string& preset, const scale_options& scale, std::int64_t anchor_day);
 
 } // namespace upsync::sim

@@ -9,24 +9,18 @@ namespace upsync::sim {
 
 const char* to_string(org_kind kind) {
   switch (kind) {
-  case org_kind::agency:
-    return "agency";
-  case org_kind::client:
-    return "client";
-  case org_kind::freelancer:
-    return "freelancer";
+  case org_kind::agency: return "agency";
+  case org_kind::client: return "client";
+  case org_kind::freelancer: return "freelancer";
   }
   return "?";
 }
 
 const char* to_string(contract_status status) {
   switch (status) {
-  case contract_status::active:
-    return "ACTIVE";
-  case contract_status::paused:
-    return "PAUSED";
-  case contract_status::closed:
-    return "CLOSED";
+  case contract_status::active: return "ACTIVE";
+  case contract_status::paused: return "PAUSED";
+  case contract_status::closed: return "CLOSED";
   }
   return "?";
 }

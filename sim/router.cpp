@@ -26,8 +26,7 @@ std::string auth_for_log(const http_request& req) {
     return "-";
   std::string a{auth};
   auto space = a.find(' ');
-  return space == std::string::npos ? "***"
-                                    : a.substr(0, space + 1) + redact_token(a.substr(space + 1));
+  return space == std::string::npos ? "***" : a.substr(0, space + 1) + redact_token(a.substr(space + 1));
 }
 
 } // namespace
@@ -61,14 +60,11 @@ reply route(sim_state& s, http_request&& req, const std::string& remote_ip) {
   // The control API is the test harness talking; it never counts as traffic.
   if (!control)
     s.stats.record(r.operation.empty() ? std::string{path} : r.operation, static_cast<int>(status));
-  if (spdlog::should_log(spdlog::level::info) &&
-      !(control && !spdlog::should_log(spdlog::level::debug))) {
-    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                      std::chrono::steady_clock::now() - started)
-                      .count();
-    spdlog::info("{} {} {} op={} status={} {}us delay={}ms auth={}", remote_ip,
-                 std::string{req.method_string()}, std::string{path}, r.operation, status, micros,
-                 r.delay.count(), auth_for_log(req));
+  if (spdlog::should_log(spdlog::level::info) && !(control && !spdlog::should_log(spdlog::level::debug))) {
+    auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+    spdlog::info("{} {} {} op={} status={} {}us delay={}ms auth={}", remote_ip, std::string{req.method_string()},
+                 std::string{path}, r.operation, status, micros, r.delay.count(), auth_for_log(req));
   }
   return r;
 }

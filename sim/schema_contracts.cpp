@@ -20,15 +20,13 @@ std::optional<std::uint32_t> visible_contract(const query_scope& scope, const st
 
 } // namespace
 
-result_value resolve_vendor_contracts(const query_scope& scope, const field_args& args,
-                                      exec_context& ctx) {
+result_value resolve_vendor_contracts(const query_scope& scope, const field_args& args, exec_context& ctx) {
   const auto& d = scope.w.data();
   std::uint32_t vendor = scope.tenant;
   if (auto id = text_at(args, {"filter", "vendorId"})) {
     auto found = d.find_org(*id);
     if (!found || !scope.reaches(*found)) {
-      ctx.field_error("Vendor " + *id + " not found or not accessible", ctx.current,
-                      "DataFetchingException");
+      ctx.field_error("Vendor " + *id + " not found or not accessible", ctx.current, "DataFetchingException");
       return {};
     }
     vendor = *found;
@@ -43,8 +41,7 @@ result_value resolve_vendor_contracts(const query_scope& scope, const field_args
   if (const auto* v = value_at(args, {"paging", "offset"}))
     offset = v->as_integer().value_or(-1);
   if (limit <= 0 || offset < 0) {
-    ctx.validation_error("paging.limit must be positive and paging.offset not negative",
-                         ctx.current);
+    ctx.validation_error("paging.limit must be positive and paging.offset not negative", ctx.current);
     return {};
   }
   limit = std::min(limit, max_vendor_page);
@@ -56,8 +53,7 @@ result_value resolve_vendor_contracts(const query_scope& scope, const field_args
       auto c = d.contract(index);
       if (c.vendor_org != vendor)
         continue;
-      if (!statuses.empty() &&
-          std::find(statuses.begin(), statuses.end(), to_string(c.status)) == statuses.end())
+      if (!statuses.empty() && std::find(statuses.begin(), statuses.end(), to_string(c.status)) == statuses.end())
         continue;
       if (total >= offset && total < offset + limit)
         contracts.push_back(contract_object(scope.w, c, add_terms));
@@ -65,18 +61,17 @@ result_value resolve_vendor_contracts(const query_scope& scope, const field_args
     }
   }
   return object_builder{"VendorContracts"}
-      .add("paging", object_builder{"Paging"}
-                         .add("limit", static_cast<std::int64_t>(limit))
-                         .add("offset", static_cast<std::int64_t>(offset))
-                         .add("total", total)
-                         .add("count", static_cast<std::int64_t>(contracts.size()))
-                         .build())
-      .add("contracts", std::move(contracts))
-      .build();
+    .add("paging", object_builder{"Paging"}
+                     .add("limit", static_cast<std::int64_t>(limit))
+                     .add("offset", static_cast<std::int64_t>(offset))
+                     .add("total", total)
+                     .add("count", static_cast<std::int64_t>(contracts.size()))
+                     .build())
+    .add("contracts", std::move(contracts))
+    .build();
 }
 
-result_value resolve_contract_list(const query_scope& scope, const field_args& args,
-                                   exec_context& ctx) {
+result_value resolve_contract_list(const query_scope& scope, const field_args& args, exec_context& ctx) {
   const auto* ids = args.get("ids");
   if (!ids) {
     ctx.validation_error("Missing field argument 'ids'", ctx.current);
@@ -89,8 +84,7 @@ result_value resolve_contract_list(const query_scope& scope, const field_args& a
   return object_builder{"ContractList"}.add("contracts", std::move(contracts)).build();
 }
 
-result_value resolve_contract_details(const query_scope& scope, const field_args& args,
-                                      exec_context& ctx) {
+result_value resolve_contract_details(const query_scope& scope, const field_args& args, exec_context& ctx) {
   auto id = text_at(args, {"id"});
   if (!id) {
     ctx.validation_error("Missing field argument 'id'", ctx.current);

@@ -30,23 +30,21 @@ gql::result_value make_query_root(const query_scope& scope) {
   using namespace schema;
   const query_scope* s = &scope;
   auto op = [s](result_value (*fn)(const query_scope&, const field_args&, exec_context&)) {
-    return result_value::deferred(
-        [s, fn](const field_args& args, exec_context& ctx) { return fn(*s, args, ctx); });
+    return result_value::deferred([s, fn](const field_args& args, exec_context& ctx) { return fn(*s, args, ctx); });
   };
   return object_builder{"Query"}
-      .add("companySelector", result_value::deferred([s](const field_args&, exec_context&) {
-             return resolve_company_selector(*s);
-           }))
-      .add("organization", result_value::deferred([s](const field_args&, exec_context&) {
-             return org_object(*s, s->w.data().org(s->tenant));
-           }))
-      .add("vendorContracts", op(resolve_vendor_contracts))
-      .add("contractList", op(resolve_contract_list))
-      .add("contractDetails", op(resolve_contract_details))
-      .add("workDays", op(resolve_work_days))
-      .add("workDiaryContract", op(resolve_work_diary))
-      .add("contractTimeReport", op(resolve_time_report))
-      .build();
+    .add("companySelector",
+         result_value::deferred([s](const field_args&, exec_context&) { return resolve_company_selector(*s); }))
+    .add("organization", result_value::deferred([s](const field_args&, exec_context&) {
+           return org_object(*s, s->w.data().org(s->tenant));
+         }))
+    .add("vendorContracts", op(resolve_vendor_contracts))
+    .add("contractList", op(resolve_contract_list))
+    .add("contractDetails", op(resolve_contract_details))
+    .add("workDays", op(resolve_work_days))
+    .add("workDiaryContract", op(resolve_work_diary))
+    .add("contractTimeReport", op(resolve_time_report))
+    .build();
 }
 
 } // namespace upsync::sim

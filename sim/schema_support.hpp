@@ -29,15 +29,13 @@ struct page {
 };
 /// Reads `pagination: {first, after}`; `first` is capped at `max_first`. Reports a
 /// validation error and returns nullopt for a malformed cursor or a non-positive `first`.
-std::optional<page> cursor_page(const field_args& args, const char* arg_name,
-                                std::size_t default_first, std::size_t max_first,
-                                exec_context& ctx);
+std::optional<page> cursor_page(const field_args& args, const char* arg_name, std::size_t default_first,
+                                std::size_t max_first, exec_context& ctx);
 
 std::string encode_cursor(std::size_t index);
 
 /// A Relay connection over rows [p.offset, p.offset + nodes.size()) of `total`.
-result_value connection(const std::string& type, std::size_t total, const page& p,
-                        std::vector<result_value> nodes);
+result_value connection(const std::string& type, std::size_t total, const page& p, std::vector<result_value> nodes);
 
 result_value money(std::int64_t cents, const std::string& currency);
 result_value user_object(const user_record& u);
@@ -50,16 +48,11 @@ std::vector<contract_record> contracts_of(const query_scope& scope, std::uint32_
 
 // Root operations, one file each area.
 result_value resolve_company_selector(const query_scope& scope);
-result_value resolve_vendor_contracts(const query_scope& scope, const field_args& args,
-                                      exec_context& ctx);
-result_value resolve_contract_list(const query_scope& scope, const field_args& args,
-                                   exec_context& ctx);
-result_value resolve_contract_details(const query_scope& scope, const field_args& args,
-                                      exec_context& ctx);
+result_value resolve_vendor_contracts(const query_scope& scope, const field_args& args, exec_context& ctx);
+result_value resolve_contract_list(const query_scope& scope, const field_args& args, exec_context& ctx);
+result_value resolve_contract_details(const query_scope& scope, const field_args& args, exec_context& ctx);
 result_value resolve_work_days(const query_scope& scope, const field_args& args, exec_context& ctx);
-result_value resolve_work_diary(const query_scope& scope, const field_args& args,
-                                exec_context& ctx);
-result_value resolve_time_report(const query_scope& scope, const field_args& args,
-                                 exec_context& ctx);
+result_value resolve_work_diary(const query_scope& scope, const field_args& args, exec_context& ctx);
+result_value resolve_time_report(const query_scope& scope, const field_args& args, exec_context& ctx);
 
 } // namespace upsync::sim::schema

@@ -27,25 +27,21 @@ std::int64_t archiving_ms(std::int64_t day) {
 }
 
 result_value cell_object(const cell& x, bool iso) {
-  auto time =
-      object_builder{"DateTime"}
-          .add("rawValue", iso ? format_iso_instant(x.start_ms) : std::to_string(x.start_ms))
-          .add("displayValue", format_iso_instant(x.start_ms).substr(11, 5))
-          .build();
+  auto time = object_builder{"DateTime"}
+                .add("rawValue", iso ? format_iso_instant(x.start_ms) : std::to_string(x.start_ms))
+                .add("displayValue", format_iso_instant(x.start_ms).substr(11, 5))
+                .build();
   result_value task;
   if (x.task)
-    task = object_builder{"Task"}
-               .add("id", x.task->id)
-               .add("description", x.task->description)
-               .build();
+    task = object_builder{"Task"}.add("id", x.task->id).add("description", x.task->description).build();
   return object_builder{"WorkDiaryTimeCell"}
-      .add("cellDateTime", std::move(time))
-      .add("manual", x.manual)
-      .add("overtime", x.overtime)
-      .add("activityLevel", x.activity)
-      .add("memo", x.memo)
-      .add("task", std::move(task))
-      .build();
+    .add("cellDateTime", std::move(time))
+    .add("manual", x.manual)
+    .add("overtime", x.overtime)
+    .add("activityLevel", x.activity)
+    .add("memo", x.memo)
+    .add("task", std::move(task))
+    .build();
 }
 
 struct report_row {
@@ -56,8 +52,7 @@ struct report_row {
 
 } // namespace
 
-result_value resolve_work_days(const query_scope& scope, const field_args& args,
-                               exec_context& ctx) {
+result_value resolve_work_days(const query_scope& scope, const field_args& args, exec_context& ctx) {
   const auto* input = args.get("workdaysInput");
   if (!input) {
     ctx.validation_error("Missing field argument 'workdaysInput'", ctx.current);
@@ -90,8 +85,7 @@ result_value resolve_work_days(const query_scope& scope, const field_args& args,
   return object_builder{"WorkDays"}.add("workDays", std::move(out)).build();
 }
 
-result_value resolve_work_diary(const query_scope& scope, const field_args& args,
-                                exec_context& ctx) {
+result_value resolve_work_diary(const query_scope& scope, const field_args& args, exec_context& ctx) {
   auto id = text_at(args, {"workDiaryContractInput", "contractId"});
   auto date = text_at(args, {"workDiaryContractInput", "date"});
   if (!id || !date) {
@@ -123,26 +117,23 @@ result_value resolve_work_diary(const query_scope& scope, const field_args& args
     for (const auto& x : scope.w.cells(c, *day))
       cells.push_back(cell_object(x, scope.iso_cell_times));
   auto meta = object_builder{"WorkDiaryMetadata"}
-                  .add("timezoneOffset", 0)
-                  .add("archivingDateTime",
-                       day ? result_value{std::to_string(archiving_ms(*day))} : result_value{})
-                  .build();
+                .add("timezoneOffset", 0)
+                .add("archivingDateTime", day ? result_value{std::to_string(archiving_ms(*day))} : result_value{})
+                .build();
   return object_builder{"WorkDiaryContract"}
-      .add("workDiaryMetadata", std::move(meta))
-      .add("workDiaryTimeCells", std::move(cells))
-      .build();
+    .add("workDiaryMetadata", std::move(meta))
+    .add("workDiaryTimeCells", std::move(cells))
+    .build();
 }
 
-result_value resolve_time_report(const query_scope& scope, const field_args& args,
-                                 exec_context& ctx) {
+result_value resolve_time_report(const query_scope& scope, const field_args& args, exec_context& ctx) {
   const auto& d = scope.w.data();
   auto from_text = text_at(args, {"filter", "timeReportDate_bt", "rangeStart"});
   auto to_text = text_at(args, {"filter", "timeReportDate_bt", "rangeEnd"});
   auto from = from_text ? parse_day(*from_text) : std::nullopt;
   auto to = to_text ? parse_day(*to_text) : std::nullopt;
   if (!from || !to) {
-    ctx.validation_error("filter.timeReportDate_bt needs rangeStart and rangeEnd as YYYY-MM-DD",
-                         ctx.current);
+    ctx.validation_error("filter.timeReportDate_bt needs rangeStart and rangeEnd as YYYY-MM-DD", ctx.current);
     return {};
   }
   if (*to - *from > max_range_days) {
@@ -153,8 +144,7 @@ result_value resolve_time_report(const query_scope& scope, const field_args& arg
   if (auto id = text_at(args, {"filter", "organizationId_eq"})) {
     auto found = d.find_org(*id);
     if (!found || !scope.reaches(*found)) {
-      ctx.field_error("Organization " + *id + " not found or not accessible", ctx.current,
-                      "DataFetchingException");
+      ctx.field_error("Organization " + *id + " not found or not accessible", ctx.current, "DataFetchingException");
       return {};
     }
     org = *found;
@@ -188,18 +178,16 @@ result_value resolve_time_report(const query_scope& scope, const field_args& arg
     // Only rows on the page pay for memo and task: the first cell's.
     auto detailed = scope.w.cells(c, r.day);
     const cell first = detailed.empty() ? cell{} : detailed.front(); // an edit may race us
-    nodes.push_back(
-        object_builder{"TimeReportRecord"}
-            .add("dateWorkedOn", format_iso_day(r.day))
-            .add("contract",
-                 object_builder{"Contract"}.add("id", c.id).add("title", c.title).build())
-            .add("freelancer", user_object(c.freelancer))
-            .add("task", first.task ? result_value{first.task->description} : result_value{})
-            .add("memo", first.memo)
-            .add("totalHoursWorked", result_value::decimal(hours_text(n)))
-            .add("totalCharges", result_value::decimal(money_raw(charge)))
-            .add("currency", c.currency)
-            .build());
+    nodes.push_back(object_builder{"TimeReportRecord"}
+                      .add("dateWorkedOn", format_iso_day(r.day))
+                      .add("contract", object_builder{"Contract"}.add("id", c.id).add("title", c.title).build())
+                      .add("freelancer", user_object(c.freelancer))
+                      .add("task", first.task ? result_value{first.task->description} : result_value{})
+                      .add("memo", first.memo)
+                      .add("totalHoursWorked", result_value::decimal(hours_text(n)))
+                      .add("totalCharges", result_value::decimal(money_raw(charge)))
+                      .add("currency", c.currency)
+                      .build());
   }
   return connection("TimeReport", rows.size(), *p, std::move(nodes));
 }

@@ -4,8 +4,7 @@
 namespace upsync::sim {
 
 sim_clock::sim_clock(std::int64_t start_ms, bool frozen)
-    : start_real_ms_(real_now_ms()), start_sim_ms_(start_ms < 0 ? start_real_ms_ : start_ms),
-      frozen_(frozen) {}
+    : start_real_ms_(real_now_ms()), start_sim_ms_(start_ms < 0 ? start_real_ms_ : start_ms), frozen_(frozen) {}
 
 std::int64_t sim_clock::real_now_ms() {
   using namespace std::chrono;

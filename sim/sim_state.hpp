@@ -16,8 +16,8 @@ namespace upsync::sim {
 struct sim_state {
   sim_state(std::unique_ptr<dataset> data, std::shared_ptr<sim_clock> clk, oauth_settings oauth_cfg,
             fault_config fault_cfg, std::string preset_name)
-      : clock(std::move(clk)), w(std::move(data), clock), oauth(*clock, std::move(oauth_cfg)),
-        faults(fault_cfg), preset(std::move(preset_name)) {}
+      : clock(std::move(clk)), w(std::move(data), clock), oauth(*clock, std::move(oauth_cfg)), faults(fault_cfg),
+        preset(std::move(preset_name)) {}
 
   std::shared_ptr<sim_clock> clock;
   world w;

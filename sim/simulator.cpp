@@ -30,23 +30,19 @@ simulator::simulator(sim_options options) : options_(std::move(options)) {
   auto clock = std::make_shared<sim_clock>(options_.start_ms, options_.frozen_clock);
   auto today = floor_div(clock->now_ms(), ms_per_day);
   auto data = make_dataset(options_.preset, options_.scale, today);
-  state_ = std::make_unique<sim_state>(std::move(data), std::move(clock), options_.oauth,
-                                       options_.faults, options_.preset);
+  state_ =
+    std::make_unique<sim_state>(std::move(data), std::move(clock), options_.oauth, options_.faults, options_.preset);
 }
 
-simulator::~simulator() {
-  stop();
-}
+simulator::~simulator() { stop(); }
 
 unsigned short simulator::start() {
   if (rt_)
     return port_;
   rt_ = std::make_unique<runtime>(options_.threads);
   sim_state* s = state_.get();
-  rt_->server =
-      std::make_unique<http_server>(rt_->ioc, [s](http_request&& req, const std::string& remote) {
-        return route(*s, std::move(req), remote);
-      });
+  rt_->server = std::make_unique<http_server>(
+    rt_->ioc, [s](http_request&& req, const std::string& remote) { return route(*s, std::move(req), remote); });
   port_ = rt_->server->listen(options_.host, options_.port);
   for (int i = 0; i < options_.threads; ++i)
     rt_->threads.emplace_back([io = &rt_->ioc] { io->run(); });
@@ -86,9 +82,7 @@ void simulator::run_until_signal(const std::function<void()>& ready) {
   stop();
 }
 
-std::string simulator::base_url() const {
-  return "http://" + options_.host + ":" + std::to_string(port_);
-}
+std::string simulator::base_url() const { return "http://" + options_.host + ":" + std::to_string(port_); }
 
 token_outcome simulator::issue_tokens(const std::string& client_id, const std::string& login_hint) {
   auto hint = resolve_login_hint(state_->w, login_hint);

@@ -25,9 +25,7 @@ public:
   std::vector<member_record> members(std::uint32_t org) const override;
   std::vector<std::uint32_t> orgs_of_user(std::string_view user_id) const override;
 
-  std::uint32_t contract_count() const override {
-    return static_cast<std::uint32_t>(contracts_.size());
-  }
+  std::uint32_t contract_count() const override { return static_cast<std::uint32_t>(contracts_.size()); }
   contract_record contract(std::uint32_t index) const override { return contracts_.at(index); }
   std::optional<std::uint32_t> find_contract(std::string_view id) const override;
   std::vector<std::uint32_t> contracts_of(std::uint32_t org) const override;

@@ -27,9 +27,7 @@ struct query_scope {
 
   bool reaches(std::uint32_t org) const;
   /// A contract is visible when the grant reaches its client or its vendor.
-  bool sees(const contract_record& c) const {
-    return reaches(c.client_org) || reaches(c.vendor_org);
-  }
+  bool sees(const contract_record& c) const { return reaches(c.client_org) || reaches(c.vendor_org); }
   /// Reachable organizations in index order.
   std::vector<std::uint32_t> reachable() const;
 };

@@ -28,8 +28,7 @@ std::string url_decode(std::string_view text) {
     char c = text[i];
     if (c == '+') {
       out.push_back(' ');
-    } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-               hex_value(text[i + 2]) >= 0) {
+    } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
       out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
       i += 2;
     } else {
@@ -62,7 +61,7 @@ std::map<std::string, std::string> parse_form(std::string_view text) {
     auto eq = pair.find('=');
     if (!pair.empty())
       out[url_decode(pair.substr(0, eq))] =
-          eq == std::string_view::npos ? std::string{} : url_decode(pair.substr(eq + 1));
+        eq == std::string_view::npos ? std::string{} : url_decode(pair.substr(eq + 1));
     if (amp == std::string_view::npos)
       break;
     text.remove_prefix(amp + 1);
@@ -74,17 +73,15 @@ std::string base64_encode(std::string_view bytes) {
   std::string out;
   std::size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
-    unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) |
-                 (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                 static_cast<unsigned char>(bytes[i + 2]);
+    unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8)
+                 | static_cast<unsigned char>(bytes[i + 2]);
     out += {b64[v >> 18], b64[(v >> 12) & 63], b64[(v >> 6) & 63], b64[v & 63]};
   }
   if (i + 1 == bytes.size()) {
     unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
     out += {b64[v >> 18], b64[(v >> 12) & 63], '=', '='};
   } else if (i + 2 == bytes.size()) {
-    unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) |
-                 (static_cast<unsigned char>(bytes[i + 1]) << 8);
+    unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8);
     out += {b64[v >> 18], b64[(v >> 12) & 63], b64[(v >> 6) & 63], '='};
   }
   return out;

@@ -48,8 +48,8 @@ int stretches_of(std::uint64_t seed, const contract_record& c, std::int64_t day,
   return count;
 }
 
-void emit(std::uint64_t seed, const contract_record& c, std::int64_t day, const stretch& s,
-          int from, int to, bool details, std::vector<cell>& out) {
+void emit(std::uint64_t seed, const contract_record& c, std::int64_t day, const stretch& s, int from, int to,
+          bool details, std::vector<cell>& out) {
   bool has_tasks = hash_keys({seed, tag_task, c.index}) % 2 == 0;
   for (int slot = from; slot < to; ++slot) {
     cell x;
@@ -64,8 +64,7 @@ void emit(std::uint64_t seed, const contract_record& c, std::int64_t day, const 
     x.memo = c.memos.empty() ? std::string{} : c.memos[static_cast<std::size_t>(s.memo)];
     if (has_tasks) {
       prng task_rng{seed, tag_task, c.index, static_cast<std::uint64_t>(s.memo)};
-      x.task = task_ref{std::to_string(900000 + task_rng.below(90000)),
-                        names::task_description(task_rng)};
+      x.task = task_ref{std::to_string(900000 + task_rng.below(90000)), names::task_description(task_rng)};
     }
     out.push_back(std::move(x));
   }
@@ -83,8 +82,8 @@ bool can_hold_time(const contract_record& c, std::int64_t day, std::int64_t firs
   return true;
 }
 
-std::vector<cell> generate_cells(std::uint64_t seed, const contract_record& c, std::int64_t day,
-                                 std::int64_t first_day, bool details) {
+std::vector<cell> generate_cells(std::uint64_t seed, const contract_record& c, std::int64_t day, std::int64_t first_day,
+                                 bool details) {
   std::vector<cell> out;
   if (!can_hold_time(c, day, first_day))
     return out;
@@ -95,14 +94,13 @@ std::vector<cell> generate_cells(std::uint64_t seed, const contract_record& c, s
     for (int i = 0; i < n; ++i) {
       int end = runs[i].first_slot + runs[i].length;
       if (end > cells_per_day)
-        emit(seed, c, day - 1, runs[i], std::max(cells_per_day, runs[i].first_slot), end, details,
-             out);
+        emit(seed, c, day - 1, runs[i], std::max(cells_per_day, runs[i].first_slot), end, details, out);
     }
   }
   int n = stretches_of(seed, c, day, runs);
   for (int i = 0; i < n; ++i)
-    emit(seed, c, day, runs[i], runs[i].first_slot,
-         std::min(cells_per_day, runs[i].first_slot + runs[i].length), details, out);
+    emit(seed, c, day, runs[i], runs[i].first_slot, std::min(cells_per_day, runs[i].first_slot + runs[i].length),
+         details, out);
   // Overtime marks the cells past ten hours on one day.
   for (std::size_t i = 0; i < out.size(); ++i)
     out[i].overtime = i >= 60;

@@ -15,8 +15,8 @@ namespace upsync::sim {
 /// stretch that starts late runs past midnight UTC into the next day, so day d also holds
 /// the tail of day d-1's last stretch. No time before `first_day`, before the contract's
 /// start, from its pause day on or after its end; fixed-price contracts have none.
-std::vector<cell> generate_cells(std::uint64_t seed, const contract_record& c, std::int64_t day,
-                                 std::int64_t first_day, bool details = true);
+std::vector<cell> generate_cells(std::uint64_t seed, const contract_record& c, std::int64_t day, std::int64_t first_day,
+                                 bool details = true);
 
 /// Whether the contract may hold time on `day` at all.
 bool can_hold_time(const contract_record& c, std::int64_t day, std::int64_t first_day);

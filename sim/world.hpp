@@ -32,14 +32,14 @@ struct contract_request {
   std::string client_name;   ///< ...or a client by name (created when none has it)
   std::string freelancer_id; ///< user id of a staff member of the vendor...
   std::optional<std::pair<std::string, std::string>> new_freelancer; ///< ...or (name, email)
-  std::string id;            ///< empty: a fresh 8-digit id
+  std::string id;                                                    ///< empty: a fresh 8-digit id
   std::string title;
   bool hourly = true;
   std::int64_t rate_cents = 0;  ///< hourly
   std::int64_t fixed_cents = 0; ///< fixed price
   contract_status status = contract_status::active;
   std::optional<std::int64_t> start_day; ///< default today
-  bool with_time = true; ///< false: the work diary stays empty
+  bool with_time = true;                 ///< false: the work diary stays empty
   std::string currency = "USD";
 };
 
@@ -115,7 +115,7 @@ private:
   mutable std::shared_mutex mutex_;
   std::unordered_map<std::uint64_t, std::vector<cell>> edits_; ///< whole edited days
   std::atomic<bool> has_edits_{false};
-  std::mutex change_mutex_; ///< one run-time change at a time (ids are checked, then taken)
+  std::mutex change_mutex_;  ///< one run-time change at a time (ids are checked, then taken)
   std::uint64_t serial_ = 0; ///< numbers the ids of what the control API creates
 };
 

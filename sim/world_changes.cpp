@@ -35,7 +35,7 @@ work_habits habits_for(std::uint64_t seed, std::uint32_t index, bool with_time) 
   h.weekend_work = 0.1;
   h.manual_share = 0.05;
   if (!with_time) {
-    h.day_off = 1.0; // every weekday off...
+    h.day_off = 1.0;      // every weekday off...
     h.weekend_work = 0.0; // ...and no weekend either: an empty diary
   }
   return h;
@@ -54,8 +54,7 @@ member_record world::new_member(const std::string& name, const std::string& emai
   member_record m;
   m.id = long_id("19", n);
   m.user.id = long_id("18", n);
-  m.user.rid = "9" + std::string(7 - std::min<std::size_t>(7, std::to_string(n).size()), '0') +
-               std::to_string(n);
+  m.user.rid = "9" + std::string(7 - std::min<std::size_t>(7, std::to_string(n).size()), '0') + std::to_string(n);
   m.user.name = name;
   m.user.email = email.empty() ? m.user.id + "@example.com" : email;
   return m;
@@ -131,8 +130,8 @@ change_result world::add_contract(const contract_request& q) {
   bool freelancer_org = data_->org(vendor).kind == org_kind::freelancer;
   if (q.new_freelancer && freelancer_org)
     return refuse(400, "a freelancer's organization has one person; new_freelancer needs an agency");
-  auto named = std::find_if(staff.begin(), staff.end(),
-                            [&](const member_record& m) { return m.user.id == q.freelancer_id; });
+  auto named =
+    std::find_if(staff.begin(), staff.end(), [&](const member_record& m) { return m.user.id == q.freelancer_id; });
   if (!q.new_freelancer && !q.freelancer_id.empty() && named == staff.end())
     return refuse(400, "freelancer must be a user id of the vendor's staff");
   if (!q.new_freelancer && staff.empty())

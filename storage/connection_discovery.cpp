@@ -45,8 +45,8 @@ std::optional<discovery_counts> save_connection_discovery(pqxx::transaction_base
   return counts;
 }
 
-std::optional<std::int32_t> mark_discovery_failed(pqxx::transaction_base& tx, db_id workspace_id,
-                                                  db_id connection_id, const std::string& error) {
+std::optional<std::int32_t> mark_discovery_failed(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id,
+                                                  const std::string& error) {
   if (!lock_active(tx, workspace_id, connection_id))
     return std::nullopt;
   auto rows = tx.exec_params("UPDATE upwork_connections SET discovery_status = 'failed', discovery_error = $3,"
@@ -62,8 +62,7 @@ std::vector<discovery_due> list_discovery_due(pqxx::transaction_base& tx, std::o
                              " WHERE status = 'active' AND discovery_status IN ('pending', 'failed')"
                              " AND access_token_enc IS NOT NULL"
                              " AND ($1::bigint IS NULL OR id = $1::bigint) ORDER BY id",
-                             connection_id ? std::optional<std::string>{std::to_string(*connection_id)}
-                                           : std::nullopt);
+                             connection_id ? std::optional<std::string>{std::to_string(*connection_id)} : std::nullopt);
   std::vector<discovery_due> out;
   for (const auto& r : rows)
     out.push_back({r[0].as<db_id>(), r[1].as<db_id>(), r[2].as<std::string>(), r[3].as<std::int32_t>()});

@@ -30,8 +30,8 @@ std::optional<discovery_counts> save_connection_discovery(pqxx::transaction_base
 
 /// Discovery failed: status failed, `error` kept (cut to 300 bytes), one more failure.
 /// Returns the failures in a row, or nullopt when the connection is not active.
-std::optional<std::int32_t> mark_discovery_failed(pqxx::transaction_base& tx, db_id workspace_id,
-                                                  db_id connection_id, const std::string& error);
+std::optional<std::int32_t> mark_discovery_failed(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id,
+                                                  const std::string& error);
 
 /// A connection whose discovery is still to do: active, pending or failed, with tokens.
 struct discovery_due {

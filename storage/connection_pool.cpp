@@ -5,10 +5,9 @@
 namespace upsync::storage {
 
 connection_pool::lease::lease(connection_pool& pool, std::unique_ptr<pqxx::connection> conn)
-  : pool_(&pool), conn_(std::move(conn)) {}
+    : pool_(&pool), conn_(std::move(conn)) {}
 
-connection_pool::lease::lease(lease&& other) noexcept
-  : pool_(other.pool_), conn_(std::move(other.conn_)) {
+connection_pool::lease::lease(lease&& other) noexcept : pool_(other.pool_), conn_(std::move(other.conn_)) {
   other.pool_ = nullptr;
 }
 
@@ -18,7 +17,7 @@ connection_pool::lease::~lease() {
 }
 
 connection_pool::connection_pool(std::string url, std::size_t size)
-  : url_(std::move(url)), free_slots_(size == 0 ? 1 : size) {}
+    : url_(std::move(url)), free_slots_(size == 0 ? 1 : size) {}
 
 connection_pool::~connection_pool() = default;
 

@@ -44,20 +44,20 @@ diagnosis diagnose(const contract_facts& f, std::int64_t now) {
 }
 
 std::vector<contract_facts> load_facts(pqxx::transaction_base& tx, db_id workspace_id, const facts_filter& filter) {
-  auto rows = tx.exec_params(
-    "SELECT c.organization_id, c.id, o.selected, k.status, u.sync, u.member_id IS NOT NULL, c.sync,"
-    "       c.project_id IS NOT NULL, c.status, c.kind, c.confirmed_at IS NOT NULL,"
-    "       s.contract_id IS NOT NULL, extract(epoch FROM c.status_changed_at)::bigint,"
-    "       COALESCE(s.failures_in_a_row, 0)"
-    " FROM upwork_contracts c"
-    " LEFT JOIN upwork_sync_cursors s ON s.workspace_id = c.workspace_id AND s.contract_id = c.id"
-    " JOIN upwork_users u ON u.workspace_id = c.workspace_id"
-    "  AND u.organization_id = c.organization_id AND u.upwork_user_id = c.upwork_user_id"
-    " JOIN upwork_organizations o ON o.workspace_id = c.workspace_id AND o.id = c.organization_id"
-    " JOIN upwork_connections k ON k.workspace_id = o.workspace_id AND k.id = o.connection_id"
-    " WHERE c.workspace_id = $1 AND ($2::text IS NULL OR c.id = $2::text) AND (o.selected OR NOT $3)"
-    " ORDER BY c.organization_id, c.id",
-    workspace_id, filter.contract_id, filter.selected_organizations_only);
+  auto rows =
+    tx.exec_params("SELECT c.organization_id, c.id, o.selected, k.status, u.sync, u.member_id IS NOT NULL, c.sync,"
+                   "       c.project_id IS NOT NULL, c.status, c.kind, c.confirmed_at IS NOT NULL,"
+                   "       s.contract_id IS NOT NULL, extract(epoch FROM c.status_changed_at)::bigint,"
+                   "       COALESCE(s.failures_in_a_row, 0)"
+                   " FROM upwork_contracts c"
+                   " LEFT JOIN upwork_sync_cursors s ON s.workspace_id = c.workspace_id AND s.contract_id = c.id"
+                   " JOIN upwork_users u ON u.workspace_id = c.workspace_id"
+                   "  AND u.organization_id = c.organization_id AND u.upwork_user_id = c.upwork_user_id"
+                   " JOIN upwork_organizations o ON o.workspace_id = c.workspace_id AND o.id = c.organization_id"
+                   " JOIN upwork_connections k ON k.workspace_id = o.workspace_id AND k.id = o.connection_id"
+                   " WHERE c.workspace_id = $1 AND ($2::text IS NULL OR c.id = $2::text) AND (o.selected OR NOT $3)"
+                   " ORDER BY c.organization_id, c.id",
+                   workspace_id, filter.contract_id, filter.selected_organizations_only);
   std::vector<contract_facts> out;
   out.reserve(rows.size());
   for (const auto& r : rows)

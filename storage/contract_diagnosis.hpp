@@ -33,7 +33,7 @@ struct contract_facts {
   /// contract keeps syncing through its closing grace after it stops being active.
   bool was_syncing = false;
   std::int64_t status_changed_at = 0; ///< Unix seconds of the last change of `status`
-  int failures_in_a_row = 0; ///< failed sync cycles in a row (sync_health)
+  int failures_in_a_row = 0;          ///< failed sync cycles in a row (sync_health)
 };
 
 struct diagnosis {

@@ -25,8 +25,8 @@ std::string unhex(const std::optional<std::string>& hex) {
 }
 
 connection_tokens from_record(const us::connection_record& r) {
-  return connection_tokens{r.id, r.workspace_id, r.status, unhex(r.access_token_enc), unhex(r.refresh_token_enc),
-                           r.access_expires_at};
+  return connection_tokens{
+    r.id, r.workspace_id, r.status, unhex(r.access_token_enc), unhex(r.refresh_token_enc), r.access_expires_at};
 }
 
 } // namespace
@@ -59,8 +59,16 @@ std::vector<contract_plan> syncing_contracts(pqxx::transaction_base& tx, std::op
       continue;
     index[{t.workspace_id, t.contract_id}] = out.size();
     organizations.insert({t.workspace_id, t.organization_id});
-    out.push_back(contract_plan{t.workspace_id, t.connection_id, t.organization_id, t.organization_type,
-                                t.contract_id, t.member_id, t.project_id, t.currency, {}, t.closing_until,
+    out.push_back(contract_plan{t.workspace_id,
+                                t.connection_id,
+                                t.organization_id,
+                                t.organization_type,
+                                t.contract_id,
+                                t.member_id,
+                                t.project_id,
+                                t.currency,
+                                {},
+                                t.closing_until,
                                 t.rates_version});
   }
   auto add = [&](db_id ws, const std::vector<us::rate_row>& rates) {
@@ -132,9 +140,9 @@ std::map<std::string, synced_state> synced_states(pqxx::transaction_base& tx, db
 
 void save_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id, const std::string& access_enc,
                  const std::string& refresh_enc, std::int64_t access_expires_at, std::int64_t rotated_at) {
-  us::save_tokens(tx, workspace_id, connection_id,
-                  us::connection_tokens{encoding::to_hex(access_enc), encoding::to_hex(refresh_enc), access_expires_at,
-                                        rotated_at});
+  us::save_tokens(
+    tx, workspace_id, connection_id,
+    us::connection_tokens{encoding::to_hex(access_enc), encoding::to_hex(refresh_enc), access_expires_at, rotated_at});
 }
 
 void mark_needs_reauth(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id) {

@@ -20,9 +20,9 @@ namespace upsync::storage::engine_store {
 struct connection_tokens {
   db_id id;
   db_id workspace_id;
-  std::string status;            ///< active | needs_reauth | disconnected
-  std::string access_token_enc;  ///< sealed bytes (see secrets.hpp), empty when none
-  std::string refresh_token_enc; ///< sealed bytes, empty when none
+  std::string status;                            ///< active | needs_reauth | disconnected
+  std::string access_token_enc;                  ///< sealed bytes (see secrets.hpp), empty when none
+  std::string refresh_token_enc;                 ///< sealed bytes, empty when none
   std::optional<std::int64_t> access_expires_at; ///< Unix seconds
 };
 
@@ -57,7 +57,7 @@ struct organization_plan {
   db_id workspace_id;
   db_id connection_id;
   std::string organization_id;
-  std::string organization_type; ///< agency | client | freelancer
+  std::string organization_type;                 ///< agency | client | freelancer
   std::optional<std::int64_t> last_refreshed_at; ///< Unix seconds
 };
 
@@ -98,8 +98,7 @@ struct synced_state {
 /// The synced state of many contracts (an organization's) in two queries, days from
 /// `first_day` on; a contract with neither day totals nor a cursor is absent.
 std::map<std::string, synced_state> synced_states(pqxx::transaction_base& tx, db_id workspace_id,
-                                                  const std::vector<std::string>& contract_ids,
-                                                  std::int64_t first_day);
+                                                  const std::vector<std::string>& contract_ids, std::int64_t first_day);
 
 /// Stores a rotated token set (sealed bytes) in one statement.
 void save_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id, const std::string& access_enc,

@@ -53,14 +53,16 @@ page_sql page_conditions(const interval_filter& f, const std::optional<page_key>
     q.text += " AND ";
     q.text += condition();
   };
-  add(1, f.from.has_value(), [&] { return "started_at >= to_timestamp(" + param(std::to_string(*f.from)) + "::bigint)"; });
+  add(1, f.from.has_value(),
+      [&] { return "started_at >= to_timestamp(" + param(std::to_string(*f.from)) + "::bigint)"; });
   add(2, f.to.has_value(), [&] { return "started_at < to_timestamp(" + param(std::to_string(*f.to)) + "::bigint)"; });
   add(4, f.member_id.has_value(), [&] { return "member_id = " + param(std::to_string(*f.member_id)) + "::bigint"; });
   add(8, f.project_id.has_value(), [&] { return "project_id = " + param(std::to_string(*f.project_id)) + "::bigint"; });
   add(16, f.source.has_value(), [&] { return "source = " + param(*f.source) + "::text"; });
   add(32, after.has_value(), [&] {
     auto started = param(std::to_string(after->started_at));
-    return "(started_at, id) > (to_timestamp(" + started + "::bigint), " + param(std::to_string(after->id)) + "::bigint)";
+    return "(started_at, id) > (to_timestamp(" + started + "::bigint), " + param(std::to_string(after->id))
+           + "::bigint)";
   });
   q.text += " ORDER BY started_at, id LIMIT " + param(std::to_string(limit)) + "::integer";
   return q;
@@ -69,34 +71,31 @@ page_sql page_conditions(const interval_filter& f, const std::optional<page_key>
 } // namespace
 
 interval_record create_manual(pqxx::transaction_base& tx, db_id workspace_id, const new_interval& v) {
-  auto row = tx.exec_params1(
-    std::string{"INSERT INTO time_intervals (workspace_id, member_id, project_id, started_at, "
-                "ended_at, pay_rate, bill_rate, currency, source) "
-                "VALUES ($1, $2, $3, to_timestamp($4), to_timestamp($5), $6::numeric, "
-                "$7::numeric, $8, 'manual') RETURNING "}
-      + columns,
-    workspace_id, v.member_id, v.project_id, v.started_at, v.ended_at, v.pay_rate, v.bill_rate,
-    v.currency);
+  auto row = tx.exec_params1(std::string{"INSERT INTO time_intervals (workspace_id, member_id, project_id, started_at, "
+                                         "ended_at, pay_rate, bill_rate, currency, source) "
+                                         "VALUES ($1, $2, $3, to_timestamp($4), to_timestamp($5), $6::numeric, "
+                                         "$7::numeric, $8, 'manual') RETURNING "}
+                               + columns,
+                             workspace_id, v.member_id, v.project_id, v.started_at, v.ended_at, v.pay_rate, v.bill_rate,
+                             v.currency);
   return from_row(row);
 }
 
 std::optional<interval_record> find(pqxx::transaction_base& tx, db_id workspace_id, db_id id) {
-  auto rows = tx.exec_params(std::string{"SELECT "} + columns
-                               + " FROM time_intervals WHERE workspace_id = $1 AND id = $2",
-                             workspace_id, id);
+  auto rows = tx.exec_params(
+    std::string{"SELECT "} + columns + " FROM time_intervals WHERE workspace_id = $1 AND id = $2", workspace_id, id);
   if (rows.empty())
     return std::nullopt;
   return from_row(rows[0]);
 }
 
-std::vector<interval_record> list(pqxx::transaction_base& tx, db_id workspace_id,
-                                  const interval_filter& filter, std::optional<page_key> after,
-                                  int limit) {
+std::vector<interval_record> list(pqxx::transaction_base& tx, db_id workspace_id, const interval_filter& filter,
+                                  std::optional<page_key> after, int limit) {
   auto q = page_conditions(filter, after, limit, 2);
   q.params.insert(q.params.begin(), std::to_string(workspace_id));
-  auto rows = tx.exec_params(std::string{"SELECT "} + columns + " FROM time_intervals WHERE workspace_id = $1::bigint"
-                               + q.text,
-                             pqxx::prepare::make_dynamic_params(q.params));
+  auto rows =
+    tx.exec_params(std::string{"SELECT "} + columns + " FROM time_intervals WHERE workspace_id = $1::bigint" + q.text,
+                   pqxx::prepare::make_dynamic_params(q.params));
   std::vector<interval_record> out;
   out.reserve(rows.size());
   for (const auto& row : rows)
@@ -105,8 +104,7 @@ std::vector<interval_record> list(pqxx::transaction_base& tx, db_id workspace_id
 }
 
 std::optional<caller_page> list_for_token(pqxx::transaction_base& tx, const std::string& token_hash_hex,
-                                          const interval_filter& filter, std::optional<page_key> after,
-                                          int limit) {
+                                          const interval_filter& filter, std::optional<page_key> after, int limit) {
   // One row per interval with the caller's columns first; the caller alone (interval
   // columns NULL) when the page is empty; no row when the token is not valid.
   auto q = page_conditions(filter, after, limit, 2);
@@ -137,15 +135,14 @@ std::optional<interval_record> update(pqxx::transaction_base& tx, db_id workspac
   std::optional<std::string> project;
   if (set_project && *patch.project_id)
     project = std::to_string(**patch.project_id);
-  auto rows = tx.exec_params(
-    std::string{"UPDATE time_intervals SET"
-                " started_at = COALESCE(to_timestamp($3), started_at),"
-                " ended_at = COALESCE(to_timestamp($4), ended_at),"
-                " project_id = CASE WHEN $5 THEN $6::bigint ELSE project_id END,"
-                " edited_at = now()"
-                " WHERE workspace_id = $1 AND id = $2 RETURNING "}
-      + columns,
-    workspace_id, id, patch.started_at, patch.ended_at, set_project, project);
+  auto rows = tx.exec_params(std::string{"UPDATE time_intervals SET"
+                                         " started_at = COALESCE(to_timestamp($3), started_at),"
+                                         " ended_at = COALESCE(to_timestamp($4), ended_at),"
+                                         " project_id = CASE WHEN $5 THEN $6::bigint ELSE project_id END,"
+                                         " edited_at = now()"
+                                         " WHERE workspace_id = $1 AND id = $2 RETURNING "}
+                               + columns,
+                             workspace_id, id, patch.started_at, patch.ended_at, set_project, project);
   if (rows.empty())
     return std::nullopt;
   return from_row(rows[0]);

@@ -47,9 +47,8 @@ interval_record create_manual(pqxx::transaction_base& tx, db_id workspace_id, co
 std::optional<interval_record> find(pqxx::transaction_base& tx, db_id workspace_id, db_id id);
 
 /// Up to `limit` intervals ordered by (started_at, id), after `after` when given.
-std::vector<interval_record> list(pqxx::transaction_base& tx, db_id workspace_id,
-                                  const interval_filter& filter, std::optional<page_key> after,
-                                  int limit);
+std::vector<interval_record> list(pqxx::transaction_base& tx, db_id workspace_id, const interval_filter& filter,
+                                  std::optional<page_key> after, int limit);
 
 /// A page of list_for_token, with the member it was read for.
 struct caller_page {
@@ -62,8 +61,7 @@ struct caller_page {
 /// reads — the API's interval list in one round trip; nullopt when the token is unknown
 /// or revoked.
 std::optional<caller_page> list_for_token(pqxx::transaction_base& tx, const std::string& token_hash_hex,
-                                          const interval_filter& filter, std::optional<page_key> after,
-                                          int limit);
+                                          const interval_filter& filter, std::optional<page_key> after, int limit);
 
 /// Applies the patch and marks the interval as edited by a person; nullopt if not found.
 std::optional<interval_record> update(pqxx::transaction_base& tx, db_id workspace_id, db_id id,

@@ -11,8 +11,8 @@ namespace {
 
 /// The token sealed under `fresh`: as stored when `fresh` opens it already, else
 /// re-sealed from `old`. Counts which it was.
-std::string under_new_key(const std::string& sealed, long long connection_id, const char* column,
-                          const secret_key& old, const secret_key& fresh, key_rotation_result& r) {
+std::string under_new_key(const std::string& sealed, long long connection_id, const char* column, const secret_key& old,
+                          const secret_key& fresh, key_rotation_result& r) {
   auto aad = connection_aad(connection_id);
   if (decrypt(fresh, sealed, aad)) {
     ++r.already_new;
@@ -28,8 +28,7 @@ std::string under_new_key(const std::string& sealed, long long connection_id, co
 
 } // namespace
 
-key_rotation_result rotate_token_key(pqxx::transaction_base& tx, const secret_key& old,
-                                     const secret_key& fresh) {
+key_rotation_result rotate_token_key(pqxx::transaction_base& tx, const secret_key& old, const secret_key& fresh) {
   key_rotation_result result;
   // FOR UPDATE: a daemon still running cannot write a token under the old key between
   // our read and our write of the same row.

@@ -10,9 +10,9 @@
 namespace upsync::storage {
 
 struct key_rotation_result {
-  long long connections = 0;    ///< rows that hold at least one sealed token
-  long long re_encrypted = 0;   ///< tokens moved from the old key to the new one
-  long long already_new = 0;    ///< tokens the new key opens already (a rerun)
+  long long connections = 0;  ///< rows that hold at least one sealed token
+  long long re_encrypted = 0; ///< tokens moved from the old key to the new one
+  long long already_new = 0;  ///< tokens the new key opens already (a rerun)
 };
 
 /// A sealed token neither key opens: nothing is changed, the caller rolls back.
@@ -24,7 +24,6 @@ struct key_rotation_error : std::runtime_error {
 /// left alone) or else `old` (sealed again under `fresh`, same associated data). Safe to
 /// run again after a success or a failure. Throws key_rotation_error when a token opens
 /// with neither key.
-key_rotation_result rotate_token_key(pqxx::transaction_base& tx, const secret_key& old,
-                                     const secret_key& fresh);
+key_rotation_result rotate_token_key(pqxx::transaction_base& tx, const secret_key& old, const secret_key& fresh);
 
 } // namespace upsync::storage

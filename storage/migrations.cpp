@@ -44,8 +44,7 @@ std::vector<int> migrate(pqxx::connection_base& db, const std::vector<migration>
     if (!seen.empty())
       continue;
     tx.exec0(m.sql);
-    tx.exec_params0("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", m.version,
-                    std::string{m.name});
+    tx.exec_params0("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", m.version, std::string{m.name});
     tx.commit();
     applied.push_back(m.version);
   }

@@ -21,7 +21,6 @@ const std::vector<migration>& embedded_migrations();
 /// its row in `schema_migrations`. A session advisory lock serialises concurrent callers,
 /// so two processes migrating at once apply each migration exactly once. Returns the
 /// versions applied by this call.
-std::vector<int> migrate(pqxx::connection_base& db,
-                         const std::vector<migration>& migrations = embedded_migrations());
+std::vector<int> migrate(pqxx::connection_base& db, const std::vector<migration>& migrations = embedded_migrations());
 
 } // namespace upsync::storage

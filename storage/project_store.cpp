@@ -10,8 +10,7 @@ constexpr const char* columns = "id, workspace_id, name, client_name, billable";
 
 project_record from_row(const pqxx::row& row) {
   return project_record{row[0].as<db_id>(), row[1].as<db_id>(), row[2].as<std::string>(),
-                        row[3].is_null() ? std::nullopt
-                                         : std::optional<std::string>{row[3].as<std::string>()},
+                        row[3].is_null() ? std::nullopt : std::optional<std::string>{row[3].as<std::string>()},
                         row[4].as<bool>()};
 }
 
@@ -30,8 +29,7 @@ project_record create(pqxx::transaction_base& tx, db_id workspace_id, const std:
 }
 
 std::optional<project_record> find(pqxx::transaction_base& tx, db_id workspace_id, db_id id) {
-  auto rows = tx.exec_params(std::string{"SELECT "} + columns
-                               + " FROM projects WHERE workspace_id = $1 AND id = $2",
+  auto rows = tx.exec_params(std::string{"SELECT "} + columns + " FROM projects WHERE workspace_id = $1 AND id = $2",
                              workspace_id, id);
   if (rows.empty())
     return std::nullopt;
@@ -39,8 +37,7 @@ std::optional<project_record> find(pqxx::transaction_base& tx, db_id workspace_i
 }
 
 std::vector<project_record> list(pqxx::transaction_base& tx, db_id workspace_id) {
-  auto rows = tx.exec_params(std::string{"SELECT "} + columns
-                               + " FROM projects WHERE workspace_id = $1 ORDER BY id",
+  auto rows = tx.exec_params(std::string{"SELECT "} + columns + " FROM projects WHERE workspace_id = $1 ORDER BY id",
                              workspace_id);
   std::vector<project_record> out;
   out.reserve(rows.size());

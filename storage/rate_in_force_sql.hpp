@@ -16,8 +16,8 @@ namespace upsync::storage::rate_in_force_sql {
 /// pay side, so the rule is written once.
 inline std::string upwork_side_is_pay(const std::string& type) {
   std::string kinds;
-  for (auto kind : {domain::organization_kind::agency, domain::organization_kind::client,
-                    domain::organization_kind::freelancer})
+  for (auto kind :
+       {domain::organization_kind::agency, domain::organization_kind::client, domain::organization_kind::freelancer})
     if (domain::upwork_side(kind) == domain::rate_side::pay)
       kinds += (kinds.empty() ? "'" : ", '") + std::string{domain::to_string(kind)} + "'";
   return "(" + type + " IN (" + kinds + "))";
@@ -30,9 +30,8 @@ inline std::string upwork_side_is_pay(const std::string& type) {
 inline std::string side_on_day(const std::string& workspace, const std::string& contract, const std::string& side,
                                const std::string& day, bool only_priced = false) {
   return "(SELECT r.rate FROM upwork_contract_rates r WHERE r.workspace_id = " + workspace
-         + " AND r.contract_id = " + contract + " AND r.side = " + side
-         + (only_priced ? " AND r.rate IS NOT NULL" : "") + " ORDER BY r.effective_from <= " + day
-         + " DESC, CASE WHEN r.effective_from <= " + day
+         + " AND r.contract_id = " + contract + " AND r.side = " + side + (only_priced ? " AND r.rate IS NOT NULL" : "")
+         + " ORDER BY r.effective_from <= " + day + " DESC, CASE WHEN r.effective_from <= " + day
          + " THEN r.effective_from END DESC, r.effective_from LIMIT 1)";
 }
 
@@ -41,14 +40,13 @@ inline std::string side_on_day(const std::string& workspace, const std::string& 
 inline std::string override_in_force(const std::string& workspace, const std::string& contract,
                                      const std::string& override_side, const std::string& day) {
   return "(SELECT r.rate FROM upwork_contract_rates r WHERE r.workspace_id = " + workspace
-         + " AND r.contract_id = " + contract + " AND r.side = " + override_side + " AND r.effective_from <= "
-         + day + " ORDER BY r.effective_from DESC LIMIT 1)";
+         + " AND r.contract_id = " + contract + " AND r.side = " + override_side + " AND r.effective_from <= " + day
+         + " ORDER BY r.effective_from DESC LIMIT 1)";
 }
 
 /// The Upwork side (F10: the bill rate of an agency or freelancer, the pay rate of a
 /// client) on `day`: the override in force, else Upwork's own rate.
-inline std::string upwork_side_on_day(const std::string& workspace, const std::string& contract,
-                                      const std::string& day,
+inline std::string upwork_side_on_day(const std::string& workspace, const std::string& contract, const std::string& day,
                                       const std::string& override_side = "'upwork_override'") {
   return "COALESCE(" + override_in_force(workspace, contract, override_side, day) + ", "
          + side_on_day(workspace, contract, "'upwork'", day, true) + ")";

@@ -18,7 +18,8 @@ namespace {
 constexpr const char* zero_unlisted =
   "UPDATE upwork_reported_days r SET seconds = 0, reported_at = now()"
   " FROM (SELECT s.workspace_id, s.contract_id, s.day"
-  "       FROM unnest($1::bigint[], $2::text[], $3::integer[], $4::integer[]) AS g(workspace_id, contract_id, first, last)"
+  "       FROM unnest($1::bigint[], $2::text[], $3::integer[], $4::integer[]) AS g(workspace_id, contract_id, first, "
+  "last)"
   "       JOIN upwork_reported_days s ON s.workspace_id = g.workspace_id AND s.contract_id = g.contract_id"
   "        AND s.day BETWEEN date '1970-01-01' + g.first AND date '1970-01-01' + g.last AND s.seconds <> 0"
   "       EXCEPT"
@@ -56,8 +57,9 @@ void record(pqxx::transaction_base& tx, const std::vector<change>& changes) {
     auto& m = contracts[{c.workspace_id, c.contract_id}];
     if (c.reset) {
       m.days.erase(m.days.lower_bound(c.reset->first), m.days.upper_bound(c.reset->second));
-      m.reset = m.reset ? std::pair{std::min(m.reset->first, c.reset->first), std::max(m.reset->second, c.reset->second)}
-                        : *c.reset;
+      m.reset = m.reset
+                  ? std::pair{std::min(m.reset->first, c.reset->first), std::max(m.reset->second, c.reset->second)}
+                  : *c.reset;
     }
     for (const auto& [day, seconds] : c.days)
       if (seconds >= 0) // Upwork's hours are untrusted: an overflowed sum must not fail the flush

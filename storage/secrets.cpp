@@ -23,9 +23,7 @@ cipher_ctx new_ctx() {
   return ctx;
 }
 
-const unsigned char* bytes(std::string_view s) {
-  return reinterpret_cast<const unsigned char*>(s.data());
-}
+const unsigned char* bytes(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
 
 unsigned char* bytes(std::string& s, std::size_t offset = 0) {
   return reinterpret_cast<unsigned char*>(s.data()) + offset;
@@ -66,24 +64,19 @@ std::string encrypt(const secret_key& key, std::string_view plaintext, std::stri
   out.resize(nonce_size + plaintext.size() + tag_size);
   auto ctx = new_ctx();
   int len = 0;
-  bool ok = EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), bytes(out)) == 1
-            && EVP_EncryptUpdate(ctx.get(), nullptr, &len, bytes(associated),
-                                 static_cast<int>(associated.size()))
-                 == 1
-            && EVP_EncryptUpdate(ctx.get(), bytes(out, nonce_size), &len, bytes(plaintext),
-                                 static_cast<int>(plaintext.size()))
-                 == 1
-            && EVP_EncryptFinal_ex(ctx.get(), bytes(out, nonce_size + len), &len) == 1
-            && EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, tag_size,
-                                   bytes(out, nonce_size + plaintext.size()))
-                 == 1;
+  bool ok =
+    EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), bytes(out)) == 1
+    && EVP_EncryptUpdate(ctx.get(), nullptr, &len, bytes(associated), static_cast<int>(associated.size())) == 1
+    && EVP_EncryptUpdate(ctx.get(), bytes(out, nonce_size), &len, bytes(plaintext), static_cast<int>(plaintext.size()))
+         == 1
+    && EVP_EncryptFinal_ex(ctx.get(), bytes(out, nonce_size + len), &len) == 1
+    && EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, tag_size, bytes(out, nonce_size + plaintext.size())) == 1;
   if (!ok)
     throw std::runtime_error("AES-256-GCM encryption failed");
   return out;
 }
 
-std::optional<std::string> decrypt(const secret_key& key, std::string_view sealed,
-                                   std::string_view associated) {
+std::optional<std::string> decrypt(const secret_key& key, std::string_view sealed, std::string_view associated) {
   if (sealed.size() < nonce_size + tag_size)
     return std::nullopt;
   std::string_view nonce = sealed.substr(0, nonce_size);
@@ -93,12 +86,8 @@ std::optional<std::string> decrypt(const secret_key& key, std::string_view seale
   auto ctx = new_ctx();
   int len = 0;
   bool ok = EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), bytes(nonce)) == 1
-            && EVP_DecryptUpdate(ctx.get(), nullptr, &len, bytes(associated),
-                                 static_cast<int>(associated.size()))
-                 == 1
-            && EVP_DecryptUpdate(ctx.get(), bytes(out), &len, bytes(body),
-                                 static_cast<int>(body.size()))
-                 == 1
+            && EVP_DecryptUpdate(ctx.get(), nullptr, &len, bytes(associated), static_cast<int>(associated.size())) == 1
+            && EVP_DecryptUpdate(ctx.get(), bytes(out), &len, bytes(body), static_cast<int>(body.size())) == 1
             && EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, tag_size, bytes(tag)) == 1
             && EVP_DecryptFinal_ex(ctx.get(), bytes(out, len), &len) == 1;
   if (!ok)

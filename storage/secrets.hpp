@@ -39,7 +39,6 @@ inline std::string connection_aad(long long connection_id) {
 }
 
 /// nullopt when the tag does not verify (wrong key, wrong associated data, tampering).
-std::optional<std::string> decrypt(const secret_key& key, std::string_view sealed,
-                                   std::string_view associated);
+std::optional<std::string> decrypt(const secret_key& key, std::string_view sealed, std::string_view associated);
 
 } // namespace upsync::storage

@@ -35,8 +35,8 @@ struct cell_row {
 struct day_row {
   db_id workspace_id;
   std::string contract_id;
-  std::int64_t day;               ///< days since 1970-01-01 (UTC)
-  std::int32_t reported_seconds;  ///< what Upwork's time report said for the day
+  std::int64_t day;              ///< days since 1970-01-01 (UTC)
+  std::int32_t reported_seconds; ///< what Upwork's time report said for the day
   /// Every entry of Upwork's list was read. A day with skipped entries still records its
   /// cells and total, but marks no ledger cell vanished: a cell it lacks may be one that
   /// could not be read.

@@ -30,17 +30,16 @@ struct cursor_record {
 };
 
 /// Reported seconds of the contract's synced days from `first_day` on, by day.
-std::vector<day_total> load_day_totals(pqxx::transaction_base& tx, db_id workspace_id,
-                                       const std::string& contract_id, std::int64_t first_day);
+std::vector<day_total> load_day_totals(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id,
+                                       std::int64_t first_day);
 std::optional<cursor_record> load_cursor(pqxx::transaction_base& tx, db_id workspace_id,
                                          const std::string& contract_id);
 /// Cursors of every contract of the organization that has one, by contract.
-std::vector<cursor_record> load_organization_cursors(pqxx::transaction_base& tx,
-                                                     db_id workspace_id,
+std::vector<cursor_record> load_organization_cursors(pqxx::transaction_base& tx, db_id workspace_id,
                                                      const std::string& organization_id);
 /// Records (or, with an empty `error`, clears) the contract's last sync error; creates the
 /// cursor if it has none. The import state is left as it is.
-void set_cursor_error(pqxx::transaction_base& tx, db_id workspace_id,
-                      const std::string& contract_id, const std::optional<std::string>& error);
+void set_cursor_error(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id,
+                      const std::optional<std::string>& error);
 
 } // namespace upsync::storage::upwork_store

@@ -56,8 +56,8 @@ void record(pqxx::transaction_base& tx, const std::vector<change>& changes) {
     codes.push_back(c.code);
     messages.push_back(c.message);
   }
-  tx.exec_params0(record_changes, to_array_literal(workspaces), to_array_literal(contracts),
-                  to_array_literal(failures), to_array_literal(codes), to_array_literal(messages));
+  tx.exec_params0(record_changes, to_array_literal(workspaces), to_array_literal(contracts), to_array_literal(failures),
+                  to_array_literal(codes), to_array_literal(messages));
 }
 
 contract_health read(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id) {

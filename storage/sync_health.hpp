@@ -53,7 +53,7 @@ struct last_error {
 };
 
 struct contract_health {
-  std::optional<last_error> error; ///< the last error, also after a recovery
+  std::optional<last_error> error;             ///< the last error, also after a recovery
   std::optional<std::int64_t> last_success_at; ///< Unix seconds
   int failures_in_a_row = 0;
   bool failing() const { return failures_in_a_row >= failing_after; }

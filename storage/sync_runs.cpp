@@ -31,8 +31,7 @@ ordered_cells order_into_runs(const std::vector<cell_row>& cells) {
   });
   out.order.erase(std::unique(out.order.begin(), out.order.end(),
                               [&](std::size_t x, std::size_t y) {
-                                return same_contract(cells[x], cells[y])
-                                       && cells[x].cell_start == cells[y].cell_start;
+                                return same_contract(cells[x], cells[y]) && cells[x].cell_start == cells[y].cell_start;
                               }),
                   out.order.end());
   for (std::size_t i = 0; i < out.order.size(); ++i) {

@@ -44,9 +44,8 @@ std::vector<sync_target> targets_from(const pqxx::result& rows) {
     std::optional<std::int64_t> closing_until;
     if (r[9].as<std::string>() != "active")
       closing_until = domain::billing_week::closing_grace_end(r[10].as<std::int64_t>());
-    out.push_back(sync_target{r[0].as<db_id>(), r[1].as<db_id>(), r[2].as<std::string>(),
-                              r[3].as<std::string>(), r[4].as<std::string>(),
-                              r[5].as<std::string>(), r[6].as<db_id>(), r[7].as<db_id>(),
+    out.push_back(sync_target{r[0].as<db_id>(), r[1].as<db_id>(), r[2].as<std::string>(), r[3].as<std::string>(),
+                              r[4].as<std::string>(), r[5].as<std::string>(), r[6].as<db_id>(), r[7].as<db_id>(),
                               r[8].as<std::string>(), closing_until, r[11].as<std::int64_t>()});
   }
   return out;
@@ -77,8 +76,7 @@ std::vector<sync_target> list_sync_targets(pqxx::transaction_base& tx, db_id wor
 }
 
 std::optional<std::vector<std::string>> diagnose(pqxx::transaction_base& tx, db_id workspace_id,
-                                                 const std::string& contract_id,
-                                                 std::optional<std::int64_t> now) {
+                                                 const std::string& contract_id, std::optional<std::int64_t> now) {
   contract_diagnosis::facts_filter one;
   one.contract_id = contract_id;
   auto facts = contract_diagnosis::load_facts(tx, workspace_id, one);

@@ -53,8 +53,7 @@ constexpr const char* create_staging =
   "  ended bigint NOT NULL) ON COMMIT DELETE ROWS";
 
 // One id from the interval sequence per run, before the runs are staged.
-constexpr const char* draw_interval_ids =
-  "SELECT nextval('time_intervals_id_seq') FROM generate_series(1, $1)";
+constexpr const char* draw_interval_ids = "SELECT nextval('time_intervals_id_seq') FROM generate_series(1, $1)";
 
 // The sorts of a large batch should stay in memory; and no statement here runs long enough
 // to repay JIT compilation, which a stale estimate can trigger (it cost seconds).
@@ -148,13 +147,17 @@ const std::string reprice_stale_runs = [] {
   auto pay = sql::side_on_day("s.workspace_id", "s.contract_id", "'pay'", day);
   auto bill = sql::side_on_day("s.workspace_id", "s.contract_id", "'bill'", day);
   return "UPDATE upsync_stage_runs s SET"
-         " pay_rate = CASE WHEN " + sql::upwork_side_is_pay("o.type") + " THEN " + upwork + " ELSE " + pay + " END,"
-         " bill_rate = CASE WHEN " + sql::upwork_side_is_pay("o.type") + " THEN " + bill + " ELSE " + upwork + " END,"
-         " rates_version = k.rates_version"
-         " FROM upwork_contracts k JOIN upwork_organizations o"
-         "   ON o.workspace_id = k.workspace_id AND o.id = k.organization_id"
-         " WHERE k.workspace_id = s.workspace_id AND k.id = s.contract_id"
-         "   AND k.rates_version <> s.rates_version";
+         " pay_rate = CASE WHEN "
+         + sql::upwork_side_is_pay("o.type") + " THEN " + upwork + " ELSE " + pay
+         + " END,"
+           " bill_rate = CASE WHEN "
+         + sql::upwork_side_is_pay("o.type") + " THEN " + bill + " ELSE " + upwork
+         + " END,"
+           " rates_version = k.rates_version"
+           " FROM upwork_contracts k JOIN upwork_organizations o"
+           "   ON o.workspace_id = k.workspace_id AND o.id = k.organization_id"
+           " WHERE k.workspace_id = s.workspace_id AND k.id = s.contract_id"
+           "   AND k.rates_version <> s.rates_version";
 }();
 
 // Which one, for the error.
@@ -192,10 +195,9 @@ constexpr const char* insert_split_parts =
 // partial index upwork_cells_vanished holds only vanished cells; the update probes it once
 // per staged cell (a few milliseconds a batch), so it runs only when the batch's
 // contracts have any vanished cell at all, which one probe per contract tells.
-constexpr const char* any_vanished_in_batch =
-  "SELECT EXISTS (SELECT 1 FROM upwork_cells c"
-  "  WHERE c.vanished_at IS NOT NULL AND (c.workspace_id, c.contract_id) IN"
-  "        (SELECT workspace_id, contract_id FROM upsync_stage_runs))";
+constexpr const char* any_vanished_in_batch = "SELECT EXISTS (SELECT 1 FROM upwork_cells c"
+                                              "  WHERE c.vanished_at IS NOT NULL AND (c.workspace_id, c.contract_id) IN"
+                                              "        (SELECT workspace_id, contract_id FROM upsync_stage_runs))";
 
 constexpr const char* clear_reappeared =
   "UPDATE upwork_cells c SET vanished_at = NULL FROM upsync_stage_cells s"
@@ -255,9 +257,8 @@ constexpr const char* analyze_staging =
 void check(const sync_batch& batch) {
   for (const auto& c : batch.cells)
     if (c.cell_start % cell_seconds != 0)
-      throw std::invalid_argument("sync_writer: cell start " + std::to_string(c.cell_start)
-                                  + " of contract " + c.contract_id
-                                  + " is not on a 10-minute boundary");
+      throw std::invalid_argument("sync_writer: cell start " + std::to_string(c.cell_start) + " of contract "
+                                  + c.contract_id + " is not on a 10-minute boundary");
 }
 
 // Day numbers travel as integer (date '1970-01-01' + integer is a date).
@@ -282,24 +283,21 @@ void stage_cells(pqxx::transaction_base& tx, const std::vector<cell_row>& cells)
   auto ids = interval_ids(tx, ordered.runs.size());
   {
     pqxx::stream_to copy{tx, "upsync_stage_runs",
-                         std::vector<std::string>{"interval_id", "workspace_id", "contract_id",
-                                                  "started", "ended", "cells", "member_id",
-                                                  "project_id", "pay_rate", "bill_rate",
+                         std::vector<std::string>{"interval_id", "workspace_id", "contract_id", "started", "ended",
+                                                  "cells", "member_id", "project_id", "pay_rate", "bill_rate",
                                                   "currency", "rates_version"}};
     for (std::size_t r = 0; r < ordered.runs.size(); ++r) {
       const auto& run = ordered.runs[r];
       const auto& first = cells[ordered.order[run.first]];
       copy << std::make_tuple(ids[r], first.workspace_id, first.contract_id, first.cell_start,
                               first.cell_start + static_cast<std::int64_t>(run.count) * cell_seconds,
-                              static_cast<std::int32_t>(run.count), first.member_id,
-                              first.project_id, first.pay_rate, first.bill_rate, first.currency,
-                              first.rates_version);
+                              static_cast<std::int32_t>(run.count), first.member_id, first.project_id, first.pay_rate,
+                              first.bill_rate, first.currency, first.rates_version);
     }
     copy.complete();
   }
   pqxx::stream_to copy{tx, "upsync_stage_cells",
-                       std::vector<std::string>{"workspace_id", "contract_id", "cell_start",
-                                                "manual", "interval_id"}};
+                       std::vector<std::string>{"workspace_id", "contract_id", "cell_start", "manual", "interval_id"}};
   for (std::size_t r = 0; r < ordered.runs.size(); ++r) {
     const auto& run = ordered.runs[r];
     for (std::size_t i = run.first; i < run.first + run.count; ++i) {
@@ -314,32 +312,34 @@ void stage(pqxx::transaction_base& tx, const sync_batch& batch) {
   if (!batch.cells.empty())
     stage_cells(tx, batch.cells);
   if (!batch.days.empty()) {
-    pqxx::stream_to copy{tx, "upsync_stage_days",
-                         std::vector<std::string>{"ord", "workspace_id", "contract_id", "day",
-                                                  "reported_seconds", "complete"}};
+    pqxx::stream_to copy{
+      tx, "upsync_stage_days",
+      std::vector<std::string>{"ord", "workspace_id", "contract_id", "day", "reported_seconds", "complete"}};
     std::int64_t ord = 0;
     for (const auto& d : batch.days)
-      copy << std::make_tuple(ord++, d.workspace_id, d.contract_id,
-                              static_cast<std::int32_t>(d.day), d.reported_seconds, d.complete);
+      copy << std::make_tuple(ord++, d.workspace_id, d.contract_id, static_cast<std::int32_t>(d.day),
+                              d.reported_seconds, d.complete);
     copy.complete();
   }
   if (!batch.cursors.empty()) {
     pqxx::stream_to copy{tx, "upsync_stage_cursors",
-                         std::vector<std::string>{"ord", "workspace_id", "contract_id",
-                                                  "import_state", "days_done", "days_total",
-                                                  "window_start", "synced_through"}};
+                         std::vector<std::string>{"ord", "workspace_id", "contract_id", "import_state", "days_done",
+                                                  "days_total", "window_start", "synced_through"}};
     std::int64_t ord = 0;
     for (const auto& c : batch.cursors)
-      copy << std::make_tuple(ord++, c.workspace_id, c.contract_id, c.import_state, c.days_done,
-                              c.days_total, day_number(c.window_start_day),
-                              day_number(c.synced_through_day));
+      copy << std::make_tuple(ord++, c.workspace_id, c.contract_id, c.import_state, c.days_done, c.days_total,
+                              day_number(c.window_start_day), day_number(c.synced_through_day));
     copy.complete();
   }
 }
 
 written_interval interval_of(const pqxx::row& row) {
-  return written_interval{row[0].as<db_id>(), row[1].as<db_id>(), row[2].as<std::string>(),
-                          row[3].as<std::int64_t>(), row[4].as<std::int64_t>(), row[5].as<db_id>(),
+  return written_interval{row[0].as<db_id>(),
+                          row[1].as<db_id>(),
+                          row[2].as<std::string>(),
+                          row[3].as<std::int64_t>(),
+                          row[4].as<std::int64_t>(),
+                          row[5].as<db_id>(),
                           row[6].is_null() ? std::nullopt : std::optional<db_id>{row[6].as<db_id>()}};
 }
 
@@ -353,9 +353,9 @@ std::size_t mark_vanished_cells(pqxx::transaction_base& tx) {
     contracts.push_back(row[1].c_str());
     starts.push_back(row[2].c_str());
   }
-  return static_cast<std::size_t>(tx.exec_params0(mark_vanished, to_array_literal(workspaces),
-                                                  to_array_literal(contracts), to_array_literal(starts))
-                                    .affected_rows());
+  return static_cast<std::size_t>(
+    tx.exec_params0(mark_vanished, to_array_literal(workspaces), to_array_literal(contracts), to_array_literal(starts))
+      .affected_rows());
 }
 
 // Throws, as the foreign key would have, when a staged cell names a contract its
@@ -432,8 +432,6 @@ batch_result session::write(const sync_batch& batch) {
   return out;
 }
 
-batch_result write(pqxx::connection_base& db, const sync_batch& batch) {
-  return session{db}.write(batch);
-}
+batch_result write(pqxx::connection_base& db, const sync_batch& batch) { return session{db}.write(batch); }
 
 } // namespace upsync::storage::sync_writer

@@ -42,8 +42,8 @@ struct batch_result {
 /// interval a person deleted or edited) are never turned into intervals again. A cell of
 /// a contract its workspace lacks fails the batch (pqxx::foreign_key_violation, 23503).
 /// Throws std::invalid_argument (before touching the database) for a cell start that is
-/// not a multiple of 600, and pqxx errors after rolling back. Uses per-connection temporary staging tables, so the connection
-/// may be reused for any number of batches (they are emptied at each commit).
+/// not a multiple of 600, and pqxx errors after rolling back. Uses per-connection temporary staging tables, so the
+/// connection may be reused for any number of batches (they are emptied at each commit).
 batch_result write(pqxx::connection_base& db, const sync_batch& batch);
 
 /// `write` for a connection that writes many batches (the engine's writers): it creates
@@ -56,8 +56,8 @@ public:
 
 private:
   pqxx::connection_base& db_;
-  bool staged_ = false;            ///< the staging tables exist on this connection
-  std::size_t analyzed_rows_ = 0;  ///< staged rows when statistics were last gathered
+  bool staged_ = false;           ///< the staging tables exist on this connection
+  std::size_t analyzed_rows_ = 0; ///< staged rows when statistics were last gathered
 };
 
 } // namespace upsync::storage::sync_writer

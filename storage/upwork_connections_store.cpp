@@ -55,8 +55,7 @@ db_id create_connection(pqxx::transaction_base& tx, db_id workspace_id, db_id cr
     .as<db_id>();
 }
 
-std::optional<connection_record> find_connection(pqxx::transaction_base& tx, db_id workspace_id,
-                                                 db_id id) {
+std::optional<connection_record> find_connection(pqxx::transaction_base& tx, db_id workspace_id, db_id id) {
   auto rows = tx.exec_params(std::string{"SELECT "} + connection_columns
                                + " FROM upwork_connections WHERE workspace_id = $1 AND id = $2",
                              workspace_id, id);
@@ -78,21 +77,18 @@ std::vector<connection_record> list_active_connections(pqxx::transaction_base& t
                                     " ORDER BY workspace_id, id"));
 }
 
-bool save_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id id,
-                 const connection_tokens& tokens) {
-  auto rows = tx.exec_params(
-    "UPDATE upwork_connections SET access_token_enc = decode($3, 'hex'),"
-    " refresh_token_enc = decode($4, 'hex'), access_expires_at = to_timestamp($5),"
-    " refresh_rotated_at = COALESCE(to_timestamp($6::bigint), refresh_rotated_at),"
-    " updated_at = now()"
-    " WHERE workspace_id = $1 AND id = $2 AND status <> 'disconnected' RETURNING id",
-    workspace_id, id, tokens.access_token_enc, tokens.refresh_token_enc, tokens.access_expires_at,
-    as_text(tokens.refresh_rotated_at));
+bool save_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id id, const connection_tokens& tokens) {
+  auto rows = tx.exec_params("UPDATE upwork_connections SET access_token_enc = decode($3, 'hex'),"
+                             " refresh_token_enc = decode($4, 'hex'), access_expires_at = to_timestamp($5),"
+                             " refresh_rotated_at = COALESCE(to_timestamp($6::bigint), refresh_rotated_at),"
+                             " updated_at = now()"
+                             " WHERE workspace_id = $1 AND id = $2 AND status <> 'disconnected' RETURNING id",
+                             workspace_id, id, tokens.access_token_enc, tokens.refresh_token_enc,
+                             tokens.access_expires_at, as_text(tokens.refresh_rotated_at));
   return !rows.empty();
 }
 
-bool set_connection_status(pqxx::transaction_base& tx, db_id workspace_id, db_id id,
-                           const std::string& status) {
+bool set_connection_status(pqxx::transaction_base& tx, db_id workspace_id, db_id id, const std::string& status) {
   require_one_of("connection status", status, {"active", "needs_reauth", "disconnected"});
   auto rows = tx.exec_params("UPDATE upwork_connections SET status = $3, updated_at = now()"
                              " WHERE workspace_id = $1 AND id = $2 RETURNING id",

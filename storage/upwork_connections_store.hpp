@@ -21,7 +21,7 @@ struct connection_record {
   db_id id;
   db_id workspace_id;
   db_id created_by;
-  std::string status; ///< active | needs_reauth | disconnected
+  std::string status;                           ///< active | needs_reauth | disconnected
   std::optional<std::string> access_token_enc;  ///< sealed bytes as hex (see secrets.hpp)
   std::optional<std::string> refresh_token_enc; ///< sealed bytes as hex
   std::optional<std::int64_t> access_expires_at;
@@ -49,17 +49,14 @@ struct connection_tokens {
 /// A new active connection without tokens; returns its id.
 db_id create_connection(pqxx::transaction_base& tx, db_id workspace_id, db_id created_by,
                         const std::optional<std::string>& upwork_user_id);
-std::optional<connection_record> find_connection(pqxx::transaction_base& tx, db_id workspace_id,
-                                                 db_id id);
+std::optional<connection_record> find_connection(pqxx::transaction_base& tx, db_id workspace_id, db_id id);
 std::vector<connection_record> list_connections(pqxx::transaction_base& tx, db_id workspace_id);
 /// Every workspace's active connections, for the sync engine's start.
 std::vector<connection_record> list_active_connections(pqxx::transaction_base& tx);
 /// False when there is no such connection in the workspace, or it is disconnected (a
 /// rotation racing a disconnect never brings the deleted tokens back).
-bool save_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id id,
-                 const connection_tokens& tokens);
+bool save_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id id, const connection_tokens& tokens);
 /// `status`: active | needs_reauth | disconnected. False when there is no such connection.
-bool set_connection_status(pqxx::transaction_base& tx, db_id workspace_id, db_id id,
-                           const std::string& status);
+bool set_connection_status(pqxx::transaction_base& tx, db_id workspace_id, db_id id, const std::string& status);
 
 } // namespace upsync::storage::upwork_store

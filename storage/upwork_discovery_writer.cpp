@@ -79,8 +79,7 @@ std::vector<store::rate_step> rate_history(const upwork::contract& c) {
   return steps;
 }
 
-store::contract_discovery contract_of(const upwork::contract& c, const std::string& owner,
-                                      std::int64_t today) {
+store::contract_discovery contract_of(const upwork::contract& c, const std::string& owner, std::int64_t today) {
   store::contract_discovery d;
   d.id = c.id;
   d.organization_id = owner;
@@ -102,8 +101,7 @@ store::contract_discovery contract_of(const upwork::contract& c, const std::stri
 // Automatic matching (F5) for the users seen for the first time: a suggestion always; the
 // mapping itself only for an exact, uncontested match on a member nobody else holds or was
 // offered, so no two Upwork users ever land on one member silently.
-void suggest_members(pqxx::transaction_base& tx, db_id workspace_id,
-                     const std::set<std::string>& organizations,
+void suggest_members(pqxx::transaction_base& tx, db_id workspace_id, const std::set<std::string>& organizations,
                      const std::set<std::pair<std::string, std::string>>& known_before) {
   std::vector<domain::name_match::candidate> members;
   for (const auto& m : workspace_store::list_members(tx, workspace_id))

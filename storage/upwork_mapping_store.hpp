@@ -51,9 +51,8 @@ struct upwork_user_record {
 void upsert_user(pqxx::transaction_base& tx, db_id workspace_id, const upwork_user_discovery& user);
 std::vector<upwork_user_record> list_users(pqxx::transaction_base& tx, db_id workspace_id,
                                            const std::string& organization_id);
-bool update_user_mapping(pqxx::transaction_base& tx, db_id workspace_id,
-                         const std::string& organization_id, const std::string& upwork_user_id,
-                         const user_mapping& mapping);
+bool update_user_mapping(pqxx::transaction_base& tx, db_id workspace_id, const std::string& organization_id,
+                         const std::string& upwork_user_id, const user_mapping& mapping);
 
 // ---- contracts ------------------------------------------------------------------------
 
@@ -97,14 +96,11 @@ struct contract_record {
 /// Inserts or updates what Upwork says; mapping and create_project stay as they are. When
 /// the status is new or differs from the stored one, status_changed_at becomes `now`
 /// (Unix seconds; empty: the database's clock).
-void upsert_contract(pqxx::transaction_base& tx, db_id workspace_id,
-                     const contract_discovery& contract,
+void upsert_contract(pqxx::transaction_base& tx, db_id workspace_id, const contract_discovery& contract,
                      std::optional<std::int64_t> now = std::nullopt);
-std::optional<contract_record> find_contract(pqxx::transaction_base& tx, db_id workspace_id,
-                                             const std::string& id);
+std::optional<contract_record> find_contract(pqxx::transaction_base& tx, db_id workspace_id, const std::string& id);
 std::vector<contract_record> list_contracts(pqxx::transaction_base& tx, db_id workspace_id);
-std::vector<contract_record> list_contracts_of_organization(pqxx::transaction_base& tx,
-                                                            db_id workspace_id,
+std::vector<contract_record> list_contracts_of_organization(pqxx::transaction_base& tx, db_id workspace_id,
                                                             const std::string& organization_id);
 bool update_contract_mapping(pqxx::transaction_base& tx, db_id workspace_id, const std::string& id,
                              const contract_mapping& mapping);

@@ -26,12 +26,10 @@ struct oauth_state_record {
 
 /// Stores the SHA-256 of `state` (never the state) bound to workspace, member and,
 /// for a re-authorization, the connection.
-void create_oauth_state(pqxx::transaction_base& tx, const std::string& state,
-                        const oauth_state_record& binding);
+void create_oauth_state(pqxx::transaction_base& tx, const std::string& state, const oauth_state_record& binding);
 /// Uses the state up, atomically: nullopt when unknown, already used or expired. Looked up
 /// by the state alone, because the OAuth callback brings nothing else; the binding says
 /// which workspace it belongs to.
-std::optional<oauth_state_record> consume_oauth_state(pqxx::transaction_base& tx,
-                                                      const std::string& state);
+std::optional<oauth_state_record> consume_oauth_state(pqxx::transaction_base& tx, const std::string& state);
 
 } // namespace upsync::storage::upwork_store

@@ -39,23 +39,21 @@ organization_record organization_from_row(const pqxx::row& r) {
 
 } // namespace
 
-void upsert_organization(pqxx::transaction_base& tx, db_id workspace_id,
-                         const organization_discovery& org) {
+void upsert_organization(pqxx::transaction_base& tx, db_id workspace_id, const organization_discovery& org) {
   require_one_of("organization type", org.type, {"agency", "client", "freelancer"});
-  tx.exec_params0(
-    "INSERT INTO upwork_organizations (workspace_id, id, connection_id, rid, name, type,"
-    " avatar_url, users_count, contracts_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-    " ON CONFLICT (workspace_id, id) DO UPDATE SET connection_id = EXCLUDED.connection_id,"
-    " rid = EXCLUDED.rid, name = EXCLUDED.name, type = EXCLUDED.type,"
-    " avatar_url = CASE WHEN $10 THEN EXCLUDED.avatar_url ELSE upwork_organizations.avatar_url END,"
-    " users_count = EXCLUDED.users_count,"
-    " contracts_count = EXCLUDED.contracts_count",
-    workspace_id, org.id, org.connection_id, org.rid, org.name, org.type, org.avatar_url,
-    org.users_count, org.contracts_count, org.avatar_known);
+  tx.exec_params0("INSERT INTO upwork_organizations (workspace_id, id, connection_id, rid, name, type,"
+                  " avatar_url, users_count, contracts_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+                  " ON CONFLICT (workspace_id, id) DO UPDATE SET connection_id = EXCLUDED.connection_id,"
+                  " rid = EXCLUDED.rid, name = EXCLUDED.name, type = EXCLUDED.type,"
+                  " avatar_url = CASE WHEN $10 THEN EXCLUDED.avatar_url ELSE upwork_organizations.avatar_url END,"
+                  " users_count = EXCLUDED.users_count,"
+                  " contracts_count = EXCLUDED.contracts_count",
+                  workspace_id, org.id, org.connection_id, org.rid, org.name, org.type, org.avatar_url, org.users_count,
+                  org.contracts_count, org.avatar_known);
 }
 
-std::optional<organization_record> find_organization(pqxx::transaction_base& tx,
-                                                     db_id workspace_id, const std::string& id) {
+std::optional<organization_record> find_organization(pqxx::transaction_base& tx, db_id workspace_id,
+                                                     const std::string& id) {
   auto rows = tx.exec_params(std::string{"SELECT "} + organization_columns
                                + " FROM upwork_organizations WHERE workspace_id = $1 AND id = $2",
                              workspace_id, id);
@@ -64,8 +62,7 @@ std::optional<organization_record> find_organization(pqxx::transaction_base& tx,
   return organization_from_row(rows[0]);
 }
 
-std::vector<organization_record> list_organizations(pqxx::transaction_base& tx,
-                                                    db_id workspace_id) {
+std::vector<organization_record> list_organizations(pqxx::transaction_base& tx, db_id workspace_id) {
   auto rows = tx.exec_params(std::string{"SELECT "} + organization_columns
                                + " FROM upwork_organizations WHERE workspace_id = $1 ORDER BY id",
                              workspace_id);
@@ -75,16 +72,17 @@ std::vector<organization_record> list_organizations(pqxx::transaction_base& tx,
 std::vector<organization_record> list_engine_organizations(pqxx::transaction_base& tx,
                                                            std::optional<db_id> workspace_id,
                                                            const std::optional<std::string>& id) {
-  auto rows = tx.exec_params(std::string{"SELECT "} + "o.workspace_id, o.id, o.connection_id, o.rid, o.name, o.type, "
-                               "o.avatar_url, o.selected, o.users_count, o.contracts_count, o.refresh_status, "
-                               "extract(epoch FROM o.last_refreshed_at)::bigint, "
-                               "extract(epoch FROM o.last_synced_at)::bigint"
-                               " FROM upwork_organizations o JOIN upwork_connections c"
-                               " ON c.workspace_id = o.workspace_id AND c.id = o.connection_id"
-                               " WHERE o.selected AND c.status = 'active'"
-                               " AND ($1::bigint IS NULL OR o.workspace_id = $1::bigint)"
-                               " AND ($2::text IS NULL OR o.id = $2::text)"
-                               " ORDER BY o.workspace_id, o.id",
+  auto rows = tx.exec_params(std::string{"SELECT "}
+                               + "o.workspace_id, o.id, o.connection_id, o.rid, o.name, o.type, "
+                                 "o.avatar_url, o.selected, o.users_count, o.contracts_count, o.refresh_status, "
+                                 "extract(epoch FROM o.last_refreshed_at)::bigint, "
+                                 "extract(epoch FROM o.last_synced_at)::bigint"
+                                 " FROM upwork_organizations o JOIN upwork_connections c"
+                                 " ON c.workspace_id = o.workspace_id AND c.id = o.connection_id"
+                                 " WHERE o.selected AND c.status = 'active'"
+                                 " AND ($1::bigint IS NULL OR o.workspace_id = $1::bigint)"
+                                 " AND ($2::text IS NULL OR o.id = $2::text)"
+                                 " ORDER BY o.workspace_id, o.id",
                              as_text(workspace_id), id);
   return records_from(rows, organization_from_row);
 }
@@ -100,11 +98,10 @@ std::size_t set_organizations_selected(pqxx::transaction_base& tx, db_id workspa
 bool set_refresh_status(pqxx::transaction_base& tx, db_id workspace_id, const std::string& id,
                         const std::string& status, std::optional<std::int64_t> refreshed_at) {
   require_one_of("refresh status", status, {"idle", "running", "failed"});
-  auto rows = tx.exec_params(
-    "UPDATE upwork_organizations SET refresh_status = $3,"
-    " last_refreshed_at = COALESCE(to_timestamp($4::bigint), last_refreshed_at)"
-    " WHERE workspace_id = $1 AND id = $2 RETURNING id",
-    workspace_id, id, status, as_text(refreshed_at));
+  auto rows = tx.exec_params("UPDATE upwork_organizations SET refresh_status = $3,"
+                             " last_refreshed_at = COALESCE(to_timestamp($4::bigint), last_refreshed_at)"
+                             " WHERE workspace_id = $1 AND id = $2 RETURNING id",
+                             workspace_id, id, status, as_text(refreshed_at));
   return !rows.empty();
 }
 
@@ -123,8 +120,7 @@ std::size_t mark_organizations_synced(pqxx::transaction_base& tx, const std::vec
   return static_cast<std::size_t>(done.affected_rows());
 }
 
-bool mark_organization_synced(pqxx::transaction_base& tx, db_id workspace_id,
-                              const std::string& id) {
+bool mark_organization_synced(pqxx::transaction_base& tx, db_id workspace_id, const std::string& id) {
   return mark_organizations_synced(tx, {{workspace_id, id}}) == 1;
 }
 

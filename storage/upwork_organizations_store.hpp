@@ -50,12 +50,10 @@ struct organization_record {
 };
 
 /// Inserts or updates what Upwork says; `selected` and the refresh fields stay as they are.
-void upsert_organization(pqxx::transaction_base& tx, db_id workspace_id,
-                         const organization_discovery& org);
-std::optional<organization_record> find_organization(pqxx::transaction_base& tx,
-                                                     db_id workspace_id, const std::string& id);
-std::vector<organization_record> list_organizations(pqxx::transaction_base& tx,
-                                                    db_id workspace_id);
+void upsert_organization(pqxx::transaction_base& tx, db_id workspace_id, const organization_discovery& org);
+std::optional<organization_record> find_organization(pqxx::transaction_base& tx, db_id workspace_id,
+                                                     const std::string& id);
+std::vector<organization_record> list_organizations(pqxx::transaction_base& tx, db_id workspace_id);
 /// The organizations the sync engine keeps an actor for: selected, of an active
 /// connection, in every workspace (or the one named).
 std::vector<organization_record> list_engine_organizations(pqxx::transaction_base& tx,
@@ -77,7 +75,6 @@ struct organization_key {
 /// many exist.
 std::size_t mark_organizations_synced(pqxx::transaction_base& tx, const std::vector<organization_key>& organizations);
 /// last_synced_at = now() for one organization; false when it does not exist.
-bool mark_organization_synced(pqxx::transaction_base& tx, db_id workspace_id,
-                              const std::string& id);
+bool mark_organization_synced(pqxx::transaction_base& tx, db_id workspace_id, const std::string& id);
 
 } // namespace upsync::storage::upwork_store

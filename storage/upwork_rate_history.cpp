@@ -17,16 +17,15 @@ std::vector<rate_row> rates_from(const pqxx::result& rows) {
   std::vector<rate_row> out;
   out.reserve(rows.size());
   for (const auto& r : rows)
-    out.push_back(rate_row{r[0].as<std::string>(), r[1].as<std::string>(),
-                           r[2].as<std::int64_t>(), nullable<std::string>(r[3]),
-                           r[4].as<std::string>()});
+    out.push_back(rate_row{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::int64_t>(),
+                           nullable<std::string>(r[3]), r[4].as<std::string>()});
   return out;
 }
 
 } // namespace
 
-void replace_upwork_rates(pqxx::transaction_base& tx, db_id workspace_id,
-                          const std::string& contract_id, const std::vector<rate_step>& history) {
+void replace_upwork_rates(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id,
+                          const std::vector<rate_step>& history) {
   // One step per day (the key); a later one for the same day wins.
   std::map<std::int64_t, const rate_step*> by_day;
   for (const auto& step : history)
@@ -53,32 +52,29 @@ void replace_upwork_rates(pqxx::transaction_base& tx, db_id workspace_id,
                   to_array_literal(currencies));
 }
 
-std::vector<rate_row> load_rates(pqxx::transaction_base& tx, db_id workspace_id,
-                                 const std::string& contract_id) {
-  return rates_from(tx.exec_params(
-    "SELECT contract_id, side, effective_from - date '1970-01-01', rate::text, currency"
-    " FROM upwork_contract_rates WHERE workspace_id = $1 AND contract_id = $2"
-    " ORDER BY side, effective_from",
-    workspace_id, contract_id));
+std::vector<rate_row> load_rates(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id) {
+  return rates_from(tx.exec_params("SELECT contract_id, side, effective_from - date '1970-01-01', rate::text, currency"
+                                   " FROM upwork_contract_rates WHERE workspace_id = $1 AND contract_id = $2"
+                                   " ORDER BY side, effective_from",
+                                   workspace_id, contract_id));
 }
 
 std::vector<rate_row> load_organization_rates(pqxx::transaction_base& tx, db_id workspace_id,
                                               const std::string& organization_id) {
-  return rates_from(tx.exec_params(
-    "SELECT r.contract_id, r.side, r.effective_from - date '1970-01-01', r.rate::text, r.currency"
-    " FROM upwork_contract_rates r JOIN upwork_contracts c"
-    "   ON c.workspace_id = r.workspace_id AND c.id = r.contract_id"
-    " WHERE r.workspace_id = $1 AND c.organization_id = $2"
-    " ORDER BY r.contract_id, r.side, r.effective_from",
-    workspace_id, organization_id));
+  return rates_from(
+    tx.exec_params("SELECT r.contract_id, r.side, r.effective_from - date '1970-01-01', r.rate::text, r.currency"
+                   " FROM upwork_contract_rates r JOIN upwork_contracts c"
+                   "   ON c.workspace_id = r.workspace_id AND c.id = r.contract_id"
+                   " WHERE r.workspace_id = $1 AND c.organization_id = $2"
+                   " ORDER BY r.contract_id, r.side, r.effective_from",
+                   workspace_id, organization_id));
 }
 
 std::vector<rate_row> load_workspace_rates(pqxx::transaction_base& tx, db_id workspace_id) {
-  return rates_from(tx.exec_params(
-    "SELECT contract_id, side, effective_from - date '1970-01-01', rate::text, currency"
-    " FROM upwork_contract_rates WHERE workspace_id = $1"
-    " ORDER BY contract_id, side, effective_from",
-    workspace_id));
+  return rates_from(tx.exec_params("SELECT contract_id, side, effective_from - date '1970-01-01', rate::text, currency"
+                                   " FROM upwork_contract_rates WHERE workspace_id = $1"
+                                   " ORDER BY contract_id, side, effective_from",
+                                   workspace_id));
 }
 
 } // namespace upsync::storage::upwork_store

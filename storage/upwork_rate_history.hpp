@@ -33,11 +33,10 @@ struct rate_row {
 
 /// Makes `history` the contract's whole `upwork` side (Upwork's hourlyTerms); the pay and
 /// bill rates the manager entered are untouched.
-void replace_upwork_rates(pqxx::transaction_base& tx, db_id workspace_id,
-                          const std::string& contract_id, const std::vector<rate_step>& history);
+void replace_upwork_rates(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id,
+                          const std::vector<rate_step>& history);
 /// Ordered by side, then effective_from.
-std::vector<rate_row> load_rates(pqxx::transaction_base& tx, db_id workspace_id,
-                                 const std::string& contract_id);
+std::vector<rate_row> load_rates(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id);
 /// Every contract of the organization; ordered by contract, side, effective_from.
 std::vector<rate_row> load_organization_rates(pqxx::transaction_base& tx, db_id workspace_id,
                                               const std::string& organization_id);

@@ -17,9 +17,8 @@ namespace upsync::storage::upwork_rate_store {
 /// Records a step of `side` (pay | bill | upwork_override) from `day` on (a step of the same
 /// day is replaced). A rate-less step clears the side from that day (for the override:
 /// Upwork's rate applies again).
-void set_step(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id,
-              const std::string& side, std::int64_t day, const std::optional<std::string>& rate,
-              const std::string& currency);
+void set_step(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id, const std::string& side,
+              std::int64_t day, const std::optional<std::string>& rate, const std::string& currency);
 
 /// What a correction changed.
 struct correction_result {
@@ -33,9 +32,8 @@ struct correction_result {
 /// edited by a person) the rate of that side in force on its UTC start day — for the
 /// override, the override or else Upwork's own rate, as the engine computes it.
 /// `organization_type` decides which column the override side fills (domain::upwork_side).
-correction_result correct_from(pqxx::transaction_base& tx, db_id workspace_id,
-                               const std::string& contract_id, const std::string& organization_type,
-                               const std::string& side, std::int64_t day,
+correction_result correct_from(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id,
+                               const std::string& organization_type, const std::string& side, std::int64_t day,
                                const std::optional<std::string>& rate, const std::string& currency);
 
 } // namespace upsync::storage::upwork_rate_store

@@ -48,8 +48,8 @@ bool contract_exists(pqxx::transaction_base& tx, db_id workspace_id, const std::
             .empty();
 }
 
-std::vector<contract_day> contract_days(pqxx::transaction_base& tx, db_id workspace_id,
-                                        const std::string& contract_id, std::int64_t first, std::int64_t last) {
+std::vector<contract_day> contract_days(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id,
+                                        std::int64_t first, std::int64_t last) {
   std::vector<contract_day> out;
   if (last < first)
     return out;
@@ -76,8 +76,8 @@ std::map<std::string, std::int64_t> mismatches_by_organization(pqxx::transaction
     return out;
   static const auto sql = "SELECT organization_id, count(*) FROM (" + facts_where("k.organization_id = ANY($5::text[])")
                           + ") d WHERE status <> 'match' GROUP BY organization_id";
-  for (const auto& row : tx.exec_params(sql, workspace_id, first, last, pending_tolerance_seconds,
-                                        to_array_literal(organization_ids)))
+  for (const auto& row :
+       tx.exec_params(sql, workspace_id, first, last, pending_tolerance_seconds, to_array_literal(organization_ids)))
     out[row[0].as<std::string>()] = row[1].as<std::int64_t>();
   return out;
 }

@@ -50,8 +50,8 @@ bool contract_exists(pqxx::transaction_base& tx, db_id workspace_id, const std::
 
 /// Every day of [first, last] (day numbers) of one contract, in order; days with nothing
 /// are a match with zeros.
-std::vector<contract_day> contract_days(pqxx::transaction_base& tx, db_id workspace_id,
-                                        const std::string& contract_id, std::int64_t first, std::int64_t last);
+std::vector<contract_day> contract_days(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id,
+                                        std::int64_t first, std::int64_t last);
 
 /// Per organization of the workspace among `organization_ids`: its contract-days of
 /// [first, last] that are not a match (organizations without any are absent). One query,

@@ -43,7 +43,7 @@ struct contract_to_sync {
   std::optional<std::string> pay_rate;
   std::optional<std::string> bill_rate;
   std::string currency;
-  bool confirmed; ///< a confirm already started it
+  bool confirmed;                ///< a confirm already started it
   std::string organization_type; ///< agency | client | freelancer
   /// Whether the project (chosen or to create) is billable; none without a project.
   std::optional<bool> billable;
@@ -69,8 +69,7 @@ std::vector<project_to_create> projects_to_create(pqxx::transaction_base& tx, db
 void member_created(pqxx::transaction_base& tx, db_id workspace_id, const std::string& organization_id,
                     const std::string& upwork_user_id, db_id member_id);
 /// Maps the contract to the project created for it and clears the inline choice.
-void project_created(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id,
-                     db_id project_id);
+void project_created(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id, db_id project_id);
 
 /// Locks what syncs: users with a member and sync on, and their syncing contracts with a
 /// project, in the selected organizations.

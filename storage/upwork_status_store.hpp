@@ -22,10 +22,10 @@ struct contract_status {
   std::string title;
   std::optional<std::string> client_name; ///< the workspace project's client
   std::string upwork_user_name;
-  std::string upwork_status; ///< Upwork's: active | paused | closed
+  std::string upwork_status;       ///< Upwork's: active | paused | closed
   std::optional<db_id> project_id; ///< none when no project is chosen
   std::optional<std::string> project_name;
-  std::string hours_today; ///< decimal text, two places; "today" in the workspace's zone
+  std::string hours_today;  ///< decimal text, two places; "today" in the workspace's zone
   std::string import_state; ///< pending | running | done | failed (sync_health::failing_after failures in a row)
   std::int64_t days_done;
   std::int64_t days_total;

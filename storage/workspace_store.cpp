@@ -9,9 +9,9 @@ namespace upsync::storage {
 
 const char* to_string(role r) {
   switch (r) {
-    case role::super_admin: return "super_admin";
-    case role::manager: return "manager";
-    case role::member: return "member";
+  case role::super_admin: return "super_admin";
+  case role::manager: return "manager";
+  case role::member: return "member";
   }
   return "member";
 }
@@ -40,14 +40,10 @@ member_record member_from_row(const pqxx::row& row, int first) {
                        role_from_string(row[first + 4].as<std::string>()).value_or(role::member)};
 }
 
-namespace {
+namespace {} // namespace
 
-} // namespace
-
-workspace_record create_workspace(pqxx::transaction_base& tx, const std::string& name,
-                                  const std::string& timezone) {
-  auto row = tx.exec_params1("INSERT INTO workspaces (name, timezone) VALUES ($1, $2) RETURNING id",
-                             name, timezone);
+workspace_record create_workspace(pqxx::transaction_base& tx, const std::string& name, const std::string& timezone) {
+  auto row = tx.exec_params1("INSERT INTO workspaces (name, timezone) VALUES ($1, $2) RETURNING id", name, timezone);
   return workspace_record{row[0].as<db_id>(), name, timezone};
 }
 
@@ -55,8 +51,7 @@ std::optional<workspace_record> find_workspace(pqxx::transaction_base& tx, db_id
   auto rows = tx.exec_params("SELECT id, name, timezone FROM workspaces WHERE id = $1", id);
   if (rows.empty())
     return std::nullopt;
-  return workspace_record{rows[0][0].as<db_id>(), rows[0][1].as<std::string>(),
-                          rows[0][2].as<std::string>()};
+  return workspace_record{rows[0][0].as<db_id>(), rows[0][1].as<std::string>(), rows[0][2].as<std::string>()};
 }
 
 member_record create_member(pqxx::transaction_base& tx, db_id workspace_id, const std::string& name,
@@ -72,18 +67,16 @@ member_record create_member(pqxx::transaction_base& tx, db_id workspace_id, cons
 }
 
 std::optional<member_record> find_member(pqxx::transaction_base& tx, db_id workspace_id, db_id id) {
-  auto rows = tx.exec_params(std::string{"SELECT "} + member_columns
-                               + " FROM members WHERE workspace_id = $1 AND id = $2",
-                             workspace_id, id);
+  auto rows = tx.exec_params(
+    std::string{"SELECT "} + member_columns + " FROM members WHERE workspace_id = $1 AND id = $2", workspace_id, id);
   if (rows.empty())
     return std::nullopt;
   return member_from_row(rows[0]);
 }
 
 std::vector<member_record> list_members(pqxx::transaction_base& tx, db_id workspace_id) {
-  auto rows = tx.exec_params(std::string{"SELECT "} + member_columns
-                               + " FROM members WHERE workspace_id = $1 ORDER BY id",
-                             workspace_id);
+  auto rows = tx.exec_params(
+    std::string{"SELECT "} + member_columns + " FROM members WHERE workspace_id = $1 ORDER BY id", workspace_id);
   std::vector<member_record> out;
   out.reserve(rows.size());
   for (const auto& row : rows)

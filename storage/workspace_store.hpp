@@ -11,8 +11,7 @@
 
 namespace upsync::storage::workspace_store {
 
-workspace_record create_workspace(pqxx::transaction_base& tx, const std::string& name,
-                                  const std::string& timezone);
+workspace_record create_workspace(pqxx::transaction_base& tx, const std::string& name, const std::string& timezone);
 std::optional<workspace_record> find_workspace(pqxx::transaction_base& tx, db_id id);
 
 /// Throws duplicate_error when the email is already used in the workspace.

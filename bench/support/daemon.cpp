@@ -63,7 +63,7 @@ pid_t find_wrapped_upsyncd(pid_t wrapper) {
 
 daemon::daemon(const std::string& upsyncd, const std::map<std::string, std::string>& env, std::string log_path,
                const std::string& wrapper)
-  : log_path_(std::move(log_path)) {
+    : log_path_(std::move(log_path)) {
   int fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0)
     throw std::runtime_error("cannot open " + log_path_);
@@ -79,7 +79,8 @@ daemon::daemon(const std::string& upsyncd, const std::map<std::string, std::stri
     if (wrapper.empty())
       ::execl(upsyncd.c_str(), upsyncd.c_str(), "serve", static_cast<char*>(nullptr));
     else
-      ::execl("/bin/sh", "sh", "-c", ("exec " + wrapper + " " + upsyncd + " serve").c_str(), static_cast<char*>(nullptr));
+      ::execl("/bin/sh", "sh", "-c", ("exec " + wrapper + " " + upsyncd + " serve").c_str(),
+              static_cast<char*>(nullptr));
     ::_exit(127);
   }
   ::close(fd);

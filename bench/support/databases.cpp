@@ -23,8 +23,8 @@ std::string databases::fresh(const std::string& label) {
   // Same server, another database: the URL's path is the database name.
   auto slash = admin_url_->rfind('/');
   auto query = admin_url_->find('?', slash);
-  std::string url = admin_url_->substr(0, slash + 1) + name
-                    + (query == std::string::npos ? "" : admin_url_->substr(query));
+  std::string url =
+    admin_url_->substr(0, slash + 1) + name + (query == std::string::npos ? "" : admin_url_->substr(query));
   pqxx::connection db{url};
   storage::migrate(db);
   return url;

@@ -16,8 +16,8 @@ struct engine_for_sim {
   std::string client_id;
   std::string client_secret;
   int import_days = 90;
-  double max_rps = 8;  ///< the request budget; 8 is upsyncd's default
-  double burst = 1;    ///< the budget's burst; 1 is upsyncd's default
+  double max_rps = 8; ///< the request budget; 8 is upsyncd's default
+  double burst = 1;   ///< the budget's burst; 1 is upsyncd's default
   std::chrono::milliseconds cycle_interval{300'000};
 };
 

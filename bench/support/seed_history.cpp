@@ -39,8 +39,7 @@ std::size_t seed_imported_history(const std::string& database_url, sim::simulato
     for (const auto& c : world.contracts)
       if (syncs(c))
         for (const auto& t : w.totals(c, first, today)) {
-          copy << std::make_tuple(world.workspace_id, c.id, time_format::format_date(t.day),
-                                  reported_seconds(t.cells));
+          copy << std::make_tuple(world.workspace_id, c.id, time_format::format_date(t.day), reported_seconds(t.cells));
           ++written;
         }
     copy.complete();

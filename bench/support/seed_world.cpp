@@ -63,20 +63,20 @@ seeded_world seed_world(const std::string& database_url, sim::simulator& sim, co
                                    + ", 'Admin', 'admin@example.com', 'super_admin') RETURNING id");
   tx.exec_params0("INSERT INTO api_tokens (workspace_id, member_id, token_hash) VALUES ($1, $2, $3)",
                   world.workspace_id, world.admin_id, pqxx::binarystring(storage::sha256(world.api_token)));
-  world.connection_id = insert_id(tx, "INSERT INTO upwork_connections (workspace_id, created_by) VALUES (" + ws
-                                        + ", " + std::to_string(world.admin_id) + ") RETURNING id");
+  world.connection_id = insert_id(tx, "INSERT INTO upwork_connections (workspace_id, created_by) VALUES (" + ws + ", "
+                                        + std::to_string(world.admin_id) + ") RETURNING id");
   auto aad = storage::connection_aad(world.connection_id);
   tx.exec_params0("UPDATE upwork_connections SET access_token_enc = decode($2, 'hex'), "
                   "refresh_token_enc = decode($3, 'hex'), access_expires_at = now() + interval '1 day' "
                   "WHERE id = $1",
                   world.connection_id, encoding::to_hex(storage::encrypt(*key, tokens.access_token, aad)),
                   encoding::to_hex(storage::encrypt(*key, tokens.refresh_token, aad)));
-  world.project_id = insert_id(tx, "INSERT INTO projects (workspace_id, name) VALUES (" + ws
-                                     + ", 'Upwork work') RETURNING id");
+  world.project_id =
+    insert_id(tx, "INSERT INTO projects (workspace_id, name) VALUES (" + ws + ", 'Upwork work') RETURNING id");
 
   // Contracts and their freelancers, from the simulator's dataset.
   std::vector<std::pair<std::string, sim::contract_record>> contracts; // organization id, contract
-  std::map<std::string, std::string> people;                          // Upwork user id -> name
+  std::map<std::string, std::string> people;                           // Upwork user id -> name
   for (auto org_index : org_indexes) {
     auto org = data.org(org_index);
     world.organizations.push_back(org.id);
@@ -108,9 +108,9 @@ seeded_world seed_world(const std::string& database_url, sim::simulator& sim, co
     copy.complete();
   }
   {
-    pqxx::stream_to copy{tx, "upwork_users",
-                         std::vector<std::string>{"workspace_id", "organization_id", "upwork_user_id", "name",
-                                                  "member_id", "sync"}};
+    pqxx::stream_to copy{
+      tx, "upwork_users",
+      std::vector<std::string>{"workspace_id", "organization_id", "upwork_user_id", "name", "member_id", "sync"}};
     std::set<std::pair<std::string, std::string>> seen;
     for (const auto& [org, c] : contracts)
       if (seen.emplace(org, c.freelancer.id).second)
@@ -131,9 +131,9 @@ seeded_world seed_world(const std::string& database_url, sim::simulator& sim, co
     copy.complete();
   }
   {
-    pqxx::stream_to copy{tx, "upwork_contract_rates",
-                         std::vector<std::string>{"workspace_id", "contract_id", "side", "effective_from", "rate",
-                                                  "currency"}};
+    pqxx::stream_to copy{
+      tx, "upwork_contract_rates",
+      std::vector<std::string>{"workspace_id", "contract_id", "side", "effective_from", "rate", "currency"}};
     for (const auto& [org, c] : contracts)
       for (const auto& term : c.hourly_terms)
         copy << std::make_tuple(world.workspace_id, c.id, std::string{"upwork"},

@@ -19,11 +19,11 @@ struct seeded_world {
   long long connection_id = 0;
   long long project_id = 0;
   long long admin_id = 0;
-  std::string access_token; ///< the simulator's access token of the grant (for direct clients)
-  std::string api_token;    ///< bearer token of the super admin for upsyncd's API
-  std::vector<std::string> organizations;       ///< Upwork organization ids
-  std::vector<sim::contract_record> contracts;  ///< every seeded contract
-  std::map<std::string, long long> members;     ///< Upwork user id -> member id
+  std::string access_token;                    ///< the simulator's access token of the grant (for direct clients)
+  std::string api_token;                       ///< bearer token of the super admin for upsyncd's API
+  std::vector<std::string> organizations;      ///< Upwork organization ids
+  std::vector<sim::contract_record> contracts; ///< every seeded contract
+  std::map<std::string, long long> members;    ///< Upwork user id -> member id
   std::size_t syncing() const;
 };
 

@@ -89,18 +89,19 @@ void write_lagging(json::writer& w, std::vector<metrics::organization_lag> orgs,
 
 void add_metrics_route(router& r, std::shared_ptr<const metrics::registry> registry, std::string token) {
   using boost::beast::http::verb;
-  r.add(verb::get, "/metrics", access::anyone,
-        [registry, token = std::move(token)](api_request& req) {
-          if (!token.empty()) {
-            auto given = req.headers.find("authorization");
-            if (given == req.headers.end() || !same_token(given->second, token))
-              throw unauthenticated();
-          }
-          api_response answer{200, metrics::render(registry->collect())};
-          answer.content_type = metrics::exposition_content_type;
-          return answer;
-        },
-        false);
+  r.add(
+    verb::get, "/metrics", access::anyone,
+    [registry, token = std::move(token)](api_request& req) {
+      if (!token.empty()) {
+        auto given = req.headers.find("authorization");
+        if (given == req.headers.end() || !same_token(given->second, token))
+          throw unauthenticated();
+      }
+      api_response answer{200, metrics::render(registry->collect())};
+      answer.content_type = metrics::exposition_content_type;
+      return answer;
+    },
+    false);
 }
 
 void add_admin_routes(router& r, std::function<std::optional<metrics::actor_overview>()> overview) {

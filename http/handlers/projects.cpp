@@ -15,8 +15,7 @@ api_response list_projects(api_request& req) {
 
 api_response create_project(api_request& req) {
   auto p = read_project_body(req.body);
-  auto project = storage::project_store::create(req.db(), req.who().workspace_id, p.name,
-                                                p.client_name, p.billable);
+  auto project = storage::project_store::create(req.db(), req.who().workspace_id, p.name, p.client_name, p.billable);
   return {201, views::one(project)};
 }
 

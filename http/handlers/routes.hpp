@@ -26,15 +26,13 @@ void add_interval_routes(router& r);
 void add_upwork_connection_routes(router& r, std::shared_ptr<const upwork_gateway> gateway,
                                   std::shared_ptr<sync_control> control = nullptr);
 /// /api/v1/upwork/wizard/accounts (step 1); `import_days` is shown as sync info.
-void add_upwork_wizard_account_routes(router& r, int import_days,
-                                      std::shared_ptr<sync_control> control = nullptr);
+void add_upwork_wizard_account_routes(router& r, int import_days, std::shared_ptr<sync_control> control = nullptr);
 /// Wizard step 2 (mapping): /api/v1/upwork/wizard/mapping, user and contract edits,
 /// unlock, and refresh from Upwork (queued to the sync engine through `control`).
 void add_upwork_wizard_mapping_routes(router& r, std::shared_ptr<const upwork_gateway> gateway,
                                       std::shared_ptr<sync_control> control = nullptr);
 /// /api/v1/upwork/wizard/review and /confirm (step 3); confirm's cursors count `import_days`.
-void add_upwork_wizard_review_routes(router& r, int import_days,
-                                     std::shared_ptr<sync_control> control = nullptr);
+void add_upwork_wizard_review_routes(router& r, int import_days, std::shared_ptr<sync_control> control = nullptr);
 /// /api/v1/upwork/status (dashboard) and /api/v1/upwork/contracts/{id}/diagnosis.
 void add_upwork_status_routes(router& r);
 /// GET /api/v1/upwork/contracts/{id}/reconciliation: Upwork's daily totals beside what synced.

@@ -92,8 +92,7 @@ storage::interval_record editable_interval(api_request& req) {
   auto found = id ? is::find(req.db(), req.who().workspace_id, *id) : std::nullopt;
   if (!found)
     throw not_found("time interval");
-  if (found->member_id != req.who().id
-      && !storage::at_least(req.who().member_role, storage::role::manager))
+  if (found->member_id != req.who().id && !storage::at_least(req.who().member_role, storage::role::manager))
     throw forbidden("only the interval's member or a manager may change it");
   return *found;
 }

@@ -35,9 +35,7 @@ api_error upwork_unavailable(const std::string& what) {
 }
 
 // The same answer for an unknown, used or expired state: never say which.
-api_error bad_state() {
-  return invalid_request("the authorization state is unknown, used or expired", "state");
-}
+api_error bad_state() { return invalid_request("the authorization state is unknown, used or expired", "state"); }
 
 /// A new one-time state bound to the caller (and, re-authorizing, to a connection).
 api_response start_authorization(api_request& req, const upwork_gateway& gateway,
@@ -45,13 +43,9 @@ api_response start_authorization(api_request& req, const upwork_gateway& gateway
   read_empty_body(req.body);
   auto state = encoding::to_base64url(storage::random_bytes(32));
   store::create_oauth_state(req.db(), state,
-                            {req.who().workspace_id, req.who().id, connection_id,
-                             req.now() + state_lifetime_seconds});
+                            {req.who().workspace_id, req.who().id, connection_id, req.now() + state_lifetime_seconds});
   json::writer w;
-  w.begin_object()
-    .field("authorize_url", gateway.authorize_url(state))
-    .field("state", state)
-    .end_object();
+  w.begin_object().field("authorize_url", gateway.authorize_url(state)).field("state", state).end_object();
   return {201, std::move(w).str()};
 }
 
@@ -121,8 +115,7 @@ bool wants_json(const api_request& req) {
   return it != req.headers.end() && it->second.find("application/json") != std::string::npos;
 }
 
-api_response callback(api_request& req, const upwork_gateway& gateway,
-                      const std::shared_ptr<sync_control>& control) {
+api_response callback(api_request& req, const upwork_gateway& gateway, const std::shared_ptr<sync_control>& control) {
   if (auto refused = req.query.find("error"); refused != req.query.end())
     throw invalid_request("Upwork did not authorize: " + refused->second.substr(0, 100), "error");
   auto state = query_value(req, "state", 200);
@@ -146,9 +139,8 @@ api_response callback(api_request& req, const upwork_gateway& gateway,
       throw invalid_request("Upwork refused the authorization code", "code");
     throw upwork_unavailable("token exchange");
   }
-  auto id = binding->connection_id
-              ? *binding->connection_id
-              : store::create_connection(req.db(), ws, binding->member_id, std::nullopt);
+  auto id = binding->connection_id ? *binding->connection_id
+                                   : store::create_connection(req.db(), ws, binding->member_id, std::nullopt);
   store::set_connection_status(req.db(), ws, id, "active");
   auto now = req.now();
   const auto& key = gateway.key();
@@ -156,12 +148,10 @@ api_response callback(api_request& req, const upwork_gateway& gateway,
   store::save_tokens(req.db(), ws, id,
                      {encoding::to_hex(storage::encrypt(key, tokens->access_token, aad)),
                       encoding::to_hex(storage::encrypt(key, tokens->refresh_token, aad)),
-                      now + (tokens->expires_in > 0 ? tokens->expires_in
-                                                    : default_access_lifetime_seconds),
-                      now});
+                      now + (tokens->expires_in > 0 ? tokens->expires_in : default_access_lifetime_seconds), now});
   storage::mark_discovery_pending(req.db(), ws, id);
-  spdlog::info("upwork_connected request_id={} workspace={} connection={} reauthorized={}", req.request_id, ws,
-               id, binding->connection_id.has_value());
+  spdlog::info("upwork_connected request_id={} workspace={} connection={} reauthorized={}", req.request_id, ws, id,
+               binding->connection_id.has_value());
   // The code is spent and the tokens are saved: from here on the answer is a success,
   // whatever discovery meets (it is retried in the background when it fails).
   auto discovery = discover_after_connect(req, gateway, control, ws, id, tokens->access_token);
@@ -190,11 +180,10 @@ void add_upwork_connection_routes(router& r, std::shared_ptr<const upwork_gatewa
   r.add(verb::post, "/api/v1/upwork/connections", access::manager,
         [gateway](api_request& req) { return start_authorization(req, *gateway, std::nullopt); });
   r.add(verb::get, "/api/v1/upwork/connections", access::manager, list_connections);
-  r.add(verb::post, "/api/v1/upwork/connections/{id}/reauthorize", access::manager,
-        [gateway](api_request& req) {
-          auto c = connection_of(req);
-          return start_authorization(req, *gateway, c.id);
-        });
+  r.add(verb::post, "/api/v1/upwork/connections/{id}/reauthorize", access::manager, [gateway](api_request& req) {
+    auto c = connection_of(req);
+    return start_authorization(req, *gateway, c.id);
+  });
   r.add(verb::delete_, "/api/v1/upwork/connections/{id}", access::manager,
         [control](api_request& req) { return disconnect(req, control); });
   // No bearer token: the browser returns from Upwork; the one-time state says who it is.

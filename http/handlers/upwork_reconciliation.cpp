@@ -9,7 +9,6 @@
 #include "protocol/time_format.hpp"
 #include "storage/upwork_reconciliation_store.hpp"
 
-
 namespace upsync::http {
 
 namespace {

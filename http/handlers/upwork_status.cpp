@@ -78,10 +78,7 @@ void write_recent_entries(json::writer& w, const std::vector<status_store::recen
     w.begin_object()
       .field("started_at", time_format::format_rfc3339(e.started_at))
       .field("ended_at", time_format::format_rfc3339(e.ended_at));
-    w.key("member").begin_object()
-      .field("id", std::to_string(e.member_id))
-      .field("name", e.member_name)
-      .end_object();
+    w.key("member").begin_object().field("id", std::to_string(e.member_id)).field("name", e.member_name).end_object();
     w.field("hours", e.hours).end_object();
   }
   w.end_array();
@@ -105,14 +102,12 @@ void write_contract(json::writer& w, const status_store::contract_status& c, con
   write_reasons(w, d);
   w.key("project");
   if (c.project_id)
-    w.begin_object()
-      .field("id", std::to_string(*c.project_id))
-      .field("name", c.project_name.value_or(""))
-      .end_object();
+    w.begin_object().field("id", std::to_string(*c.project_id)).field("name", c.project_name.value_or("")).end_object();
   else
     w.null();
   w.field("hours_today", c.hours_today);
-  w.key("import").begin_object()
+  w.key("import")
+    .begin_object()
     .field("state", c.import_state)
     .field("days_done", c.days_done)
     .field("days_total", c.days_total)
@@ -164,7 +159,7 @@ api_response status(api_request& req) {
     diagnosed.emplace(f.contract_id, std::move(d));
     all.push_back(f.contract_id);
   }
-  auto contracts = status_store::contracts(req.db(), ws, all);        // by organization, contract
+  auto contracts = status_store::contracts(req.db(), ws, all); // by organization, contract
   auto recent = status_store::recent_entries(req.db(), ws, all, recent_entries_per_contract); // by contract
   auto contracts_of = ranges_by(contracts, [](const auto& c) { return std::string_view{c.organization_id}; });
   auto recent_of = ranges_by(recent, [](const auto& e) { return std::string_view{e.contract_id}; });

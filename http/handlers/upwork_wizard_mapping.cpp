@@ -59,8 +59,7 @@ std::optional<std::string> manager_rate(const manager_rates& rates, const std::s
 }
 
 std::optional<std::string> shown_rate(const store::contract_record& c, const std::string& side,
-                                      const std::string& organization_type,
-                                      const manager_rates& rates) {
+                                      const std::string& organization_type, const manager_rates& rates) {
   if (side == domain::upwork_side_name(organization_type)) { // F10: the side Upwork gives
     // Prefilled from Upwork, and what the engine applies unless the manager overrode it.
     auto overridden = manager_rate(rates, c.id, "upwork_override");
@@ -78,22 +77,18 @@ void id_or_null(json::writer& w, std::string_view key, const std::optional<stora
 }
 
 /// `intervals_updated`: given in a PATCH's answer, how many intervals it re-priced.
-void write_contract(json::writer& w, const store::contract_record& c,
-                    const std::string& organization_type, const manager_rates& rates,
-                    std::optional<std::int64_t> intervals_updated = std::nullopt) {
-  w.begin_object()
-    .field("id", c.id)
-    .field("title", c.title)
-    .field("status", c.status)
-    .field("kind", c.kind);
+void write_contract(json::writer& w, const store::contract_record& c, const std::string& organization_type,
+                    const manager_rates& rates, std::optional<std::int64_t> intervals_updated = std::nullopt) {
+  w.begin_object().field("id", c.id).field("title", c.title).field("status", c.status).field("kind", c.kind);
   w.key("upwork_rate").value_or_null(c.upwork_rate); // always Upwork's own
   // The manager's override of the Upwork side and its first day (issue 16); null when none.
   auto overridden = rates.find({c.id, "upwork_override"});
   bool has_override = overridden != rates.end() && overridden->second.rate;
   w.key("upwork_rate_override").value_or_null(has_override ? overridden->second.rate : std::nullopt);
   w.key("upwork_rate_override_from")
-    .value_or_null(has_override ? std::optional<std::string>{time_format::format_date(overridden->second.effective_from)}
-                                : std::nullopt);
+    .value_or_null(has_override
+                     ? std::optional<std::string>{time_format::format_date(overridden->second.effective_from)}
+                     : std::nullopt);
   w.field("currency", c.currency);
   id_or_null(w, "project_id", c.mapping.project_id);
   w.key("pay_rate").value_or_null(shown_rate(c, "pay", organization_type, rates));
@@ -106,15 +101,13 @@ void write_contract(json::writer& w, const store::contract_record& c,
 }
 
 void write_user(json::writer& w, const store::upwork_user_record& u,
-                const std::vector<store::contract_record>& contracts,
-                const std::string& organization_type, const manager_rates& rates) {
+                const std::vector<store::contract_record>& contracts, const std::string& organization_type,
+                const manager_rates& rates) {
   w.begin_object().field("upwork_user_id", u.upwork_user_id).field("name", u.name);
   w.key("email").value_or_null(u.email);
   id_or_null(w, "member_id", u.mapping.member_id);
   id_or_null(w, "suggested_member_id", u.mapping.suggested_member_id);
-  w.field("match", u.mapping.match)
-    .field("sync", u.mapping.sync)
-    .field("locked", u.mapping.locked);
+  w.field("match", u.mapping.match).field("sync", u.mapping.sync).field("locked", u.mapping.locked);
   w.key("contracts").begin_array();
   for (const auto& c : contracts)
     if (c.upwork_user_id == u.upwork_user_id)
@@ -157,16 +150,14 @@ api_response mapping(api_request& req) {
 // ---- lookups: unknown and another workspace's ids answer the same 404 ------------------
 
 store::organization_record organization_of(api_request& req, const std::string& id) {
-  auto found = id.size() <= max_upwork_id_length
-                 ? store::find_organization(req.db(), req.who().workspace_id, id)
-                 : std::nullopt;
+  auto found =
+    id.size() <= max_upwork_id_length ? store::find_organization(req.db(), req.who().workspace_id, id) : std::nullopt;
   if (!found)
     throw not_found("organization");
   return *found;
 }
 
-std::optional<store::upwork_user_record> find_user(api_request& req, const std::string& org,
-                                                   const std::string& id) {
+std::optional<store::upwork_user_record> find_user(api_request& req, const std::string& org, const std::string& id) {
   for (auto& u : store::list_users(req.db(), req.who().workspace_id, org))
     if (u.upwork_user_id == id)
       return std::move(u);
@@ -181,8 +172,7 @@ store::upwork_user_record user_of(api_request& req, const store::organization_re
   return *found;
 }
 
-std::string user_entry(api_request& req, const store::organization_record& org,
-                       const std::string& upwork_user_id) {
+std::string user_entry(api_request& req, const store::organization_record& org, const std::string& upwork_user_id) {
   auto ws = req.who().workspace_id;
   auto u = find_user(req, org.id, upwork_user_id);
   json::writer w;
@@ -213,8 +203,7 @@ api_response patch_user(api_request& req, const std::shared_ptr<sync_control>& c
         throw invalid_request("no such member in this workspace", "member_id");
       for (const auto& o : others)
         if (o.upwork_user_id != user.upwork_user_id && o.mapping.member_id == **member)
-          throw conflict("the member is already mapped to another Upwork user of this organization",
-                         "member_id");
+          throw conflict("the member is already mapped to another Upwork user of this organization", "member_id");
       m.create_member_name.reset();
       m.create_member_email.reset();
     }
@@ -225,8 +214,7 @@ api_response patch_user(api_request& req, const std::shared_ptr<sync_control>& c
       auto email = domain::case_folded((*create)->email);
       for (const auto& existing : storage::workspace_store::list_members(req.db(), ws))
         if (domain::case_folded(existing.email) == email)
-          throw conflict("a member with this email exists: map to it with member_id",
-                         "create_member.email");
+          throw conflict("a member with this email exists: map to it with member_id", "create_member.email");
       for (const auto& o : others)
         if (o.upwork_user_id != user.upwork_user_id && o.mapping.create_member_email
             && domain::case_folded(*o.mapping.create_member_email) == email)
@@ -293,8 +281,7 @@ std::optional<bool> project_billable(api_request& req, const store::contract_rec
   return found ? std::optional<bool>{found->billable} : std::nullopt;
 }
 
-api_response patch_contract(api_request& req, int import_days,
-                            const std::shared_ptr<sync_control>& control) {
+api_response patch_contract(api_request& req, int import_days, const std::shared_ptr<sync_control>& control) {
   auto ws = req.who().workspace_id;
   const auto& id = req.params.at(0);
   auto c = id.size() <= max_upwork_id_length ? store::find_contract(req.db(), ws, id) : std::nullopt;
@@ -321,9 +308,7 @@ api_response patch_contract(api_request& req, int import_days,
   bool chosen = false;
   if (create) {
     // Created now, so the choice applies at once (F9) and review shows a real project.
-    m.project_id = storage::project_store::create(req.db(), ws, create->name, create->client_name,
-                                                  create->billable)
-                     .id;
+    m.project_id = storage::project_store::create(req.db(), ws, create->name, create->client_name, create->billable).id;
     chosen = true;
   } else if (project) {
     m.project_id = *project;
@@ -356,15 +341,15 @@ api_response refresh(api_request& req, const std::shared_ptr<sync_control>& cont
   read_empty_body(req.body);
   auto conn = store::find_connection(req.db(), ws, org.connection_id);
   if (!conn || conn->status == "disconnected")
-    throw api_error{409, "connection_disconnected", "the organization's Upwork connection is disconnected; connect again"};
+    throw api_error{409, "connection_disconnected",
+                    "the organization's Upwork connection is disconnected; connect again"};
   if (conn->status == "needs_reauth")
     throw api_error{409, "connection_needs_reauth", "the organization's Upwork connection needs re-authorization"};
   if (!org.selected)
     throw api_error{409, "organization_not_selected", "the organization is not selected for sync (wizard step 1)"};
   store::set_refresh_status(req.db(), ws, org.id, "running", std::nullopt);
   request_refresh(req, control, ws, org.id);
-  spdlog::info("upwork_refresh_requested request_id={} workspace={} organization={}", req.request_id, ws,
-               org.id);
+  spdlog::info("upwork_refresh_requested request_id={} workspace={} organization={}", req.request_id, ws, org.id);
   json::writer w;
   w.begin_object().field("refresh_status", "running").end_object();
   return {202, std::move(w).str()};
@@ -377,10 +362,10 @@ void add_upwork_wizard_mapping_routes(router& r, std::shared_ptr<const upwork_ga
   using boost::beast::http::verb;
   int import_days = gateway->settings().import_days;
   r.add(verb::get, "/api/v1/upwork/wizard/mapping", access::manager, mapping);
-  r.add(verb::patch, "/api/v1/upwork/organizations/{org_id}/users/{upwork_user_id}",
-        access::manager, [control](api_request& req) { return patch_user(req, control); });
-  r.add(verb::post, "/api/v1/upwork/organizations/{org_id}/users/{upwork_user_id}/unlock",
-        access::manager, [control](api_request& req) { return unlock_user(req, control); });
+  r.add(verb::patch, "/api/v1/upwork/organizations/{org_id}/users/{upwork_user_id}", access::manager,
+        [control](api_request& req) { return patch_user(req, control); });
+  r.add(verb::post, "/api/v1/upwork/organizations/{org_id}/users/{upwork_user_id}/unlock", access::manager,
+        [control](api_request& req) { return unlock_user(req, control); });
   r.add(verb::patch, "/api/v1/upwork/contracts/{contract_id}", access::manager,
         [import_days, control](api_request& req) { return patch_contract(req, import_days, control); });
   r.add(verb::post, "/api/v1/upwork/organizations/{org_id}/refresh", access::manager,

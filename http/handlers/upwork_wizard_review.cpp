@@ -69,7 +69,9 @@ api_response review(api_request& req) {
   json::writer w;
   w.begin_object().key("organizations").begin_array();
   for (const auto& o : selected_organizations(req)) {
-    w.begin_object().field("id", o.id).field("section_label", domain::section_label(domain::parse_organization_kind(o.type), o.name));
+    w.begin_object()
+      .field("id", o.id)
+      .field("section_label", domain::section_label(domain::parse_organization_kind(o.type), o.name));
     w.key("members_to_link").begin_array();
     for (const auto& m : link)
       if (m.organization_id == o.id)
@@ -90,8 +92,8 @@ api_response review(api_request& req) {
       if (c.organization_id != o.id)
         continue;
       w.begin_object().field("id", c.id).field("title", c.title);
-      w.key("project_id").value_or_null(c.project_id ? std::optional<std::string>{std::to_string(*c.project_id)}
-                                                     : std::nullopt);
+      w.key("project_id")
+        .value_or_null(c.project_id ? std::optional<std::string>{std::to_string(*c.project_id)} : std::nullopt);
       w.key("project_name").value_or_null(c.project_name);
       w.key("pay_rate").value_or_null(c.pay_rate);
       w.key("bill_rate").value_or_null(c.bill_rate);
@@ -121,13 +123,12 @@ void create_members(api_request& req) {
     auto it = by_email.find(domain::case_folded(m.email));
     if (it == by_email.end()) {
       try {
-        auto created = storage::workspace_store::create_member(req.db(), ws, m.name, m.email,
-                                                               storage::role::member);
+        auto created = storage::workspace_store::create_member(req.db(), ws, m.name, m.email, storage::role::member);
         it = by_email.emplace(domain::case_folded(m.email), created.id).first;
       } catch (const storage::duplicate_error&) {
         // The request's transaction rolls back: nothing of this confirm is applied.
-        throw conflict("a member with the email " + m.email + " already exists; map the Upwork user "
-                         + m.upwork_user_id + " to that member or choose another email",
+        throw conflict("a member with the email " + m.email + " already exists; map the Upwork user " + m.upwork_user_id
+                         + " to that member or choose another email",
                        "create_member.email");
       }
     }
@@ -146,8 +147,8 @@ void create_projects(api_request& req) {
         auto created = storage::project_store::create(req.db(), ws, p.name, p.client_name, p.billable);
         it = by_name.emplace(domain::case_folded(p.name), created.id).first;
       } catch (const storage::duplicate_error&) {
-        throw conflict("a project named " + p.name + " already exists; choose it for contract "
-                         + p.contract_id + " instead",
+        throw conflict("a project named " + p.name + " already exists; choose it for contract " + p.contract_id
+                         + " instead",
                        "create_project.name");
       }
     }
@@ -175,8 +176,8 @@ api_response confirm(api_request& req, int import_days, const std::shared_ptr<sy
     targets.push_back(std::move(t.contract_id));
   auto window = domain::import_window(domain::day_of(req.now()), import_days);
   review_store::start_import_cursors(req.db(), ws, targets, static_cast<int>(window.size()));
-  auto started = std::count_if(targets.begin(), targets.end(),
-                               [&](const std::string& id) { return confirmed.count(id) > 0; });
+  auto started =
+    std::count_if(targets.begin(), targets.end(), [&](const std::string& id) { return confirmed.count(id) > 0; });
 
   for (const auto& o : orgs)
     notify_organization_changed(req, control, ws, o.id);

@@ -48,8 +48,7 @@ milliseconds backoff::delay(int retry, std::optional<milliseconds> retry_after) 
   return milliseconds{static_cast<std::int64_t>(draw() * static_cast<double>(top + 1))};
 }
 
-std::optional<milliseconds> parse_retry_after(std::string_view v,
-                                              std::chrono::system_clock::time_point now_utc) {
+std::optional<milliseconds> parse_retry_after(std::string_view v, std::chrono::system_clock::time_point now_utc) {
   while (!v.empty() && std::isspace(static_cast<unsigned char>(v.front())))
     v.remove_prefix(1);
   while (!v.empty() && std::isspace(static_cast<unsigned char>(v.back())))
@@ -101,8 +100,8 @@ std::optional<milliseconds> parse_retry_after(std::string_view v,
   for (int m = 0; m < 12; ++m)
     if (v.substr(8, 3) == months[m])
       month = m + 1;
-  if (day < 0 || year < 0 || h < 0 || mi < 0 || s < 0 || month == 0 || v[4] != ' ' || v[7] != ' ' ||
-      v[11] != ' ' || v[16] != ' ' || v[19] != ':' || v[22] != ':')
+  if (day < 0 || year < 0 || h < 0 || mi < 0 || s < 0 || month == 0 || v[4] != ' ' || v[7] != ' ' || v[11] != ' '
+      || v[16] != ' ' || v[19] != ':' || v[22] != ':')
     return std::nullopt;
   char iso[32];
   std::snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, h, mi, s);

@@ -31,8 +31,7 @@ public:
   /// `uniform01` returns values in [0, 1); default: a seeded Mersenne twister.
   explicit backoff(retry_policy policy, std::function<double()> uniform01 = {});
 
-  std::chrono::milliseconds delay(int retry,
-                                  std::optional<std::chrono::milliseconds> retry_after = {});
+  std::chrono::milliseconds delay(int retry, std::optional<std::chrono::milliseconds> retry_after = {});
   /// The upper bound of the jitter window for `retry` (no randomness).
   std::chrono::milliseconds ceiling(int retry) const;
 

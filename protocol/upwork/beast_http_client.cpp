@@ -50,9 +50,9 @@ struct failure {
 };
 
 bool is_stale_connection_error(const error_code& ec) {
-  return ec == http::error::end_of_stream || ec == asio::error::eof ||
-         ec == asio::error::connection_reset || ec == asio::error::broken_pipe ||
-         ec == asio::error::connection_aborted || ec == asio::ssl::error::stream_truncated;
+  return ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset
+         || ec == asio::error::broken_pipe || ec == asio::error::connection_aborted
+         || ec == asio::ssl::error::stream_truncated;
 }
 
 bool is_ip_literal(const std::string& host) {
@@ -163,8 +163,7 @@ struct beast_http_client::impl {
   }
 
   template <class Stream>
-  std::optional<failure> exchange(Stream& stream, connection& c,
-                                  http::request<http::string_body>& req,
+  std::optional<failure> exchange(Stream& stream, connection& c, http::request<http::string_body>& req,
                                   http::response_parser<http::string_body>& parser) {
     c.tcp().expires_after(opts.request_timeout);
     bool done = false;
@@ -264,8 +263,7 @@ struct beast_http_client::impl {
     parser.body_limit(opts.max_body_bytes);
     parser.header_limit(64 * 1024);
     c->buffer.clear();
-    std::optional<failure> f =
-        c->tls ? exchange(*c->tls, *c, req, parser) : exchange_plain(*c, req, parser);
+    std::optional<failure> f = c->tls ? exchange(*c->tls, *c, req, parser) : exchange_plain(*c, req, parser);
     if (f) {
       c->close();
       // A kept-alive connection the server had already closed: nothing of the answer came,
@@ -280,8 +278,7 @@ struct beast_http_client::impl {
     http_response out;
     out.status = static_cast<int>(msg.result_int());
     for (const auto& field : msg)
-      out.headers.push_back(
-          http_header{std::string{field.name_string()}, std::string{field.value()}});
+      out.headers.push_back(http_header{std::string{field.name_string()}, std::string{field.value()}});
     out.body = std::move(msg.body());
     if (msg.keep_alive() && !msg.need_eof())
       idle[key] = std::move(c);
@@ -295,26 +292,22 @@ struct beast_http_client::impl {
     if (f.ec == beast::error::timeout)
       return make_error(error_kind::retryable, where + "timeout");
     if (f.ec == http::error::body_limit)
-      return make_error(error_kind::permanent, where + "response body larger than " +
-                                                   std::to_string(opts.max_body_bytes) + " bytes");
+      return make_error(error_kind::permanent,
+                        where + "response body larger than " + std::to_string(opts.max_body_bytes) + " bytes");
     if (f.ec == http::error::header_limit)
       return make_error(error_kind::permanent, where + "response header too large");
-    if (std::string_view{f.stage} == "tls handshake" &&
-        f.ec.category() == asio::error::get_ssl_category())
+    if (std::string_view{f.stage} == "tls handshake" && f.ec.category() == asio::error::get_ssl_category())
       return make_error(error_kind::permanent, where + f.ec.message());
-    if (f.ec.category() == error_code{http::error::bad_version}.category() &&
-        f.ec != http::error::end_of_stream && f.ec != http::error::partial_message)
+    if (f.ec.category() == error_code{http::error::bad_version}.category() && f.ec != http::error::end_of_stream
+        && f.ec != http::error::partial_message)
       return make_error(error_kind::malformed, where + f.ec.message());
     return make_error(error_kind::retryable, where + f.ec.message());
   }
 };
 
-beast_http_client::beast_http_client(http_client_options options)
-    : impl_(std::make_unique<impl>(std::move(options))) {}
+beast_http_client::beast_http_client(http_client_options options) : impl_(std::make_unique<impl>(std::move(options))) {}
 
-beast_http_client::~beast_http_client() {
-  close_idle();
-}
+beast_http_client::~beast_http_client() { close_idle(); }
 
 result<http_response> beast_http_client::send(const http_request& request) {
   std::lock_guard lock{impl_->mutex};
@@ -322,12 +315,11 @@ result<http_response> beast_http_client::send(const http_request& request) {
   if (!u)
     return make_error(error_kind::config, "invalid URL: " + request.url.substr(0, 200));
   if (!u->https && !u->is_loopback() && !impl_->opts.allow_plain_http_remote)
-    return make_error(error_kind::config,
-                      "plain http is allowed for loopback only: " + u->origin());
+    return make_error(error_kind::config, "plain http is allowed for loopback only: " + u->origin());
   for (const auto& h : request.headers) {
     // A CR or LF would end the header early: refuse rather than send a forged header.
-    if (h.name.empty() || h.name.find_first_of(":\r\n") != std::string::npos ||
-        h.value.find_first_of(std::string_view{"\r\n\0", 3}) != std::string::npos)
+    if (h.name.empty() || h.name.find_first_of(":\r\n") != std::string::npos
+        || h.value.find_first_of(std::string_view{"\r\n\0", 3}) != std::string::npos)
       return make_error(error_kind::config, "invalid HTTP header " + h.name.substr(0, 40));
   }
   if (u->https && impl_->ssl_setup_error)
@@ -339,9 +331,7 @@ result<http_response> beast_http_client::send(const http_request& request) {
   return r;
 }
 
-std::uint64_t beast_http_client::connections_opened() const {
-  return impl_->opened.load();
-}
+std::uint64_t beast_http_client::connections_opened() const { return impl_->opened.load(); }
 
 void beast_http_client::close_idle() {
   std::lock_guard lock{impl_->mutex};

@@ -28,10 +28,9 @@ struct http_client_options {
 };
 
 /// Blocking client: each send() completes one exchange within its deadlines — on the
-/// client's own io_context for connecting and TLS, with poll() on a plain connection. Keeps one idle connection per origin and
-/// reuses it; a reused connection that the server had closed is retried once on a fresh
-/// one. Thread-safe (calls are serialized); give each fetcher thread its own client for
-/// parallel requests.
+/// client's own io_context for connecting and TLS, with poll() on a plain connection. Keeps one idle connection per
+/// origin and reuses it; a reused connection that the server had closed is retried once on a fresh one. Thread-safe
+/// (calls are serialized); give each fetcher thread its own client for parallel requests.
 class beast_http_client : public http_transport {
 public:
   explicit beast_http_client(http_client_options options = {});

@@ -8,9 +8,7 @@
 namespace upsync::upwork {
 namespace {
 
-bool is_leap(int y) {
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
+bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 int days_in_month(int y, int m) {
   static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -60,9 +58,7 @@ date date::from_days_since_epoch(std::int64_t days) {
   return date{c.year, static_cast<int>(c.month), static_cast<int>(c.day)};
 }
 
-utc_time date::midnight() const {
-  return utc_time{std::chrono::milliseconds{days_since_epoch() * 86400000LL}};
-}
+utc_time date::midnight() const { return utc_time{std::chrono::milliseconds{days_since_epoch() * 86400000LL}}; }
 
 std::string date::compact() const {
   char buf[16];
@@ -83,8 +79,8 @@ std::optional<date> parse_date(std::string_view s) {
     if (!digits(s, pos, 4, y) || !digits(s, pos, 2, m) || !digits(s, pos, 2, d))
       return std::nullopt;
   } else if (s.size() == 10) {
-    if (!digits(s, pos, 4, y) || !expect(s, pos, '-') || !digits(s, pos, 2, m) ||
-        !expect(s, pos, '-') || !digits(s, pos, 2, d))
+    if (!digits(s, pos, 4, y) || !expect(s, pos, '-') || !digits(s, pos, 2, m) || !expect(s, pos, '-')
+        || !digits(s, pos, 2, d))
       return std::nullopt;
   } else {
     return std::nullopt;
@@ -116,8 +112,8 @@ std::optional<utc_time> parse_instant(std::string_view s) {
   }
   std::size_t pos = 0;
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
-  if (!digits(s, pos, 4, y) || !expect(s, pos, '-') || !digits(s, pos, 2, mo) ||
-      !expect(s, pos, '-') || !digits(s, pos, 2, d))
+  if (!digits(s, pos, 4, y) || !expect(s, pos, '-') || !digits(s, pos, 2, mo) || !expect(s, pos, '-')
+      || !digits(s, pos, 2, d))
     return std::nullopt;
   if (!(expect(s, pos, 'T') || expect(s, pos, 't') || expect(s, pos, ' ')))
     return std::nullopt;
@@ -169,9 +165,9 @@ std::optional<utc_time> parse_instant(std::string_view s) {
   }
   if (pos != s.size())
     return std::nullopt;
-  std::int64_t ms = date{y, mo, d}.days_since_epoch() * 86400000LL +
-                    (static_cast<std::int64_t>(h) * 3600 + mi * 60 + sec) * 1000 + millis -
-                    static_cast<std::int64_t>(offset_minutes) * 60000;
+  std::int64_t ms = date{y, mo, d}.days_since_epoch() * 86400000LL
+                    + (static_cast<std::int64_t>(h) * 3600 + mi * 60 + sec) * 1000 + millis
+                    - static_cast<std::int64_t>(offset_minutes) * 60000;
   return instant_from_epoch_ms(ms);
 }
 

@@ -33,9 +33,7 @@ struct date {
     return a.year == b.year && a.month == b.month && a.day == b.day;
   }
   friend bool operator!=(const date& a, const date& b) { return !(a == b); }
-  friend bool operator<(const date& a, const date& b) {
-    return a.days_since_epoch() < b.days_since_epoch();
-  }
+  friend bool operator<(const date& a, const date& b) { return a.days_since_epoch() < b.days_since_epoch(); }
 };
 
 /// A closed range of days [first, last], as both time endpoints take it.

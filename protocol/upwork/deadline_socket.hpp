@@ -21,8 +21,7 @@ namespace upsync::upwork {
 class deadline_socket {
 public:
   /// `socket` must be in non-blocking mode (`socket.non_blocking(true)`).
-  deadline_socket(boost::asio::ip::tcp::socket& socket,
-                  std::chrono::steady_clock::time_point deadline)
+  deadline_socket(boost::asio::ip::tcp::socket& socket, std::chrono::steady_clock::time_point deadline)
       : socket_(socket), deadline_(deadline) {}
 
   template <class MutableBuffers>
@@ -41,7 +40,8 @@ public:
     return when_ready(writable, ec, [&] { return socket_.write_some(buffers, ec); });
   }
 
-  template <class MutableBuffers> std::size_t read_some(const MutableBuffers& buffers) {
+  template <class MutableBuffers>
+  std::size_t read_some(const MutableBuffers& buffers) {
     boost::system::error_code ec;
     auto n = read_some(buffers, ec);
     if (ec)
@@ -49,7 +49,8 @@ public:
     return n;
   }
 
-  template <class ConstBuffers> std::size_t write_some(const ConstBuffers& buffers) {
+  template <class ConstBuffers>
+  std::size_t write_some(const ConstBuffers& buffers) {
     boost::system::error_code ec;
     auto n = write_some(buffers, ec);
     if (ec)
@@ -65,7 +66,8 @@ private:
 
   /// Runs `io` (which sets `ec`) until it does not say "would block", waiting for `what`
   /// in between.
-  template <class Io> std::size_t when_ready(readiness what, boost::system::error_code& ec, Io io) {
+  template <class Io>
+  std::size_t when_ready(readiness what, boost::system::error_code& ec, Io io) {
     for (;;) {
       auto n = io();
       if (ec != boost::asio::error::would_block)

@@ -19,9 +19,7 @@ constexpr wide pow10_wide(int n) {
 constexpr wide int64_max = static_cast<wide>(INT64_MAX);
 constexpr wide int64_min = static_cast<wide>(INT64_MIN);
 
-bool fits(wide v) {
-  return v >= int64_min && v <= int64_max;
-}
+bool fits(wide v) { return v >= int64_min && v <= int64_max; }
 
 } // namespace
 

@@ -57,9 +57,7 @@ struct money {
   std::string currency;      ///< ISO code such as "USD"; empty when not sent.
   std::string display_value; ///< Display text, for logs only.
 
-  friend bool operator==(const money& a, const money& b) {
-    return a.amount == b.amount && a.currency == b.currency;
-  }
+  friend bool operator==(const money& a, const money& b) { return a.amount == b.amount && a.currency == b.currency; }
 };
 
 } // namespace upsync::upwork

@@ -32,9 +32,7 @@ struct error {
   std::optional<std::chrono::milliseconds> retry_after;
 
   /// True for the kinds a later attempt may cure.
-  bool is_transient() const {
-    return kind == error_kind::retryable || kind == error_kind::malformed;
-  }
+  bool is_transient() const { return kind == error_kind::retryable || kind == error_kind::malformed; }
 };
 
 /// A short text of `e` fit to store and show (a connection's discovery_error): its kind,

@@ -24,13 +24,12 @@ bool contains(const std::string& haystack, std::string_view needle) {
 error_kind classify_one(const graphql_error& e) {
   const std::string cls = lower(e.classification);
   const std::string msg = lower(e.message);
-  if (cls == "unauthenticated" || cls == "unauthorized" || contains(msg, "token is expired") ||
-      contains(msg, "invalid access token") || contains(msg, "unauthenticated"))
+  if (cls == "unauthenticated" || cls == "unauthorized" || contains(msg, "token is expired")
+      || contains(msg, "invalid access token") || contains(msg, "unauthenticated"))
     return error_kind::auth;
-  if (cls == "validationerror" || cls == "invalidsyntax" || cls == "operationnotsupported" ||
-      cls == "bad_user_input" || cls == "graphql_validation_failed" ||
-      cls == "graphql_parse_failed" || cls == "forbidden" || cls == "permission_denied" ||
-      cls == "not_found" || cls == "notfound")
+  if (cls == "validationerror" || cls == "invalidsyntax" || cls == "operationnotsupported" || cls == "bad_user_input"
+      || cls == "graphql_validation_failed" || cls == "graphql_parse_failed" || cls == "forbidden"
+      || cls == "permission_denied" || cls == "not_found" || cls == "notfound")
     return error_kind::permanent;
   // A validation error without a classification (graphql-js words it "Cannot query field
   // ...", graphql-java "Validation error ..."): the same query fails the same way again.
@@ -38,9 +37,8 @@ error_kind classify_one(const graphql_error& e) {
     return error_kind::permanent;
   // The missing-scope answer comes as ExecutionAborted; so may a server-side timeout, so
   // the message decides.
-  if (contains(msg, "permissions/scopes") || contains(msg, "oauth2 permissions") ||
-      contains(msg, "permission") || contains(msg, "not authorized") ||
-      contains(msg, "access denied") || contains(msg, "forbidden"))
+  if (contains(msg, "permissions/scopes") || contains(msg, "oauth2 permissions") || contains(msg, "permission")
+      || contains(msg, "not authorized") || contains(msg, "access denied") || contains(msg, "forbidden"))
     return error_kind::permanent;
   return error_kind::retryable;
 }
@@ -106,14 +104,9 @@ error classify_graphql_errors(const std::vector<graphql_error>& errors) {
   std::string msg = "graphql:";
   for (const auto& e : errors) {
     switch (classify_one(e)) {
-    case error_kind::permanent:
-      any_permanent = true;
-      break;
-    case error_kind::auth:
-      any_auth = true;
-      break;
-    default:
-      break;
+    case error_kind::permanent: any_permanent = true; break;
+    case error_kind::auth: any_auth = true; break;
+    default: break;
     }
     msg += " [";
     if (!e.classification.empty())
@@ -132,8 +125,8 @@ error classify_graphql_errors(const std::vector<graphql_error>& errors) {
 
 namespace detail {
 
-std::optional<error> read_graphql(std::string_view body, const data_reader& read,
-                                  bool& have_value, std::size_t& skipped, std::string& skip_reason) {
+std::optional<error> read_graphql(std::string_view body, const data_reader& read, bool& have_value,
+                                  std::size_t& skipped, std::string& skip_reason) {
   have_value = false;
   skipped = 0;
   // One parser per thread: its buffers are reused from page to page.
@@ -141,8 +134,8 @@ std::optional<error> read_graphql(std::string_view body, const data_reader& read
   simdjson::padded_string padded{body};
   auto parsed = parser.parse(padded);
   if (parsed.error())
-    return make_error(error_kind::malformed,
-                      std::string{"invalid JSON: "} + simdjson::error_message(parsed.error()), 200);
+    return make_error(error_kind::malformed, std::string{"invalid JSON: "} + simdjson::error_message(parsed.error()),
+                      200);
   simdjson::dom::element root = parsed.value_unsafe();
   json_in::reader r;
   std::vector<graphql_error> errors;

@@ -51,11 +51,8 @@ result<T> parse_graphql(std::string_view body, F&& read) {
   std::size_t skipped = 0;
   std::string skip_reason;
   auto err = detail::read_graphql(
-      body,
-      [&](json_in::reader& r, simdjson::dom::object data, bool partial) {
-        out = read(r, data, partial);
-      },
-      have_value, skipped, skip_reason);
+    body, [&](json_in::reader& r, simdjson::dom::object data, bool partial) { out = read(r, data, partial); },
+    have_value, skipped, skip_reason);
   if (!err)
     return result<T>{std::move(out)}.with_skipped(skipped, std::move(skip_reason));
   if (have_value)

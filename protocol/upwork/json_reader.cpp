@@ -11,21 +11,14 @@ using simdjson::dom::element_type;
 
 const char* type_name(element_type t) {
   switch (t) {
-  case element_type::ARRAY:
-    return "array";
-  case element_type::OBJECT:
-    return "object";
+  case element_type::ARRAY: return "array";
+  case element_type::OBJECT: return "object";
   case element_type::INT64:
-  case element_type::UINT64:
-    return "integer";
-  case element_type::DOUBLE:
-    return "number";
-  case element_type::STRING:
-    return "string";
-  case element_type::BOOL:
-    return "boolean";
-  case element_type::NULL_VALUE:
-    return "null";
+  case element_type::UINT64: return "integer";
+  case element_type::DOUBLE: return "number";
+  case element_type::STRING: return "string";
+  case element_type::BOOL: return "boolean";
+  case element_type::NULL_VALUE: return "null";
   }
   return "value";
 }
@@ -87,12 +80,8 @@ std::string reader::string(element e) const {
 std::string reader::id(element e) const {
   std::string out;
   switch (e.type()) {
-  case element_type::STRING:
-    out = std::string{e.get_string().value_unsafe()};
-    break;
-  case element_type::UINT64:
-    out = std::to_string(e.get_uint64().value_unsafe());
-    break;
+  case element_type::STRING: out = std::string{e.get_string().value_unsafe()}; break;
+  case element_type::UINT64: out = std::to_string(e.get_uint64().value_unsafe()); break;
   case element_type::INT64: {
     std::int64_t v = e.get_int64().value_unsafe();
     if (v < 0)
@@ -100,8 +89,7 @@ std::string reader::id(element e) const {
     out = std::to_string(v);
     break;
   }
-  default:
-    fail(expected("string", e));
+  default: fail(expected("string", e));
   }
   if (out.empty())
     fail("expected non-empty id");
@@ -116,8 +104,7 @@ std::string reader::id(element e) const {
 
 std::int64_t reader::integer(element e) const {
   switch (e.type()) {
-  case element_type::INT64:
-    return e.get_int64().value_unsafe();
+  case element_type::INT64: return e.get_int64().value_unsafe();
   case element_type::UINT64: {
     std::uint64_t v = e.get_uint64().value_unsafe();
     if (v > static_cast<std::uint64_t>(INT64_MAX))
@@ -138,15 +125,13 @@ std::int64_t reader::integer(element e) const {
       fail("expected integer in string, got \"" + std::string{s.substr(0, 40)} + "\"");
     return v;
   }
-  default:
-    fail(expected("integer", e));
+  default: fail(expected("integer", e));
   }
 }
 
 decimal reader::number(element e) const {
   switch (e.type()) {
-  case element_type::INT64:
-    return decimal{e.get_int64().value_unsafe(), 0};
+  case element_type::INT64: return decimal{e.get_int64().value_unsafe(), 0};
   case element_type::UINT64: {
     std::uint64_t v = e.get_uint64().value_unsafe();
     if (v > static_cast<std::uint64_t>(INT64_MAX))
@@ -166,8 +151,7 @@ decimal reader::number(element e) const {
       fail("expected decimal number in string, got \"" + std::string{s.substr(0, 40)} + "\"");
     return *d;
   }
-  default:
-    fail(expected("number", e));
+  default: fail(expected("number", e));
   }
 }
 
@@ -186,18 +170,12 @@ bool reader::boolean(element e) const {
 
 std::string reader::text(element e) const {
   switch (e.type()) {
-  case element_type::STRING:
-    return std::string{e.get_string().value_unsafe()};
-  case element_type::INT64:
-    return std::to_string(e.get_int64().value_unsafe());
-  case element_type::UINT64:
-    return std::to_string(e.get_uint64().value_unsafe());
-  case element_type::DOUBLE:
-    return number(e).to_string();
-  case element_type::BOOL:
-    return e.get_bool().value_unsafe() ? "true" : "false";
-  default:
-    fail(expected("string", e));
+  case element_type::STRING: return std::string{e.get_string().value_unsafe()};
+  case element_type::INT64: return std::to_string(e.get_int64().value_unsafe());
+  case element_type::UINT64: return std::to_string(e.get_uint64().value_unsafe());
+  case element_type::DOUBLE: return number(e).to_string();
+  case element_type::BOOL: return e.get_bool().value_unsafe() ? "true" : "false";
+  default: fail(expected("string", e));
   }
 }
 

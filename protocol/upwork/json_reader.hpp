@@ -75,8 +75,7 @@ public:
 
   /// Convenience: reads member `key` with `(this->*conv)(element)` inside its scope.
   template <class T>
-  T required(simdjson::dom::object o, std::string_view key,
-             T (reader::*conv)(simdjson::dom::element) const) {
+  T required(simdjson::dom::object o, std::string_view key, T (reader::*conv)(simdjson::dom::element) const) {
     auto e = require(o, key);
     scope s{*this, key};
     return (this->*conv)(e);

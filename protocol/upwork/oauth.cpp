@@ -9,14 +9,12 @@ namespace upsync::upwork {
 namespace {
 
 std::string base64(std::string_view in) {
-  static const char* const alphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static const char* const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   std::size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
-    const unsigned v = (static_cast<unsigned char>(in[i]) << 16) |
-                       (static_cast<unsigned char>(in[i + 1]) << 8) |
-                       static_cast<unsigned char>(in[i + 2]);
+    const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8)
+                       | static_cast<unsigned char>(in[i + 2]);
     out += alphabet[v >> 18];
     out += alphabet[(v >> 12) & 63];
     out += alphabet[(v >> 6) & 63];
@@ -28,8 +26,7 @@ std::string base64(std::string_view in) {
     out += alphabet[(v >> 12) & 63];
     out += "==";
   } else if (i + 2 == in.size()) {
-    const unsigned v =
-        (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
+    const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
     out += alphabet[v >> 18];
     out += alphabet[(v >> 12) & 63];
     out += alphabet[(v >> 6) & 63];
@@ -43,12 +40,12 @@ std::string base64(std::string_view in) {
 oauth_client::oauth_client(oauth_config config, std::shared_ptr<http_transport> transport,
                            std::shared_ptr<request_budget> budget, retry_policy retry,
                            std::shared_ptr<upwork::clock> clk)
-    : config_(std::move(config)), transport_(std::move(transport)), budget_(std::move(budget)),
-      clock_(std::move(clk)), backoff_(retry) {}
+    : config_(std::move(config)), transport_(std::move(transport)), budget_(std::move(budget)), clock_(std::move(clk)),
+      backoff_(retry) {}
 
 result<token_set> oauth_client::exchange_code(std::string_view code) {
-  return post_form("grant_type=authorization_code&code=" + form_escape(code) +
-                   "&redirect_uri=" + form_escape(config_.redirect_uri));
+  return post_form("grant_type=authorization_code&code=" + form_escape(code)
+                   + "&redirect_uri=" + form_escape(config_.redirect_uri));
 }
 
 result<token_set> oauth_client::refresh(std::string_view refresh_token) {
@@ -68,12 +65,12 @@ result<token_set> oauth_client::post_form(const std::string& form) {
   req.headers.push_back({"Content-Type", "application/x-www-form-urlencoded"});
   req.headers.push_back({"Accept", "application/json"});
   if (config_.credentials_in_body) {
-    req.body = form + "&client_id=" + form_escape(config_.client_id) +
-               "&client_secret=" + form_escape(config_.client_secret);
+    req.body =
+      form + "&client_id=" + form_escape(config_.client_id) + "&client_secret=" + form_escape(config_.client_secret);
   } else {
     // RFC 6749 2.3.1: both parts form-encoded, then Basic.
-    req.headers.push_back({"Authorization", "Basic " + base64(form_escape(config_.client_id) + ":" +
-                                                              form_escape(config_.client_secret))});
+    req.headers.push_back(
+      {"Authorization", "Basic " + base64(form_escape(config_.client_id) + ":" + form_escape(config_.client_secret))});
     req.body = form;
   }
   const int max_attempts = backoff_.policy().max_attempts;

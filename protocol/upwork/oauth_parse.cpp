@@ -20,8 +20,8 @@ error status_error(int status, std::string message) {
 std::string build_authorize_url(const oauth_config& config, std::string_view state) {
   std::string u = config.authorize_url;
   u += u.find('?') == std::string::npos ? '?' : '&';
-  u += "response_type=code&client_id=" + form_escape(config.client_id) +
-       "&redirect_uri=" + form_escape(config.redirect_uri) + "&state=" + form_escape(state);
+  u += "response_type=code&client_id=" + form_escape(config.client_id)
+       + "&redirect_uri=" + form_escape(config.redirect_uri) + "&state=" + form_escape(state);
   return u;
 }
 
@@ -34,9 +34,7 @@ result<token_set> parse_token_response(int status, std::string_view body) {
     if (!ok_status)
       return status_error(status, "token endpoint: HTTP " + std::to_string(status));
     return make_error(error_kind::malformed,
-                      std::string{"token endpoint: invalid JSON: "} +
-                          simdjson::error_message(parsed.error()),
-                      status);
+                      std::string{"token endpoint: invalid JSON: "} + simdjson::error_message(parsed.error()), status);
   }
   json_in::reader r;
   try {
@@ -46,13 +44,11 @@ result<token_set> parse_token_response(int status, std::string_view body) {
       std::string desc = r.optional_string(o, "error_description");
       if (desc.size() > 300)
         desc.resize(300);
-      std::string msg = "token endpoint: HTTP " + std::to_string(status) + " " +
-                        (err.empty() ? std::string{"error"} : err) +
-                        (desc.empty() ? "" : ": " + desc);
+      std::string msg = "token endpoint: HTTP " + std::to_string(status) + " "
+                        + (err.empty() ? std::string{"error"} : err) + (desc.empty() ? "" : ": " + desc);
       if (err == "invalid_grant")
         return make_error(error_kind::needs_reauth, std::move(msg), status);
-      if (status == 429 || status >= 500 || err == "temporarily_unavailable" ||
-          err == "server_error")
+      if (status == 429 || status >= 500 || err == "temporarily_unavailable" || err == "server_error")
         return make_error(error_kind::retryable, std::move(msg), status);
       return make_error(error_kind::permanent, std::move(msg), status);
     }

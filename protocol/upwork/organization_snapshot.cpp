@@ -68,8 +68,7 @@ result<std::vector<organization_snapshot>> discover_organizations(upwork_client&
     return failure_of(items, "companySelector");
   std::vector<organization_snapshot> out;
   for (const auto& item : *items) {
-    auto org = describe(client, item.organization_id,
-                        organization_hint{item.organization_rid, item.title, item.kind});
+    auto org = describe(client, item.organization_id, organization_hint{item.organization_rid, item.title, item.kind});
     if (!org.ok())
       return org.error();
     // An organization of no kind we know cannot be mapped (F10 needs the kind): skip it.

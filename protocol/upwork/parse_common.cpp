@@ -23,8 +23,8 @@ date read_day(json_in::reader& r, element e) {
     if (auto d = parse_date(s))
       return *d;
     if (auto t = parse_instant(s))
-      return date::from_days_since_epoch(t->time_since_epoch().count() / 86400000 -
-                                         (t->time_since_epoch().count() % 86400000 < 0 ? 1 : 0));
+      return date::from_days_since_epoch(t->time_since_epoch().count() / 86400000
+                                         - (t->time_since_epoch().count() % 86400000 < 0 ? 1 : 0));
     r.fail("expected date (YYYY-MM-DD or YYYYMMDD), got \"" + std::string{s.substr(0, 40)} + "\"");
   }
   if (e.type() == element_type::INT64 || e.type() == element_type::UINT64) {
@@ -49,8 +49,7 @@ utc_time read_instant(json_in::reader& r, element e) {
       return *t;
     if (auto d = parse_date(s))
       return d->midnight();
-    r.fail("expected epoch milliseconds or ISO-8601 time, got \"" + std::string{s.substr(0, 40)} +
-           "\"");
+    r.fail("expected epoch milliseconds or ISO-8601 time, got \"" + std::string{s.substr(0, 40)} + "\"");
   }
   if (e.type() == element_type::INT64 || e.type() == element_type::UINT64) {
     if (auto t = instant_from_epoch_ms(r.integer(e)))
@@ -69,8 +68,8 @@ money read_money(json_in::reader& r, element e) {
   return m;
 }
 
-void read_page_info_into(json_in::reader& r, simdjson::dom::object connection,
-                         std::string& end_cursor, bool& has_next_page) {
+void read_page_info_into(json_in::reader& r, simdjson::dom::object connection, std::string& end_cursor,
+                         bool& has_next_page) {
   auto info_el = r.require(connection, "pageInfo");
   scope s{r, "pageInfo"};
   auto info = r.object(info_el);

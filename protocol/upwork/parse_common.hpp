@@ -23,8 +23,8 @@ void read_page_info(json_in::reader& r, simdjson::dom::object connection, page<T
 contract read_contract(json_in::reader& r, simdjson::dom::element e);
 
 /// Non-template core of read_page_info.
-void read_page_info_into(json_in::reader& r, simdjson::dom::object connection,
-                         std::string& end_cursor, bool& has_next_page);
+void read_page_info_into(json_in::reader& r, simdjson::dom::object connection, std::string& end_cursor,
+                         bool& has_next_page);
 
 template <class T>
 void read_page_info(json_in::reader& r, simdjson::dom::object connection, page<T>& p) {

@@ -16,8 +16,7 @@ using simdjson::dom::object;
 using scope = json_in::reader::scope;
 
 std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   return s;
 }
 
@@ -70,8 +69,7 @@ bool read_terms(json_in::reader& r, element e, std::vector<hourly_term>& hourly)
     } else {
       // Never partial: a rate history with a hole would price hours wrongly, so a broken
       // term fails the whole contract.
-      for_each_item_strict(r, r.array(*h),
-                           [&](element item) { hourly.push_back(read_hourly_term(r, item)); });
+      for_each_item_strict(r, r.array(*h), [&](element item) { hourly.push_back(read_hourly_term(r, item)); });
     }
   }
   bool fixed = false;
@@ -151,12 +149,11 @@ contract read_contract(json_in::reader& r, element e) {
   else
     r.fail("cannot tell hourly from fixed-price: no terms, deliveryModel or kind");
   // Rate history in effective order: open start first, then by start day.
-  std::stable_sort(c.hourly_terms.begin(), c.hourly_terms.end(),
-                   [](const hourly_term& a, const hourly_term& b) {
-                     if (!a.start_date || !b.start_date)
-                       return !a.start_date && b.start_date;
-                     return *a.start_date < *b.start_date;
-                   });
+  std::stable_sort(c.hourly_terms.begin(), c.hourly_terms.end(), [](const hourly_term& a, const hourly_term& b) {
+    if (!a.start_date || !b.start_date)
+      return !a.start_date && b.start_date;
+    return *a.start_date < *b.start_date;
+  });
   return c;
 }
 
@@ -168,25 +165,23 @@ using simdjson::dom::object;
 using scope = json_in::reader::scope;
 
 result<contract_offset_page> parse_vendor_contracts_page(std::string_view body) {
-  return parse_graphql<contract_offset_page>(
-      body, [](json_in::reader& r, object data, bool partial) {
-        contract_offset_page p;
-        auto vc_el = r.require(data, "vendorContracts");
-        scope s{r, "vendorContracts"};
-        auto vc = r.object(vc_el);
-        if (auto paging = json_in::reader::get(vc, "paging")) {
-          scope ps{r, "paging"};
-          auto po = r.object(*paging);
-          p.limit = r.optional_lenient(po, "limit", &json_in::reader::integer).value_or(0);
-          p.offset = r.optional_lenient(po, "offset", &json_in::reader::integer).value_or(0);
-        }
-        if (auto list = r.list(vc, "contracts")) {
-          scope cs{r, "contracts"};
-          for_each_item(r, r.array(*list), partial,
-                        [&](element e) { p.contracts.push_back(read_contract(r, e)); });
-        }
-        return p;
-      });
+  return parse_graphql<contract_offset_page>(body, [](json_in::reader& r, object data, bool partial) {
+    contract_offset_page p;
+    auto vc_el = r.require(data, "vendorContracts");
+    scope s{r, "vendorContracts"};
+    auto vc = r.object(vc_el);
+    if (auto paging = json_in::reader::get(vc, "paging")) {
+      scope ps{r, "paging"};
+      auto po = r.object(*paging);
+      p.limit = r.optional_lenient(po, "limit", &json_in::reader::integer).value_or(0);
+      p.offset = r.optional_lenient(po, "offset", &json_in::reader::integer).value_or(0);
+    }
+    if (auto list = r.list(vc, "contracts")) {
+      scope cs{r, "contracts"};
+      for_each_item(r, r.array(*list), partial, [&](element e) { p.contracts.push_back(read_contract(r, e)); });
+    }
+    return p;
+  });
 }
 
 result<page<contract>> parse_client_offers_page(std::string_view body) {
@@ -228,19 +223,17 @@ result<contract> parse_contract_details(std::string_view body) {
 }
 
 result<std::vector<contract>> parse_contract_list(std::string_view body) {
-  return parse_graphql<std::vector<contract>>(
-      body, [](json_in::reader& r, object data, bool partial) {
-        std::vector<contract> out;
-        auto list_el = r.require(data, "contractList");
-        scope s{r, "contractList"};
-        auto list = r.object(list_el);
-        if (auto contracts = r.list(list, "contracts")) {
-          scope cs{r, "contracts"};
-          for_each_item(r, r.array(*contracts), partial,
-                        [&](element e) { out.push_back(read_contract(r, e)); });
-        }
-        return out;
-      });
+  return parse_graphql<std::vector<contract>>(body, [](json_in::reader& r, object data, bool partial) {
+    std::vector<contract> out;
+    auto list_el = r.require(data, "contractList");
+    scope s{r, "contractList"};
+    auto list = r.object(list_el);
+    if (auto contracts = r.list(list, "contracts")) {
+      scope cs{r, "contracts"};
+      for_each_item(r, r.array(*contracts), partial, [&](element e) { out.push_back(read_contract(r, e)); });
+    }
+    return out;
+  });
 }
 
 } // namespace upsync::upwork

@@ -55,31 +55,29 @@ std::optional<std::string> photo_url(std::optional<std::string> given) {
 } // namespace
 
 result<std::vector<company_selector_item>> parse_company_selector(std::string_view body) {
-  return parse_graphql<std::vector<company_selector_item>>(
-      body, [](json_in::reader& r, object data, bool partial) {
-        std::vector<company_selector_item> out;
-        auto cs_el = r.require(data, "companySelector");
-        scope s{r, "companySelector"};
-        auto cs = r.object(cs_el);
-        auto items = r.list(cs, "items");
-        if (!items)
-          return out;
-        scope is{r, "items"};
-        for_each_item(r, r.array(*items), partial, [&](element e) {
-          auto o = r.object(e);
-          company_selector_item it;
-          it.organization_id = r.required(o, "organizationId", &json_in::reader::id);
-          it.organization_rid =
-              r.optional_lenient(o, "organizationRid", &json_in::reader::id).value_or(std::string{});
-          it.title = r.optional_string(o, "title");
-          it.type = r.optional_string(o, "organizationType");
-          it.legacy_type = r.optional_string(o, "organizationLegacyType");
-          it.kind = decide_org_kind(std::nullopt, it.type, it.legacy_type);
-          it.photo_url = photo_url(r.optional_lenient(o, "photoUrl", &json_in::reader::string));
-          out.push_back(std::move(it));
-        });
-        return out;
-      });
+  return parse_graphql<std::vector<company_selector_item>>(body, [](json_in::reader& r, object data, bool partial) {
+    std::vector<company_selector_item> out;
+    auto cs_el = r.require(data, "companySelector");
+    scope s{r, "companySelector"};
+    auto cs = r.object(cs_el);
+    auto items = r.list(cs, "items");
+    if (!items)
+      return out;
+    scope is{r, "items"};
+    for_each_item(r, r.array(*items), partial, [&](element e) {
+      auto o = r.object(e);
+      company_selector_item it;
+      it.organization_id = r.required(o, "organizationId", &json_in::reader::id);
+      it.organization_rid = r.optional_lenient(o, "organizationRid", &json_in::reader::id).value_or(std::string{});
+      it.title = r.optional_string(o, "title");
+      it.type = r.optional_string(o, "organizationType");
+      it.legacy_type = r.optional_string(o, "organizationLegacyType");
+      it.kind = decide_org_kind(std::nullopt, it.type, it.legacy_type);
+      it.photo_url = photo_url(r.optional_lenient(o, "photoUrl", &json_in::reader::string));
+      out.push_back(std::move(it));
+    });
+    return out;
+  });
 }
 
 result<organization> parse_organization(std::string_view body) {
@@ -115,8 +113,7 @@ result<page<staff_member>> parse_staffs_page(std::string_view body) {
     p.total_count = r.optional_lenient(conn, "totalCount", &json_in::reader::integer);
     if (auto edges = r.list(conn, "edges")) {
       scope es{r, "edges"};
-      for_each_item(r, r.array(*edges), partial,
-                    [&](element e) { p.items.push_back(read_staff_edge(r, e)); });
+      for_each_item(r, r.array(*edges), partial, [&](element e) { p.items.push_back(read_staff_edge(r, e)); });
     }
     detail::read_page_info(r, conn, p);
     return p;

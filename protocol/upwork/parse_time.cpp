@@ -64,8 +64,7 @@ time_report_row read_report_node(json_in::reader& r, element e) {
   // Charges may come as a bare number or as Money.
   if (auto ch = json_in::reader::get(o, "totalCharges")) {
     scope s{r, "totalCharges"};
-    row.total_charges =
-        ch->type() == element_type::OBJECT ? detail::read_money(r, *ch).amount : r.number(*ch);
+    row.total_charges = ch->type() == element_type::OBJECT ? detail::read_money(r, *ch).amount : r.number(*ch);
   }
   return row;
 }
@@ -79,8 +78,7 @@ result<std::vector<date>> parse_work_days(std::string_view body) {
     scope s{r, "workDays"};
     // { workDays: { workDays: [...] } }; a bare list is taken too.
     auto read_list = [&](element list) {
-      for_each_item(r, r.array(list), partial,
-                    [&](element e) { out.push_back(detail::read_day(r, e)); });
+      for_each_item(r, r.array(list), partial, [&](element e) { out.push_back(detail::read_day(r, e)); });
     };
     if (wd_el.type() == element_type::OBJECT) {
       if (auto list = r.list(r.object(wd_el), "workDays")) {
@@ -108,48 +106,42 @@ result<work_diary> parse_work_diary(std::string_view body) {
       wd.timezone_offset = r.optional_lenient(mo, "timezoneOffset", &json_in::reader::integer);
       if (auto a = json_in::reader::get(mo, "archivingDateTime")) {
         scope as{r, "archivingDateTime"};
-        wd.archiving_date_time =
-            a->type() == element_type::STRING ? r.string(*a) : std::to_string(r.integer(*a));
+        wd.archiving_date_time = a->type() == element_type::STRING ? r.string(*a) : std::to_string(r.integer(*a));
       }
     }
     // A day without cells may come as an empty list or as null, never as nothing.
     if (auto cells = r.list(wdc, "workDiaryTimeCells")) {
       scope cs{r, "workDiaryTimeCells"};
-      for_each_item(r, r.array(*cells), partial,
-                    [&](element e) { wd.cells.push_back(read_cell(r, e)); });
+      for_each_item(r, r.array(*cells), partial, [&](element e) { wd.cells.push_back(read_cell(r, e)); });
     }
-    std::stable_sort(
-        wd.cells.begin(), wd.cells.end(),
-        [](const work_diary_cell& a, const work_diary_cell& b) { return a.start < b.start; });
+    std::stable_sort(wd.cells.begin(), wd.cells.end(),
+                     [](const work_diary_cell& a, const work_diary_cell& b) { return a.start < b.start; });
     wd.cells.erase(std::unique(wd.cells.begin(), wd.cells.end(),
-                               [](const work_diary_cell& a, const work_diary_cell& b) {
-                                 return a.start == b.start;
-                               }),
+                               [](const work_diary_cell& a, const work_diary_cell& b) { return a.start == b.start; }),
                    wd.cells.end());
     return wd;
   });
 }
 
 result<page<time_report_row>> parse_time_report_page(std::string_view body) {
-  return parse_graphql<page<time_report_row>>(
-      body, [](json_in::reader& r, object data, bool partial) {
-        page<time_report_row> p;
-        auto conn_el = r.require(data, "contractTimeReport");
-        scope s{r, "contractTimeReport"};
-        auto conn = r.object(conn_el);
-        p.total_count = r.optional_lenient(conn, "totalCount", &json_in::reader::integer);
-        if (auto edges = r.list(conn, "edges")) {
-          scope es{r, "edges"};
-          for_each_item(r, r.array(*edges), partial, [&](element edge) {
-            auto eo = r.object(edge);
-            auto node = r.require(eo, "node");
-            scope ns{r, "node"};
-            p.items.push_back(read_report_node(r, node));
-          });
-        }
-        detail::read_page_info(r, conn, p);
-        return p;
+  return parse_graphql<page<time_report_row>>(body, [](json_in::reader& r, object data, bool partial) {
+    page<time_report_row> p;
+    auto conn_el = r.require(data, "contractTimeReport");
+    scope s{r, "contractTimeReport"};
+    auto conn = r.object(conn_el);
+    p.total_count = r.optional_lenient(conn, "totalCount", &json_in::reader::integer);
+    if (auto edges = r.list(conn, "edges")) {
+      scope es{r, "edges"};
+      for_each_item(r, r.array(*edges), partial, [&](element edge) {
+        auto eo = r.object(edge);
+        auto node = r.require(eo, "node");
+        scope ns{r, "node"};
+        p.items.push_back(read_report_node(r, node));
       });
+    }
+    detail::read_page_info(r, conn, p);
+    return p;
+  });
 }
 
 } // namespace upsync::upwork

@@ -6,11 +6,11 @@
 namespace upsync::upwork::queries {
 
 const char* const contract_details_fields =
-    "id title status deliveryModel kind createDate modifyDate startDate endDate "
-    "freelancer { id rid name email } clientOrganization { id name } "
-    "vendorOrganization { id name } "
-    "terms { hourlyTerms { id hourlyRate { rawValue currency displayValue } startDate endDate "
-    "manualTimeAllowed } fixedPriceTerms { id fixedAmount { rawValue currency displayValue } } }";
+  "id title status deliveryModel kind createDate modifyDate startDate endDate "
+  "freelancer { id rid name email } clientOrganization { id name } "
+  "vendorOrganization { id name } "
+  "terms { hourlyTerms { id hourlyRate { rawValue currency displayValue } startDate endDate "
+  "manualTimeAllowed } fixedPriceTerms { id fixedAmount { rawValue currency displayValue } } }";
 
 namespace {
 
@@ -50,11 +50,10 @@ std::string organization() {
 }
 
 std::string staffs(int first, std::string_view after) {
-  auto w =
-      start_body("query staffs($first: Int!, $after: String) { organization { "
-                 "staffs(pagination: {first: $first, after: $after}) { totalCount edges { node "
-                 "{ id user { id name email } activationStatus staffType } } pageInfo { "
-                 "endCursor hasNextPage } } } }");
+  auto w = start_body("query staffs($first: Int!, $after: String) { organization { "
+                      "staffs(pagination: {first: $first, after: $after}) { totalCount edges { node "
+                      "{ id user { id name email } activationStatus staffType } } pageInfo { "
+                      "endCursor hasNextPage } } } }");
   w.field("first", first);
   if (!after.empty())
     w.field("after", after);
@@ -62,23 +61,21 @@ std::string staffs(int first, std::string_view after) {
 }
 
 std::string vendor_contracts(std::string_view vendor_id, std::int64_t limit, std::int64_t offset) {
-  auto w =
-      start_body(std::string{"query vendorContracts($vendorId: ID!, $limit: Int!, $offset: Int!) "
-                             "{ vendorContracts(filter: {vendorId: $vendorId, contractStatuses: "
-                             "[ACTIVE, PAUSED, CLOSED]}, options: {addTerms: true}, paging: "
-                             "{limit: $limit, offset: $offset}) { paging { limit offset } "
-                             "contracts { "} +
-                 contract_details_fields + " } } }");
+  auto w = start_body(std::string{"query vendorContracts($vendorId: ID!, $limit: Int!, $offset: Int!) "
+                                  "{ vendorContracts(filter: {vendorId: $vendorId, contractStatuses: "
+                                  "[ACTIVE, PAUSED, CLOSED]}, options: {addTerms: true}, paging: "
+                                  "{limit: $limit, offset: $offset}) { paging { limit offset } "
+                                  "contracts { "}
+                      + contract_details_fields + " } } }");
   w.field("vendorId", vendor_id).field("limit", limit).field("offset", offset);
   return finish(w);
 }
 
 std::string client_offers(int first, std::string_view after) {
-  auto w =
-      start_body(std::string{"query clientOffers($first: Int!, $after: String) { organization { "
-                             "clientOffers(pagination: {first: $first, after: $after}) { edges "
-                             "{ node { contractDetails { "} +
-                 contract_details_fields + " } } } pageInfo { endCursor hasNextPage } } } }");
+  auto w = start_body(std::string{"query clientOffers($first: Int!, $after: String) { organization { "
+                                  "clientOffers(pagination: {first: $first, after: $after}) { edges "
+                                  "{ node { contractDetails { "}
+                      + contract_details_fields + " } } } pageInfo { endCursor hasNextPage } } } }");
   w.field("first", first);
   if (!after.empty())
     w.field("after", after);
@@ -86,16 +83,16 @@ std::string client_offers(int first, std::string_view after) {
 }
 
 std::string contract_details(std::string_view contract_id) {
-  auto w = start_body(std::string{"query contractDetails($id: ID!) { contractDetails(id: $id) { "} +
-                      contract_details_fields + " } }");
+  auto w = start_body(std::string{"query contractDetails($id: ID!) { contractDetails(id: $id) { "}
+                      + contract_details_fields + " } }");
   w.field("id", contract_id);
   return finish(w);
 }
 
 std::string contract_list(const std::vector<std::string>& contract_ids) {
   auto w = start_body(std::string{"query contractList($ids: [ID!]!) { contractList(ids: $ids) { "
-                                  "contracts { "} +
-                      contract_details_fields + " } } }");
+                                  "contracts { "}
+                      + contract_details_fields + " } } }");
   id_list(w, "ids", contract_ids);
   return finish(w);
 }
@@ -110,19 +107,17 @@ std::string work_days(const std::vector<std::string>& contract_ids, const date_r
 }
 
 std::string work_diary_contract(std::string_view contract_id, const date& day) {
-  auto w =
-      start_body("query workDiaryContract($contractId: ID!, $date: String!) { "
-                 "workDiaryContract(workDiaryContractInput: {contractId: $contractId, date: "
-                 "$date}) { workDiaryMetadata { timezoneOffset archivingDateTime } "
-                 "workDiaryTimeCells { cellDateTime { rawValue } manual overtime activityLevel "
-                 "memo task { id description } } } }");
+  auto w = start_body("query workDiaryContract($contractId: ID!, $date: String!) { "
+                      "workDiaryContract(workDiaryContractInput: {contractId: $contractId, date: "
+                      "$date}) { workDiaryMetadata { timezoneOffset archivingDateTime } "
+                      "workDiaryTimeCells { cellDateTime { rawValue } manual overtime activityLevel "
+                      "memo task { id description } } } }");
   w.field("contractId", contract_id).field("date", day.compact());
   return finish(w);
 }
 
 std::string contract_time_report(std::string_view organization_id, const date_range& range,
-                                 const std::vector<std::string>& contract_ids, int first,
-                                 std::string_view after) {
+                                 const std::vector<std::string>& contract_ids, int first, std::string_view after) {
   const bool by_contract = !contract_ids.empty();
   std::string text = "query contractTimeReport($organizationId: ID!, $rangeStart: String!, "
                      "$rangeEnd: String!, ";
@@ -136,9 +131,7 @@ std::string contract_time_report(std::string_view organization_id, const date_ra
           "dateWorkedOn contract { id } freelancer { id } task memo totalHoursWorked "
           "totalCharges } } pageInfo { endCursor hasNextPage } } }";
   auto w = start_body(text);
-  w.field("organizationId", organization_id)
-      .field("rangeStart", range.first.iso())
-      .field("rangeEnd", range.last.iso());
+  w.field("organizationId", organization_id).field("rangeStart", range.first.iso()).field("rangeEnd", range.last.iso());
   if (by_contract)
     id_list(w, "contractIds", contract_ids);
   w.field("first", first);

@@ -31,7 +31,6 @@ std::string work_days(const std::vector<std::string>& contract_ids, const date_r
 std::string work_diary_contract(std::string_view contract_id, const date& day);
 /// `contract_ids` empty: every contract of the organization (the filter is left out).
 std::string contract_time_report(std::string_view organization_id, const date_range& range,
-                                 const std::vector<std::string>& contract_ids, int first,
-                                 std::string_view after);
+                                 const std::vector<std::string>& contract_ids, int first, std::string_view after);
 
 } // namespace upsync::upwork::queries

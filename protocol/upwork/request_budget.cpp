@@ -8,16 +8,14 @@ namespace upsync::upwork {
 
 using std::chrono::duration_cast;
 
-request_budget::request_budget(options opts, std::shared_ptr<upwork::clock> clk)
-    : opts_(opts), clock_(std::move(clk)) {
+request_budget::request_budget(options opts, std::shared_ptr<upwork::clock> clk) : opts_(opts), clock_(std::move(clk)) {
   if (!(opts_.rate_per_second > 0) || !std::isfinite(opts_.rate_per_second))
     opts_.rate_per_second = 8.0;
   if (!(opts_.burst >= 1) || !std::isfinite(opts_.burst))
     opts_.burst = 1.0;
-  interval_ =
-      duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / opts_.rate_per_second));
+  interval_ = duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / opts_.rate_per_second));
   tolerance_ = duration_cast<clock::duration>(
-      std::chrono::duration<double>((std::floor(opts_.burst) - 1.0) / opts_.rate_per_second));
+    std::chrono::duration<double>((std::floor(opts_.burst) - 1.0) / opts_.rate_per_second));
   tat_ = clock_->now();
 }
 

@@ -45,9 +45,9 @@ public:
   /// often a Retry-After paused everyone.
   struct stats {
     std::uint64_t granted = 0;
-    std::uint64_t waits = 0;     ///< acquire() calls that had to sleep
-    double waited_seconds = 0;   ///< their sleep, summed
-    std::uint64_t pauses = 0;    ///< pause_for() calls (429 with Retry-After or backoff)
+    std::uint64_t waits = 0;   ///< acquire() calls that had to sleep
+    double waited_seconds = 0; ///< their sleep, summed
+    std::uint64_t pauses = 0;  ///< pause_for() calls (429 with Retry-After or backoff)
   };
   stats totals() const;
   /// Tokens a caller could take now without waiting (0 up to the burst).

@@ -13,11 +13,10 @@ result<std::string> static_token_provider::refresh_after_rejection(std::string_v
 }
 
 oauth_token_provider::oauth_token_provider(std::shared_ptr<oauth_client> oauth, token_set current,
-                                           std::optional<clock::time_point> access_expires_at,
-                                           persist_fn persist, std::shared_ptr<upwork::clock> clk,
-                                           std::chrono::seconds refresh_margin)
-    : oauth_(std::move(oauth)), persist_(std::move(persist)), clock_(std::move(clk)),
-      margin_(refresh_margin), tokens_(std::move(current)), expires_at_(access_expires_at) {}
+                                           std::optional<clock::time_point> access_expires_at, persist_fn persist,
+                                           std::shared_ptr<upwork::clock> clk, std::chrono::seconds refresh_margin)
+    : oauth_(std::move(oauth)), persist_(std::move(persist)), clock_(std::move(clk)), margin_(refresh_margin),
+      tokens_(std::move(current)), expires_at_(access_expires_at) {}
 
 result<std::string> oauth_token_provider::access_token() {
   std::lock_guard lock{mutex_};

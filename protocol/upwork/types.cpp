@@ -7,19 +7,14 @@ namespace upsync::upwork {
 
 const char* to_string(contract_status status) {
   switch (status) {
-  case contract_status::active:
-    return "ACTIVE";
-  case contract_status::paused:
-    return "PAUSED";
-  case contract_status::closed:
-    return "CLOSED";
+  case contract_status::active: return "ACTIVE";
+  case contract_status::paused: return "PAUSED";
+  case contract_status::closed: return "CLOSED";
   }
   return "UNKNOWN";
 }
 
-const char* to_string(contract_kind kind) {
-  return kind == contract_kind::hourly ? "hourly" : "fixed_price";
-}
+const char* to_string(contract_kind kind) { return kind == contract_kind::hourly ? "hourly" : "fixed_price"; }
 
 org_kind decide_org_kind(const std::optional<org_flags>& flag, const std::string& type,
                          const std::string& legacy_type) {

@@ -27,8 +27,7 @@ struct org_flags {
 };
 
 /// Decides the kind: by `flag` first, then by the type/legacyType pair (spec table).
-org_kind decide_org_kind(const std::optional<org_flags>& flag, const std::string& type,
-                         const std::string& legacy_type);
+org_kind decide_org_kind(const std::optional<org_flags>& flag, const std::string& type, const std::string& legacy_type);
 
 /// One entry of `companySelector.items`: an organization the grant can reach.
 struct company_selector_item {

@@ -10,20 +10,18 @@
 namespace upsync::upwork {
 
 upwork_client::upwork_client(client_options options, std::shared_ptr<http_transport> transport,
-                             std::shared_ptr<token_provider> tokens,
-                             std::shared_ptr<request_budget> budget,
+                             std::shared_ptr<token_provider> tokens, std::shared_ptr<request_budget> budget,
                              std::shared_ptr<upwork::clock> clk, std::function<double()> jitter)
     : options_(std::move(options)), transport_(std::move(transport)), tokens_(std::move(tokens)),
-      budget_(budget ? std::move(budget)
-                     : std::make_shared<request_budget>(request_budget::options{}, clk)),
+      budget_(budget ? std::move(budget) : std::make_shared<request_budget>(request_budget::options{}, clk)),
       clock_(std::move(clk)), backoff_(options_.retry, std::move(jitter)) {}
 
 client_stats upwork_client::stats() const {
   return client_stats{requests_.load(), retries_.load(), refreshes_.load(), throttled_.load()};
 }
 
-upwork_client::attempt_outcome upwork_client::attempt(const std::string& body,
-                                                      std::string_view tenant_id, bool& refreshed) {
+upwork_client::attempt_outcome upwork_client::attempt(const std::string& body, std::string_view tenant_id,
+                                                      bool& refreshed) {
   attempt_outcome out;
   auto token = tokens_->access_token();
   if (!token.ok()) {
@@ -104,11 +102,9 @@ bool upwork_client::wait_before_retry(const error& e, int n) {
   return true;
 }
 
-void upwork_client::report_skipped(const std::string& body, std::size_t count,
-                                   const std::string& reason) const {
+void upwork_client::report_skipped(const std::string& body, std::size_t count, const std::string& reason) const {
   // The reason is a JSON path and what was wrong there: no tokens ever travel in an answer.
-  spdlog::warn("upwork_entries_skipped operation={} count={} first=\"{}\"", operation_name(body), count,
-               reason);
+  spdlog::warn("upwork_entries_skipped operation={} count={} first=\"{}\"", operation_name(body), count, reason);
   if (options_.observer)
     options_.observer->entries_skipped(operation_name(body), count);
 }
@@ -136,8 +132,7 @@ struct skip_tally {
 } // namespace
 
 template <class T>
-result<std::vector<T>>
-upwork_client::collect(const std::function<result<page<T>>(const std::string&)>& fetch) {
+result<std::vector<T>> upwork_client::collect(const std::function<result<page<T>>(const std::string&)>& fetch) {
   std::vector<T> all;
   std::optional<error> first_error;
   std::set<std::string> seen;
@@ -145,8 +140,7 @@ upwork_client::collect(const std::function<result<page<T>>(const std::string&)>&
   skip_tally skipped;
   for (int n = 0;; ++n) {
     if (n >= options_.max_pages)
-      return skipped.onto(result<std::vector<T>>{std::move(all),
-                                                 make_error(error_kind::malformed, "too many pages")});
+      return skipped.onto(result<std::vector<T>>{std::move(all), make_error(error_kind::malformed, "too many pages")});
     auto p = fetch(after);
     if (!p.has_value()) {
       if (all.empty())
@@ -161,8 +155,8 @@ upwork_client::collect(const std::function<result<page<T>>(const std::string&)>&
     if (!p->has_next_page)
       break;
     if (!seen.insert(p->end_cursor).second)
-      return skipped.onto(result<std::vector<T>>{
-          std::move(all), make_error(error_kind::malformed, "cursor repeats: " + p->end_cursor)});
+      return skipped.onto(
+        result<std::vector<T>>{std::move(all), make_error(error_kind::malformed, "cursor repeats: " + p->end_cursor)});
     after = p->end_cursor;
   }
   if (first_error)
@@ -197,37 +191,31 @@ result<organization> upwork_client::organization_info(std::string_view tenant_id
   return call<organization>(queries::organization(), tenant_id, parse_organization);
 }
 
-result<page<staff_member>> upwork_client::staffs_page(std::string_view tenant_id,
-                                                      std::string_view after) {
-  return call<page<staff_member>>(queries::staffs(options_.staffs_page_size, after), tenant_id,
-                                  parse_staffs_page);
+result<page<staff_member>> upwork_client::staffs_page(std::string_view tenant_id, std::string_view after) {
+  return call<page<staff_member>>(queries::staffs(options_.staffs_page_size, after), tenant_id, parse_staffs_page);
 }
 
 result<std::vector<staff_member>> upwork_client::staffs(std::string_view tenant_id) {
-  return collect<staff_member>(
-      [&](const std::string& after) { return staffs_page(tenant_id, after); });
+  return collect<staff_member>([&](const std::string& after) { return staffs_page(tenant_id, after); });
 }
 
 // -- contracts ------------------------------------------------------------------------
 
 result<contract_offset_page> upwork_client::vendor_contracts_page(std::string_view tenant_id,
-                                                                  std::string_view vendor_id,
-                                                                  std::int64_t offset) {
-  return call<contract_offset_page>(
-      queries::vendor_contracts(vendor_id, options_.vendor_contracts_page_size, offset), tenant_id,
-      parse_vendor_contracts_page);
+                                                                  std::string_view vendor_id, std::int64_t offset) {
+  return call<contract_offset_page>(queries::vendor_contracts(vendor_id, options_.vendor_contracts_page_size, offset),
+                                    tenant_id, parse_vendor_contracts_page);
 }
 
-result<std::vector<contract>> upwork_client::vendor_contracts(std::string_view tenant_id,
-                                                              std::string_view vendor_id) {
+result<std::vector<contract>> upwork_client::vendor_contracts(std::string_view tenant_id, std::string_view vendor_id) {
   std::vector<contract> all;
   std::optional<error> first_error;
   std::int64_t offset = 0;
   skip_tally skipped;
   for (int n = 0;; ++n) {
     if (n >= options_.max_pages)
-      return skipped.onto(result<std::vector<contract>>{
-          std::move(all), make_error(error_kind::malformed, "too many pages")});
+      return skipped.onto(
+        result<std::vector<contract>>{std::move(all), make_error(error_kind::malformed, "too many pages")});
     auto p = vendor_contracts_page(tenant_id, vendor_id, offset);
     if (!p.has_value()) {
       if (all.empty())
@@ -254,27 +242,22 @@ result<std::vector<contract>> upwork_client::vendor_contracts(std::string_view t
   return skipped.onto(result<std::vector<contract>>{std::move(all)});
 }
 
-result<page<contract>> upwork_client::client_offers_page(std::string_view tenant_id,
-                                                         std::string_view after) {
-  return call<page<contract>>(queries::client_offers(options_.client_offers_page_size, after),
-                              tenant_id, parse_client_offers_page);
+result<page<contract>> upwork_client::client_offers_page(std::string_view tenant_id, std::string_view after) {
+  return call<page<contract>>(queries::client_offers(options_.client_offers_page_size, after), tenant_id,
+                              parse_client_offers_page);
 }
 
 result<std::vector<contract>> upwork_client::client_offers(std::string_view tenant_id) {
-  return collect<contract>(
-      [&](const std::string& after) { return client_offers_page(tenant_id, after); });
+  return collect<contract>([&](const std::string& after) { return client_offers_page(tenant_id, after); });
 }
 
-result<contract> upwork_client::contract_details(std::string_view tenant_id,
-                                                 std::string_view contract_id) {
+result<contract> upwork_client::contract_details(std::string_view tenant_id, std::string_view contract_id) {
   return call<contract>(queries::contract_details(contract_id), tenant_id, parse_contract_details);
 }
 
-result<std::vector<contract>>
-upwork_client::contract_list(std::string_view tenant_id,
-                             const std::vector<std::string>& contract_ids) {
-  return call<std::vector<contract>>(queries::contract_list(contract_ids), tenant_id,
-                                     parse_contract_list);
+result<std::vector<contract>> upwork_client::contract_list(std::string_view tenant_id,
+                                                           const std::vector<std::string>& contract_ids) {
+  return call<std::vector<contract>>(queries::contract_list(contract_ids), tenant_id, parse_contract_list);
 }
 
 // -- time -----------------------------------------------------------------------------
@@ -282,32 +265,29 @@ upwork_client::contract_list(std::string_view tenant_id,
 result<std::vector<date>> upwork_client::work_days(std::string_view tenant_id,
                                                    const std::vector<std::string>& contract_ids,
                                                    const date_range& range) {
-  return call<std::vector<date>>(queries::work_days(contract_ids, range), tenant_id,
-                                 parse_work_days);
+  return call<std::vector<date>>(queries::work_days(contract_ids, range), tenant_id, parse_work_days);
 }
 
-result<work_diary> upwork_client::work_diary_contract(std::string_view tenant_id,
-                                                      std::string_view contract_id,
+result<work_diary> upwork_client::work_diary_contract(std::string_view tenant_id, std::string_view contract_id,
                                                       const date& day) {
-  return call<work_diary>(queries::work_diary_contract(contract_id, day), tenant_id,
-                          parse_work_diary);
+  return call<work_diary>(queries::work_diary_contract(contract_id, day), tenant_id, parse_work_diary);
 }
 
-result<page<time_report_row>> upwork_client::time_report_page(
-    std::string_view tenant_id, std::string_view organization_id, const date_range& range,
-    const std::vector<std::string>& contract_ids, std::string_view after) {
+result<page<time_report_row>> upwork_client::time_report_page(std::string_view tenant_id,
+                                                              std::string_view organization_id, const date_range& range,
+                                                              const std::vector<std::string>& contract_ids,
+                                                              std::string_view after) {
   return call<page<time_report_row>>(
-      queries::contract_time_report(organization_id, range, contract_ids,
-                                    options_.time_report_page_size, after),
-      tenant_id, parse_time_report_page);
+    queries::contract_time_report(organization_id, range, contract_ids, options_.time_report_page_size, after),
+    tenant_id, parse_time_report_page);
 }
 
-result<std::vector<time_report_row>>
-upwork_client::time_report(std::string_view tenant_id, std::string_view organization_id,
-                           const date_range& range, const std::vector<std::string>& contract_ids) {
-  return collect<time_report_row>([&](const std::string& after) {
-    return time_report_page(tenant_id, organization_id, range, contract_ids, after);
-  });
+result<std::vector<time_report_row>> upwork_client::time_report(std::string_view tenant_id,
+                                                                std::string_view organization_id,
+                                                                const date_range& range,
+                                                                const std::vector<std::string>& contract_ids) {
+  return collect<time_report_row>(
+    [&](const std::string& after) { return time_report_page(tenant_id, organization_id, range, contract_ids, after); });
 }
 
 } // namespace upsync::upwork

@@ -61,8 +61,7 @@ class upwork_client {
 public:
   upwork_client(client_options options, std::shared_ptr<http_transport> transport,
                 std::shared_ptr<token_provider> tokens, std::shared_ptr<request_budget> budget,
-                std::shared_ptr<upwork::clock> clk = clock::system(),
-                std::function<double()> jitter = {});
+                std::shared_ptr<upwork::clock> clk = clock::system(), std::function<double()> jitter = {});
 
   // -- organizations and people -----------------------------------------------
   result<std::vector<company_selector_item>> company_selector();
@@ -71,30 +70,22 @@ public:
   result<std::vector<staff_member>> staffs(std::string_view tenant_id);
 
   // -- contracts ------------------------------------------------------------------
-  result<contract_offset_page> vendor_contracts_page(std::string_view tenant_id,
-                                                     std::string_view vendor_id,
+  result<contract_offset_page> vendor_contracts_page(std::string_view tenant_id, std::string_view vendor_id,
                                                      std::int64_t offset);
-  result<std::vector<contract>> vendor_contracts(std::string_view tenant_id,
-                                                 std::string_view vendor_id);
+  result<std::vector<contract>> vendor_contracts(std::string_view tenant_id, std::string_view vendor_id);
   result<page<contract>> client_offers_page(std::string_view tenant_id, std::string_view after);
   result<std::vector<contract>> client_offers(std::string_view tenant_id);
   result<contract> contract_details(std::string_view tenant_id, std::string_view contract_id);
-  result<std::vector<contract>> contract_list(std::string_view tenant_id,
-                                              const std::vector<std::string>& contract_ids);
+  result<std::vector<contract>> contract_list(std::string_view tenant_id, const std::vector<std::string>& contract_ids);
 
   // -- time -------------------------------------------------------------------------
-  result<std::vector<date>> work_days(std::string_view tenant_id,
-                                      const std::vector<std::string>& contract_ids,
+  result<std::vector<date>> work_days(std::string_view tenant_id, const std::vector<std::string>& contract_ids,
                                       const date_range& range);
-  result<work_diary> work_diary_contract(std::string_view tenant_id, std::string_view contract_id,
-                                         const date& day);
-  result<page<time_report_row>> time_report_page(std::string_view tenant_id,
-                                                 std::string_view organization_id,
-                                                 const date_range& range,
-                                                 const std::vector<std::string>& contract_ids,
+  result<work_diary> work_diary_contract(std::string_view tenant_id, std::string_view contract_id, const date& day);
+  result<page<time_report_row>> time_report_page(std::string_view tenant_id, std::string_view organization_id,
+                                                 const date_range& range, const std::vector<std::string>& contract_ids,
                                                  std::string_view after);
-  result<std::vector<time_report_row>> time_report(std::string_view tenant_id,
-                                                   std::string_view organization_id,
+  result<std::vector<time_report_row>> time_report(std::string_view tenant_id, std::string_view organization_id,
                                                    const date_range& range,
                                                    const std::vector<std::string>& contract_ids);
 

@@ -31,8 +31,7 @@ std::optional<url> parse_url(std::string_view text) {
   }
   const auto path_at = text.find_first_of("/?#");
   std::string_view authority = text.substr(0, path_at);
-  std::string_view rest =
-      path_at == std::string_view::npos ? std::string_view{} : text.substr(path_at);
+  std::string_view rest = path_at == std::string_view::npos ? std::string_view{} : text.substr(path_at);
   if (authority.empty() || authority.find('@') != std::string_view::npos)
     return std::nullopt;
   if (authority.front() == '[') {
@@ -55,8 +54,7 @@ std::optional<url> parse_url(std::string_view text) {
   if (u.host.empty())
     return std::nullopt;
   for (char c : u.host)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' ||
-          c == '_'))
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '_'))
       return std::nullopt;
   if (u.port.empty()) {
     u.port = u.https ? "443" : "80";

@@ -74,7 +74,6 @@ protected:
   bool engine_syncs(const std::string& org, const std::string& contract) {
     return runs_contract(org, contract).value_or(true); // no overview yet: ask again
   }
-
 };
 
 TEST_F(closing_contract_engine_test, a_closed_contract_gets_its_open_week_and_stops_when_that_week_locks) {
@@ -99,11 +98,12 @@ TEST_F(closing_contract_engine_test, a_closed_contract_gets_its_open_week_and_st
   close.status = sim::contract_status::closed;
   ASSERT_EQ(sim.state().w.change_contract(closed.index, close).status, 200);
   engine->refresh_organization(ws, org_id);
-  ASSERT_TRUE(eventually(
-    [&] { return scalar("SELECT count(*) FROM upwork_contracts WHERE status = 'closed' AND id = '" + closed.id + "'") == 1; }));
-  EXPECT_EQ(scalar("SELECT extract(epoch FROM status_changed_at)::bigint FROM upwork_contracts WHERE id = '"
-                   + closed.id + "'"),
-            start_seconds);
+  ASSERT_TRUE(eventually([&] {
+    return scalar("SELECT count(*) FROM upwork_contracts WHERE status = 'closed' AND id = '" + closed.id + "'") == 1;
+  }));
+  EXPECT_EQ(
+    scalar("SELECT extract(epoch FROM status_changed_at)::bigint FROM upwork_contracts WHERE id = '" + closed.id + "'"),
+    start_seconds);
   {
     pqxx::connection db{url};
     pqxx::work tx{db};

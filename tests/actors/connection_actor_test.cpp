@@ -20,7 +20,9 @@ struct script {
 
 class connection_actor_test : public ::testing::Test {
 protected:
-  connection_actor_test() : sys(upsync::testing::deterministic_config(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
+  connection_actor_test()
+      : sys(upsync::testing::deterministic_config(cfg)),
+        sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
     auto s = sc;
     fetcher = sys.spawn([s](caf::event_based_actor*) -> caf::behavior {
       return {[s](const token_check_query&) {

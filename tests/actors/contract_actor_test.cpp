@@ -39,7 +39,9 @@ std::vector<diary_cell> cells_of(day_number day, int n) {
 
 class contract_actor_test : public ::testing::Test {
 protected:
-  contract_actor_test() : sys(upsync::testing::deterministic_config(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
+  contract_actor_test()
+      : sys(upsync::testing::deterministic_config(cfg)),
+        sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
     auto s = std::make_shared<script>();
     sc = s;
     fetcher = sys.spawn([s](caf::event_based_actor*) -> caf::behavior {
@@ -54,32 +56,32 @@ protected:
       }};
     });
     writer = sys.spawn([s](caf::event_based_actor* self) -> caf::behavior {
-      return {
-        [s, self](atom::write, sw::sync_batch& b) -> caf::result<sw::batch_result> {
-          s->written.push_back(b);
-          s->unacked.push_back(self->make_response_promise());
-          return caf::delegated<sw::batch_result>{};
-        },
-        // A promise is kept from inside its actor: the test asks the writer to commit ...
-        [s](atom::flush) {
-          auto pending = std::move(s->unacked);
-          s->unacked.clear();
-          for (auto& rp : pending)
-            rp.deliver(sw::batch_result{});
-        },
-        // ... or to fail.
-        [s](atom::stop) {
-          auto pending = std::move(s->unacked);
-          s->unacked.clear();
-          for (auto& rp : pending)
-            rp.deliver(caf::make_error(caf::sec::runtime_error, "database down"));
-        }};
+      return {[s, self](atom::write, sw::sync_batch& b) -> caf::result<sw::batch_result> {
+                s->written.push_back(b);
+                s->unacked.push_back(self->make_response_promise());
+                return caf::delegated<sw::batch_result>{};
+              },
+              // A promise is kept from inside its actor: the test asks the writer to commit ...
+              [s](atom::flush) {
+                auto pending = std::move(s->unacked);
+                s->unacked.clear();
+                for (auto& rp : pending)
+                  rp.deliver(sw::batch_result{});
+              },
+              // ... or to fail.
+              [s](atom::stop) {
+                auto pending = std::move(s->unacked);
+                s->unacked.clear();
+                for (auto& rp : pending)
+                  rp.deliver(caf::make_error(caf::sec::runtime_error, "database down"));
+              }};
     });
-    storage::engine_store::contract_plan plan{1, 1, "org", "agency", "c1", 7, 3, "USD",
-                                              {{"upwork", 0, "30.00"}, {"pay", 0, "20.00"}}};
+    storage::engine_store::contract_plan plan{
+      1, 1, "org", "agency", "c1", 7, 3, "USD", {{"upwork", 0, "30.00"}, {"pay", 0, "20.00"}}};
     auto settings = std::make_shared<engine_settings>();
     settings->days_in_flight = 4; // a window smaller than the cycles below
-    contract = spawn_contract_actor(sys, plan, std::make_shared<const contract_deps>(contract_deps{fetcher, writer, nullptr, settings}));
+    contract = spawn_contract_actor(
+      sys, plan, std::make_shared<const contract_deps>(contract_deps{fetcher, writer, nullptr, settings}));
     sched.run();
   }
 
@@ -176,9 +178,16 @@ TEST_F(contract_actor_test, a_batch_carries_the_cells_the_day_total_the_rates_an
 TEST_F(contract_actor_test, a_reloaded_plan_with_an_override_prices_new_cells_from_its_day) {
   // The manager overrode the Upwork side from d2 and corrected the pay rate from d2 (issue
   // 16): the organization reloads the plan after the commit.
-  storage::engine_store::contract_plan plan{1, 1, "org", "agency", "c1", 7, 3, "USD",
-                                            {{"upwork", 0, "30.00"}, {"upwork_override", d2, "35.00"},
-                                             {"pay", 0, "20.00"}, {"pay", d2, "25.00"}}};
+  storage::engine_store::contract_plan plan{
+    1,
+    1,
+    "org",
+    "agency",
+    "c1",
+    7,
+    3,
+    "USD",
+    {{"upwork", 0, "30.00"}, {"upwork_override", d2, "35.00"}, {"pay", 0, "20.00"}, {"pay", d2, "25.00"}}};
   caf::anon_send(contract, atom::reload_v, plan);
   sched.run();
   cycle({{d1, 1800}, {d2, 1800}});

@@ -12,7 +12,9 @@ using namespace upsync::sync;
 
 namespace {
 
-fetch_failure upwork_error() { return fetch_failure{fetch_failure::what::retry_later, "graphql", failure_code::upwork_error, "x"}; }
+fetch_failure upwork_error() {
+  return fetch_failure{fetch_failure::what::retry_later, "graphql", failure_code::upwork_error, "x"};
+}
 
 } // namespace
 

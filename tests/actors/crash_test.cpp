@@ -1,4 +1,5 @@
-// Crash test: upsyncd is SIGKILLed during a large import and PostgreSQL restarted under it; the end state equals the truth.
+// Crash test: upsyncd is SIGKILLed during a large import and PostgreSQL restarted under it; the end state equals the
+// truth.
 #include "tests/actors/sync_seed.hpp"
 #include "tests/actors/sync_under_faults.hpp"
 #include "tests/support/pg_cluster.hpp"
@@ -79,6 +80,6 @@ TEST_F(engine_crash_test, sigkills_and_a_postgres_restart_during_the_import_lose
   expect_truth();
 
   auto took = std::chrono::duration_cast<std::chrono::seconds>(clock_type::now() - started).count();
-  std::printf("%d rounds, %d kills mid-import, PostgreSQL restarted %s, %lld cells, %llds\n", rounds,
-              kills_mid_import, pg_restarted ? "once" : "never", truth, static_cast<long long>(took));
+  std::printf("%d rounds, %d kills mid-import, PostgreSQL restarted %s, %lld cells, %llds\n", rounds, kills_mid_import,
+              pg_restarted ? "once" : "never", truth, static_cast<long long>(took));
 }

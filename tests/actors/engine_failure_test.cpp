@@ -104,9 +104,8 @@ TEST_F(engine_failure_test, a_contract_failing_persistently_is_failed_with_its_e
   start_engine();
 
   // Failing: after failing_after cycles in a row it shows failed; the others sync on.
-  ASSERT_TRUE(eventually([&] {
-    return health_of(victim.id).failures_in_a_row >= health::failing_after && others_imported(victim.id);
-  }));
+  ASSERT_TRUE(eventually(
+    [&] { return health_of(victim.id).failures_in_a_row >= health::failing_after && others_imported(victim.id); }));
   auto failing = health_of(victim.id);
   ASSERT_TRUE(failing.error);
   EXPECT_EQ(failing.error->code, "upwork_error");
@@ -134,9 +133,7 @@ TEST_F(engine_failure_test, a_contract_failing_persistently_is_failed_with_its_e
 
   // The failure stops: the contract recovers by itself and its cells arrive.
   inject(victim.id, "none");
-  ASSERT_TRUE(eventually([&] {
-    return health_of(victim.id).failures_in_a_row == 0 && imports_done();
-  }));
+  ASSERT_TRUE(eventually([&] { return health_of(victim.id).failures_in_a_row == 0 && imports_done(); }));
   auto recovered = health_of(victim.id);
   ASSERT_TRUE(recovered.error); // the last error stays, as history
   EXPECT_EQ(recovered.error->code, "upwork_error");

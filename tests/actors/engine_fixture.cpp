@@ -61,14 +61,14 @@ void simulated_engine::expect_synced_equals_truth() {
   pqxx::nontransaction tx{db};
   for (const auto& [org, c] : seeded.contracts)
     for (auto day = w.today() - import_days + 1; day <= w.today(); ++day) {
-      auto row = tx.exec_params1(
-        "SELECT (SELECT count(*) FROM upwork_cells WHERE workspace_id = $1 AND contract_id = $2"
-        "          AND vanished_at IS NULL AND cell_start >= to_timestamp($3::bigint * 86400)"
-        "          AND cell_start < to_timestamp(($3::bigint + 1) * 86400)),"
-        "       (SELECT COALESCE(sum(seconds), 0) FROM time_intervals WHERE workspace_id = $1"
-        "          AND upwork_contract_id = $2 AND started_at >= to_timestamp($3::bigint * 86400)"
-        "          AND started_at < to_timestamp(($3::bigint + 1) * 86400))",
-        seeded.workspace_id, c.id, day);
+      auto row =
+        tx.exec_params1("SELECT (SELECT count(*) FROM upwork_cells WHERE workspace_id = $1 AND contract_id = $2"
+                        "          AND vanished_at IS NULL AND cell_start >= to_timestamp($3::bigint * 86400)"
+                        "          AND cell_start < to_timestamp(($3::bigint + 1) * 86400)),"
+                        "       (SELECT COALESCE(sum(seconds), 0) FROM time_intervals WHERE workspace_id = $1"
+                        "          AND upwork_contract_id = $2 AND started_at >= to_timestamp($3::bigint * 86400)"
+                        "          AND started_at < to_timestamp(($3::bigint + 1) * 86400))",
+                        seeded.workspace_id, c.id, day);
       long long truth = syncs(c) ? w.total(c, day).cells : 0;
       EXPECT_EQ(row[0].as<long long>(), truth) << "contract " << c.id << " day " << day;
       EXPECT_EQ(row[1].as<long long>(), truth * 600) << "contract " << c.id << " day " << day;

@@ -17,7 +17,8 @@ using upsync::testing::syncs;
 
 class engine_test : public upsync::testing::simulated_engine {
 protected:
-  engine_test() : simulated_engine(upsync::testing::small_engine_world(), "upsync-engine-test", {0u, 2u}) {} // agency, freelancer
+  engine_test()
+      : simulated_engine(upsync::testing::small_engine_world(), "upsync-engine-test", {0u, 2u}) {} // agency, freelancer
 
   const long long& ws = seeded.workspace_id;
   const std::vector<std::pair<std::uint32_t, sim::contract_record>>& contracts = seeded.contracts;
@@ -37,10 +38,11 @@ TEST_F(engine_test, the_first_import_equals_the_simulators_truth) {
   EXPECT_EQ(scalar("SELECT count(*) FROM time_intervals WHERE source <> 'upwork'"), 0);
   // Each interval went to the mapped project and member.
   EXPECT_EQ(scalar("SELECT count(*) FROM time_intervals WHERE project_id IS NULL"), 0);
-  EXPECT_EQ(scalar("SELECT count(*) FROM time_intervals i JOIN upwork_contracts c ON c.id = i.upwork_contract_id "
-                   "JOIN upwork_users u ON u.organization_id = c.organization_id AND u.upwork_user_id = c.upwork_user_id "
-                   "WHERE i.member_id <> u.member_id"),
-            0);
+  EXPECT_EQ(
+    scalar("SELECT count(*) FROM time_intervals i JOIN upwork_contracts c ON c.id = i.upwork_contract_id "
+           "JOIN upwork_users u ON u.organization_id = c.organization_id AND u.upwork_user_id = c.upwork_user_id "
+           "WHERE i.member_id <> u.member_id"),
+    0);
 }
 
 TEST_F(engine_test, every_interval_carries_the_rate_in_force_on_its_day) {
@@ -95,8 +97,8 @@ TEST_F(engine_test, retroactive_cells_arrive_and_edited_or_deleted_intervals_are
   for (const auto& [org, c] : contracts)
     if (syncs(c)
         && scalar("SELECT count(*) FROM time_intervals WHERE upwork_contract_id = '" + c.id
-                  + "' AND started_at >= to_timestamp(" + std::to_string(day * 86400) + ") AND started_at < to_timestamp("
-                  + std::to_string((day + 1) * 86400) + ")")
+                  + "' AND started_at >= to_timestamp(" + std::to_string(day * 86400)
+                  + ") AND started_at < to_timestamp(" + std::to_string((day + 1) * 86400) + ")")
              >= 2)
       target = &c;
   if (!target)
@@ -156,10 +158,10 @@ TEST_F(engine_test, retroactive_cells_arrive_and_edited_or_deleted_intervals_are
                    + "' AND started_at = to_timestamp(" + std::to_string(deleted_start) + ")"),
             0);
   pqxx::nontransaction tx{db};
-  EXPECT_EQ(tx.exec1("SELECT started_at::text || ended_at::text FROM time_intervals WHERE id = "
-                     + std::to_string(edited_id))[0]
-              .as<std::string>(),
-            edited_before);
+  EXPECT_EQ(
+    tx.exec1("SELECT started_at::text || ended_at::text FROM time_intervals WHERE id = " + std::to_string(edited_id))[0]
+      .as<std::string>(),
+    edited_before);
 }
 
 TEST_F(engine_test, mapping_changes_apply_at_once_to_new_entries_only) {
@@ -219,11 +221,11 @@ TEST_F(engine_test, mapping_changes_apply_at_once_to_new_entries_only) {
     return scalar("SELECT count(*) FROM time_intervals WHERE upwork_contract_id = '" + moved->id + "'") > before_moved;
   }));
   // The new entry went to the new project; the old ones stayed where they were (F9).
-  EXPECT_EQ(scalar("SELECT project_id FROM time_intervals WHERE upwork_contract_id = '" + moved->id +
-                   "' AND started_at = to_timestamp(" + std::to_string(moved_slot) + ")"),
+  EXPECT_EQ(scalar("SELECT project_id FROM time_intervals WHERE upwork_contract_id = '" + moved->id
+                   + "' AND started_at = to_timestamp(" + std::to_string(moved_slot) + ")"),
             new_project);
-  EXPECT_EQ(scalar("SELECT count(*) FROM time_intervals WHERE upwork_contract_id = '" + moved->id +
-                   "' AND project_id = " + std::to_string(new_project)),
+  EXPECT_EQ(scalar("SELECT count(*) FROM time_intervals WHERE upwork_contract_id = '" + moved->id
+                   + "' AND project_id = " + std::to_string(new_project)),
             1);
   // Sync switched off: nothing new for that contract, and its intervals stay.
   auto synced_before = scalar("SELECT extract(epoch FROM max(last_synced_at))::bigint FROM upwork_organizations");

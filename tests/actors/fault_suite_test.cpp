@@ -121,8 +121,8 @@ protected:
     for (std::size_t i = 0; i < rows.size() && edits.size() < 12; i += std::max<std::size_t>(1, rows.size() / 12)) {
       auto id = rows[i][0].as<long long>();
       auto start = rows[i][2].as<long long>();
-      edited_interval e{id, rows[i][1].as<std::string>(), start / 86400, rows[i][3].as<long long>(), 0, edits.size() % 3 == 0,
-                        "", ""};
+      edited_interval e{
+        id, rows[i][1].as<std::string>(), start / 86400, rows[i][3].as<long long>(), 0, edits.size() % 3 == 0, "", ""};
       if (e.deleted) {
         ASSERT_TRUE(storage::interval_store::remove(tx, ws, id));
       } else {
@@ -240,9 +240,10 @@ TEST_F(engine_fault_suite, kills_postgres_crashes_and_upwork_storms_lose_duplica
       sim.state().faults.set_config({});
       sim.state().oauth.revoke_all();
       auto daemon = start_daemon();
-      EXPECT_TRUE(eventually([&] {
-        return scalar("SELECT count(*) FROM upwork_connections WHERE status = 'needs_reauth'") == 1;
-      }, std::chrono::seconds(60))) << "a revoked grant was not noticed";
+      EXPECT_TRUE(
+        eventually([&] { return scalar("SELECT count(*) FROM upwork_connections WHERE status = 'needs_reauth'") == 1; },
+                   std::chrono::seconds(60)))
+        << "a revoked grant was not noticed";
       EXPECT_EQ(daemon->stop(SIGKILL), 128 + SIGKILL);
       ++kills;
       ++kills_steady;

@@ -31,7 +31,8 @@ caf::behavior probe(metered_actor<probe_state>* self) {
 class metrics_actor_test : public ::testing::Test {
 protected:
   metrics_actor_test()
-    : sys(upsync::testing::deterministic_config(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
+      : sys(upsync::testing::deterministic_config(cfg)),
+        sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
     accountant = spawn_metrics_actor(sys, board, std::chrono::seconds(1));
     sched.run();
   }

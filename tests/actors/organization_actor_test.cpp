@@ -31,9 +31,9 @@ struct script {
   std::optional<fetch_failure> report_failure;
   std::map<std::string, day_totals> totals;
   std::vector<std::vector<std::string>> reported_contracts; ///< contract ids of each time report
-  std::vector<caf::response_promise> held; ///< answers that never come
+  std::vector<caf::response_promise> held;                  ///< answers that never come
   std::vector<storage::sync_health::change> health; ///< contracts' failures and recoveries, as the store got them
-  std::set<std::string> failing_diaries;         ///< contracts whose work diary fails
+  std::set<std::string> failing_diaries;            ///< contracts whose work diary fails
 
   // The refresh (F5).
   int organization_queries = 0;
@@ -50,42 +50,45 @@ struct script {
 
 class organization_actor_test : public ::testing::Test {
 protected:
-  organization_actor_test() : sys(upsync::testing::deterministic_config(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
+  organization_actor_test()
+      : sys(upsync::testing::deterministic_config(cfg)),
+        sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
     auto s = sc;
     auto fetcher = sys.spawn([s](caf::event_based_actor* self) -> caf::behavior {
-      return {
-        [s](const time_report_query& q) {
-          ++s->time_reports;
-          s->windows.push_back(q.window);
-          s->reported_contracts.push_back(q.contract_ids);
-          time_report_answer a;
-          if (s->report_failure)
-            a.failure = s->report_failure;
-          else
-            a.totals = s->totals;
-          return a;
-        },
-        [s, self](const work_diary_query& q) -> caf::result<work_diary_answer> {
-          ++s->diaries;
-          if (s->failing_diaries.count(q.contract_id))
-            return work_diary_answer{{}, fetch_failure{fetch_failure::what::permanent, "graphql: [ExecutionAborted: x]",
-                                                       failure_code::upwork_error, "denied"}};
-          if (q.contract_id == "stuck") { // Upwork never answers for this one
-            s->held.push_back(self->make_response_promise());
-            return caf::delegated<work_diary_answer>{};
-          }
-          return work_diary_answer{{{q.day * 86400, false}}, std::nullopt};
-        },
-        [s](const organization_query& q) {
-          ++s->organization_queries;
-          organization_answer a;
-          if (s->organization_failure)
-            a.failure = s->organization_failure;
-          else
-            a.snapshot = upwork::organization_snapshot{q.organization_id, "1", "Org", upwork::org_kind::agency,
-                                                       std::nullopt, {}, {}};
-          return a;
-        }};
+      return {[s](const time_report_query& q) {
+                ++s->time_reports;
+                s->windows.push_back(q.window);
+                s->reported_contracts.push_back(q.contract_ids);
+                time_report_answer a;
+                if (s->report_failure)
+                  a.failure = s->report_failure;
+                else
+                  a.totals = s->totals;
+                return a;
+              },
+              [s, self](const work_diary_query& q) -> caf::result<work_diary_answer> {
+                ++s->diaries;
+                if (s->failing_diaries.count(q.contract_id))
+                  return work_diary_answer{{},
+                                           fetch_failure{fetch_failure::what::permanent,
+                                                         "graphql: [ExecutionAborted: x]", failure_code::upwork_error,
+                                                         "denied"}};
+                if (q.contract_id == "stuck") { // Upwork never answers for this one
+                  s->held.push_back(self->make_response_promise());
+                  return caf::delegated<work_diary_answer>{};
+                }
+                return work_diary_answer{{{q.day * 86400, false}}, std::nullopt};
+              },
+              [s](const organization_query& q) {
+                ++s->organization_queries;
+                organization_answer a;
+                if (s->organization_failure)
+                  a.failure = s->organization_failure;
+                else
+                  a.snapshot = upwork::organization_snapshot{q.organization_id, "1", "Org", upwork::org_kind::agency,
+                                                             std::nullopt,      {},  {}};
+                return a;
+              }};
     });
     auto writer = sys.spawn([s](caf::event_based_actor*) -> caf::behavior {
       return {[s](atom::write, const sw::sync_batch&) {
@@ -132,7 +135,6 @@ protected:
       caf::anon_send_exit(p, caf::exit_reason::user_shutdown);
     sched.run();
   }
-
 
   /// The organization (never refreshed) with these contracts syncing.
   static engine_plan plan_of(const std::vector<std::string>& contracts) {
@@ -301,7 +303,8 @@ TEST_F(organization_actor_test, the_background_refresh_runs_every_refresh_interv
 
 // ---- what each contract has synced, held by the organization ---------------------------------
 
-TEST_F(organization_actor_test, the_first_cycle_reads_every_contracts_synced_totals_at_once_and_wakes_only_changed_ones) {
+TEST_F(organization_actor_test,
+       the_first_cycle_reads_every_contracts_synced_totals_at_once_and_wakes_only_changed_ones) {
   // The contracts report to a metrics actor (as they do to the engine's), which records
   // what each says of its import.
   auto s = sc;
@@ -358,7 +361,7 @@ TEST_F(organization_actor_test, a_contract_that_joins_gets_the_import_window_and
   load({"c1", "c2"});
   EXPECT_EQ(sc->resume_reads, 2);
   EXPECT_EQ(sc->windows.back().first, today - 9); // the import window again
-  EXPECT_EQ(sc->diaries, 1);                     // today - 7 only: today - 8 was synced
+  EXPECT_EQ(sc->diaries, 1);                      // today - 7 only: today - 8 was synced
 }
 
 // ---- failures made visible (issue 16) ------------------------------------------------------------

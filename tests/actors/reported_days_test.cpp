@@ -28,7 +28,7 @@ TEST(reported_days_book, the_first_report_of_a_contract_resets_its_window) {
   EXPECT_EQ(out.changes[0].contract_id, "c1");
   EXPECT_EQ(out.changes[0].reset, (std::pair<std::int64_t, std::int64_t>{10, 14}));
   EXPECT_EQ(out.changes[0].days, (days{{10, 600}, {12, 1200}})); // day 30 is outside the window
-  EXPECT_EQ(out.changes[1].contract_id, "c2"); // reported nothing: its stored days become 0
+  EXPECT_EQ(out.changes[1].contract_id, "c2");                   // reported nothing: its stored days become 0
   EXPECT_TRUE(out.changes[1].days.empty());
   ASSERT_TRUE(out.changes[1].reset);
 }

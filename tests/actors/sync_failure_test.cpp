@@ -18,9 +18,9 @@ upwork::error error_of(upwork::error_kind kind, std::string message, int status)
 
 TEST(sync_failure, upwork_errors_get_a_code_and_a_summary_without_the_answer) {
   const std::string secret = "oauth2v2_0123456789abcdef";
-  auto graphql = failure_from(
-    error_of(upwork::error_kind::retryable, "graphql: [ExecutionAborted: token " + secret + " at workDiaryContract]", 200),
-    "workDiaryContract");
+  auto graphql = failure_from(error_of(upwork::error_kind::retryable,
+                                       "graphql: [ExecutionAborted: token " + secret + " at workDiaryContract]", 200),
+                              "workDiaryContract");
   EXPECT_EQ(graphql.code, failure_code::upwork_error);
   EXPECT_EQ(shown_message(graphql), "workDiaryContract: Upwork answered with a GraphQL error (ExecutionAborted)");
   EXPECT_EQ(graphql.kind, fetch_failure::what::retry_later);

@@ -69,10 +69,11 @@ sync_seed seed_sync_workspace(const std::string& database_url, sim::simulator& s
       tx.exec_params0("INSERT INTO upwork_users (workspace_id, organization_id, upwork_user_id, name, member_id, sync) "
                       "VALUES ($1, $2, $3, $4, $5, true) ON CONFLICT DO NOTHING",
                       seed.workspace_id, org.id, c.freelancer.id, c.freelancer.name, member);
-      tx.exec_params0("INSERT INTO upwork_contracts (workspace_id, id, organization_id, upwork_user_id, title, "
-                      "status, kind, sync, project_id, confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8, now())",
-                      seed.workspace_id, c.id, org.id, c.freelancer.id, c.title, std::string{status_text(c.status)},
-                      c.hourly ? "hourly" : "fixed", project);
+      tx.exec_params0(
+        "INSERT INTO upwork_contracts (workspace_id, id, organization_id, upwork_user_id, title, "
+        "status, kind, sync, project_id, confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8, now())",
+        seed.workspace_id, c.id, org.id, c.freelancer.id, c.title, std::string{status_text(c.status)},
+        c.hourly ? "hourly" : "fixed", project);
       for (const auto& term : c.hourly_terms)
         tx.exec_params0("INSERT INTO upwork_contract_rates (workspace_id, contract_id, side, effective_from, rate, "
                         "currency) VALUES ($1, $2, 'upwork', date '1970-01-01' + $3::integer, $4::numeric, 'USD')",

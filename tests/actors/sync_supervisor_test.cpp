@@ -33,12 +33,13 @@ struct script {
 class sync_supervisor_test : public ::testing::Test {
 protected:
   sync_supervisor_test()
-    : sys(upsync::testing::deterministic_config(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
+      : sys(upsync::testing::deterministic_config(cfg)),
+        sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
     // One grant (tokens sealed as the daemon stores them) and one selected organization.
     auto key = *storage::secret_key::from_hex(key_hex);
     auto aad = storage::connection_aad(9);
-    sc->plan.connections.push_back({9, 1, "active", storage::encrypt(key, "access", aad),
-                                    storage::encrypt(key, "refresh", aad), std::nullopt});
+    sc->plan.connections.push_back(
+      {9, 1, "active", storage::encrypt(key, "access", aad), storage::encrypt(key, "refresh", aad), std::nullopt});
     sc->plan.organizations.push_back({1, 9, "org", "agency", std::nullopt});
 
     auto settings = std::make_shared<engine_settings>();
@@ -66,8 +67,7 @@ protected:
       ++s->spawned;
       s->tokens_given.push_back(deps.tokens);
       auto org = sys.spawn([s]() -> caf::behavior {
-        return {[s](atom::reload, const engine_plan&) { ++s->plans_received; },
-                [s](atom::refresh) { ++s->refreshes; }};
+        return {[s](atom::reload, const engine_plan&) { ++s->plans_received; }, [s](atom::refresh) { ++s->refreshes; }};
       });
       s->organizations.push_back(org);
       return org;
@@ -80,7 +80,6 @@ protected:
     caf::anon_send_exit(supervisor, caf::exit_reason::user_shutdown);
     sched.run();
   }
-
 
   /// The organization's current actor fails.
   void crash_organization() {

@@ -120,10 +120,9 @@ void sync_under_faults::finish_calmly() {
 }
 
 bool sync_under_faults::near_midnight(int margin_seconds) {
-  auto seconds_into_day = std::chrono::duration_cast<std::chrono::seconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count()
-                          % 86400;
+  auto seconds_into_day =
+    std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count()
+    % 86400;
   return seconds_into_day > 86400 - margin_seconds;
 }
 
@@ -140,8 +139,9 @@ void sync_under_faults::expect_truth(const std::vector<edited_interval>& edits) 
   for (const auto& r : tx.exec("SELECT contract_id, extract(epoch FROM cell_start)::bigint / 86400, count(*) "
                                "FROM upwork_cells WHERE vanished_at IS NULL GROUP BY 1, 2"))
     cells[{r[0].as<std::string>(), r[1].as<long long>()}] = r[2].as<long long>();
-  for (const auto& r : tx.exec("SELECT upwork_contract_id, extract(epoch FROM started_at)::bigint / 86400, sum(seconds) "
-                               "FROM time_intervals GROUP BY 1, 2"))
+  for (const auto& r :
+       tx.exec("SELECT upwork_contract_id, extract(epoch FROM started_at)::bigint / 86400, sum(seconds) "
+               "FROM time_intervals GROUP BY 1, 2"))
     seconds[{r[0].as<std::string>(), r[1].as<long long>()}] = r[2].as<long long>();
   auto& w = sim.state().w;
   std::set<key> checked;
@@ -175,9 +175,11 @@ void sync_under_faults::expect_truth(const std::vector<edited_interval>& edits) 
   for (auto id : edited_ids)
     edited_list += "," + std::to_string(id);
   EXPECT_EQ(tx.exec1("SELECT count(*) FROM upwork_cells c LEFT JOIN time_intervals i ON i.id = c.interval_id "
-                     "WHERE c.interval_id IS NOT NULL AND c.interval_id NOT IN (" + edited_list + ") "
-                     "AND (i.id IS NULL OR c.cell_start < i.started_at "
-                     "OR c.cell_start >= i.ended_at OR i.upwork_contract_id <> c.contract_id)")[0]
+                     "WHERE c.interval_id IS NOT NULL AND c.interval_id NOT IN ("
+                     + edited_list
+                     + ") "
+                       "AND (i.id IS NULL OR c.cell_start < i.started_at "
+                       "OR c.cell_start >= i.ended_at OR i.upwork_contract_id <> c.contract_id)")[0]
               .as<long long>(),
             0);
   // Cells without an interval: exactly those of the deleted intervals.
@@ -186,8 +188,9 @@ void sync_under_faults::expect_truth(const std::vector<edited_interval>& edits) 
     deleted_cells += e.deleted ? e.seconds_before / 600 : 0;
   EXPECT_EQ(tx.exec1("SELECT count(*) FROM upwork_cells WHERE interval_id IS NULL")[0].as<long long>(), deleted_cells);
   // ... and every untouched interval is exactly its ledger cells: none written twice.
-  EXPECT_EQ(tx.exec1("SELECT count(*) FROM time_intervals i WHERE i.id NOT IN (" + edited_list + ") AND i.seconds <> 600 * "
-                     "(SELECT count(*) FROM upwork_cells c WHERE c.interval_id = i.id)")[0]
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM time_intervals i WHERE i.id NOT IN (" + edited_list
+                     + ") AND i.seconds <> 600 * "
+                       "(SELECT count(*) FROM upwork_cells c WHERE c.interval_id = i.id)")[0]
               .as<long long>(),
             0);
   // People's edits stand: deleted stays deleted, edited keeps its times.

@@ -20,7 +20,6 @@ public:
   static constexpr int import_days = 30;
 
 protected:
-
   /// 4 vendor organizations with 24 contracts each, `import_days` of work, frozen clock.
   explicit sync_under_faults(int contracts_per_org = 12);
   ~sync_under_faults() override;
@@ -48,9 +47,9 @@ protected:
   struct edited_interval {
     long long id;
     std::string contract_id;
-    long long day;             ///< UTC day number of its start
-    long long seconds_before;  ///< what the engine wrote
-    long long seconds_after;   ///< what the person left (0 when deleted)
+    long long day;            ///< UTC day number of its start
+    long long seconds_before; ///< what the engine wrote
+    long long seconds_after;  ///< what the person left (0 when deleted)
     bool deleted;
     std::string started_at, ended_at; ///< as the person left it
   };

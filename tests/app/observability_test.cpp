@@ -178,9 +178,9 @@ TEST_F(observability_test, metrics_parse_strictly_and_count_what_a_sync_does) {
     [&] {
       auto m = scrape();
       intervals = scalar("SELECT count(*) FROM time_intervals");
-      return m.sum("upsync_intervals_written_total") == intervals &&
-             m.sum("upsync_actors_alive", {{"kind", "contract"}}) == syncing_contracts() &&
-             m.sum("upsync_import_contracts", {{"state", "done"}}) == syncing_contracts();
+      return m.sum("upsync_intervals_written_total") == intervals
+             && m.sum("upsync_actors_alive", {{"kind", "contract"}}) == syncing_contracts()
+             && m.sum("upsync_import_contracts", {{"state", "done"}}) == syncing_contracts();
     },
     std::chrono::seconds(20));
   auto m = scrape();
@@ -262,10 +262,11 @@ TEST_F(observability_test, a_killed_organization_actor_shows_as_a_failure_and_a_
   ASSERT_TRUE(engine->restart_organization(seeded.workspace_id, first_organization()));
   ASSERT_TRUE(eventually([&] {
     auto m = scrape();
-    return m.sum("upsync_actor_restarts_total", {{"kind", "organization"}}) == 1 &&
-           m.sum("upsync_actor_failures_total", {{"kind", "organization"}}) == 1 &&
-           m.sum("upsync_actors_alive", {{"kind", "organization"}}) == 2; // restarted after its backoff
-  })) << last_scrape;
+    return m.sum("upsync_actor_restarts_total", {{"kind", "organization"}}) == 1
+           && m.sum("upsync_actor_failures_total", {{"kind", "organization"}}) == 1
+           && m.sum("upsync_actors_alive", {{"kind", "organization"}}) == 2; // restarted after its backoff
+  }))
+    << last_scrape;
   auto answer = client->get("/api/v1/admin/actors", admin_token);
   ASSERT_EQ(answer.status, 200u) << answer.body;
   json_doc doc{answer.body};
@@ -307,7 +308,8 @@ TEST_F(observability_test, admin_actors_is_for_super_admins_and_names_busiest_an
     for (auto o : doc.at("/lagging").get_array())
       organizations.insert(std::string{std::string_view{o["organization_id"]}});
     return contracts.size() == syncing_contracts() && organizations.size() == 2u;
-  })) << body;
+  }))
+    << body;
   json_doc doc{body};
   EXPECT_FALSE(doc.is_null("/taken_at"));
   for (auto a : doc.at("/busiest").get_array())
@@ -333,7 +335,9 @@ TEST_F(observability_test, no_token_or_secret_appears_in_metrics_or_logs) {
   }
   start();
   ASSERT_TRUE(eventually([&] { return imports_done(); }));
-  ASSERT_TRUE(eventually([&] { return scrape().sum("upsync_token_refreshes_total", {{"result", "ok"}}) >= 1; }))
+  ASSERT_TRUE(eventually([&] {
+    return scrape().sum("upsync_token_refreshes_total", {{"result", "ok"}}) >= 1;
+  }))
     << last_scrape;
   // API calls with good and bad bearer tokens are logged too.
   EXPECT_EQ(client->get("/api/v1/members", admin_token).status, 200u);

@@ -21,7 +21,8 @@ const std::string secret(64, 'b');
 std::string last_line(const std::string& text) {
   auto end = text.find_last_not_of('\n');
   auto start = text.rfind('\n', end);
-  return text.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
+  return text.substr(start == std::string::npos ? 0 : start + 1,
+                     end - (start == std::string::npos ? 0 : start + 1) + 1);
 }
 
 } // namespace
@@ -71,8 +72,9 @@ TEST(upsyncd_cli, migrate_twice_then_workspace_create_prints_a_working_token_las
 
 TEST(upsyncd_cli, serve_refuses_an_unmigrated_database) {
   auto url = pg_cluster::shared().create_empty_database();
-  auto r = run_process({upsyncd, "serve"}, {{"UPSYNC_DATABASE_URL", url}, {"UPSYNC_SECRET_KEY", secret},
-                                            {"UPSYNC_HTTP_ADDRESS", "127.0.0.1:0"}});
+  auto r =
+    run_process({upsyncd, "serve"},
+                {{"UPSYNC_DATABASE_URL", url}, {"UPSYNC_SECRET_KEY", secret}, {"UPSYNC_HTTP_ADDRESS", "127.0.0.1:0"}});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("upsyncd migrate"), std::string::npos) << r.err;
 }
@@ -86,9 +88,9 @@ TEST(upsyncd_cli, serve_needs_the_secret_key) {
 
 TEST(upsyncd_cli, serve_answers_and_exits_cleanly_on_sigterm) {
   auto url = pg_cluster::shared().create_migrated_database();
-  child_process server{{upsyncd, "serve", "--log-format", "json"},
-                       {{"UPSYNC_DATABASE_URL", url}, {"UPSYNC_SECRET_KEY", secret},
-                        {"UPSYNC_HTTP_ADDRESS", "127.0.0.1:0"}}};
+  child_process server{
+    {upsyncd, "serve", "--log-format", "json"},
+    {{"UPSYNC_DATABASE_URL", url}, {"UPSYNC_SECRET_KEY", secret}, {"UPSYNC_HTTP_ADDRESS", "127.0.0.1:0"}}};
   auto line = server.read_line_containing("listening on");
   ASSERT_FALSE(line.empty());
   auto port = static_cast<unsigned short>(std::stoi(line.substr(line.rfind(':') + 1)));
@@ -134,9 +136,9 @@ TEST(upsyncd_cli, rotate_key_needs_both_keys_and_moves_the_tokens_once) {
 
   pqxx::connection db{url};
   pqxx::nontransaction tx{db};
-  auto hex = tx.exec_params1("SELECT encode(refresh_token_enc, 'hex') FROM upwork_connections WHERE id = $1",
-                             connection)[0]
-               .as<std::string>();
+  auto hex =
+    tx.exec_params1("SELECT encode(refresh_token_enc, 'hex') FROM upwork_connections WHERE id = $1", connection)[0]
+      .as<std::string>();
   auto sealed = *upsync::encoding::from_hex(hex);
   auto aad = upsync::storage::connection_aad(connection);
   EXPECT_EQ(upsync::storage::decrypt(*upsync::storage::secret_key::from_hex(new_hex), sealed, aad).value_or(""),

@@ -20,7 +20,7 @@ TEST(billing_week, weeks_start_on_monday_utc) {
     EXPECT_EQ(week_start(d), monday) << d;
   EXPECT_EQ(week_start(monday - 1), monday - 7); // Sunday belongs to the week before
   EXPECT_EQ(week_start(monday + 7), monday + 7);
-  EXPECT_EQ(week_start(0), -3);  // 1970-01-01 was a Thursday
+  EXPECT_EQ(week_start(0), -3);   // 1970-01-01 was a Thursday
   EXPECT_EQ(week_start(-4), -10); // Sunday 1969-12-28
   EXPECT_EQ(day_of(-1), -1);
   EXPECT_EQ(day_of(monday_0000 + day - 1), monday);
@@ -30,9 +30,9 @@ TEST(billing_week, a_week_locks_the_monday_noon_after_it) {
   for (std::int64_t d = monday; d < monday + 7; ++d)
     EXPECT_EQ(locks_at(d), next_monday_1200) << d;
   auto sunday = monday + 6;
-  EXPECT_TRUE(is_open(sunday, next_monday_1200 - 1));  // Monday 11:59:59
-  EXPECT_FALSE(is_open(sunday, next_monday_1200));     // Monday 12:00:00
-  EXPECT_TRUE(is_open(monday + 7, next_monday_1200));   // the new week stays open
+  EXPECT_TRUE(is_open(sunday, next_monday_1200 - 1)); // Monday 11:59:59
+  EXPECT_FALSE(is_open(sunday, next_monday_1200));    // Monday 12:00:00
+  EXPECT_TRUE(is_open(monday + 7, next_monday_1200)); // the new week stays open
 }
 
 TEST(billing_week, the_first_open_day_moves_at_monday_noon) {
@@ -59,15 +59,15 @@ TEST(billing_week, a_closing_grace_lasts_until_the_week_of_the_change_locks) {
   EXPECT_TRUE(in_closing_grace(sunday_2359, sunday_2359));
   EXPECT_TRUE(in_closing_grace(sunday_2359, next_monday_1200 - 60)); // Monday 11:59
   EXPECT_TRUE(in_closing_grace(sunday_2359, next_monday_1200 - 1));
-  EXPECT_FALSE(in_closing_grace(sunday_2359, next_monday_1200));     // Monday 12:00
+  EXPECT_FALSE(in_closing_grace(sunday_2359, next_monday_1200)); // Monday 12:00
   EXPECT_FALSE(in_closing_grace(sunday_2359, next_monday_1200 + day));
 }
 
 TEST(billing_week, the_sql_cutoff_says_the_same_as_the_grace_for_every_change_time) {
   // For "now" around both Monday noons and change times over three weeks, every 15
   // minutes: changed_at >= cutoff(now) exactly when the grace lasts.
-  std::int64_t nows[] = {monday_0000 + 7 * day - 1, monday_0000 + 7 * day, next_monday_1200 - 1, next_monday_1200,
-                         next_monday_1200 + 3 * day, monday_0000 + 3 * day};
+  std::int64_t nows[] = {monday_0000 + 7 * day - 1, monday_0000 + 7 * day,      next_monday_1200 - 1,
+                         next_monday_1200,          next_monday_1200 + 3 * day, monday_0000 + 3 * day};
   for (auto now : nows)
     for (auto changed = monday_0000 - 7 * day; changed <= now; changed += 15 * 60)
       ASSERT_EQ(changed >= closing_grace_cutoff(now), in_closing_grace(changed, now))

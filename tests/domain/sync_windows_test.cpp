@@ -39,7 +39,7 @@ TEST(sync_windows, the_reread_window_is_last_week_and_this_week_up_to_today) {
 
 TEST(sync_windows, a_closing_contract_rereads_last_week_only_until_monday_noon) {
   day_window window{monday - 7, monday};
-  EXPECT_EQ(open_days(window, at(monday, 12) - 1), window);                      // Monday 11:59:59
-  EXPECT_EQ(open_days(window, at(monday, 12)), (day_window{monday, monday}));    // Monday 12:00
-  EXPECT_EQ(open_days(window, at(monday, 0) - 1), window);                       // Sunday 23:59:59
+  EXPECT_EQ(open_days(window, at(monday, 12) - 1), window);                   // Monday 11:59:59
+  EXPECT_EQ(open_days(window, at(monday, 12)), (day_window{monday, monday})); // Monday 12:00
+  EXPECT_EQ(open_days(window, at(monday, 0) - 1), window);                    // Sunday 23:59:59
 }

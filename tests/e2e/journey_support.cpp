@@ -56,7 +56,6 @@ simdjson::dom::array list(simdjson::dom::element e, const char* key) {
   return a;
 }
 
-
 } // namespace
 
 // ---- views ------------------------------------------------------------------------------
@@ -107,8 +106,8 @@ std::string mapping_view::fingerprint() const {
   std::string out;
   for (const auto& o : organizations)
     for (const auto& u : o.users) {
-      out += o.id + "/" + u.upwork_user_id + " member=" + u.member_id.value_or("-")
-             + " sync=" + (u.sync ? "1" : "0") + "\n";
+      out +=
+        o.id + "/" + u.upwork_user_id + " member=" + u.member_id.value_or("-") + " sync=" + (u.sync ? "1" : "0") + "\n";
       for (const auto& c : u.contracts)
         out += "  " + c.id + " project=" + c.project_id.value_or("-") + " sync=" + (c.sync ? "1" : "0")
                + " pay=" + c.pay_rate.value_or("-") + " bill=" + c.bill_rate.value_or("-")
@@ -221,12 +220,12 @@ std::string journey::connect() {
   json_doc a{started.body};
   auto back = consent(*sim_http, sim->base_url(), a.str("/authorize_url"));
   EXPECT_EQ(back["state"], a.str("/state"));
-  auto r = client->request("GET", "/api/v1/upwork/oauth/callback?code=" + back["code"] + "&state=" + back["state"],
-                           "", {{"Accept", "application/json"}});
+  auto r = client->request("GET", "/api/v1/upwork/oauth/callback?code=" + back["code"] + "&state=" + back["state"], "",
+                           {{"Accept", "application/json"}});
   EXPECT_EQ(r.status, 200u) << r.body;
   // The state is one-time: replaying the callback is refused and changes nothing.
-  auto replay = client->request("GET", "/api/v1/upwork/oauth/callback?code=" + back["code"] + "&state="
-                                         + back["state"], "", {{"Accept", "application/json"}});
+  auto replay = client->request("GET", "/api/v1/upwork/oauth/callback?code=" + back["code"] + "&state=" + back["state"],
+                                "", {{"Accept", "application/json"}});
   EXPECT_EQ(replay.status, 400u) << replay.body;
   return json_doc{r.body}.str("/connection/id");
 }
@@ -235,8 +234,8 @@ std::string journey::reauthorize(const std::string& connection_id) {
   auto started = api("POST", "/api/v1/upwork/connections/" + connection_id + "/reauthorize");
   EXPECT_EQ(started.status, 201u) << started.body;
   auto back = consent(*sim_http, sim->base_url(), json_doc{started.body}.str("/authorize_url"));
-  auto r = client->request("GET", "/api/v1/upwork/oauth/callback?code=" + back["code"] + "&state=" + back["state"],
-                           "", {{"Accept", "application/json"}});
+  auto r = client->request("GET", "/api/v1/upwork/oauth/callback?code=" + back["code"] + "&state=" + back["state"], "",
+                           {{"Accept", "application/json"}});
   EXPECT_EQ(r.status, 200u) << r.body;
   return json_doc{r.body}.str("/connection/id");
 }
@@ -415,7 +414,7 @@ std::string journey::truth_last_cell_end(const std::string& contract_id) {
 }
 
 std::vector<std::string> journey::differences_from_truth(const std::vector<std::string>& contract_ids,
-                                                        bool nothing_else) {
+                                                         bool nothing_else) {
   std::vector<std::string> out;
   // Synced seconds per contract and UTC day, from the API.
   std::map<std::pair<std::string, std::string>, std::int64_t> synced;
@@ -471,7 +470,8 @@ void journey::expect_synced_equals_truth(const std::vector<std::string>& contrac
 
 void journey::add_cell_yesterday(const std::string& contract_id, int hour) {
   auto day = today() - 1;
-  auto r = sim_http->get("/__control/truth?contract=" + contract_id + "&from=" + iso_date(day) + "&to=" + iso_date(day));
+  auto r =
+    sim_http->get("/__control/truth?contract=" + contract_id + "&from=" + iso_date(day) + "&to=" + iso_date(day));
   json_doc doc{r.body};
   std::set<std::int64_t> taken;
   for (auto d : list(doc.root(), "days"))
@@ -482,8 +482,8 @@ void journey::add_cell_yesterday(const std::string& contract_id, int hour) {
     start += 600'000;
   ASSERT_LT(start, (day + 1) * 86'400'000) << "no free slot";
   auto added = sim_http->post("/__control/cells", R"({"contract": ")" + contract_id + R"(", "date": ")" + iso_date(day)
-                                                     + R"(", "add": [{"start": )" + std::to_string(start)
-                                                     + R"(, "memo": "journey"}]})");
+                                                    + R"(", "add": [{"start": )" + std::to_string(start)
+                                                    + R"(, "memo": "journey"}]})");
   ASSERT_EQ(added.status, 200u) << added.body;
 }
 

@@ -13,18 +13,18 @@ using namespace upsync::testing;
 namespace {
 
 // Upwork ids of the demo data set (sim/demo_preset.cpp).
-const std::string agency = "1426081917340139521";   // Nomadic Soft
-const std::string acme = "1426081917340139522";     // Acme Corp (client)
+const std::string agency = "1426081917340139521";     // Nomadic Soft
+const std::string acme = "1426081917340139522";       // Acme Corp (client)
 const std::string freelancer = "1426081917340139523"; // John Smith
-const std::string globex = "1426081917340139524";   // Globex GmbH (client)
-const std::string backend = "38117204";             // José Müller, a raise 45 days ago
-const std::string mobile = "38117205";              // Zoë Ørsted
-const std::string devops = "38117206";              // Łukasz Wójcik, a night owl
-const std::string qa = "38117207";                  // paused
-const std::string pipeline = "38117208";            // John Smith, freelancer
-const std::string writing = "38117209";             // fixed price
-const std::string wordpress = "38117210";           // closed
-const std::string fresh = "38117299";               // created at run time, found by refresh
+const std::string globex = "1426081917340139524";     // Globex GmbH (client)
+const std::string backend = "38117204";               // José Müller, a raise 45 days ago
+const std::string mobile = "38117205";                // Zoë Ørsted
+const std::string devops = "38117206";                // Łukasz Wójcik, a night owl
+const std::string qa = "38117207";                    // paused
+const std::string pipeline = "38117208";              // John Smith, freelancer
+const std::string writing = "38117209";               // fixed price
+const std::string wordpress = "38117210";             // closed
+const std::string fresh = "38117299";                 // created at run time, found by refresh
 const std::string priya_user = "1387711212009881605";
 
 } // namespace
@@ -35,10 +35,10 @@ void journey::refresh_part(const mapping_view& before, const std::string& projec
   auto raised = sim_http->post("/__control/contracts/" + pipeline,
                                R"({"rate": "75.00", "rate_from": ")" + iso_date(today() - 1) + R"("})");
   ASSERT_EQ(raised.status, 200u) << raised.body;
-  auto created = sim_http->post("/__control/contracts",
-                                R"({"id": ")" + fresh + R"(", "org": ")" + agency + R"(", "client_org": ")" + acme
-                                  + R"(", "freelancer": ")" + priya_user + R"(", "title": "API gateway", "rate": "50.00",)"
-                                  + R"( "start_date": ")" + iso_date(today() - 5) + R"("})");
+  auto created = sim_http->post(
+    "/__control/contracts", R"({"id": ")" + fresh + R"(", "org": ")" + agency + R"(", "client_org": ")" + acme
+                              + R"(", "freelancer": ")" + priya_user + R"(", "title": "API gateway", "rate": "50.00",)"
+                              + R"( "start_date": ")" + iso_date(today() - 5) + R"("})");
   ASSERT_EQ(created.status, 201u) << created.body;
   EXPECT_FALSE(before.has_contract(fresh));
 
@@ -175,8 +175,8 @@ TEST_F(journey, connect_wizard_confirm_import_edit_refresh_reauthorize_disconnec
   // The paused, closed and fixed-price contracts get projects too: they must still not sync.
   for (const auto& id : {qa, wordpress, writing}) {
     if (view.has_contract(id)) {
-      ASSERT_EQ(api("PATCH", "/api/v1/upwork/contracts/" + id, R"({"project_id": ")" + website + R"("})").status,
-                200u) << id;
+      ASSERT_EQ(api("PATCH", "/api/v1/upwork/contracts/" + id, R"({"project_id": ")" + website + R"("})").status, 200u)
+        << id;
     }
   }
 
@@ -263,7 +263,8 @@ TEST_F(journey, connect_wizard_confirm_import_edit_refresh_reauthorize_disconnec
   // New time on Upwork for both: only the contract still syncing takes it, to its new project.
   add_cell_yesterday(backend, 3);
   add_cell_yesterday(mobile, 3);
-  ASSERT_TRUE(eventually([&] { return intervals_of(backend).size() > backend_before.size(); }, std::chrono::seconds(60)));
+  ASSERT_TRUE(
+    eventually([&] { return intervals_of(backend).size() > backend_before.size(); }, std::chrono::seconds(60)));
   {
     auto after = intervals_of(backend);
     std::size_t to_new_project = 0;

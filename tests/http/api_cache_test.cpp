@@ -100,8 +100,9 @@ TEST_F(api_cache_test, a_write_from_another_session_shows_once_its_notification_
   expect_kept(member); // and kept again afterwards
   sql("UPDATE time_intervals SET ended_at = started_at + interval '3 hours' WHERE workspace_id = "
       + std::to_string(ws_a) + " AND started_at = '2026-08-16T09:00:00Z'");
-  EXPECT_TRUE(eventually([&] { return json_doc{list(member).body}.at("/items/1/seconds").get_int64().value() == 10800; },
-                         std::chrono::seconds(10)));
+  EXPECT_TRUE(
+    eventually([&] { return json_doc{list(member).body}.at("/items/1/seconds").get_int64().value() == 10800; },
+               std::chrono::seconds(10)));
   sql("DELETE FROM time_intervals WHERE workspace_id = " + std::to_string(ws_a));
   EXPECT_TRUE(eventually([&] { return items(member) == 0u; }, std::chrono::seconds(10)));
   // A TRUNCATE (notifying '*') voids everything.

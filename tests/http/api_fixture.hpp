@@ -32,9 +32,10 @@ struct seeded_member {
 class api_fixture : public ::testing::Test {
 protected:
   api_fixture()
-    : url(pg_cluster::shared().create_migrated_database()), pool(url, 4),
-      server(make_options(), [this](http::request&& r) { return dispatch(std::move(r)); },
-             [this](const http::request& r) { return dispatch.answer_from_cache(r); }) {
+      : url(pg_cluster::shared().create_migrated_database()), pool(url, 4),
+        server(
+          make_options(), [this](http::request&& r) { return dispatch(std::move(r)); },
+          [this](const http::request& r) { return dispatch.answer_from_cache(r); }) {
     http::add_health_routes(routes, [this] { return pool.ping(); });
     http::add_member_routes(routes);
     http::add_project_routes(routes);

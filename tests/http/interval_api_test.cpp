@@ -23,8 +23,7 @@ std::string error_field(const http_reply& r) { return json_doc{r.body}.str("/err
 } // namespace
 
 TEST_F(interval_api, a_member_records_their_own_time) {
-  auto r = client->post("/api/v1/time-intervals", span("2026-08-15T09:00:00Z", "2026-08-15T10:30:00Z"),
-                        member.token);
+  auto r = client->post("/api/v1/time-intervals", span("2026-08-15T09:00:00Z", "2026-08-15T10:30:00Z"), member.token);
   ASSERT_EQ(r.status, 201u);
   json_doc doc{r.body};
   EXPECT_EQ(doc.str("/member_id"), member.id());
@@ -44,8 +43,9 @@ TEST_F(interval_api, offsets_are_normalised_to_utc) {
 }
 
 TEST_F(interval_api, managers_record_time_for_others_with_rates_members_cannot) {
-  auto body = R"({"member_id":")" + member.id()
-              + R"(","started_at":"2026-08-15T09:00:00Z","ended_at":"2026-08-15T10:00:00Z","pay_rate":"20","bill_rate":"35.5"})";
+  auto body =
+    R"({"member_id":")" + member.id()
+    + R"(","started_at":"2026-08-15T09:00:00Z","ended_at":"2026-08-15T10:00:00Z","pay_rate":"20","bill_rate":"35.5"})";
   auto r = client->post("/api/v1/time-intervals", body, manager.token);
   ASSERT_EQ(r.status, 201u) << r.body;
   json_doc doc{r.body};
@@ -54,8 +54,8 @@ TEST_F(interval_api, managers_record_time_for_others_with_rates_members_cannot) 
   EXPECT_EQ(doc.str("/bill_rate"), "35.50");
   EXPECT_EQ(doc.str("/currency"), "USD");
 
-  auto for_other = R"({"member_id":")" + manager.id()
-                   + R"(","started_at":"2026-08-15T09:00:00Z","ended_at":"2026-08-15T10:00:00Z"})";
+  auto for_other =
+    R"({"member_id":")" + manager.id() + R"(","started_at":"2026-08-15T09:00:00Z","ended_at":"2026-08-15T10:00:00Z"})";
   EXPECT_EQ(client->post("/api/v1/time-intervals", for_other, member.token).status, 403u);
   auto with_rate = R"({"started_at":"2026-08-15T09:00:00Z","ended_at":"2026-08-15T10:00:00Z","pay_rate":"99.00"})";
   EXPECT_EQ(client->post("/api/v1/time-intervals", with_rate, member.token).status, 403u);
@@ -79,11 +79,11 @@ TEST_F(interval_api, bad_intervals_are_refused_naming_the_field) {
          {span("2026-08-15T10:00:00Z", "2026-08-15T10:00:00Z"), 400, "ended_at"},
          {span("2026-08-15T10:00:00Z", "2026-08-15T09:00:00Z"), 400, "ended_at"},
          {span("2026-08-15T09:00:00Z", "2026-08-16T09:00:01Z"), 422, "ended_at"},
-         {R"({"started_at":"2026-08-15T09:00:00Z","ended_at":"2026-08-15T10:00:00Z","project_id":")"
-            + project_elsewhere + "\"}",
+         {R"({"started_at":"2026-08-15T09:00:00Z","ended_at":"2026-08-15T10:00:00Z","project_id":")" + project_elsewhere
+            + "\"}",
           400, "project_id"},
-         {R"({"started_at":"2026-08-15T09:00:00Z","ended_at":"2026-08-15T10:00:00Z","member_id":")"
-            + other_member.id() + "\"}",
+         {R"({"started_at":"2026-08-15T09:00:00Z","ended_at":"2026-08-15T10:00:00Z","member_id":")" + other_member.id()
+            + "\"}",
           400, "member_id"},
          {R"({"started_at":"2026-08-15T09:00:00Z","ended_at":"2026-08-15T10:00:00Z","source":"upwork"})", 400,
           "source"},
@@ -113,8 +113,7 @@ TEST_F(interval_api, cursor_paging_returns_every_interval_exactly_once) {
   std::string cursor;
   int pages = 0;
   do {
-    auto r = client->get("/api/v1/time-intervals?limit=5" + (cursor.empty() ? "" : "&cursor=" + cursor),
-                         member.token);
+    auto r = client->get("/api/v1/time-intervals?limit=5" + (cursor.empty() ? "" : "&cursor=" + cursor), member.token);
     ASSERT_EQ(r.status, 200u) << r.body;
     json_doc doc{r.body};
     simdjson::dom::array items = doc.at("/items").get_array();
@@ -130,7 +129,8 @@ TEST_F(interval_api, cursor_paging_returns_every_interval_exactly_once) {
 
 TEST_F(interval_api, filters_narrow_the_list) {
   auto project = json_doc{client->post("/api/v1/projects", R"({"name":"P"})", admin.token).body}.str("/id");
-  create(member, R"({"started_at":"2026-08-10T09:00:00Z","ended_at":"2026-08-10T10:00:00Z","project_id":")" + project + "\"}");
+  create(member,
+         R"({"started_at":"2026-08-10T09:00:00Z","ended_at":"2026-08-10T10:00:00Z","project_id":")" + project + "\"}");
   create(member, span("2026-08-11T09:00:00Z", "2026-08-11T10:00:00Z"));
   create(admin, span("2026-08-12T09:00:00Z", "2026-08-12T10:00:00Z"));
   auto count = [&](const std::string& query) {
@@ -200,20 +200,22 @@ TEST_F(interval_api, every_filter_combination_answers_alike_when_asked_again_and
   // prepared statement to a cached generic plan after five runs: ask each one seven times.
   auto project = json_doc{client->post("/api/v1/projects", R"({"name":"P"})", admin.token).body}.str("/id");
   create(member, span("2026-08-15T09:00:00Z", "2026-08-15T10:00:00Z"));
-  create(member, R"({"project_id":")" + project + R"(","started_at":"2026-08-16T09:00:00Z","ended_at":"2026-08-16T10:00:00Z"})");
+  create(member, R"({"project_id":")" + project
+                   + R"(","started_at":"2026-08-16T09:00:00Z","ended_at":"2026-08-16T10:00:00Z"})");
   create(manager, span("2026-08-17T09:00:00Z", "2026-08-17T10:00:00Z"));
   struct ask {
     std::string query;
     std::size_t items;
   };
-  for (const auto& a : std::vector<ask>{{"", 3},
-                                        {"?from=2026-08-16T00:00:00Z", 2},
-                                        {"?to=2026-08-16T00:00:00Z", 1},
-                                        {"?member_id=" + member.id(), 2},
-                                        {"?project_id=" + project, 1},
-                                        {"?source=manual&limit=2", 2},
-                                        {"?source=upwork", 0},
-                                        {"?member_id=" + member.id() + "&from=2026-08-15T00:00:00Z&to=2026-08-18T00:00:00Z", 2}}) {
+  for (const auto& a :
+       std::vector<ask>{{"", 3},
+                        {"?from=2026-08-16T00:00:00Z", 2},
+                        {"?to=2026-08-16T00:00:00Z", 1},
+                        {"?member_id=" + member.id(), 2},
+                        {"?project_id=" + project, 1},
+                        {"?source=manual&limit=2", 2},
+                        {"?source=upwork", 0},
+                        {"?member_id=" + member.id() + "&from=2026-08-15T00:00:00Z&to=2026-08-18T00:00:00Z", 2}}) {
     SCOPED_TRACE(a.query);
     for (int round = 0; round < 7; ++round) {
       auto r = client->get("/api/v1/time-intervals" + a.query, admin.token);
@@ -249,7 +251,8 @@ TEST_F(interval_api, owners_and_managers_edit_others_cannot) {
 
 TEST_F(interval_api, edits_keep_the_interval_consistent) {
   auto id = create(member, span("2026-08-15T09:00:00Z", "2026-08-15T10:00:00Z"));
-  auto backwards = client->patch("/api/v1/time-intervals/" + id, R"({"started_at":"2026-08-15T10:30:00Z"})", member.token);
+  auto backwards =
+    client->patch("/api/v1/time-intervals/" + id, R"({"started_at":"2026-08-15T10:30:00Z"})", member.token);
   EXPECT_EQ(backwards.status, 400u);
   EXPECT_EQ(client->patch("/api/v1/time-intervals/" + id, "{}", member.token).status, 400u);
   EXPECT_EQ(client->patch("/api/v1/time-intervals/" + id, R"({"member_id":"1"})", member.token).status, 400u);
@@ -261,8 +264,9 @@ TEST_F(interval_api, edits_keep_the_interval_consistent) {
 TEST_F(interval_api, delete_removes_once_and_other_workspaces_see_404) {
   auto id = create(member, span("2026-08-15T09:00:00Z", "2026-08-15T10:00:00Z"));
   EXPECT_EQ(client->del("/api/v1/time-intervals/" + id, other_admin.token).status, 404u);
-  EXPECT_EQ(client->patch("/api/v1/time-intervals/" + id, R"({"ended_at":"2026-08-15T11:00:00Z"})", other_admin.token).status,
-            404u);
+  EXPECT_EQ(
+    client->patch("/api/v1/time-intervals/" + id, R"({"ended_at":"2026-08-15T11:00:00Z"})", other_admin.token).status,
+    404u);
   EXPECT_EQ(json_doc{client->get("/api/v1/time-intervals", other_admin.token).body}.size("/items"), 0u);
   auto gone = client->del("/api/v1/time-intervals/" + id, member.token);
   EXPECT_EQ(gone.status, 204u);

@@ -20,7 +20,6 @@ const std::string agency = "1426081917340139521";
 const std::string jose = "1387711212009881602";
 const std::string backend = "38117204";
 
-
 struct no_control final : upsync::http::sync_control {
   void organization_changed(upsync::storage::db_id, const std::string&) override {}
   void connections_changed() override {}
@@ -60,9 +59,9 @@ protected:
   }
 
   http_reply send(const call& c, const std::string& body, const std::string& token = "") {
-    return client->request(c.method, c.path, body,
-                           {{"Authorization", "Bearer " + (token.empty() ? manager.token : token)},
-                            {"Content-Type", "application/json"}});
+    return client->request(
+      c.method, c.path, body,
+      {{"Authorization", "Bearer " + (token.empty() ? manager.token : token)}, {"Content-Type", "application/json"}});
   }
 
   /// Everything a request could change, as one text.
@@ -70,20 +69,21 @@ protected:
     pqxx::connection db{url};
     pqxx::work tx{db};
     std::string out;
-    for (const char* q : {
-           "SELECT count(*)::text || string_agg(id::text || name || email, ',' ORDER BY id) FROM members",
-           "SELECT count(*)::text || COALESCE(string_agg(id::text || name, ',' ORDER BY id), '') FROM projects",
-           "SELECT string_agg(id::text || status, ',' ORDER BY id) FROM upwork_connections",
-           "SELECT string_agg(workspace_id::text || id || selected::text || refresh_status, ',' ORDER BY workspace_id, id)"
-           " FROM upwork_organizations",
-           "SELECT string_agg(concat_ws('|', organization_id, upwork_user_id, member_id, sync, locked,"
-           " create_member_name, create_member_email), ',' ORDER BY workspace_id, organization_id, upwork_user_id)"
-           " FROM upwork_users",
-           "SELECT string_agg(concat_ws('|', id, project_id, sync, locked, confirmed_at, create_project::text), ','"
-           " ORDER BY workspace_id, id) FROM upwork_contracts",
-           "SELECT count(*)::text || COALESCE(string_agg(concat_ws('|', contract_id, side, effective_from, rate), ','"
-           " ORDER BY contract_id, side, effective_from), '') FROM upwork_contract_rates",
-           "SELECT count(*)::text FROM upwork_sync_cursors", "SELECT count(*)::text FROM upwork_oauth_states"}) {
+    for (const char* q :
+         {"SELECT count(*)::text || string_agg(id::text || name || email, ',' ORDER BY id) FROM members",
+          "SELECT count(*)::text || COALESCE(string_agg(id::text || name, ',' ORDER BY id), '') FROM projects",
+          "SELECT string_agg(id::text || status, ',' ORDER BY id) FROM upwork_connections",
+          "SELECT string_agg(workspace_id::text || id || selected::text || refresh_status, ',' ORDER BY workspace_id, "
+          "id)"
+          " FROM upwork_organizations",
+          "SELECT string_agg(concat_ws('|', organization_id, upwork_user_id, member_id, sync, locked,"
+          " create_member_name, create_member_email), ',' ORDER BY workspace_id, organization_id, upwork_user_id)"
+          " FROM upwork_users",
+          "SELECT string_agg(concat_ws('|', id, project_id, sync, locked, confirmed_at, create_project::text), ','"
+          " ORDER BY workspace_id, id) FROM upwork_contracts",
+          "SELECT count(*)::text || COALESCE(string_agg(concat_ws('|', contract_id, side, effective_from, rate), ','"
+          " ORDER BY contract_id, side, effective_from), '') FROM upwork_contract_rates",
+          "SELECT count(*)::text FROM upwork_sync_cursors", "SELECT count(*)::text FROM upwork_oauth_states"}) {
       auto r = tx.exec1(q);
       out += (r[0].is_null() ? std::string{"-"} : r[0].as<std::string>()) + "\n";
     }
@@ -118,10 +118,20 @@ TEST_F(upwork_bad_input, malformed_and_non_object_bodies_answer_400_on_every_end
     {"POST", "/api/v1/upwork/organizations/" + agency + "/refresh"},
     {"POST", "/api/v1/upwork/wizard/confirm"},
   };
-  const std::vector<std::string> bodies{
-    "{", "}", "{\"sync\":}", "{\"sync\": true,}", "[]", "[1, 2]", "null", "\"text\"", "42", "true", "nul",
-    "{\"name\": \"\xff\xfe\"}", std::string(5000, '[') + std::string(5000, ']'),
-    "{\"unknown_field\": 1}"};
+  const std::vector<std::string> bodies{"{",
+                                        "}",
+                                        "{\"sync\":}",
+                                        "{\"sync\": true,}",
+                                        "[]",
+                                        "[1, 2]",
+                                        "null",
+                                        "\"text\"",
+                                        "42",
+                                        "true",
+                                        "nul",
+                                        "{\"name\": \"\xff\xfe\"}",
+                                        std::string(5000, '[') + std::string(5000, ']'),
+                                        "{\"unknown_field\": 1}"};
   for (const auto& c : calls)
     for (const auto& body : bodies) {
       SCOPED_TRACE(c.method + " " + c.path + " " + body.substr(0, 20));
@@ -136,13 +146,12 @@ TEST_F(upwork_bad_input, oversize_bodies_answer_413_on_every_endpoint_with_a_bod
   auto connection = connect();
   auto before = snapshot();
   auto huge = R"({"sync": true, "pad": ")" + std::string(2 * 1024 * 1024, 'x') + "\"}";
-  for (const auto& c : std::vector<call>{
-         {"POST", "/api/v1/upwork/connections"},
-         {"POST", "/api/v1/upwork/connections/" + connection + "/reauthorize"},
-         {"PUT", "/api/v1/upwork/wizard/accounts"},
-         {"PATCH", "/api/v1/upwork/organizations/" + agency + "/users/" + jose},
-         {"PATCH", "/api/v1/upwork/contracts/" + backend},
-         {"POST", "/api/v1/upwork/wizard/confirm"}}) {
+  for (const auto& c : std::vector<call>{{"POST", "/api/v1/upwork/connections"},
+                                         {"POST", "/api/v1/upwork/connections/" + connection + "/reauthorize"},
+                                         {"PUT", "/api/v1/upwork/wizard/accounts"},
+                                         {"PATCH", "/api/v1/upwork/organizations/" + agency + "/users/" + jose},
+                                         {"PATCH", "/api/v1/upwork/contracts/" + backend},
+                                         {"POST", "/api/v1/upwork/wizard/confirm"}}) {
     SCOPED_TRACE(c.method + " " + c.path);
     auto r = send(c, huge);
     expect_refused(r, 413u, "oversize");
@@ -209,31 +218,30 @@ TEST_F(upwork_bad_input, unknown_and_another_workspace_s_ids_answer_404_or_400) 
   auto before = snapshot();
 
   // Unknown or foreign ids in the path: 404, the same answer for both.
-  for (const auto& c : std::vector<call>{
-         {"POST", "/api/v1/upwork/connections/999999/reauthorize"},
-         {"POST", "/api/v1/upwork/connections/abc/reauthorize"},
-         {"DELETE", "/api/v1/upwork/connections/999999"},
-         {"PATCH", "/api/v1/upwork/organizations/999/users/" + jose},
-         {"PATCH", "/api/v1/upwork/organizations/" + agency + "/users/999"},
-         {"POST", "/api/v1/upwork/organizations/" + agency + "/users/999/unlock"},
-         {"POST", "/api/v1/upwork/organizations/999/refresh"},
-         {"PATCH", "/api/v1/upwork/contracts/999"},
-         {"GET", "/api/v1/upwork/contracts/999/diagnosis"},
-         {"GET", "/api/v1/upwork/contracts/999/reconciliation"}}) {
+  for (const auto& c : std::vector<call>{{"POST", "/api/v1/upwork/connections/999999/reauthorize"},
+                                         {"POST", "/api/v1/upwork/connections/abc/reauthorize"},
+                                         {"DELETE", "/api/v1/upwork/connections/999999"},
+                                         {"PATCH", "/api/v1/upwork/organizations/999/users/" + jose},
+                                         {"PATCH", "/api/v1/upwork/organizations/" + agency + "/users/999"},
+                                         {"POST", "/api/v1/upwork/organizations/" + agency + "/users/999/unlock"},
+                                         {"POST", "/api/v1/upwork/organizations/999/refresh"},
+                                         {"PATCH", "/api/v1/upwork/contracts/999"},
+                                         {"GET", "/api/v1/upwork/contracts/999/diagnosis"},
+                                         {"GET", "/api/v1/upwork/contracts/999/reconciliation"}}) {
     SCOPED_TRACE(c.method + " " + c.path);
     auto r = send(c, c.method == "PATCH" ? R"({"sync": false})" : "");
     expect_refused(r, 404u, c.path);
     EXPECT_EQ(json_doc{r.body}.str("/error/code"), "not_found");
   }
-  for (const auto& c : std::vector<call>{
-         {"POST", "/api/v1/upwork/connections/" + connection + "/reauthorize"},
-         {"DELETE", "/api/v1/upwork/connections/" + connection},
-         {"PATCH", "/api/v1/upwork/organizations/" + agency + "/users/" + jose},
-         {"POST", "/api/v1/upwork/organizations/" + agency + "/users/" + jose + "/unlock"},
-         {"POST", "/api/v1/upwork/organizations/" + agency + "/refresh"},
-         {"PATCH", "/api/v1/upwork/contracts/" + backend},
-         {"GET", "/api/v1/upwork/contracts/" + backend + "/diagnosis"},
-         {"GET", "/api/v1/upwork/contracts/" + backend + "/reconciliation"}}) {
+  for (const auto& c :
+       std::vector<call>{{"POST", "/api/v1/upwork/connections/" + connection + "/reauthorize"},
+                         {"DELETE", "/api/v1/upwork/connections/" + connection},
+                         {"PATCH", "/api/v1/upwork/organizations/" + agency + "/users/" + jose},
+                         {"POST", "/api/v1/upwork/organizations/" + agency + "/users/" + jose + "/unlock"},
+                         {"POST", "/api/v1/upwork/organizations/" + agency + "/refresh"},
+                         {"PATCH", "/api/v1/upwork/contracts/" + backend},
+                         {"GET", "/api/v1/upwork/contracts/" + backend + "/diagnosis"},
+                         {"GET", "/api/v1/upwork/contracts/" + backend + "/reconciliation"}}) {
     SCOPED_TRACE("other workspace: " + c.method + " " + c.path);
     auto r = send(c, c.method == "PATCH" ? R"({"sync": false})" : "", other_admin.token);
     expect_refused(r, 404u, c.path);
@@ -243,8 +251,8 @@ TEST_F(upwork_bad_input, unknown_and_another_workspace_s_ids_answer_404_or_400) 
   auto foreign_member = send(user, R"({"member_id": ")" + stranger.id() + R"("})");
   expect_refused(foreign_member, 400u, "foreign member");
   EXPECT_EQ(json_doc{foreign_member.body}.str("/error/field"), "member_id");
-  auto foreign_project = send(call{"PATCH", "/api/v1/upwork/contracts/" + backend},
-                              R"({"project_id": ")" + their_project + R"("})");
+  auto foreign_project =
+    send(call{"PATCH", "/api/v1/upwork/contracts/" + backend}, R"({"project_id": ")" + their_project + R"("})");
   expect_refused(foreign_project, 400u, "foreign project");
   EXPECT_EQ(json_doc{foreign_project.body}.str("/error/field"), "project_id");
   auto foreign_org = send(call{"PUT", "/api/v1/upwork/wizard/accounts"}, R"({"selected": ["999"]})");
@@ -256,8 +264,9 @@ TEST_F(upwork_bad_input, locked_mappings_answer_409_and_change_nothing) {
   connect();
   auto user = call{"PATCH", "/api/v1/upwork/organizations/" + agency + "/users/" + jose};
   ASSERT_EQ(send(user, R"({"member_id": ")" + member.id() + R"(", "sync": true})").status, 200u);
-  ASSERT_EQ(send(call{"PATCH", "/api/v1/upwork/contracts/" + backend}, R"({"create_project": {"name": "Backend"}})")
-              .status, 200u);
+  ASSERT_EQ(
+    send(call{"PATCH", "/api/v1/upwork/contracts/" + backend}, R"({"create_project": {"name": "Backend"}})").status,
+    200u);
   ASSERT_EQ(send(call{"POST", "/api/v1/upwork/wizard/confirm"}, "").status, 202u);
   auto before = snapshot();
   for (const auto& [c, body] : std::vector<std::pair<call, std::string>>{
@@ -284,12 +293,12 @@ TEST_F(upwork_bad_input, forged_replayed_and_malformed_oauth_callbacks_answer_40
     return client->request("GET", "/api/v1/upwork/oauth/callback" + query, "", {{"Accept", "application/json"}});
   };
   auto before = snapshot();
-  for (const std::string& query : {
-         std::string{}, "?code=" + code, "?state=" + state, "?code=&state=" + state, "?code=" + code + "&state=",
-         "?code=" + code + "&state=" + std::string(5000, 'a'), "?code=" + code + "&state=%ZZ",
-         "?code=" + code + "&state=" + state + "x", "?code=" + code + "&state=" + state.substr(1),
-         "?code=" + std::string(5000, 'c') + "&state=" + upsync::encoding::to_base64url(std::string(32, 'y')),
-         "?error=access_denied&state=" + upsync::encoding::to_base64url(std::string(32, 'z'))}) {
+  for (const std::string& query :
+       {std::string{}, "?code=" + code, "?state=" + state, "?code=&state=" + state, "?code=" + code + "&state=",
+        "?code=" + code + "&state=" + std::string(5000, 'a'), "?code=" + code + "&state=%ZZ",
+        "?code=" + code + "&state=" + state + "x", "?code=" + code + "&state=" + state.substr(1),
+        "?code=" + std::string(5000, 'c') + "&state=" + upsync::encoding::to_base64url(std::string(32, 'y')),
+        "?error=access_denied&state=" + upsync::encoding::to_base64url(std::string(32, 'z'))}) {
     SCOPED_TRACE(query.substr(0, 60));
     expect_refused(callback(query), 400u, query.substr(0, 60));
   }

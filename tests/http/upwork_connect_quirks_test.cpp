@@ -187,12 +187,13 @@ TEST_F(upwork_connect_quirks, disconnect_forgets_the_tokens_and_keeps_the_mappin
   auto r = connect();
   ASSERT_EQ(r.status, 200u) << r.body;
   auto id = json_doc{r.body}.str("/connection/id");
-  ASSERT_EQ(client->patch("/api/v1/upwork/organizations/" + agency + "/users/" + jose,
-                          R"({"member_id": ")" + manager.id() + "\"}", manager.token)
+  ASSERT_EQ(client
+              ->patch("/api/v1/upwork/organizations/" + agency + "/users/" + jose,
+                      R"({"member_id": ")" + manager.id() + "\"}", manager.token)
               .status,
             200u);
-  auto gone = client->request("DELETE", "/api/v1/upwork/connections/" + id, "",
-                              {{"Authorization", "Bearer " + manager.token}});
+  auto gone =
+    client->request("DELETE", "/api/v1/upwork/connections/" + id, "", {{"Authorization", "Bearer " + manager.token}});
   ASSERT_EQ(gone.status, 200u) << gone.body;
   EXPECT_EQ(json_doc{gone.body}.str("/status"), "disconnected");
   auto saved = stored(id);
@@ -212,11 +213,10 @@ TEST_F(upwork_connect_quirks, disconnect_forgets_the_tokens_and_keeps_the_mappin
   auto again = client->post("/api/v1/upwork/connections/" + id + "/reauthorize", "", manager.token);
   ASSERT_EQ(again.status, 201u) << again.body;
   http_client browser{simulator->port()};
-  auto consent =
-    browser.get(json_doc{again.body}.str("/authorize_url").substr(simulator->base_url().size()));
+  auto consent = browser.get(json_doc{again.body}.str("/authorize_url").substr(simulator->base_url().size()));
   auto back = query_of(consent.headers["location"]);
-  auto cb = client->request("GET", "/api/v1/upwork/oauth/callback?code=" + back["code"] + "&state=" + back["state"],
-                            "", {{"Accept", "application/json"}});
+  auto cb = client->request("GET", "/api/v1/upwork/oauth/callback?code=" + back["code"] + "&state=" + back["state"], "",
+                            {{"Accept", "application/json"}});
   ASSERT_EQ(cb.status, 200u) << cb.body;
   EXPECT_EQ(json_doc{cb.body}.str("/connection/id"), id);
   EXPECT_TRUE(stored(id).has_access);
@@ -224,9 +224,9 @@ TEST_F(upwork_connect_quirks, disconnect_forgets_the_tokens_and_keeps_the_mappin
 }
 
 TEST_F(upwork_connect_quirks, photos_become_avatars_and_connect_sets_last_refreshed_at) {
-  ASSERT_EQ(sim_post("/__control/orgs/" + agency + "/quirks", R"({"photo_url": "https://img.example/nomadic.png"})")
-              .status,
-            200u);
+  ASSERT_EQ(
+    sim_post("/__control/orgs/" + agency + "/quirks", R"({"photo_url": "https://img.example/nomadic.png"})").status,
+    200u);
   auto r = connect();
   ASSERT_EQ(r.status, 200u) << r.body;
   auto wizard = accounts();

@@ -78,8 +78,7 @@ protected:
     std::map<std::string, std::string> headers;
     if (json)
       headers["Accept"] = "application/json";
-    return client->request("GET", "/api/v1/upwork/oauth/callback?code=" + code + "&state=" + state,
-                           "", headers);
+    return client->request("GET", "/api/v1/upwork/oauth/callback?code=" + code + "&state=" + state, "", headers);
   }
 
   /// The whole flow; returns the connection id.
@@ -96,8 +95,7 @@ protected:
 
   http_reply put_accounts(const std::string& body, const std::string& token) {
     return client->request("PUT", "/api/v1/upwork/wizard/accounts", body,
-                           {{"Authorization", "Bearer " + token},
-                            {"Content-Type", "application/json"}});
+                           {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
   }
 
   const sim::dataset& truth() { return simulator->state().w.data(); }
@@ -122,7 +120,9 @@ TEST_F(upwork_connections, start_gives_an_authorize_url_with_a_fresh_state) {
   pqxx::work tx{db};
   EXPECT_EQ(tx.exec1("SELECT count(*) FROM upwork_oauth_states")[0].as<int>(), 2);
   EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM upwork_oauth_states WHERE state_hash = $1::bytea",
-                            pqxx::binarystring(a.state))[0].as<int>(), 0);
+                            pqxx::binarystring(a.state))[0]
+              .as<int>(),
+            0);
 }
 
 TEST_F(upwork_connections, the_flow_discovers_every_organization_user_and_contract) {
@@ -358,13 +358,13 @@ TEST_F(upwork_connections, the_list_shows_connections_with_their_organizations_a
 
 TEST_F(upwork_connections, members_get_403_and_strangers_401) {
   auto id = connect(manager.token);
-  for (auto [method, path] : std::vector<std::pair<std::string, std::string>>{
-         {"POST", "/api/v1/upwork/connections"},
-         {"GET", "/api/v1/upwork/connections"},
-         {"POST", "/api/v1/upwork/connections/" + id + "/reauthorize"},
-         {"DELETE", "/api/v1/upwork/connections/" + id},
-         {"GET", "/api/v1/upwork/wizard/accounts"},
-         {"PUT", "/api/v1/upwork/wizard/accounts"}}) {
+  for (auto [method, path] :
+       std::vector<std::pair<std::string, std::string>>{{"POST", "/api/v1/upwork/connections"},
+                                                        {"GET", "/api/v1/upwork/connections"},
+                                                        {"POST", "/api/v1/upwork/connections/" + id + "/reauthorize"},
+                                                        {"DELETE", "/api/v1/upwork/connections/" + id},
+                                                        {"GET", "/api/v1/upwork/wizard/accounts"},
+                                                        {"PUT", "/api/v1/upwork/wizard/accounts"}}) {
     SCOPED_TRACE(method + " " + path);
     auto r = client->request(method, path, method == "PUT" ? "{\"selected\": []}" : "",
                              {{"Authorization", "Bearer " + member.token}});
@@ -376,8 +376,7 @@ TEST_F(upwork_connections, members_get_403_and_strangers_401) {
 
 TEST_F(upwork_connections, another_workspaces_connection_answers_404) {
   auto id = connect(manager.token);
-  EXPECT_EQ(client->post("/api/v1/upwork/connections/" + id + "/reauthorize", "", other_admin.token).status,
-            404u);
+  EXPECT_EQ(client->post("/api/v1/upwork/connections/" + id + "/reauthorize", "", other_admin.token).status, 404u);
   EXPECT_EQ(client->del("/api/v1/upwork/connections/" + id, other_admin.token).status, 404u);
   EXPECT_EQ(client->del("/api/v1/upwork/connections/999999", admin.token).status, 404u);
   EXPECT_EQ(client->del("/api/v1/upwork/connections/abc", admin.token).status, 404u);
@@ -495,9 +494,7 @@ TEST_F(upwork_connections, wizard_accounts_lists_and_selects_organizations) {
   }
 
   // Another workspace sees nothing and cannot select these.
-  EXPECT_EQ(json_doc{client->get("/api/v1/upwork/wizard/accounts", other_admin.token).body}
-              .size("/organizations"),
-            0u);
+  EXPECT_EQ(json_doc{client->get("/api/v1/upwork/wizard/accounts", other_admin.token).body}.size("/organizations"), 0u);
   auto foreign = put_accounts(R"({"selected": ["1426081917340139521"]})", other_admin.token);
   EXPECT_EQ(foreign.status, 400u);
   EXPECT_EQ(error_field(foreign), "selected");
@@ -505,16 +502,16 @@ TEST_F(upwork_connections, wizard_accounts_lists_and_selects_organizations) {
 
 TEST_F(upwork_connections, wizard_accounts_refuses_bad_input_with_400) {
   connect(manager.token);
-  for (auto [body, field] : std::vector<std::pair<std::string, std::string>>{
-         {R"({"selected": ["1426081917340139521", "999"]})", "selected"},
-         {R"({"selected": "1426081917340139521"})", "selected"},
-         {R"({"selected": [1426081917340139521]})", "selected"},
-         {R"({"selected": [""]})", "selected"},
-         {R"({"selected": null})", "selected"},
-         {R"({"selected": {}})", "selected"},
-         {R"({})", "selected"},
-         {R"({"selected": [], "extra": 1})", "extra"},
-         {R"({"selected": [], "selected": []})", "selected"}}) {
+  for (auto [body, field] :
+       std::vector<std::pair<std::string, std::string>>{{R"({"selected": ["1426081917340139521", "999"]})", "selected"},
+                                                        {R"({"selected": "1426081917340139521"})", "selected"},
+                                                        {R"({"selected": [1426081917340139521]})", "selected"},
+                                                        {R"({"selected": [""]})", "selected"},
+                                                        {R"({"selected": null})", "selected"},
+                                                        {R"({"selected": {}})", "selected"},
+                                                        {R"({})", "selected"},
+                                                        {R"({"selected": [], "extra": 1})", "extra"},
+                                                        {R"({"selected": [], "selected": []})", "selected"}}) {
     SCOPED_TRACE(body);
     auto r = put_accounts(body, manager.token);
     EXPECT_EQ(r.status, 400u) << r.body;

@@ -72,8 +72,8 @@ protected:
     }
     auto contract = [&](const std::string& id, const std::string& org, std::optional<std::string> rate,
                         storage::db_id project) {
-      store::upsert_contract(tx, ws_a, {id, org, "u-" + org, "Contract " + id, std::nullopt, "active",
-                                        "hourly", rate, "USD"});
+      store::upsert_contract(tx, ws_a,
+                             {id, org, "u-" + org, "Contract " + id, std::nullopt, "active", "hourly", rate, "USD"});
       store::update_contract_mapping(tx, ws_a, id, {project, true, false});
       if (rate)
         store::replace_upwork_rates(tx, ws_a, id, {{window_start, rate, "USD"}});
@@ -105,14 +105,14 @@ protected:
     pqxx::connection db{url};
     pqxx::work tx{db};
     auto start = day * 86400 + offset;
-    auto id = tx.exec_params1(
-                  "INSERT INTO time_intervals (workspace_id, member_id, project_id, started_at, ended_at,"
-                  " pay_rate, bill_rate, currency, source, upwork_contract_id, edited_at)"
-                  " VALUES ($1, $2, $3, to_timestamp($4), to_timestamp($5), $6::numeric, $7::numeric, 'USD',"
-                  "         $8, NULLIF($9, ''), CASE WHEN $10 THEN now() END) RETURNING id",
-                  ws_a, member.record.id, billable, start, start + seconds, pay, bill,
-                  contract.empty() ? "manual" : "upwork", contract, edited)[0]
-                .as<storage::db_id>();
+    auto id =
+      tx.exec_params1("INSERT INTO time_intervals (workspace_id, member_id, project_id, started_at, ended_at,"
+                      " pay_rate, bill_rate, currency, source, upwork_contract_id, edited_at)"
+                      " VALUES ($1, $2, $3, to_timestamp($4), to_timestamp($5), $6::numeric, $7::numeric, 'USD',"
+                      "         $8, NULLIF($9, ''), CASE WHEN $10 THEN now() END) RETURNING id",
+                      ws_a, member.record.id, billable, start, start + seconds, pay, bill,
+                      contract.empty() ? "manual" : "upwork", contract, edited)[0]
+        .as<storage::db_id>();
     tx.commit();
     return id;
   }
@@ -187,7 +187,8 @@ TEST_F(upwork_rate_correction, the_import_window_of_a_correction_follows_the_dis
   auto then = today() - 30;
   dispatch.use_clock(domain::fixed_clock(domain::start_of_day(then) + 12 * 3600));
   auto then_window_start = domain::import_window(then, 90).first;
-  auto early = patch_contract("a1", R"({"pay_rate": "15.00", "effective_from": ")" + date(then_window_start - 1) + R"("})");
+  auto early =
+    patch_contract("a1", R"({"pay_rate": "15.00", "effective_from": ")" + date(then_window_start - 1) + R"("})");
   EXPECT_EQ(early.status, 422u) << early.body;
   EXPECT_EQ(error_field(early), "effective_from");
   auto first = patch_contract("a1", R"({"pay_rate": "15.00", "effective_from": ")" + date(then_window_start) + R"("})");
@@ -218,7 +219,8 @@ TEST_F(upwork_rate_correction, effective_from_is_a_date_in_the_import_window_or_
   ASSERT_EQ(future.status, 200u) << future.body;
   EXPECT_EQ(json_doc{future.body}.integer("/intervals_updated"), 0);
   EXPECT_EQ(json_doc{future.body}.str("/pay_rate"), "15.00"); // in force today
-  EXPECT_EQ(steps("a1", "pay"), (std::vector<std::string>{date(window_start) + "=15.00", date(today() + 10) + "=16.00"}));
+  EXPECT_EQ(steps("a1", "pay"),
+            (std::vector<std::string>{date(window_start) + "=15.00", date(today() + 10) + "=16.00"}));
 }
 
 TEST_F(upwork_rate_correction, a_pay_rate_correction_from_a_date_changes_exactly_the_synced_intervals_from_that_date) {

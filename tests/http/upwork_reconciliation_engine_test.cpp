@@ -51,8 +51,8 @@ protected:
   std::string date(std::int64_t day) { return time_format::format_date(day); }
 
   json_doc reconciliation(const std::string& contract) {
-    auto r = client->get("/api/v1/upwork/contracts/" + contract + "/reconciliation?from="
-                           + date(today() - import_days + 1) + "&to=" + date(today()),
+    auto r = client->get("/api/v1/upwork/contracts/" + contract
+                           + "/reconciliation?from=" + date(today() - import_days + 1) + "&to=" + date(today()),
                          boss.token);
     EXPECT_EQ(r.status, 200u) << r.body;
     return json_doc{r.body};

@@ -26,9 +26,11 @@ protected:
     sql("INSERT INTO upwork_organizations (workspace_id, id, connection_id, name, type)"
         " SELECT workspace_id, 'org-1', id, 'Nomadic Soft', 'agency' FROM upwork_connections");
     sql("INSERT INTO upwork_users (workspace_id, organization_id, upwork_user_id, name)"
-        " VALUES (" + std::to_string(ws_a) + ", 'org-1', 'u1', 'Ann Lee')");
+        " VALUES ("
+        + std::to_string(ws_a) + ", 'org-1', 'u1', 'Ann Lee')");
     sql("INSERT INTO upwork_contracts (workspace_id, id, organization_id, upwork_user_id, title, status, kind)"
-        " VALUES (" + std::to_string(ws_a) + ", 'c1', 'org-1', 'u1', 'Backend', 'active', 'hourly')");
+        " VALUES ("
+        + std::to_string(ws_a) + ", 'c1', 'org-1', 'u1', 'Backend', 'active', 'hourly')");
   }
 
   http_reply get(const std::string& query, const std::string& token, const std::string& contract = "c1") {
@@ -58,7 +60,8 @@ TEST_F(upwork_reconciliation, by_default_the_last_14_utc_days_all_a_match_with_z
     auto at = "/days/" + std::to_string(i);
     EXPECT_EQ(doc.str(at + "/date"), date(today() - 13 + static_cast<std::int64_t>(i)));
     EXPECT_EQ(doc.str(at + "/status"), "match");
-    for (const char* n : {"/upwork_seconds", "/synced_seconds", "/removed_upstream_seconds", "/changed_locally_seconds"})
+    for (const char* n :
+         {"/upwork_seconds", "/synced_seconds", "/removed_upstream_seconds", "/changed_locally_seconds"})
       EXPECT_EQ(doc.integer(at + n), 0) << at << n;
   }
   // Today's week is open; the week 14 days ago locked a week ago at the latest.
@@ -113,7 +116,7 @@ TEST_F(upwork_reconciliation, bad_dates_and_ranges_are_refused_with_a_machine_co
   expect_error(get("?from=2026-08-15T00:00:00Z", manager.token), 400, "invalid_request", "from");
   expect_error(get("?from=2026-08-15&to=2026-08-14", manager.token), 400, "invalid_request", "from");
   expect_error(get("?from=2026-01-01&to=2026-04-03", manager.token), 422, "unprocessable", "to"); // 93 days
-  auto longest = get("?from=2026-01-01&to=2026-04-02", manager.token);                          // 92 days
+  auto longest = get("?from=2026-01-01&to=2026-04-02", manager.token);                            // 92 days
   ASSERT_EQ(longest.status, 200u) << longest.body;
   EXPECT_EQ(json_doc{longest.body}.size("/days"), 92u);
   expect_error(get("", manager.token, std::string(65, 'x')), 400, "invalid_request", "contract_id");

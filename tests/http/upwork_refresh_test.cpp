@@ -22,9 +22,7 @@ const std::string& agency = demo::nomadic_soft;
 const std::string& acme = demo::acme_corp;
 const std::string& jose = demo::jose_mueller;
 
-std::string error_code(const http_reply& r) {
-  return json_doc{r.body}.str("/error/code");
-}
+std::string error_code(const http_reply& r) { return json_doc{r.body}.str("/error/code"); }
 
 } // namespace
 
@@ -91,14 +89,15 @@ protected:
 
 TEST_F(upwork_refresh, answers_at_once_and_the_engine_brings_upwork_changes_keeping_mappings) {
   connect();
-  ASSERT_EQ(client->patch("/api/v1/upwork/organizations/" + agency + "/users/" + jose,
-                          R"({"member_id": ")" + manager.id() + "\"}", manager.token)
+  ASSERT_EQ(client
+              ->patch("/api/v1/upwork/organizations/" + agency + "/users/" + jose,
+                      R"({"member_id": ")" + manager.id() + "\"}", manager.token)
               .status,
             200u);
   // Upwork changes: a new contract for José, a raise on another, a pause, a new member.
-  auto added = sim_post("/__control/contracts", R"({"org":")" + agency + R"(","client_org":")" + acme
-                                                  + R"(","freelancer":")" + jose
-                                                  + R"(","title":"Search relaunch","rate":"33.00"})");
+  auto added =
+    sim_post("/__control/contracts", R"({"org":")" + agency + R"(","client_org":")" + acme + R"(","freelancer":")"
+                                       + jose + R"(","title":"Search relaunch","rate":"33.00"})");
   ASSERT_EQ(added.status, 201u) << added.body;
   auto new_id = json_doc{added.body}.str("/id");
   ASSERT_EQ(sim_post("/__control/contracts/38117205", R"({"rate":"48.00"})").status, 200u);
@@ -121,12 +120,13 @@ TEST_F(upwork_refresh, answers_at_once_and_the_engine_brings_upwork_changes_keep
   EXPECT_EQ(contract("38117205")->upwork_rate, "48.00");
   auto today = std::to_string(simulator->state().w.today());
   EXPECT_EQ(sql_text("SELECT rate::text FROM upwork_contract_rates WHERE contract_id = '38117205' AND side = "
-                     "'upwork' AND effective_from = date '1970-01-01' + " + today),
+                     "'upwork' AND effective_from = date '1970-01-01' + "
+                     + today),
             "48.00");
   EXPECT_EQ(contract("38117206")->status, "paused");
-  EXPECT_EQ(sql_text("SELECT name FROM upwork_users WHERE organization_id = '" + agency
-                     + "' AND name = 'Grace Hopper'"),
-            "Grace Hopper");
+  EXPECT_EQ(
+    sql_text("SELECT name FROM upwork_users WHERE organization_id = '" + agency + "' AND name = 'Grace Hopper'"),
+    "Grace Hopper");
   // The mapping made before stays.
   EXPECT_EQ(sql_text("SELECT member_id::text FROM upwork_users WHERE organization_id = '" + agency
                      + "' AND upwork_user_id = '" + jose + "'"),

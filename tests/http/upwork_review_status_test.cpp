@@ -83,8 +83,9 @@ protected:
     user("off-1", "u5", "Eve Off", mapped);
     auto contract = [&](const std::string& id, const std::string& org_id, const std::string& user_id,
                         const std::string& rate, std::optional<storage::db_id> project_id, bool sync) {
-      store::upsert_contract(tx, ws_a, {id, org_id, user_id, "Contract " + id, std::string{"Client of " + id},
-                                        "active", "hourly", rate, "USD"});
+      store::upsert_contract(
+        tx, ws_a,
+        {id, org_id, user_id, "Contract " + id, std::string{"Client of " + id}, "active", "hourly", rate, "USD"});
       store::update_contract_mapping(tx, ws_a, id, {project_id, sync, false});
     };
     contract("c1", "agency-1", "u1", "40.00", project, true);
@@ -103,7 +104,6 @@ protected:
   http_reply confirm(const std::string& token, const std::string& body = "") {
     return client->post("/api/v1/upwork/wizard/confirm", body, token);
   }
-
 
   int count(const std::string& query) {
     pqxx::connection db{url};
@@ -153,7 +153,7 @@ TEST_F(upwork_review_status, review_groups_decisions_by_selected_organization) {
   EXPECT_EQ(doc.str("/organizations/0/contracts/0/title"), "Contract c1");
   EXPECT_EQ(doc.str("/organizations/0/contracts/0/project_id"), std::to_string(project));
   EXPECT_EQ(doc.str("/organizations/0/contracts/0/project_name"), "Website");
-  EXPECT_EQ(doc.str("/organizations/0/contracts/0/pay_rate"), "25.00"); // the latest entered
+  EXPECT_EQ(doc.str("/organizations/0/contracts/0/pay_rate"), "25.00");  // the latest entered
   EXPECT_EQ(doc.str("/organizations/0/contracts/0/bill_rate"), "40.00"); // agency: Upwork's rate
   EXPECT_EQ(doc.str("/organizations/0/contracts/0/currency"), "USD");
   EXPECT_EQ(doc.str("/organizations/0/contracts/1/id"), "c2");
@@ -241,11 +241,12 @@ TEST_F(upwork_review_status, status_counts_today_in_the_workspace_time_zone) {
   auto insert = [&](const std::string& start_offset, const std::string& length) {
     sql("INSERT INTO time_intervals (workspace_id, member_id, project_id, started_at, ended_at,"
         " source, upwork_contract_id)"
-        " SELECT " + std::to_string(ws_a) + ", " + member.id() + ", " + std::to_string(project)
-        + ", d + interval '" + start_offset + "', d + interval '" + start_offset + "' + interval '"
-        + length + "', 'upwork', 'c1'"
-        " FROM (SELECT date_trunc('day', now() AT TIME ZONE 'Europe/Berlin')"
-        "        AT TIME ZONE 'Europe/Berlin' AS d) x");
+        " SELECT "
+        + std::to_string(ws_a) + ", " + member.id() + ", " + std::to_string(project) + ", d + interval '" + start_offset
+        + "', d + interval '" + start_offset + "' + interval '" + length
+        + "', 'upwork', 'c1'"
+          " FROM (SELECT date_trunc('day', now() AT TIME ZONE 'Europe/Berlin')"
+          "        AT TIME ZONE 'Europe/Berlin' AS d) x");
   };
   insert("30 minutes", "1 hour");
   insert("2 hours", "30 minutes");
@@ -344,8 +345,11 @@ TEST_F(upwork_review_status, nothing_syncs_before_confirm_and_a_later_contract_w
 
   // A contract found later (refresh) and mapped waits for review and confirm of its own.
   sql("INSERT INTO upwork_contracts (workspace_id, id, organization_id, upwork_user_id, title, status, kind,"
-      " upwork_rate, project_id, sync) VALUES (" + std::to_string(ws_a) + ", 'c6', 'agency-1', 'u1', 'Later',"
-      " 'active', 'hourly', 45, " + std::to_string(project) + ", true)");
+      " upwork_rate, project_id, sync) VALUES ("
+      + std::to_string(ws_a)
+      + ", 'c6', 'agency-1', 'u1', 'Later',"
+        " 'active', 'hourly', 45, "
+      + std::to_string(project) + ", true)");
   EXPECT_EQ(reasons("c6"), std::vector<std::string>{"not_confirmed"});
   EXPECT_TRUE(reasons("c1").empty());
   auto again = confirm(manager.token);
@@ -392,15 +396,14 @@ TEST_F(upwork_review_status, diagnosis_names_every_reason) {
     sql(c.undo);
   }
   // Several at once: every one is named.
-  EXPECT_EQ(reasons("c3"),
-            (std::vector<std::string>{"user_sync_off", "member_not_mapped", "contract_sync_off", "no_project",
-                                      "not_confirmed"}));
+  EXPECT_EQ(reasons("c3"), (std::vector<std::string>{"user_sync_off", "member_not_mapped", "contract_sync_off",
+                                                     "no_project", "not_confirmed"}));
   EXPECT_EQ(reasons("c5"), (std::vector<std::string>{"organization_not_selected", "not_confirmed"}));
 }
 
 TEST_F(upwork_review_status, managers_only_own_workspace_only_good_input_only) {
-  for (const auto& path : {"/api/v1/upwork/wizard/review", "/api/v1/upwork/status",
-                           "/api/v1/upwork/contracts/c1/diagnosis"}) {
+  for (const auto& path :
+       {"/api/v1/upwork/wizard/review", "/api/v1/upwork/status", "/api/v1/upwork/contracts/c1/diagnosis"}) {
     SCOPED_TRACE(path);
     auto r = client->get(path, member.token);
     EXPECT_EQ(r.status, 403u);
@@ -445,23 +448,35 @@ TEST_F(upwork_review_status, status_groups_many_organizations_each_with_its_own_
     return "'k' || lpad(((" + std::to_string(orgs - 1) + " - " + n + ") * 3 + " + j + ")::text, 4, '0')";
   };
   sql("INSERT INTO upwork_organizations (workspace_id, id, connection_id, name, type, selected)"
-      " SELECT " + ws + ", " + n_org + ", " + std::to_string(connection) + ", 'Org ' || n, 'agency', n % 5 <> 0"
-      " FROM generate_series(0, " + std::to_string(orgs - 1) + ") n");
+      " SELECT "
+      + ws + ", " + n_org + ", " + std::to_string(connection)
+      + ", 'Org ' || n, 'agency', n % 5 <> 0"
+        " FROM generate_series(0, "
+      + std::to_string(orgs - 1) + ") n");
   sql("INSERT INTO upwork_users (workspace_id, organization_id, upwork_user_id, name, member_id, sync)"
-      " SELECT " + ws + ", " + n_org + ", 'u', 'User ' || n, " + member.id() + ", true"
-      " FROM generate_series(0, " + std::to_string(orgs - 1) + ") n");
+      " SELECT "
+      + ws + ", " + n_org + ", 'u', 'User ' || n, " + member.id()
+      + ", true"
+        " FROM generate_series(0, "
+      + std::to_string(orgs - 1) + ") n");
   sql("INSERT INTO upwork_contracts (workspace_id, id, organization_id, upwork_user_id, title, status, kind,"
       " upwork_rate, project_id, sync, confirmed_at)"
-      " SELECT " + ws + ", " + contract("n", "j") + ", " + n_org + ", 'u', 'Contract', 'active', 'hourly', 10, "
-      + std::to_string(project) + ", j < 2, now()"
-      " FROM generate_series(0, " + std::to_string(orgs - 1) + ") n CROSS JOIN generate_series(0, 2) j");
+      " SELECT "
+      + ws + ", " + contract("n", "j") + ", " + n_org + ", 'u', 'Contract', 'active', 'hourly', 10, "
+      + std::to_string(project)
+      + ", j < 2, now()"
+        " FROM generate_series(0, "
+      + std::to_string(orgs - 1) + ") n CROSS JOIN generate_series(0, 2) j");
   sql("INSERT INTO time_intervals (workspace_id, member_id, project_id, started_at, ended_at, source,"
       " upwork_contract_id)"
-      " SELECT " + ws + ", " + member.id() + ", " + std::to_string(project) + ", s, s + interval '30 minutes',"
-      " 'upwork', " + contract("n", "0")
-      + " FROM generate_series(0, " + std::to_string(orgs - 1) + ") n CROSS JOIN generate_series(0, 11) k"
-      " CROSS JOIN LATERAL (SELECT timestamptz '2026-01-01 00:00Z' + k * interval '1 day'"
-      "                            + n * interval '1 minute' AS s) x");
+      " SELECT "
+      + ws + ", " + member.id() + ", " + std::to_string(project)
+      + ", s, s + interval '30 minutes',"
+        " 'upwork', "
+      + contract("n", "0") + " FROM generate_series(0, " + std::to_string(orgs - 1)
+      + ") n CROSS JOIN generate_series(0, 11) k"
+        " CROSS JOIN LATERAL (SELECT timestamptz '2026-01-01 00:00Z' + k * interval '1 day'"
+        "                            + n * interval '1 minute' AS s) x");
 
   auto r = client->get("/api/v1/upwork/status", manager.token);
   ASSERT_EQ(r.status, 200u) << r.body;
@@ -507,9 +522,10 @@ TEST_F(upwork_review_status, a_closed_contract_that_was_syncing_is_closing_until
   // The grace ends the Monday 12:00 UTC after this week.
   pqxx::connection db{url};
   pqxx::work tx{db};
-  auto grace_end = tx.exec1("SELECT to_char((date_trunc('week', now() AT TIME ZONE 'UTC') + interval '7 days 12 hours'),"
-                            " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")[0]
-                     .as<std::string>();
+  auto grace_end =
+    tx.exec1("SELECT to_char((date_trunc('week', now() AT TIME ZONE 'UTC') + interval '7 days 12 hours'),"
+             " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")[0]
+      .as<std::string>();
   tx.commit();
 
   EXPECT_TRUE(reasons("c1").empty());

@@ -20,15 +20,17 @@ protected:
     pqxx::work tx{db};
     auto connection = store::create_connection(tx, ws_a, manager.record.id, std::nullopt);
     auto project = storage::project_store::create(tx, ws_a, "Website", std::nullopt, true).id;
-    store::upsert_organization(tx, ws_a, {"agency-1", connection, std::nullopt, "Nomadic Soft", "agency", std::nullopt, 0, 0});
+    store::upsert_organization(tx, ws_a,
+                               {"agency-1", connection, std::nullopt, "Nomadic Soft", "agency", std::nullopt, 0, 0});
     store::upsert_user(tx, ws_a, {"agency-1", "u1", "Ann Lee", std::nullopt});
     store::user_mapping mapped;
     mapped.member_id = member.record.id;
     mapped.sync = true;
     store::update_user_mapping(tx, ws_a, "agency-1", "u1", mapped);
     for (const char* id : {"c1", "c2"}) {
-      store::upsert_contract(tx, ws_a, {id, "agency-1", "u1", std::string{"Contract "} + id, std::nullopt, "active",
-                                        "hourly", "40.00", "USD"});
+      store::upsert_contract(
+        tx, ws_a,
+        {id, "agency-1", "u1", std::string{"Contract "} + id, std::nullopt, "active", "hourly", "40.00", "USD"});
       store::update_contract_mapping(tx, ws_a, id, {project, true, false});
     }
     tx.exec0("UPDATE upwork_contracts SET confirmed_at = now()");
@@ -94,7 +96,8 @@ TEST_F(upwork_sync_health, failures_in_a_row_make_it_failed_with_its_error_and_a
   auto doc = status();
   EXPECT_EQ(doc.str(std::string{c1} + "/import/state"), "failed");
   EXPECT_EQ(doc.integer(std::string{c1} + "/failures_in_a_row"), health::failing_after);
-  EXPECT_EQ(doc.str(std::string{c1} + "/last_error/message"), "workDiaryContract: Upwork answered with a GraphQL error");
+  EXPECT_EQ(doc.str(std::string{c1} + "/last_error/message"),
+            "workDiaryContract: Upwork answered with a GraphQL error");
   EXPECT_EQ(doc.str(std::string{c1} + "/last_error/at").back(), 'Z');
   EXPECT_EQ(doc.str(std::string{c1} + "/import/state"), "failed");
   EXPECT_EQ(doc.str(std::string{c2} + "/import/state"), "pending"); // the other is untouched

@@ -61,8 +61,7 @@ protected:
   }
   http_reply patch_user(const std::string& org, const std::string& user, const std::string& body,
                         const std::string& token = "") {
-    return patch("/api/v1/upwork/organizations/" + org + "/users/" + user, body,
-                 token.empty() ? manager.token : token);
+    return patch("/api/v1/upwork/organizations/" + org + "/users/" + user, body, token.empty() ? manager.token : token);
   }
   http_reply patch_contract(const std::string& id, const std::string& body, const std::string& token = "") {
     return patch("/api/v1/upwork/contracts/" + id, body, token.empty() ? manager.token : token);
@@ -87,11 +86,11 @@ protected:
 };
 
 TEST_F(upwork_wizard_mapping, connect_matches_names_and_suggests_the_rest) {
-  auto priya_m = add_member(ws_a, "Priya Patel", upsync::storage::role::member);   // exact
-  auto jose_m = add_member(ws_a, "Jose Muller", upsync::storage::role::member);    // accents: close
-  auto john_m = add_member(ws_a, "John Smith", upsync::storage::role::member);     // exact, two orgs
+  auto priya_m = add_member(ws_a, "Priya Patel", upsync::storage::role::member);     // exact
+  auto jose_m = add_member(ws_a, "Jose Muller", upsync::storage::role::member);      // accents: close
+  auto john_m = add_member(ws_a, "John Smith", upsync::storage::role::member);       // exact, two orgs
   auto lukasz_m = add_member(ws_a, "Wojcik, Lukasz", upsync::storage::role::member); // close
-  add_member(ws_b, "Zoe Orsted", upsync::storage::role::member); // another workspace: never
+  add_member(ws_b, "Zoe Orsted", upsync::storage::role::member);                     // another workspace: never
   connect();
 
   auto p = user(agency, priya);
@@ -224,7 +223,8 @@ TEST_F(upwork_wizard_mapping, patch_user_maps_creates_and_switches_sync) {
   EXPECT_EQ(error_field(foreign), "member_id");
 
   // Create a new member on confirm: stored, user syncs, no member yet.
-  auto created = patch_user(agency, zoe, R"({"create_member": {"name": "Zoë Ørsted", "email": "zoe@nomadic.example"}})");
+  auto created =
+    patch_user(agency, zoe, R"({"create_member": {"name": "Zoë Ørsted", "email": "zoe@nomadic.example"}})");
   ASSERT_EQ(created.status, 200u) << created.body;
   EXPECT_TRUE(json_doc{created.body}.at("/member_id").is_null());
   EXPECT_TRUE(json_doc{created.body}.at("/sync").get_bool().value());
@@ -268,10 +268,10 @@ TEST_F(upwork_wizard_mapping, patch_user_refuses_bad_input_and_foreign_ids) {
   auto other = patch_user(agency, jose, R"({"sync": false})", other_admin.token);
   EXPECT_EQ(other.status, 404u);
   EXPECT_EQ(error_code(other), "not_found");
-  EXPECT_EQ(client->post("/api/v1/upwork/organizations/" + agency + "/users/" + jose + "/unlock", "",
-                         other_admin.token).status, 404u);
-  EXPECT_EQ(client->post("/api/v1/upwork/organizations/" + agency + "/refresh", "", other_admin.token).status,
-            404u);
+  EXPECT_EQ(
+    client->post("/api/v1/upwork/organizations/" + agency + "/users/" + jose + "/unlock", "", other_admin.token).status,
+    404u);
+  EXPECT_EQ(client->post("/api/v1/upwork/organizations/" + agency + "/refresh", "", other_admin.token).status, 404u);
 }
 
 TEST_F(upwork_wizard_mapping, locked_mappings_answer_409_until_unlocked) {
@@ -285,8 +285,8 @@ TEST_F(upwork_wizard_mapping, locked_mappings_answer_409_until_unlocked) {
   auto c = patch_contract("38117204", R"({"pay_rate": "20.00"})");
   EXPECT_EQ(c.status, 409u);
 
-  auto unlock = client->post("/api/v1/upwork/organizations/" + agency + "/users/" + jose + "/unlock", "",
-                             manager.token);
+  auto unlock =
+    client->post("/api/v1/upwork/organizations/" + agency + "/users/" + jose + "/unlock", "", manager.token);
   ASSERT_EQ(unlock.status, 200u) << unlock.body;
   json_doc doc{unlock.body};
   EXPECT_FALSE(doc.at("/locked").get_bool().value());
@@ -305,8 +305,8 @@ TEST_F(upwork_wizard_mapping, patch_contract_rules_projects_and_rates) {
   EXPECT_EQ(error_field(early), "sync");
 
   ASSERT_EQ(patch_user(agency, jose, R"({"member_id": ")" + manager.id() + "\"}").status, 200u);
-  auto project = client->post("/api/v1/projects", R"({"name": "Backend", "client_name": "Acme Corp", "billable": true})",
-                              manager.token);
+  auto project = client->post("/api/v1/projects",
+                              R"({"name": "Backend", "client_name": "Acme Corp", "billable": true})", manager.token);
   ASSERT_EQ(project.status, 201u);
   auto project_id = json_doc{project.body}.str("/id");
   // Choosing a project switches sync on.
@@ -319,16 +319,17 @@ TEST_F(upwork_wizard_mapping, patch_contract_rules_projects_and_rates) {
   EXPECT_FALSE(doc.at("/locked").get_bool().value());
 
   // Rates: decimal strings, stored from the start of the import window (not synced yet).
-  auto rated = patch_contract("38117204", R"({"pay_rate": "25.5", "bill_rate": ")"
-                                            + *contract("38117204").upwork_rate + "\"}");
+  auto rated =
+    patch_contract("38117204", R"({"pay_rate": "25.5", "bill_rate": ")" + *contract("38117204").upwork_rate + "\"}");
   ASSERT_EQ(rated.status, 200u) << rated.body;
   EXPECT_EQ(json_doc{rated.body}.str("/pay_rate"), "25.50");
   {
     pqxx::connection db{url};
     pqxx::work tx{db};
     bool found = false;
-    auto today = std::chrono::duration_cast<std::chrono::seconds>(
-                   std::chrono::system_clock::now().time_since_epoch()).count() / 86400;
+    auto today =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count()
+      / 86400;
     for (const auto& row : store::load_rates(tx, ws_a, "38117204"))
       if (row.side == "pay") {
         found = true;
@@ -341,8 +342,8 @@ TEST_F(upwork_wizard_mapping, patch_contract_rules_projects_and_rates) {
   auto upwork_side = patch_contract("38117204", R"({"bill_rate": "99.00"})");
   EXPECT_EQ(upwork_side.status, 422u);
   EXPECT_EQ(error_field(upwork_side), "bill_rate");
-  for (auto bad : {R"({"pay_rate": 25})", R"({"pay_rate": "-1"})", R"({"pay_rate": "1.234"})",
-                   R"({"pay_rate": "1e3"})", R"({"pay_rate": ""})"}) {
+  for (auto bad : {R"({"pay_rate": 25})", R"({"pay_rate": "-1"})", R"({"pay_rate": "1.234"})", R"({"pay_rate": "1e3"})",
+                   R"({"pay_rate": ""})"}) {
     auto r = patch_contract("38117204", bad);
     EXPECT_EQ(r.status, 400u) << bad;
     EXPECT_EQ(error_field(r), "pay_rate") << bad;
@@ -395,8 +396,8 @@ TEST_F(upwork_wizard_mapping, members_get_403) {
          {"PATCH", "/api/v1/upwork/contracts/38117204"},
          {"POST", "/api/v1/upwork/organizations/" + agency + "/refresh"}}) {
     SCOPED_TRACE(method + " " + path);
-    auto r = client->request(method, path, method == "PATCH" ? "{}" : "",
-                             {{"Authorization", "Bearer " + member.token}});
+    auto r =
+      client->request(method, path, method == "PATCH" ? "{}" : "", {{"Authorization", "Bearer " + member.token}});
     EXPECT_EQ(r.status, 403u);
     EXPECT_EQ(error_code(r), "forbidden");
     EXPECT_EQ(client->request(method, path).status, 401u);

@@ -29,12 +29,12 @@ TEST_F(workspace_api, me_describes_the_caller_and_the_workspace) {
 }
 
 TEST_F(workspace_api, missing_malformed_or_unknown_tokens_answer_401) {
-  for (auto headers : std::vector<std::map<std::string, std::string>>{
-         {},
-         {{"Authorization", "Bearer nope"}},
-         {{"Authorization", "Basic dXNlcjpwYXNz"}},
-         {{"Authorization", "Bearer " + admin.token + "x"}},
-         {{"Authorization", "Bearer"}}}) {
+  for (auto headers :
+       std::vector<std::map<std::string, std::string>>{{},
+                                                       {{"Authorization", "Bearer nope"}},
+                                                       {{"Authorization", "Basic dXNlcjpwYXNz"}},
+                                                       {{"Authorization", "Bearer " + admin.token + "x"}},
+                                                       {{"Authorization", "Bearer"}}}) {
     auto r = client->request("GET", "/api/v1/me", "", headers);
     EXPECT_EQ(r.status, 401u);
     EXPECT_EQ(error_code(r), "unauthenticated");
@@ -44,8 +44,7 @@ TEST_F(workspace_api, missing_malformed_or_unknown_tokens_answer_401) {
 
 TEST_F(workspace_api, unknown_routes_are_404_and_wrong_methods_405) {
   EXPECT_EQ(client->get("/api/v1/nothing-here", admin.token).status, 404u);
-  EXPECT_EQ(client->request("PUT", "/api/v1/members", "{}", {{"Authorization", "Bearer " + admin.token}}).status,
-            405u);
+  EXPECT_EQ(client->request("PUT", "/api/v1/members", "{}", {{"Authorization", "Bearer " + admin.token}}).status, 405u);
 }
 
 TEST_F(workspace_api, every_member_lists_only_their_own_workspace) {
@@ -57,8 +56,7 @@ TEST_F(workspace_api, every_member_lists_only_their_own_workspace) {
 }
 
 TEST_F(workspace_api, managers_create_members_and_members_cannot) {
-  auto created = client->post("/api/v1/members",
-                              R"({"name":"José Müller","email":"jose@example.com","role":"member"})",
+  auto created = client->post("/api/v1/members", R"({"name":"José Müller","email":"jose@example.com","role":"member"})",
                               manager.token);
   ASSERT_EQ(created.status, 201u);
   json_doc doc{created.body};
@@ -74,14 +72,14 @@ TEST_F(workspace_api, managers_create_members_and_members_cannot) {
 }
 
 TEST_F(workspace_api, only_a_super_admin_creates_a_super_admin) {
-  EXPECT_EQ(client->post("/api/v1/members", R"({"name":"Boss","email":"b@example.com","role":"super_admin"})",
-                         manager.token)
-              .status,
-            403u);
-  EXPECT_EQ(client->post("/api/v1/members", R"({"name":"Boss","email":"b@example.com","role":"super_admin"})",
-                         admin.token)
-              .status,
-            201u);
+  EXPECT_EQ(
+    client->post("/api/v1/members", R"({"name":"Boss","email":"b@example.com","role":"super_admin"})", manager.token)
+      .status,
+    403u);
+  EXPECT_EQ(
+    client->post("/api/v1/members", R"({"name":"Boss","email":"b@example.com","role":"super_admin"})", admin.token)
+      .status,
+    201u);
 }
 
 TEST_F(workspace_api, a_second_member_with_the_same_email_is_a_conflict) {
@@ -156,9 +154,8 @@ TEST_F(workspace_api, another_workspaces_member_is_not_found) {
 }
 
 TEST_F(workspace_api, projects_are_created_by_managers_and_listed_for_everyone) {
-  auto created = client->post("/api/v1/projects",
-                              R"({"name":"Website","client_name":"Acme Corp","billable":true})",
-                              manager.token);
+  auto created =
+    client->post("/api/v1/projects", R"({"name":"Website","client_name":"Acme Corp","billable":true})", manager.token);
   ASSERT_EQ(created.status, 201u);
   json_doc doc{created.body};
   EXPECT_EQ(doc.str("/client_name"), "Acme Corp");

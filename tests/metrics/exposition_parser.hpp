@@ -14,7 +14,7 @@ namespace upsync::testing {
 
 struct exposition_error : std::runtime_error {
   exposition_error(std::size_t line, const std::string& what)
-    : std::runtime_error("line " + std::to_string(line) + ": " + what) {}
+      : std::runtime_error("line " + std::to_string(line) + ": " + what) {}
 };
 
 struct parsed_sample {

@@ -125,25 +125,26 @@ TEST(exposition_parser, accepts_a_well_formed_text) {
 
 TEST(exposition_parser, refuses_malformed_lines) {
   for (const std::string bad : {
-         head + "m_total{a=1} 3\n",             // unquoted label value
-         head + "m_total{a=\"1\" 3\n",          // unterminated label set
-         head + "m_total{a=\"\\x\"} 3\n",       // bad escape
-         head + "m_total{a=\"1\",a=\"2\"} 3\n", // repeated label
-         head + "m_total{1a=\"1\"} 3\n",        // bad label name
-         head + "m_total{__a=\"1\"} 3\n",       // reserved label name
-         head + "m_total  3\n",                 // two spaces
-         head + "m_total three\n",              // not a number
-         head + "m_total 3 x\n",                // bad timestamp
-         head + "m_total -1\n",                 // negative counter
-         head + "m_total 3",                    // no final newline
-         head + "m_total 3\nm_total 4\n",       // duplicate series
-         std::string{"# HELP m M.\n# HELP m M.\n# TYPE m gauge\nm 1\n"},   // second HELP
+         head + "m_total{a=1} 3\n",                                         // unquoted label value
+         head + "m_total{a=\"1\" 3\n",                                      // unterminated label set
+         head + "m_total{a=\"\\x\"} 3\n",                                   // bad escape
+         head + "m_total{a=\"1\",a=\"2\"} 3\n",                             // repeated label
+         head + "m_total{1a=\"1\"} 3\n",                                    // bad label name
+         head + "m_total{__a=\"1\"} 3\n",                                   // reserved label name
+         head + "m_total  3\n",                                             // two spaces
+         head + "m_total three\n",                                          // not a number
+         head + "m_total 3 x\n",                                            // bad timestamp
+         head + "m_total -1\n",                                             // negative counter
+         head + "m_total 3",                                                // no final newline
+         head + "m_total 3\nm_total 4\n",                                   // duplicate series
+         std::string{"# HELP m M.\n# HELP m M.\n# TYPE m gauge\nm 1\n"},    // second HELP
          std::string{"# HELP m M.\n# TYPE m gauge\n# TYPE m gauge\nm 1\n"}, // second TYPE
          std::string{"# HELP m M.\n# TYPE m gauge\nm 1\n# TYPE m gauge\n"}, // TYPE after samples
-         std::string{"# HELP m M.\n# TYPE m wobble\nm 1\n"},               // unknown type
+         std::string{"# HELP m M.\n# TYPE m wobble\nm 1\n"},                // unknown type
          std::string{"# HELP m M.\\t\n# TYPE m gauge\nm 1\n"},              // bad HELP escape
-         std::string{"m 1\n"},                                               // no HELP or TYPE
-         std::string{"# HELP a A.\n# TYPE a gauge\na 1\n# HELP b B.\n# TYPE b gauge\nb 1\na{x=\"1\"} 2\n"}, // split family
+         std::string{"m 1\n"},                                              // no HELP or TYPE
+         std::string{
+           "# HELP a A.\n# TYPE a gauge\na 1\n# HELP b B.\n# TYPE b gauge\nb 1\na{x=\"1\"} 2\n"}, // split family
        })
     EXPECT_THROW(exposition{bad}, exposition_error) << bad;
 }
@@ -152,10 +153,10 @@ TEST(exposition_parser, refuses_histograms_that_are_not_cumulative_ascending_and
   for (const std::string bad : {
          hist_head + "h_bucket{le=\"0.1\"} 2\nh_bucket{le=\"+Inf\"} 1\nh_sum 0\nh_count 1\n", // not cumulative
          hist_head + "h_bucket{le=\"1\"} 1\nh_bucket{le=\"0.1\"} 1\nh_bucket{le=\"+Inf\"} 1\nh_sum 0\nh_count 1\n",
-         hist_head + "h_bucket{le=\"0.1\"} 1\nh_sum 0\nh_count 1\n",                          // no +Inf
-         hist_head + "h_bucket{le=\"+Inf\"} 2\nh_sum 0\nh_count 1\n",                         // count differs
-         hist_head + "h_bucket{le=\"+Inf\"} 1\nh_count 1\n",                                  // no sum
-         hist_head + "h 1\n",                                                                 // no suffix
+         hist_head + "h_bucket{le=\"0.1\"} 1\nh_sum 0\nh_count 1\n",  // no +Inf
+         hist_head + "h_bucket{le=\"+Inf\"} 2\nh_sum 0\nh_count 1\n", // count differs
+         hist_head + "h_bucket{le=\"+Inf\"} 1\nh_count 1\n",          // no sum
+         hist_head + "h 1\n",                                         // no suffix
        })
     EXPECT_THROW(exposition{bad}, exposition_error) << bad;
 }

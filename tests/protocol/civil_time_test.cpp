@@ -31,11 +31,9 @@ TEST(civil_time, instants_as_epoch_ms_or_iso) {
   EXPECT_EQ(parse_instant("2026-08-15T12:00:00+02:00")->time_since_epoch(), want);
   EXPECT_EQ(parse_instant("2026-08-15T05:30:00-0430")->time_since_epoch(), want);
   EXPECT_EQ(parse_instant("2026-08-15T10:00")->time_since_epoch(), want);
-  EXPECT_EQ(parse_instant("2026-08-15 10:00:00.123456Z")->time_since_epoch(),
-            want + std::chrono::milliseconds{123});
-  for (const char* bad :
-       {"", "20260815", "2026-08-15", "2026-08-15T25:00:00Z", "2026-08-15T10:00:00X",
-        "2026-08-15T10:00:00+2", "-1786788000000", "1786788000000.5", "yesterday"})
+  EXPECT_EQ(parse_instant("2026-08-15 10:00:00.123456Z")->time_since_epoch(), want + std::chrono::milliseconds{123});
+  for (const char* bad : {"", "20260815", "2026-08-15", "2026-08-15T25:00:00Z", "2026-08-15T10:00:00X",
+                          "2026-08-15T10:00:00+2", "-1786788000000", "1786788000000.5", "yesterday"})
     EXPECT_FALSE(parse_instant(bad)) << bad;
   EXPECT_EQ(format_instant(*parse_instant("1786788000123")), "2026-08-15T10:00:00.123Z");
 }

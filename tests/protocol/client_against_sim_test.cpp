@@ -64,19 +64,14 @@ private:
 
 org_kind kind_of(sim::org_kind k) {
   switch (k) {
-  case sim::org_kind::agency:
-    return org_kind::agency;
-  case sim::org_kind::client:
-    return org_kind::client;
-  case sim::org_kind::freelancer:
-    return org_kind::freelancer;
+  case sim::org_kind::agency: return org_kind::agency;
+  case sim::org_kind::client: return org_kind::client;
+  case sim::org_kind::freelancer: return org_kind::freelancer;
   }
   return org_kind::unknown;
 }
 
-const char* status_of(sim::contract_status s) {
-  return sim::to_string(s);
-}
+const char* status_of(sim::contract_status s) { return sim::to_string(s); }
 
 struct sim_client_test : ::testing::Test {
   std::unique_ptr<sim::simulator> simulator;
@@ -107,8 +102,7 @@ struct sim_client_test : ::testing::Test {
 
     http_client_options http_opts;
     http_opts.request_timeout = 10s;
-    transport =
-        std::make_shared<recording_transport>(std::make_shared<beast_http_client>(http_opts));
+    transport = std::make_shared<recording_transport>(std::make_shared<beast_http_client>(http_opts));
     budget = std::make_shared<request_budget>(); // the default: 8 requests a second
     retry_policy retry;
     retry.max_attempts = 12;
@@ -122,12 +116,12 @@ struct sim_client_test : ::testing::Test {
     oc.redirect_uri = "http://localhost/callback";
     auto oauth = std::make_shared<oauth_client>(oc, transport, budget, retry);
     tokens = std::make_shared<oauth_token_provider>(
-        oauth, token_set{issued.access_token, issued.refresh_token, "Bearer", issued.expires_in},
-        std::nullopt, [this](const token_set& t) {
-          std::lock_guard lock{persisted_mutex};
-          persisted.push_back(t);
-          return std::optional<error>{};
-        });
+      oauth, token_set{issued.access_token, issued.refresh_token, "Bearer", issued.expires_in}, std::nullopt,
+      [this](const token_set& t) {
+        std::lock_guard lock{persisted_mutex};
+        persisted.push_back(t);
+        return std::optional<error>{};
+      });
     client_options co;
     co.graphql_url = simulator->base_url() + "/graphql";
     co.retry = retry;
@@ -212,8 +206,8 @@ void sim_client_test::expect_ground_truth() {
       if (want.kind == sim::org_kind::client ? c.client_org == *index : c.vendor_org == *index)
         want_contracts.push_back(c);
     }
-    auto got = want.kind == sim::org_kind::client ? client->client_offers(want.id)
-                                                  : client->vendor_contracts(want.id, want.id);
+    auto got =
+      want.kind == sim::org_kind::client ? client->client_offers(want.id) : client->vendor_contracts(want.id, want.id);
     ASSERT_TRUE(got.ok()) << got.error().message;
     ASSERT_EQ(got->size(), want_contracts.size());
     for (std::size_t i = 0; i < want_contracts.size(); ++i)

@@ -23,8 +23,7 @@ TEST(decimal, equality_is_numeric) {
 }
 
 TEST(decimal, refuses_other_shapes) {
-  for (const char* bad :
-       {"", "-", ".5", "5.", "1e3", "+1", " 1", "1 ", "0x10", "1,5", "NaN", "--1"})
+  for (const char* bad : {"", "-", ".5", "5.", "1e3", "+1", " 1", "1 ", "0x10", "1,5", "NaN", "--1"})
     EXPECT_FALSE(decimal::parse(bad)) << bad;
 }
 

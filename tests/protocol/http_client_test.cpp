@@ -21,9 +21,7 @@ using testing::test_server;
 
 const std::string org_body = R"({"data":{"organization":{"id":"1","name":"One"}}})";
 
-scripted_reply ok_reply() {
-  return make_reply(200, {}, org_body);
-}
+scripted_reply ok_reply() { return make_reply(200, {}, org_body); }
 
 http_request post(const std::string& url) {
   http_request r;
@@ -35,8 +33,7 @@ http_request post(const std::string& url) {
 
 TEST(beast_http_client, posts_and_reads_the_answer) {
   test_server server{[](const seen_request& r) {
-    return make_reply(201, {{"X-Echo", r.header("X-Test")}},
-                      r.method + " " + r.target + " " + r.body);
+    return make_reply(201, {{"X-Echo", r.header("X-Test")}}, r.method + " " + r.target + " " + r.body);
   }};
   beast_http_client client;
   auto req = post(server.url("/graphql?x=1"));
@@ -152,8 +149,7 @@ TEST(beast_http_client, connection_refused_is_retryable) {
 }
 
 TEST(beast_http_client, oversized_body_is_refused) {
-  test_server server{
-      [](const seen_request&) { return make_reply(200, {}, std::string(64 * 1024, 'x')); }};
+  test_server server{[](const seen_request&) { return make_reply(200, {}, std::string(64 * 1024, 'x')); }};
   http_client_options o;
   o.max_body_bytes = 1024;
   beast_http_client client{o};
@@ -207,13 +203,10 @@ TEST(beast_http_client, plain_http_only_to_loopback) {
 
 // -- TLS ----------------------------------------------------------------------------
 
-std::string tls(const std::string& name) {
-  return fixture_dir() + "/tls/" + name;
-}
+std::string tls(const std::string& name) { return fixture_dir() + "/tls/" + name; }
 
 TEST(beast_http_client_tls, verified_connection_to_a_trusted_certificate) {
-  test_server server{[](const seen_request&) { return ok_reply(); }, tls("server.pem"),
-                     tls("server.key")};
+  test_server server{[](const seen_request&) { return ok_reply(); }, tls("server.pem"), tls("server.key")};
   http_client_options o;
   o.ca_file = tls("ca.pem");
   beast_http_client client{o};
@@ -229,20 +222,17 @@ TEST(beast_http_client_tls, verified_connection_to_a_trusted_certificate) {
 }
 
 TEST(beast_http_client_tls, untrusted_certificate_is_refused) {
-  test_server server{[](const seen_request&) { return ok_reply(); }, tls("server.pem"),
-                     tls("server.key")};
+  test_server server{[](const seen_request&) { return ok_reply(); }, tls("server.pem"), tls("server.key")};
   beast_http_client client; // system trust store only
   auto r = client.send(post(server.url("/graphql")));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, error_kind::permanent);
-  EXPECT_NE(r.error().message.find("certificate verify failed"), std::string::npos)
-      << r.error().message;
+  EXPECT_NE(r.error().message.find("certificate verify failed"), std::string::npos) << r.error().message;
   EXPECT_TRUE(server.requests().empty());
 }
 
 TEST(beast_http_client_tls, certificate_for_another_host_is_refused) {
-  test_server server{[](const seen_request&) { return ok_reply(); }, tls("wrong_host.pem"),
-                     tls("wrong_host.key")};
+  test_server server{[](const seen_request&) { return ok_reply(); }, tls("wrong_host.pem"), tls("wrong_host.key")};
   http_client_options o;
   o.ca_file = tls("ca.pem");
   beast_http_client client{o};
@@ -257,13 +247,11 @@ TEST(beast_http_client_tls, certificate_for_another_host_is_refused) {
 struct stack {
   std::shared_ptr<beast_http_client> http;
   std::shared_ptr<static_token_provider> tokens = std::make_shared<static_token_provider>("tok");
-  std::shared_ptr<request_budget> budget =
-      std::make_shared<request_budget>(request_budget::options{1000.0, 1.0});
+  std::shared_ptr<request_budget> budget = std::make_shared<request_budget>(request_budget::options{1000.0, 1.0});
   upwork_client client;
 
   stack(const test_server& server, http_client_options o = {}, int attempts = 4)
-      : http(std::make_shared<beast_http_client>(o)),
-        client(make_options(server, attempts), http, tokens, budget) {}
+      : http(std::make_shared<beast_http_client>(o)), client(make_options(server, attempts), http, tokens, budget) {}
 
   static client_options make_options(const test_server& server, int attempts) {
     client_options c;
@@ -279,12 +267,9 @@ TEST(client_over_http, 429_with_and_without_retry_after_then_success) {
   std::atomic<int> n{0};
   test_server server{[&](const seen_request&) {
     switch (++n) {
-    case 1:
-      return make_reply(429, {{"Retry-After", "0.2"}}, "");
-    case 2:
-      return make_reply(429, {}, "");
-    default:
-      return ok_reply();
+    case 1: return make_reply(429, {{"Retry-After", "0.2"}}, "");
+    case 2: return make_reply(429, {}, "");
+    default: return ok_reply();
     }
   }};
   stack s{server};
@@ -330,8 +315,7 @@ TEST(client_over_http, 401_then_success_after_refresh) {
   auto tokens = std::make_shared<refreshing>();
   client_options o;
   o.graphql_url = server.url("/graphql");
-  upwork_client c{o, std::make_shared<beast_http_client>(), tokens,
-                  std::make_shared<request_budget>()};
+  upwork_client c{o, std::make_shared<beast_http_client>(), tokens, std::make_shared<request_budget>()};
   ASSERT_TRUE(c.organization_info("1").ok());
   EXPECT_EQ(server.requests().size(), 2u);
   EXPECT_EQ(c.stats().refreshes, 1u);
@@ -354,8 +338,7 @@ TEST(client_over_http, timeouts_are_retried) {
 }
 
 TEST(client_over_http, oversized_body_is_not_retried) {
-  test_server server{
-      [](const seen_request&) { return make_reply(200, {}, std::string(8192, ' ') + "{}"); }};
+  test_server server{[](const seen_request&) { return make_reply(200, {}, std::string(8192, ' ') + "{}"); }};
   http_client_options o;
   o.max_body_bytes = 4096;
   stack s{server, o};

@@ -11,21 +11,21 @@ namespace upsync::upwork {
 namespace {
 
 const char* const contract_a =
-    R"({"id":"101","title":"A","status":"ACTIVE","deliveryModel":"HOURLY","freelancer":{"id":"u1","name":"Ann"},)"
-    R"("terms":{"hourlyTerms":[{"hourlyRate":{"rawValue":"25.00","currency":"USD"}}]}})";
+  R"({"id":"101","title":"A","status":"ACTIVE","deliveryModel":"HOURLY","freelancer":{"id":"u1","name":"Ann"},)"
+  R"("terms":{"hourlyTerms":[{"hourlyRate":{"rawValue":"25.00","currency":"USD"}}]}})";
 const char* const contract_b =
-    R"({"id":"102","title":"B","status":"ACTIVE","deliveryModel":"HOURLY","freelancer":{"id":"u2","name":"Bo"},)"
-    R"("terms":{"hourlyTerms":[{"hourlyRate":{"rawValue":"30.00","currency":"USD"}}]}})";
+  R"({"id":"102","title":"B","status":"ACTIVE","deliveryModel":"HOURLY","freelancer":{"id":"u2","name":"Bo"},)"
+  R"("terms":{"hourlyTerms":[{"hourlyRate":{"rawValue":"30.00","currency":"USD"}}]}})";
 
 std::string offer(const std::string& details) { return R"({"node":{"contractDetails":)" + details + "}}"; }
 
 TEST(lenient_lists, company_selector_skips_items_without_an_id_and_reads_photos) {
   auto r = parse_company_selector(
-      R"({"data":{"companySelector":{"items":[)"
-      R"({"title":"Agency","organizationId":"1","organizationType":"Business","organizationLegacyType":"Vendor","photoUrl":"https://img.example/a.png"},)"
-      R"(null,"odd",{"title":"no id"},)"
-      R"({"title":"Client","organizationId":"2","organizationType":"Business","organizationLegacyType":"Client","photoUrl":null},)"
-      R"({"title":"Odd photo","organizationId":"3","organizationType":"Business","organizationLegacyType":"Client","photoUrl":"javascript:void"}]}}})");
+    R"({"data":{"companySelector":{"items":[)"
+    R"({"title":"Agency","organizationId":"1","organizationType":"Business","organizationLegacyType":"Vendor","photoUrl":"https://img.example/a.png"},)"
+    R"(null,"odd",{"title":"no id"},)"
+    R"({"title":"Client","organizationId":"2","organizationType":"Business","organizationLegacyType":"Client","photoUrl":null},)"
+    R"({"title":"Odd photo","organizationId":"3","organizationType":"Business","organizationLegacyType":"Client","photoUrl":"javascript:void"}]}}})");
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_EQ(r->size(), 3u);
   EXPECT_EQ(r.skipped(), 3u);
@@ -37,11 +37,11 @@ TEST(lenient_lists, company_selector_skips_items_without_an_id_and_reads_photos)
 
 TEST(lenient_lists, staffs_skip_a_member_without_a_user_and_odd_codes_read_as_absent) {
   auto r = parse_staffs_page(
-      R"({"data":{"organization":{"staffs":{"totalCount":"three","edges":[)"
-      R"({"node":{"id":"s1","user":{"id":"u1","name":"Ann"},"activationStatus":"active","staffType":[]}},)"
-      R"({"node":{"id":"s2","user":null}},)"
-      R"({"node":{"id":"s3","user":{"id":"u3","name":42}}}],)"
-      R"("pageInfo":{"endCursor":null,"hasNextPage":false}}}}})");
+    R"({"data":{"organization":{"staffs":{"totalCount":"three","edges":[)"
+    R"({"node":{"id":"s1","user":{"id":"u1","name":"Ann"},"activationStatus":"active","staffType":[]}},)"
+    R"({"node":{"id":"s2","user":null}},)"
+    R"({"node":{"id":"s3","user":{"id":"u3","name":42}}}],)"
+    R"("pageInfo":{"endCursor":null,"hasNextPage":false}}}}})");
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_EQ(r->items.size(), 2u);
   EXPECT_EQ(r.skipped(), 1u);
@@ -53,10 +53,10 @@ TEST(lenient_lists, staffs_skip_a_member_without_a_user_and_odd_codes_read_as_ab
 }
 
 TEST(lenient_lists, client_offers_skip_pending_offers_whose_contract_details_are_null) {
-  auto r = parse_client_offers_page(std::string{R"({"data":{"organization":{"clientOffers":{"edges":[)"} +
-                                    offer(contract_a) + "," + offer("null") + "," + offer("null") + "," +
-                                    offer(contract_b) + "," + R"({"node":null})" +
-                                    R"(],"pageInfo":{"endCursor":null,"hasNextPage":false}}}}})");
+  auto r =
+    parse_client_offers_page(std::string{R"({"data":{"organization":{"clientOffers":{"edges":[)"} + offer(contract_a)
+                             + "," + offer("null") + "," + offer("null") + "," + offer(contract_b) + ","
+                             + R"({"node":null})" + R"(],"pageInfo":{"endCursor":null,"hasNextPage":false}}}}})");
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_EQ(r->items.size(), 2u);
   EXPECT_EQ(r->items[0].id, "101");
@@ -66,9 +66,9 @@ TEST(lenient_lists, client_offers_skip_pending_offers_whose_contract_details_are
 }
 
 TEST(lenient_lists, vendor_contracts_skip_a_contract_that_cannot_be_read) {
-  auto r = parse_vendor_contracts_page(std::string{R"({"data":{"vendorContracts":{"paging":{"limit":"ten","offset":0},)"}
-                                       + R"("contracts":[)" + contract_a +
-                                       R"(,{"id":"103","status":"SOMEDAY"},{"title":"no id"},)" + contract_b + "]}}}");
+  auto r = parse_vendor_contracts_page(
+    std::string{R"({"data":{"vendorContracts":{"paging":{"limit":"ten","offset":0},)"} + R"("contracts":[)" + contract_a
+    + R"(,{"id":"103","status":"SOMEDAY"},{"title":"no id"},)" + contract_b + "]}}}");
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_EQ(r->contracts.size(), 2u);
   EXPECT_EQ(r.skipped(), 2u);
@@ -76,9 +76,9 @@ TEST(lenient_lists, vendor_contracts_skip_a_contract_that_cannot_be_read) {
 }
 
 TEST(lenient_lists, a_broken_rate_history_skips_that_contract_only) {
-  auto r = parse_contract_list(std::string{R"({"data":{"contractList":{"contracts":[)"} + contract_a +
-                               R"(,{"id":"104","status":"ACTIVE","terms":{"hourlyTerms":[{"hourlyRate":{"rawValue":"25"}},null]}})"
-                               + "]}}}");
+  auto r = parse_contract_list(
+    std::string{R"({"data":{"contractList":{"contracts":[)"} + contract_a
+    + R"(,{"id":"104","status":"ACTIVE","terms":{"hourlyTerms":[{"hourlyRate":{"rawValue":"25"}},null]}})" + "]}}}");
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_EQ(r->size(), 1u);
   EXPECT_EQ((*r)[0].id, "101");
@@ -87,11 +87,11 @@ TEST(lenient_lists, a_broken_rate_history_skips_that_contract_only) {
 }
 
 TEST(lenient_lists, time_report_skips_a_row_without_a_contract) {
-  auto r = parse_time_report_page(
-      R"({"data":{"contractTimeReport":{"totalCount":2,"edges":[)"
-      R"({"node":{"dateWorkedOn":"2026-08-03","contract":{"id":"101"},"totalHoursWorked":"1.5"}},)"
-      R"({"node":{"dateWorkedOn":"2026-08-03","contract":null,"totalHoursWorked":"2"}},)"
-      R"(42],"pageInfo":{"hasNextPage":false}}}})");
+  auto r =
+    parse_time_report_page(R"({"data":{"contractTimeReport":{"totalCount":2,"edges":[)"
+                           R"({"node":{"dateWorkedOn":"2026-08-03","contract":{"id":"101"},"totalHoursWorked":"1.5"}},)"
+                           R"({"node":{"dateWorkedOn":"2026-08-03","contract":null,"totalHoursWorked":"2"}},)"
+                           R"(42],"pageInfo":{"hasNextPage":false}}}})");
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_EQ(r->items.size(), 1u);
   EXPECT_EQ(r.skipped(), 2u);
@@ -99,10 +99,10 @@ TEST(lenient_lists, time_report_skips_a_row_without_a_contract) {
 
 TEST(lenient_lists, work_diary_skips_a_cell_without_a_time_and_reads_odd_levels_as_absent) {
   auto r = parse_work_diary(
-      R"({"data":{"workDiaryContract":{"workDiaryMetadata":{"timezoneOffset":"UTC"},"workDiaryTimeCells":[)"
-      R"({"cellDateTime":{"rawValue":"1786790400000"},"activityLevel":"high"},)"
-      R"({"cellDateTime":null},null,)"
-      R"({"cellDateTime":{"rawValue":"1786791000000"},"activityLevel":7}]}}})");
+    R"({"data":{"workDiaryContract":{"workDiaryMetadata":{"timezoneOffset":"UTC"},"workDiaryTimeCells":[)"
+    R"({"cellDateTime":{"rawValue":"1786790400000"},"activityLevel":"high"},)"
+    R"({"cellDateTime":null},null,)"
+    R"({"cellDateTime":{"rawValue":"1786791000000"},"activityLevel":7}]}}})");
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_EQ(r->cells.size(), 2u);
   EXPECT_EQ(r.skipped(), 2u);
@@ -120,9 +120,8 @@ TEST(lenient_lists, work_days_skip_entries_that_are_not_days) {
 
 TEST(lenient_lists, answers_with_graphql_errors_do_not_count_their_holes) {
   // Beside `errors` a null entry is explained by the answer itself: not counted as odd.
-  auto r = parse_work_days(
-      R"({"errors":[{"message":"boom","extensions":{"classification":"DataFetchingException"}}],)"
-      R"("data":{"workDays":{"workDays":["20260801",null]}}})");
+  auto r = parse_work_days(R"({"errors":[{"message":"boom","extensions":{"classification":"DataFetchingException"}}],)"
+                           R"("data":{"workDays":{"workDays":["20260801",null]}}})");
   ASSERT_TRUE(r.partial());
   EXPECT_EQ(r.skipped(), 0u);
 }

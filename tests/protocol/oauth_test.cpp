@@ -42,8 +42,7 @@ TEST(token_response, reads_the_documented_answer) {
 }
 
 TEST(token_response, expires_in_as_string) {
-  auto t =
-      parse_token_response(200, R"({"access_token":"a","refresh_token":"r","expires_in":"86400"})");
+  auto t = parse_token_response(200, R"({"access_token":"a","refresh_token":"r","expires_in":"86400"})");
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(t->expires_in, 86400);
 }
@@ -70,8 +69,7 @@ TEST(token_response, wrong_shapes_are_malformed) {
             "token endpoint: access_token: expected string, got integer");
   EXPECT_EQ(parse_token_response(200, R"({"token_type":"Bearer"})").error().message,
             "token endpoint: access_token: missing");
-  EXPECT_EQ(parse_token_response(200, R"({"access_token":"a")").error().kind,
-            error_kind::malformed);
+  EXPECT_EQ(parse_token_response(200, R"({"access_token":"a")").error().kind, error_kind::malformed);
 }
 
 TEST(oauth_client, exchange_sends_form_and_basic_credentials) {
@@ -97,16 +95,14 @@ TEST(oauth_client, credentials_as_form_fields_when_configured) {
   oauth_client c{cfg, t, nullptr, {}, std::make_shared<manual_clock>()};
   ASSERT_TRUE(c.refresh("R1").ok());
   const auto req = t->sent().at(0);
-  EXPECT_EQ(req.body,
-            "grant_type=refresh_token&refresh_token=R1&client_id=abc123&client_secret=s3cret");
+  EXPECT_EQ(req.body, "grant_type=refresh_token&refresh_token=R1&client_id=abc123&client_secret=s3cret");
   EXPECT_EQ(header_of(req, "Authorization"), "");
 }
 
 TEST(oauth_client, refresh_returns_the_rotated_token_and_retries_server_errors) {
   auto t = std::make_shared<fake_transport>();
   t->push(503, "");
-  t->push(200,
-          R"({"access_token":"A2","refresh_token":"R2","token_type":"Bearer","expires_in":86400})");
+  t->push(200, R"({"access_token":"A2","refresh_token":"R2","token_type":"Bearer","expires_in":86400})");
   auto clk = std::make_shared<manual_clock>();
   oauth_client c{config(), t, nullptr, {}, clk};
   auto r = c.refresh("R1");
@@ -170,12 +166,9 @@ TEST(oauth_token_provider, failed_persist_keeps_the_new_token_out_of_use) {
   t->push(200, R"({"access_token":"A2","refresh_token":"R2","expires_in":86400})");
   auto clk = std::make_shared<manual_clock>();
   auto oauth = std::make_shared<oauth_client>(config(), t, nullptr, retry_policy{}, clk);
-  oauth_token_provider p{oauth, token_set{"A1", "R1", "Bearer", 86400}, std::nullopt,
-                         [](const token_set&) {
-                           return std::optional<error>{
-                               make_error(error_kind::retryable, "db down")};
-                         },
-                         clk};
+  oauth_token_provider p{
+    oauth, token_set{"A1", "R1", "Bearer", 86400}, std::nullopt,
+    [](const token_set&) { return std::optional<error>{make_error(error_kind::retryable, "db down")}; }, clk};
   auto r = p.refresh_after_rejection("A1");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, error_kind::retryable);

@@ -19,8 +19,7 @@ std::string diary_page(int n) {
     if (i)
       s += ',';
     const long long t = start + i * 600000LL;
-    std::string raw =
-        i % 2 ? std::to_string(t) : format_instant(utc_time{std::chrono::milliseconds{t}});
+    std::string raw = i % 2 ? std::to_string(t) : format_instant(utc_time{std::chrono::milliseconds{t}});
     char buf[320];
     std::snprintf(buf, sizeof buf,
                   R"({"cellDateTime":{"rawValue":"%s"},"manual":%s,"overtime":false,)"
@@ -33,8 +32,7 @@ std::string diary_page(int n) {
 }
 
 std::string report_page(int n) {
-  std::string s =
-      R"({"data":{"contractTimeReport":{"totalCount":)" + std::to_string(n) + R"(,"edges":[)";
+  std::string s = R"({"data":{"contractTimeReport":{"totalCount":)" + std::to_string(n) + R"(,"edges":[)";
   for (int i = 0; i < n; ++i) {
     if (i)
       s += ',';

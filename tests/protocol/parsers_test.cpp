@@ -10,9 +10,7 @@ namespace {
 
 using testing::read_fixture;
 
-date day(int y, int m, int d) {
-  return date{y, m, d};
-}
+date day(int y, int m, int d) { return date{y, m, d}; }
 
 // -- organizations --------------------------------------------------------------
 
@@ -44,9 +42,8 @@ TEST(organization, flag_alone_decides_when_types_are_null) {
 
 TEST(organization, flag_wins_over_type_pair) {
   // type pair says client, flag says individual: flag first.
-  auto r = parse_organization(
-      R"({"data":{"organization":{"id":"1","name":"x","type":"Business","legacyType":"Client",)"
-      R"("flag":{"client":false,"vendor":true,"agency":false,"individual":true}}}})");
+  auto r = parse_organization(R"({"data":{"organization":{"id":"1","name":"x","type":"Business","legacyType":"Client",)"
+                              R"("flag":{"client":false,"vendor":true,"agency":false,"individual":true}}}})");
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->kind, org_kind::freelancer);
 }
@@ -63,8 +60,8 @@ TEST(organization, kind_table_without_flag) {
 }
 
 TEST(organization, flags_as_strings_are_accepted) {
-  auto r = parse_organization(
-      R"({"data":{"organization":{"id":"1","name":"x","flag":{"client":"true","agency":"false"}}}})");
+  auto r =
+    parse_organization(R"({"data":{"organization":{"id":"1","name":"x","flag":{"client":"true","agency":"false"}}}})");
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->kind, org_kind::client);
 }
@@ -118,16 +115,14 @@ TEST(staffs, wrong_type_skips_the_member_naming_the_exact_path) {
 TEST(staffs, ids_with_control_characters_are_refused) {
   auto r = parse_organization(R"({"data":{"organization":{"id":"1\r\nX-Evil: 1"}}})");
   ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().message,
-            "data.organization.id: id with a control, space or non-ASCII character");
+  EXPECT_EQ(r.error().message, "data.organization.id: id with a control, space or non-ASCII character");
 }
 
 TEST(staffs, next_page_without_cursor_is_refused) {
   auto r = parse_staffs_page(
-      R"({"data":{"organization":{"staffs":{"edges":[],"pageInfo":{"endCursor":null,"hasNextPage":true}}}}})");
+    R"({"data":{"organization":{"staffs":{"edges":[],"pageInfo":{"endCursor":null,"hasNextPage":true}}}}})");
   ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().message,
-            "data.organization.staffs.pageInfo.endCursor: missing while hasNextPage is true");
+  EXPECT_EQ(r.error().message, "data.organization.staffs.pageInfo.endCursor: missing while hasNextPage is true");
 }
 
 TEST(staffs, partial_data_keeps_the_intact_members) {
@@ -215,8 +210,7 @@ TEST(contracts, unknown_status_is_refused) {
   body.replace(body.find("\"active\""), 8, "\"ARCHIVED\"");
   auto r = parse_contract_details(body);
   ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().message,
-            "data.contractDetails.status: expected ACTIVE, PAUSED or CLOSED, got \"ARCHIVED\"");
+  EXPECT_EQ(r.error().message, "data.contractDetails.status: expected ACTIVE, PAUSED or CLOSED, got \"ARCHIVED\"");
 }
 
 TEST(contracts, rate_as_float_string_with_exponent_is_refused) {
@@ -238,10 +232,10 @@ TEST(contracts, kind_undecidable_is_refused) {
 TEST(contracts, broken_rate_term_drops_the_contract_in_partial_answers) {
   // A rate history with a hole would price hours wrongly: the contract goes, not the term.
   auto r = parse_contract_list(
-      R"({"errors":[{"message":"boom","extensions":{"classification":"DataFetchingException"}}],)"
-      R"("data":{"contractList":{"contracts":[)"
-      R"({"id":"1","status":"ACTIVE","deliveryModel":"HOURLY","terms":{"hourlyTerms":[{"id":"a","hourlyRate":null}]}},)"
-      R"({"id":"2","status":"ACTIVE","deliveryModel":"HOURLY","terms":{"hourlyTerms":[{"id":"b","hourlyRate":{"rawValue":"10.00","currency":"USD"}}]}}]}}})");
+    R"({"errors":[{"message":"boom","extensions":{"classification":"DataFetchingException"}}],)"
+    R"("data":{"contractList":{"contracts":[)"
+    R"({"id":"1","status":"ACTIVE","deliveryModel":"HOURLY","terms":{"hourlyTerms":[{"id":"a","hourlyRate":null}]}},)"
+    R"({"id":"2","status":"ACTIVE","deliveryModel":"HOURLY","terms":{"hourlyTerms":[{"id":"b","hourlyRate":{"rawValue":"10.00","currency":"USD"}}]}}]}}})");
   ASSERT_TRUE(r.partial());
   ASSERT_EQ(r->size(), 1u);
   EXPECT_EQ((*r)[0].id, "2");
@@ -263,8 +257,7 @@ TEST(work_days, impossible_date_is_skipped_naming_the_path) {
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r->empty());
   EXPECT_EQ(r.skipped(), 1u);
-  EXPECT_EQ(r.skip_reason(),
-            "data.workDays.workDays[0]: expected date (YYYY-MM-DD or YYYYMMDD), got \"20260230\"");
+  EXPECT_EQ(r.skip_reason(), "data.workDays.workDays[0]: expected date (YYYY-MM-DD or YYYYMMDD), got \"20260230\"");
 }
 
 TEST(work_diary, epoch_ms_cells_sorted_with_manual_flag) {
@@ -302,14 +295,14 @@ TEST(work_diary, empty_day_as_null) {
 
 TEST(work_diary, cell_time_of_wrong_shape_skips_the_cell_naming_the_path) {
   auto r = parse_work_diary(
-      R"({"data":{"workDiaryContract":{"workDiaryTimeCells":[{"cellDateTime":{"rawValue":"yesterday"}}]}}})");
+    R"({"data":{"workDiaryContract":{"workDiaryTimeCells":[{"cellDateTime":{"rawValue":"yesterday"}}]}}})");
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r->cells.empty());
   EXPECT_EQ(r.skipped(), 1u);
   EXPECT_EQ(r.skip_reason(), "data.workDiaryContract.workDiaryTimeCells[0].cellDateTime.rawValue:"
                              " expected epoch milliseconds or ISO-8601 time, got \"yesterday\"");
-  auto r2 = parse_work_diary(
-      R"({"data":{"workDiaryContract":{"workDiaryTimeCells":[{"cellDateTime":{"rawValue":1.5}}]}}})");
+  auto r2 =
+    parse_work_diary(R"({"data":{"workDiaryContract":{"workDiaryTimeCells":[{"cellDateTime":{"rawValue":1.5}}]}}})");
   ASSERT_TRUE(r2.ok());
   EXPECT_EQ(r2.skip_reason(), "data.workDiaryContract.workDiaryTimeCells[0].cellDateTime."
                               "rawValue: expected time string, got number");
@@ -358,26 +351,26 @@ TEST(malformed, bad_utf8) {
 TEST(malformed, huge_numbers) {
   // Beyond 64 bits: the JSON parser refuses the document.
   auto r = parse_time_report_page(
-      R"({"data":{"contractTimeReport":{"edges":[{"node":{"dateWorkedOn":"2026-08-03","contract":{"id":"1"},"totalHoursWorked":123456789012345678901234567890}}],"pageInfo":{"hasNextPage":false}}}})");
+    R"({"data":{"contractTimeReport":{"edges":[{"node":{"dateWorkedOn":"2026-08-03","contract":{"id":"1"},"totalHoursWorked":123456789012345678901234567890}}],"pageInfo":{"hasNextPage":false}}}})");
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().kind, error_kind::malformed);
   // Fits 64 bits but not a decimal of 64-bit coefficient.
   auto r2 = parse_time_report_page(
-      R"({"data":{"contractTimeReport":{"edges":[{"node":{"dateWorkedOn":"2026-08-03","contract":{"id":"1"},"totalHoursWorked":"123456789012345678901.5"}}],"pageInfo":{"hasNextPage":false}}}})");
+    R"({"data":{"contractTimeReport":{"edges":[{"node":{"dateWorkedOn":"2026-08-03","contract":{"id":"1"},"totalHoursWorked":"123456789012345678901.5"}}],"pageInfo":{"hasNextPage":false}}}})");
   // One row of the report is unusable: skipped and counted, the answer stands.
   ASSERT_TRUE(r2.ok());
   EXPECT_TRUE(r2->items.empty());
   EXPECT_EQ(r2.skipped(), 1u);
   EXPECT_EQ(r2.skip_reason().rfind("data.contractTimeReport.edges[0].node.totalHoursWorked: ", 0), 0u)
-      << r2.skip_reason();
+    << r2.skip_reason();
   auto r3 = parse_time_report_page(
-      R"({"data":{"contractTimeReport":{"edges":[{"node":{"dateWorkedOn":"2026-08-03","contract":{"id":"1"},"totalHoursWorked":1e300}}],"pageInfo":{"hasNextPage":false}}}})");
+    R"({"data":{"contractTimeReport":{"edges":[{"node":{"dateWorkedOn":"2026-08-03","contract":{"id":"1"},"totalHoursWorked":1e300}}],"pageInfo":{"hasNextPage":false}}}})");
   ASSERT_TRUE(r3.ok());
   EXPECT_EQ(r3.skipped(), 1u);
   EXPECT_EQ(r3.skip_reason(), "data.contractTimeReport.edges[0].node.totalHoursWorked: number out of range");
   // A count nobody decides on reads as unknown.
   auto r4 = parse_staffs_page(
-      R"({"data":{"organization":{"staffs":{"totalCount":18446744073709551615,"edges":[],"pageInfo":{"hasNextPage":false}}}}})");
+    R"({"data":{"organization":{"staffs":{"totalCount":18446744073709551615,"edges":[],"pageInfo":{"hasNextPage":false}}}}})");
   ASSERT_TRUE(r4.ok());
   EXPECT_FALSE(r4->total_count.has_value());
 }
@@ -385,16 +378,15 @@ TEST(malformed, huge_numbers) {
 TEST(malformed, wrong_root_and_data_shapes) {
   EXPECT_EQ(parse_work_days("[]").error().message, "(root): expected object, got array");
   EXPECT_EQ(parse_work_days("{}").error().message, "data: missing");
-  EXPECT_EQ(parse_work_days(R"({"data":"x"})").error().message,
-            "data: expected object, got string");
+  EXPECT_EQ(parse_work_days(R"({"data":"x"})").error().message, "data: expected object, got string");
   EXPECT_EQ(parse_work_days(R"({"data":{}})").error().message, "data.workDays: missing");
   EXPECT_EQ(parse_work_days(R"({"data":{"workDays":{"workDays":{}}}})").error().message,
             "data.workDays.workDays: expected array, got object");
 }
 
 TEST(malformed, null_lists_are_empty_but_missing_lists_are_refused) {
-  auto staffs = parse_staffs_page(
-      R"({"data":{"organization":{"staffs":{"edges":null,"pageInfo":{"hasNextPage":false}}}}})");
+  auto staffs =
+    parse_staffs_page(R"({"data":{"organization":{"staffs":{"edges":null,"pageInfo":{"hasNextPage":false}}}}})");
   ASSERT_TRUE(staffs.ok()) << staffs.error().message;
   EXPECT_TRUE(staffs->items.empty());
   auto days = parse_work_days(R"({"data":{"workDays":{"workDays":null}}})");
@@ -407,8 +399,7 @@ TEST(malformed, null_lists_are_empty_but_missing_lists_are_refused) {
   auto diary = parse_work_diary(R"({"data":{"workDiaryContract":{"workDiaryMetadata":null}}})");
   ASSERT_FALSE(diary.has_value());
   EXPECT_EQ(diary.error().message, "data.workDiaryContract.workDiaryTimeCells: missing");
-  auto report = parse_time_report_page(
-      R"({"data":{"contractTimeReport":{"pageInfo":{"hasNextPage":false}}}})");
+  auto report = parse_time_report_page(R"({"data":{"contractTimeReport":{"pageInfo":{"hasNextPage":false}}}})");
   ASSERT_FALSE(report.has_value());
   EXPECT_EQ(report.error().message, "data.contractTimeReport.edges: missing");
 }
@@ -444,23 +435,21 @@ TEST(graphql_errors, unknown_classification_is_retryable) {
 }
 
 TEST(graphql_errors, unauthenticated_is_auth) {
-  auto r = parse_organization(
-      R"({"errors":[{"message":"Unauthorized","extensions":{"code":"UNAUTHENTICATED"}}]})");
+  auto r = parse_organization(R"({"errors":[{"message":"Unauthorized","extensions":{"code":"UNAUTHENTICATED"}}]})");
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().kind, error_kind::auth);
 }
 
 TEST(graphql_errors, permanent_wins_over_retryable) {
-  auto r = parse_organization(
-      R"({"errors":[{"message":"x","extensions":{"classification":"DataFetchingException"}},)"
-      R"({"message":"y","extensions":{"classification":"ValidationError"}}],"data":null})");
+  auto r = parse_organization(R"({"errors":[{"message":"x","extensions":{"classification":"DataFetchingException"}},)"
+                              R"({"message":"y","extensions":{"classification":"ValidationError"}}],"data":null})");
   EXPECT_EQ(r.error().kind, error_kind::permanent);
 }
 
 TEST(graphql_errors, partial_data_beside_errors_is_kept) {
-  auto r = parse_organization(
-      R"({"errors":[{"message":"typeTitle","extensions":{"classification":"DataFetchingException"}}],)"
-      R"("data":{"organization":{"id":"7","name":"Seven","type":null}}})");
+  auto r =
+    parse_organization(R"({"errors":[{"message":"typeTitle","extensions":{"classification":"DataFetchingException"}}],)"
+                       R"("data":{"organization":{"id":"7","name":"Seven","type":null}}})");
   ASSERT_TRUE(r.partial());
   EXPECT_EQ(r->id, "7");
 }

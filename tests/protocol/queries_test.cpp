@@ -44,35 +44,29 @@ TEST(queries, vendor_contracts_offset_paging_and_terms) {
 
 TEST(queries, work_days_uses_compact_dates) {
   auto b = parse_body(queries::work_days({"38201734"}, {date{2026, 8, 1}, date{2026, 8, 29}}));
-  EXPECT_EQ(b.variables,
-            R"({"contractIds":["38201734"],"rangeStart":"20260801","rangeEnd":"20260829"})");
+  EXPECT_EQ(b.variables, R"({"contractIds":["38201734"],"rangeStart":"20260801","rangeEnd":"20260829"})");
 }
 
 TEST(queries, work_diary_day) {
   auto b = parse_body(queries::work_diary_contract("38201734", date{2026, 8, 15}));
   EXPECT_EQ(b.variables, R"({"contractId":"38201734","date":"20260815"})");
-  EXPECT_NE(b.query.find("cellDateTime { rawValue } manual overtime activityLevel memo"),
-            std::string::npos);
+  EXPECT_NE(b.query.find("cellDateTime { rawValue } manual overtime activityLevel memo"), std::string::npos);
 }
 
 TEST(queries, time_report_filters_contracts_only_when_given) {
-  auto all = parse_body(
-      queries::contract_time_report("1", {date{2026, 8, 1}, date{2026, 8, 29}}, {}, 500, ""));
-  EXPECT_EQ(
-      all.variables,
-      R"({"organizationId":"1","rangeStart":"2026-08-01","rangeEnd":"2026-08-29","first":500})");
+  auto all = parse_body(queries::contract_time_report("1", {date{2026, 8, 1}, date{2026, 8, 29}}, {}, 500, ""));
+  EXPECT_EQ(all.variables, R"({"organizationId":"1","rangeStart":"2026-08-01","rangeEnd":"2026-08-29","first":500})");
   EXPECT_EQ(all.query.find("contractIds"), std::string::npos);
-  auto some = parse_body(queries::contract_time_report("1", {date{2026, 8, 1}, date{2026, 8, 29}},
-                                                       {"7", "8"}, 500, "c1"));
+  auto some =
+    parse_body(queries::contract_time_report("1", {date{2026, 8, 1}, date{2026, 8, 29}}, {"7", "8"}, 500, "c1"));
   EXPECT_NE(some.query.find("contractIds: $contractIds"), std::string::npos);
   EXPECT_NE(some.variables.find(R"("contractIds":["7","8"])"), std::string::npos);
   EXPECT_NE(some.variables.find(R"("after":"c1")"), std::string::npos);
 }
 
 TEST(queries, every_body_is_valid_json) {
-  for (const auto& body :
-       {queries::company_selector(), queries::organization(), queries::client_offers(50, ""),
-        queries::contract_details("1"), queries::contract_list({"1", "2"})}) {
+  for (const auto& body : {queries::company_selector(), queries::organization(), queries::client_offers(50, ""),
+                           queries::contract_details("1"), queries::contract_list({"1", "2"})}) {
     simdjson::dom::parser p;
     EXPECT_FALSE(p.parse(body).error()) << body;
   }

@@ -26,9 +26,7 @@ std::string seen_request::header(const std::string& name) const {
   return {};
 }
 
-std::string fixture_dir() {
-  return UPSYNC_PROTOCOL_FIXTURES;
-}
+std::string fixture_dir() { return UPSYNC_PROTOCOL_FIXTURES; }
 
 std::string read_fixture(const std::string& name) {
   std::ifstream in{fixture_dir() + "/" + name, std::ios::binary};

@@ -33,12 +33,12 @@ struct scripted_reply {
   bool close_after = false;           ///< close the connection after answering
   bool drop = false;                  ///< close without answering
   bool chunked = false;               ///< send the body chunked, without Content-Length
-  std::string raw; ///< when set: these bytes verbatim instead of a response, then close
+  std::string raw;                    ///< when set: these bytes verbatim instead of a response, then close
 };
 
 /// A plain answer: status, headers, body.
-inline scripted_reply
-make_reply(int status, std::vector<std::pair<std::string, std::string>> headers, std::string body) {
+inline scripted_reply make_reply(int status, std::vector<std::pair<std::string, std::string>> headers,
+                                 std::string body) {
   scripted_reply r;
   r.status = status;
   r.headers = std::move(headers);

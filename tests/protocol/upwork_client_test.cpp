@@ -35,8 +35,7 @@ struct client_fixture : ::testing::Test {
   std::shared_ptr<fake_transport> transport = std::make_shared<fake_transport>();
   std::shared_ptr<counting_tokens> tokens = std::make_shared<counting_tokens>();
   std::shared_ptr<manual_clock> clk = std::make_shared<manual_clock>();
-  std::shared_ptr<request_budget> budget =
-      std::make_shared<request_budget>(request_budget::options{8.0, 1.0}, clk);
+  std::shared_ptr<request_budget> budget = std::make_shared<request_budget>(request_budget::options{8.0, 1.0}, clk);
 
   upwork_client make(client_options o = {}) {
     o.graphql_url = "http://127.0.0.1:1/graphql";
@@ -90,13 +89,12 @@ TEST_F(client_fixture, a_repeating_cursor_stops_paging) {
 }
 
 std::string vendor_page(int first_id, int count, int limit, int offset) {
-  std::string s = R"({"data":{"vendorContracts":{"paging":{"limit":)" + std::to_string(limit) +
-                  R"(,"offset":)" + std::to_string(offset) + R"(},"contracts":[)";
+  std::string s = R"({"data":{"vendorContracts":{"paging":{"limit":)" + std::to_string(limit) + R"(,"offset":)"
+                  + std::to_string(offset) + R"(},"contracts":[)";
   for (int i = 0; i < count; ++i) {
     if (i)
       s += ',';
-    s += R"({"id":")" + std::to_string(first_id + i) +
-         R"(","status":"ACTIVE","deliveryModel":"HOURLY"})";
+    s += R"({"id":")" + std::to_string(first_id + i) + R"(","status":"ACTIVE","deliveryModel":"HOURLY"})";
   }
   return s + "]}}}";
 }
@@ -288,9 +286,10 @@ TEST_F(client_fixture, every_request_takes_from_the_budget) {
 // classified validation error or with a bare message naming the field, still lists its
 // organizations (without photos), and is not asked for the field again.
 TEST_F(client_fixture, a_server_that_refuses_photo_url_is_asked_again_without_it) {
-  for (const std::string refusal :
-       {R"({"errors":[{"message":"Validation error: field photoUrl undefined","extensions":{"classification":"ValidationError"}}]})",
-        R"({"errors":[{"message":"Cannot query field \"photoUrl\" on type \"CompanySelectorItem\"."}]})"}) {
+  for (
+    const std::string refusal :
+    {R"({"errors":[{"message":"Validation error: field photoUrl undefined","extensions":{"classification":"ValidationError"}}]})",
+     R"({"errors":[{"message":"Cannot query field \"photoUrl\" on type \"CompanySelectorItem\"."}]})"}) {
     SCOPED_TRACE(refusal);
     transport = std::make_shared<fake_transport>([refusal](const http_request& req) -> result<http_response> {
       http_response answer;
@@ -312,7 +311,8 @@ TEST_F(client_fixture, a_server_that_refuses_photo_url_is_asked_again_without_it
 }
 
 TEST_F(client_fixture, a_failure_that_is_not_about_the_photo_is_not_blamed_on_it) {
-  transport->push(200, R"({"errors":[{"message":"Internal error","extensions":{"classification":"ExecutionAborted"}}]})");
+  transport->push(200,
+                  R"({"errors":[{"message":"Internal error","extensions":{"classification":"ExecutionAborted"}}]})");
   transport->push(200, read_fixture("company_selector.json"));
   client_options once;
   once.retry.max_attempts = 1;

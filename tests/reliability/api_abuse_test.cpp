@@ -79,18 +79,37 @@ std::string fingerprint_a() {
   pqxx::connection db{world->database_url()};
   pqxx::nontransaction tx{db};
   std::string ws = "(SELECT workspace_id FROM members WHERE id = " + world->admin_a.id + ")";
-  return tx.exec1("SELECT concat_ws('|', "
-                  "(SELECT md5(string_agg(id || name || email || role, ',' ORDER BY id)) FROM members WHERE workspace_id = " + ws + "), "
-                  "(SELECT md5(string_agg(id || name, ',' ORDER BY id)) FROM projects WHERE workspace_id = " + ws + "), "
-                  "(SELECT count(*) FROM api_tokens WHERE workspace_id = " + ws + "), "
-                  "(SELECT md5(string_agg(id || ':' || started_at || ':' || ended_at || ':' || coalesce(project_id, 0), ',' ORDER BY id)) "
-                  " FROM time_intervals WHERE workspace_id = " + ws + "), "
-                  "(SELECT md5(string_agg(id || status, ',' ORDER BY id)) FROM upwork_connections WHERE workspace_id = " + ws + "), "
-                  "(SELECT md5(string_agg(id || selected::text, ',' ORDER BY id)) FROM upwork_organizations WHERE workspace_id = " + ws + "), "
-                  "(SELECT md5(string_agg(upwork_user_id || coalesce(member_id, 0) || sync || locked, ',' ORDER BY organization_id, upwork_user_id)) "
-                  " FROM upwork_users WHERE workspace_id = " + ws + "), "
-                  "(SELECT md5(string_agg(id || coalesce(project_id, 0) || sync || locked, ',' ORDER BY id)) "
-                  " FROM upwork_contracts WHERE workspace_id = " + ws + "))")[0]
+  return tx
+    .exec1(
+      "SELECT concat_ws('|', "
+      "(SELECT md5(string_agg(id || name || email || role, ',' ORDER BY id)) FROM members WHERE workspace_id = "
+      + ws
+      + "), "
+        "(SELECT md5(string_agg(id || name, ',' ORDER BY id)) FROM projects WHERE workspace_id = "
+      + ws
+      + "), "
+        "(SELECT count(*) FROM api_tokens WHERE workspace_id = "
+      + ws
+      + "), "
+        "(SELECT md5(string_agg(id || ':' || started_at || ':' || ended_at || ':' || coalesce(project_id, 0), ',' "
+        "ORDER BY id)) "
+        " FROM time_intervals WHERE workspace_id = "
+      + ws
+      + "), "
+        "(SELECT md5(string_agg(id || status, ',' ORDER BY id)) FROM upwork_connections WHERE workspace_id = "
+      + ws
+      + "), "
+        "(SELECT md5(string_agg(id || selected::text, ',' ORDER BY id)) FROM upwork_organizations WHERE workspace_id = "
+      + ws
+      + "), "
+        "(SELECT md5(string_agg(upwork_user_id || coalesce(member_id, 0) || sync || locked, ',' ORDER BY "
+        "organization_id, upwork_user_id)) "
+        " FROM upwork_users WHERE workspace_id = "
+      + ws
+      + "), "
+        "(SELECT md5(string_agg(id || coalesce(project_id, 0) || sync || locked, ',' ORDER BY id)) "
+        " FROM upwork_contracts WHERE workspace_id = "
+      + ws + "))")[0]
     .as<std::string>();
 }
 
@@ -202,7 +221,8 @@ TEST_F(api_abuse, another_workspaces_ids_answer_404_and_its_lists_show_nothing_o
     aimed.push_back({"POST", "/api/v1/upwork/organizations/" + url_escape(org) + "/refresh"});
     for (const auto& user : w.upwork_users_a) {
       aimed.push_back({"PATCH", "/api/v1/upwork/organizations/" + url_escape(org) + "/users/" + url_escape(user)});
-      aimed.push_back({"POST", "/api/v1/upwork/organizations/" + url_escape(org) + "/users/" + url_escape(user) + "/unlock"});
+      aimed.push_back(
+        {"POST", "/api/v1/upwork/organizations/" + url_escape(org) + "/users/" + url_escape(user) + "/unlock"});
     }
   }
   for (const auto& c : w.contracts_a) {
@@ -255,27 +275,58 @@ TEST_F(api_abuse, another_workspaces_ids_answer_404_and_its_lists_show_nothing_o
 
 TEST_F(api_abuse, malformed_wrongly_typed_and_oversized_bodies_answer_400_or_413) {
   const std::vector<std::string> bad = {
-    "{", "}", "[]", "null", "true", "42", "\"text\"", "{\"a\":}", "{'single':'quotes'}", "{\"a\":1,}",
-    "{\"name\":\"x\"}garbage", "\xff\xfe{}", "{\"name\":\"\xc3\x28\"}", "{\"name\":\"a\\u0000b\",\"email\":\"a@b.c\"}",
+    "{",
+    "}",
+    "[]",
+    "null",
+    "true",
+    "42",
+    "\"text\"",
+    "{\"a\":}",
+    "{'single':'quotes'}",
+    "{\"a\":1,}",
+    "{\"name\":\"x\"}garbage",
+    "\xff\xfe{}",
+    "{\"name\":\"\xc3\x28\"}",
+    "{\"name\":\"a\\u0000b\",\"email\":\"a@b.c\"}",
     std::string(100000, '[') + std::string(100000, ']'),
     "{\"name\":" + std::string(5000, '[') + std::string(5000, ']') + "}",
-    "{\"unknown_field\":1}", "{\"name\":\"a\",\"name\":\"b\"}",
-    "{\"name\":1,\"email\":2,\"role\":3}", "{\"name\":\"x\",\"email\":\"not-an-email\"}",
-    "{\"name\":\"x\",\"email\":\"x@y.z\",\"role\":\"owner\"}", "{\"name\":\"" + std::string(201, 'n') + "\",\"email\":\"x@y.z\"}",
-    "{\"name\":\"x\",\"billable\":\"yes\"}", "{\"name\":null}", "{\"name\":\"   \"}",
+    "{\"unknown_field\":1}",
+    "{\"name\":\"a\",\"name\":\"b\"}",
+    "{\"name\":1,\"email\":2,\"role\":3}",
+    "{\"name\":\"x\",\"email\":\"not-an-email\"}",
+    "{\"name\":\"x\",\"email\":\"x@y.z\",\"role\":\"owner\"}",
+    "{\"name\":\"" + std::string(201, 'n') + "\",\"email\":\"x@y.z\"}",
+    "{\"name\":\"x\",\"billable\":\"yes\"}",
+    "{\"name\":null}",
+    "{\"name\":\"   \"}",
     "{\"started_at\":\"yesterday\",\"ended_at\":\"2026-01-01T00:00:00Z\"}",
     "{\"started_at\":\"2026-01-01T10:00:00Z\",\"ended_at\":\"2026-01-01T09:00:00Z\"}",
     "{\"started_at\":\"2026-13-45T25:61:61Z\",\"ended_at\":\"9999-99-99T00:00:00Z\"}",
-    "{\"started_at\":1,\"ended_at\":2}", "{\"started_at\":\"2026-01-01T09:00:00Z\",\"ended_at\":\"2026-01-01T10:00:00Z\",\"pay_rate\":\"-1\"}",
+    "{\"started_at\":1,\"ended_at\":2}",
+    "{\"started_at\":\"2026-01-01T09:00:00Z\",\"ended_at\":\"2026-01-01T10:00:00Z\",\"pay_rate\":\"-1\"}",
     "{\"started_at\":\"2026-01-01T09:00:00Z\",\"ended_at\":\"2026-01-01T10:00:00Z\",\"pay_rate\":1e400}",
     "{\"started_at\":\"2026-01-01T09:00:00Z\",\"ended_at\":\"2026-01-01T10:00:00Z\",\"currency\":\"EURO\"}",
-    "{\"member_id\":-5}", "{\"member_id\":\"99999999999999999999\"}", "{\"project_id\":1.5}", "{\"project_id\":{}}",
-    "{\"selected\":\"all\"}", "{\"selected\":[1,2]}", "{\"selected\":[\"" + std::string(65, 'o') + "\"]}",
-    "{\"selected\":[\"no-such-org\"]}", "{\"sync\":\"true\"}", "{\"sync\":1}", "{\"create_member\":[]}",
-    "{\"create_member\":{\"name\":\"x\"}}", "{\"create_member\":{\"name\":\"x\",\"email\":\"x@y.z\",\"role\":\"super_admin\"}}",
+    "{\"member_id\":-5}",
+    "{\"member_id\":\"99999999999999999999\"}",
+    "{\"project_id\":1.5}",
+    "{\"project_id\":{}}",
+    "{\"selected\":\"all\"}",
+    "{\"selected\":[1,2]}",
+    "{\"selected\":[\"" + std::string(65, 'o') + "\"]}",
+    "{\"selected\":[\"no-such-org\"]}",
+    "{\"sync\":\"true\"}",
+    "{\"sync\":1}",
+    "{\"create_member\":[]}",
+    "{\"create_member\":{\"name\":\"x\"}}",
+    "{\"create_member\":{\"name\":\"x\",\"email\":\"x@y.z\",\"role\":\"super_admin\"}}",
     "{\"member_id\":\"1\",\"create_member\":{\"name\":\"x\",\"email\":\"x@y.z\"}}",
-    "{\"create_project\":\"p\"}", "{\"create_project\":{\"billable\":true}}", "{\"pay_rate\":\"12.345\"}",
-    "{\"bill_rate\":\"NaN\"}", "{\"pay_rate\":[]}", "{\"project_id\":\"1\",\"create_project\":{\"name\":\"p\"}}",
+    "{\"create_project\":\"p\"}",
+    "{\"create_project\":{\"billable\":true}}",
+    "{\"pay_rate\":\"12.345\"}",
+    "{\"bill_rate\":\"NaN\"}",
+    "{\"pay_rate\":[]}",
+    "{\"project_id\":\"1\",\"create_project\":{\"name\":\"p\"}}",
   };
   int sent = 0;
   for (const auto& e : endpoints()) {
@@ -289,10 +340,10 @@ TEST_F(api_abuse, malformed_wrongly_typed_and_oversized_bodies_answer_400_or_413
       expect_refused(e.method, e.path, r, {400, 404, 409, 413, 422});
     }
     // Twice the body limit: refused before it is read whole.
-    auto huge = world->raw(e.method + " " + e.path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
-                           + world->admin_a.token + "\r\nContent-Type: application/json\r\nContent-Length: "
-                           + std::to_string(2 * 1024 * 1024) + "\r\n\r\n{\"name\":\"" + std::string(2 * 1024 * 1024 - 10, 'x')
-                           + "\"}");
+    auto huge =
+      world->raw(e.method + " " + e.path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + world->admin_a.token
+                 + "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(2 * 1024 * 1024)
+                 + "\r\n\r\n{\"name\":\"" + std::string(2 * 1024 * 1024 - 10, 'x') + "\"}");
     EXPECT_EQ(huge.rfind("HTTP/1.1 413", 0), 0u) << e.path << ": " << huge.substr(0, 200);
     EXPECT_NE(huge.find("payload_too_large"), std::string::npos) << huge.substr(0, 300);
     ++sent;
@@ -304,8 +355,14 @@ TEST_F(api_abuse, sql_injection_is_stored_as_text_or_refused) {
   check_a_unchanged_ = true; // the attempts go through workspace B
   auto& w = *world;
   const std::vector<std::string> payloads = {
-    "'; DROP TABLE members; --", "\" OR \"1\"=\"1", "' OR '1'='1' --", "1; SELECT pg_sleep(5)",
-    "Robert'); DELETE FROM time_intervals;--", "$1", "\\x00", "%' AND 1=1 AND '%'='",
+    "'; DROP TABLE members; --",
+    "\" OR \"1\"=\"1",
+    "' OR '1'='1' --",
+    "1; SELECT pg_sleep(5)",
+    "Robert'); DELETE FROM time_intervals;--",
+    "$1",
+    "\\x00",
+    "%' AND 1=1 AND '%'='",
   };
   for (const auto& p : payloads) {
     std::string escaped;
@@ -325,8 +382,8 @@ TEST_F(api_abuse, sql_injection_is_stored_as_text_or_refused) {
     auto rc = w.call("GET", "/api/v1/upwork/contracts/" + url_escape(p) + "/reconciliation", "", w.admin_b.token);
     expect_refused("GET", "reconciliation of an injected id", rc, {404});
     for (const char* key : {"from", "to"}) {
-      auto q = w.call("GET", "/api/v1/upwork/contracts/any/reconciliation?" + std::string{key} + "=" + url_escape(p), "",
-                      w.admin_b.token);
+      auto q = w.call("GET", "/api/v1/upwork/contracts/any/reconciliation?" + std::string{key} + "=" + url_escape(p),
+                      "", w.admin_b.token);
       expect_refused("GET", std::string{"reconciliation?"} + key, q, {400});
     }
     auto s = w.call("PUT", "/api/v1/upwork/wizard/accounts", "{\"selected\":[\"" + escaped + "\"]}", w.admin_b.token);
@@ -343,20 +400,23 @@ TEST_F(api_abuse, sql_injection_is_stored_as_text_or_refused) {
 TEST_F(api_abuse, header_injection_and_huge_headers_are_refused) {
   auto& w = *world;
   // A request id carrying CR LF (or anything not plain) is replaced, never echoed.
-  for (const std::string& id : std::vector<std::string>{"abc%0d%0aSet-Cookie:%20x=1", "a b", std::string(65, 'a'), "<script>"}) {
+  for (const std::string& id :
+       std::vector<std::string>{"abc%0d%0aSet-Cookie:%20x=1", "a b", std::string(65, 'a'), "<script>"}) {
     auto r = w.call("GET", "/healthz", "", "", {{"X-Request-Id", id}});
     EXPECT_EQ(r.status, 200u);
     EXPECT_NE(r.headers["x-request-id"], id);
     EXPECT_EQ(r.headers.count("set-cookie"), 0u);
   }
   // Raw CR LF and bare CR inside header values.
-  for (const std::string& bytes : std::vector<std::string>{std::string{"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: a\rSet-Cookie: x=1\r\n\r\n"},
-        std::string{"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: a\nSet-Cookie: x=1\r\n\r\n"},
-        std::string{"GET /healthz\r\nSet-Cookie: x=1 HTTP/1.1\r\nHost: x\r\n\r\n"},
-        std::string{"GET /api/v1/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\r\n b\r\n\r\n"},
-        std::string{"GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\nhello"},
-        std::string{"GET /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n"},
-        std::string{"GET /healthz HTTP/1.1\r\nHost: x\r\nX-\x01: 1\r\n\r\n"}}) {
+  for (const std::string& bytes : std::vector<std::string>{
+         std::string{"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: a\rSet-Cookie: x=1\r\n\r\n"},
+         std::string{"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: a\nSet-Cookie: x=1\r\n\r\n"},
+         std::string{"GET /healthz\r\nSet-Cookie: x=1 HTTP/1.1\r\nHost: x\r\n\r\n"},
+         std::string{"GET /api/v1/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\r\n b\r\n\r\n"},
+         std::string{"GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\nhello"},
+         std::string{
+           "GET /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n"},
+         std::string{"GET /healthz HTTP/1.1\r\nHost: x\r\nX-\x01: 1\r\n\r\n"}}) {
     auto answer = w.raw(bytes);
     auto head = answer.substr(0, answer.find("\r\n\r\n"));
     EXPECT_EQ(head.find("Set-Cookie"), std::string::npos) << answer;
@@ -369,24 +429,26 @@ TEST_F(api_abuse, header_injection_and_huge_headers_are_refused) {
   EXPECT_EQ(cb.headers.count("location"), 0u);
   // Huge headers: one big one, many small ones.
   auto big = w.raw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(64 * 1024, 'h') + "\r\n\r\n");
-  EXPECT_TRUE(big.empty() || big.rfind("HTTP/1.1 431", 0) == 0 || big.rfind("HTTP/1.1 400", 0) == 0) << big.substr(0, 200);
+  EXPECT_TRUE(big.empty() || big.rfind("HTTP/1.1 431", 0) == 0 || big.rfind("HTTP/1.1 400", 0) == 0)
+    << big.substr(0, 200);
   std::string many = "GET /healthz HTTP/1.1\r\nHost: x\r\n";
   for (int i = 0; i < 5000; ++i)
     many += "X-H" + std::to_string(i) + ": v\r\n";
   auto lots = w.raw(many + "\r\n");
   EXPECT_TRUE(lots.empty() || lots.rfind("HTTP/1.1 431", 0) == 0 || lots.rfind("HTTP/1.1 400", 0) == 0)
     << lots.substr(0, 200);
-  auto long_url = w.raw("GET /api/v1/time-intervals?x=" + std::string(100 * 1024, 'u') + " HTTP/1.1\r\nHost: x\r\n\r\n");
+  auto long_url =
+    w.raw("GET /api/v1/time-intervals?x=" + std::string(100 * 1024, 'u') + " HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_TRUE(long_url.empty() || long_url.rfind("HTTP/1.1 4", 0) == 0) << long_url.substr(0, 200);
 }
 
 TEST_F(api_abuse, path_traversal_finds_no_file) {
   auto& w = *world;
-  for (const char* path : {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/api/v1/../../../etc/passwd",
-                           "/static/..%2f..%2f..%2fetc%2fpasswd", "/api/v1/%2e%2e%2f%2e%2e%2fetc/passwd",
-                           "/..%5c..%5cwindows%5cwin.ini", "/index.html", "/favicon.ico", "/.env", "/etc/passwd%00.json",
-                           "//etc/passwd", "/api/v1/upwork/oauth/callback/../../../../etc/passwd",
-                           "/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd"}) {
+  for (const char* path :
+       {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/api/v1/../../../etc/passwd",
+        "/static/..%2f..%2f..%2fetc%2fpasswd", "/api/v1/%2e%2e%2f%2e%2e%2fetc/passwd", "/..%5c..%5cwindows%5cwin.ini",
+        "/index.html", "/favicon.ico", "/.env", "/etc/passwd%00.json", "//etc/passwd",
+        "/api/v1/upwork/oauth/callback/../../../../etc/passwd", "/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd"}) {
     auto r = w.call("GET", path, "", w.admin_a.token);
     expect_refused("GET", path, r, {404, 400});
     EXPECT_EQ(r.body.find("root:"), std::string::npos) << path;
@@ -399,7 +461,8 @@ TEST_F(api_abuse, path_traversal_finds_no_file) {
 
 TEST_F(api_abuse, forged_replayed_and_crossed_oauth_state_answers_400) {
   auto& w = *world;
-  auto connections_before = json_doc{w.call("GET", "/api/v1/upwork/connections", "", w.admin_a.token).body}.size("/items");
+  auto connections_before =
+    json_doc{w.call("GET", "/api/v1/upwork/connections", "", w.admin_a.token).body}.size("/items");
   auto callback = [&](const std::string& code, const std::string& state) {
     return w.call("GET", "/api/v1/upwork/oauth/callback?code=" + url_escape(code) + "&state=" + url_escape(state), "",
                   "", {{"Accept", "application/json"}});
@@ -412,8 +475,9 @@ TEST_F(api_abuse, forged_replayed_and_crossed_oauth_state_answers_400) {
   ASSERT_EQ(other.status, 201u) << other.body;
   auto state_b = json_doc{other.body}.str("/state");
 
-  for (const std::string& forged : std::vector<std::string>{std::string{"forged"}, std::string(43, 'A'), std::string(2000, 's'), std::string{"%00"},
-                                   state + "x", state.substr(1), std::string{"' OR 1=1 --"}}) {
+  for (const std::string& forged :
+       std::vector<std::string>{std::string{"forged"}, std::string(43, 'A'), std::string(2000, 's'), std::string{"%00"},
+                                state + "x", state.substr(1), std::string{"' OR 1=1 --"}}) {
     auto r = callback("some-code", forged);
     expect_refused("GET", "callback with forged state", r, {400});
   }
@@ -428,7 +492,8 @@ TEST_F(api_abuse, forged_replayed_and_crossed_oauth_state_answers_400) {
   // Missing parts, and the user's refusal at Upwork.
   expect_refused("GET", "no state", w.call("GET", "/api/v1/upwork/oauth/callback?code=abc"), {400});
   expect_refused("GET", "no code", w.call("GET", "/api/v1/upwork/oauth/callback?state=" + url_escape(state_b)), {400});
-  expect_refused("GET", "denied", w.call("GET", "/api/v1/upwork/oauth/callback?error=access_denied&state=" + url_escape(state_b)),
+  expect_refused("GET", "denied",
+                 w.call("GET", "/api/v1/upwork/oauth/callback?error=access_denied&state=" + url_escape(state_b)),
                  {400});
   // Nothing new appeared in either workspace.
   EXPECT_EQ(json_doc{w.call("GET", "/api/v1/upwork/connections", "", w.admin_a.token).body}.size("/items"),
@@ -510,28 +575,31 @@ TEST_F(api_abuse, admin_actors_answers_a_super_admin_with_their_own_workspace_on
     expect_refused("GET", path, w.call("GET", path, "", *token), {403});
   for (const char* method : {"POST", "PUT", "PATCH", "DELETE"})
     expect_refused(method, path, w.call(method, path, "{}", w.admin_a.token), {405});
-  for (const char* limit : {"0", "-1", "101", "abc", "1e3", "1.5", "99999999999999999999999", "%27%20OR%201%3D1", "",
-                            "10%00", "%ff"})
+  for (const char* limit :
+       {"0", "-1", "101", "abc", "1e3", "1.5", "99999999999999999999999", "%27%20OR%201%3D1", "", "10%00", "%ff"})
     expect_refused("GET", path + "?limit=" + limit, w.call("GET", path + "?limit=" + limit, "", w.admin_a.token),
                    {400});
-  auto huge = w.raw("GET " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + w.admin_a.token +
-                    "\r\nContent-Length: " + std::to_string(2 * 1024 * 1024) + "\r\n\r\n" +
-                    std::string(2 * 1024 * 1024, 'b'));
+  auto huge =
+    w.raw("GET " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + w.admin_a.token
+          + "\r\nContent-Length: " + std::to_string(2 * 1024 * 1024) + "\r\n\r\n" + std::string(2 * 1024 * 1024, 'b'));
   EXPECT_EQ(huge.rfind("HTTP/1.1 413", 0), 0u) << huge.substr(0, 200);
 
   // A's super admin sees A's organizations lagging (once the actors have reported) ...
   std::set<std::string> a_orgs(w.organizations_a.begin(), w.organizations_a.end());
   std::size_t a_lagging = 0;
-  ASSERT_TRUE(eventually([&] {
-    auto r = w.call("GET", path + "?limit=100", "", w.admin_a.token);
-    if (r.status != 200)
-      return false;
-    json_doc doc{r.body};
-    a_lagging = doc.size("/lagging");
-    for (auto o : doc.at("/lagging").get_array())
-      EXPECT_TRUE(a_orgs.count(std::string{o["organization_id"].get_string().value()})) << r.body;
-    return a_lagging > 0;
-  }, std::chrono::seconds(30))) << "A's organizations never showed";
+  ASSERT_TRUE(eventually(
+    [&] {
+      auto r = w.call("GET", path + "?limit=100", "", w.admin_a.token);
+      if (r.status != 200)
+        return false;
+      json_doc doc{r.body};
+      a_lagging = doc.size("/lagging");
+      for (auto o : doc.at("/lagging").get_array())
+        EXPECT_TRUE(a_orgs.count(std::string{o["organization_id"].get_string().value()})) << r.body;
+      return a_lagging > 0;
+    },
+    std::chrono::seconds(30)))
+    << "A's organizations never showed";
   // ... B's super admin none of them: not in its lists, nor among the busiest actors.
   auto b = w.call("GET", path + "?limit=100", "", w.admin_b.token);
   ASSERT_EQ(b.status, 200u) << b.body;

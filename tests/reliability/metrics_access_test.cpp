@@ -46,8 +46,8 @@ protected:
   }
 
   exposition scrape() {
-    auto r = daemon_->call_at(daemon_->metrics_port(), "GET", "/metrics", "",
-                              {{"Authorization", "Bearer " + metrics_token}});
+    auto r =
+      daemon_->call_at(daemon_->metrics_port(), "GET", "/metrics", "", {{"Authorization", "Bearer " + metrics_token}});
     EXPECT_EQ(r.status, 200u) << r.body.substr(0, 200);
     return exposition{r.body};
   }
@@ -99,8 +99,8 @@ TEST_F(metrics_access, a_connect_counts_its_upwork_calls_by_operation_and_status
   EXPECT_GT(after.sum("upsync_upwork_requests_total", {{"operation", "companySelector"}, {"status", "200"}}),
             before.sum("upsync_upwork_requests_total", {{"operation", "companySelector"}, {"status", "200"}}));
   EXPECT_GT(discovery(after), discovery(before) + 1) << "discovery reads more than the company list";
-  EXPECT_EQ(after.sum("upsync_upwork_request_duration_seconds_count", {{"operation", "token"}}) -
-              before.sum("upsync_upwork_request_duration_seconds_count", {{"operation", "token"}}),
+  EXPECT_EQ(after.sum("upsync_upwork_request_duration_seconds_count", {{"operation", "token"}})
+              - before.sum("upsync_upwork_request_duration_seconds_count", {{"operation", "token"}}),
             1.0);
 
   // A code Upwork refuses is counted under its status.
@@ -111,8 +111,8 @@ TEST_F(metrics_access, a_connect_counts_its_upwork_calls_by_operation_and_status
                         {{"Accept", "application/json"}});
   EXPECT_EQ(refused.status, 400u) << refused.body;
   auto last = scrape();
-  EXPECT_EQ(last.sum("upsync_upwork_requests_total", token_refused) -
-              after.sum("upsync_upwork_requests_total", token_refused),
+  EXPECT_EQ(last.sum("upsync_upwork_requests_total", token_refused)
+              - after.sum("upsync_upwork_requests_total", token_refused),
             1.0)
     << "Upwork's invalid_grant (400) is counted";
   EXPECT_EQ(last.sum("upsync_upwork_requests_total", token_ok), after.sum("upsync_upwork_requests_total", token_ok));

@@ -70,15 +70,15 @@ int sweep_metrics_route(running_daemon& daemon, unsigned short port, const std::
   for (const char* target : {"/metrics?%zz", "/metrics?a=%", "/metrics%00"})
     refused(target, daemon.call_at(port, "GET", target, "", right), {400, 404});
   // A body over the limit, on the right route with the right token: refused before it is read.
-  auto huge = daemon.raw_at(port, "GET /metrics HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + metrics_token +
-                                    "\r\nContent-Length: " + std::to_string(2 * 1024 * 1024) + "\r\n\r\n" +
-                                    std::string(2 * 1024 * 1024, 'b'));
+  auto huge = daemon.raw_at(port, "GET /metrics HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + metrics_token
+                                    + "\r\nContent-Length: " + std::to_string(2 * 1024 * 1024) + "\r\n\r\n"
+                                    + std::string(2 * 1024 * 1024, 'b'));
   ++sent;
   EXPECT_EQ(huge.rfind("HTTP/1.1 413", 0), 0u) << huge.substr(0, 200);
   never_echoed("a 2 MiB body", huge);
   // A header over the limit.
-  auto big = daemon.raw_at(port, "GET /metrics HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(64 * 1024, 'h') +
-                                   "\r\nAuthorization: Bearer " + metrics_token + "\r\n\r\n");
+  auto big = daemon.raw_at(port, "GET /metrics HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(64 * 1024, 'h')
+                                   + "\r\nAuthorization: Bearer " + metrics_token + "\r\n\r\n");
   ++sent;
   EXPECT_TRUE(big.empty() || big.rfind("HTTP/1.1 431", 0) == 0 || big.rfind("HTTP/1.1 400", 0) == 0)
     << big.substr(0, 200);

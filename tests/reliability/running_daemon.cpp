@@ -163,9 +163,7 @@ http_reply running_daemon::call_at(unsigned short port, const std::string& metho
   return r;
 }
 
-std::string running_daemon::raw(const std::string& bytes) {
-  return raw_at(port_, bytes);
-}
+std::string running_daemon::raw(const std::string& bytes) { return raw_at(port_, bytes); }
 
 std::string running_daemon::raw_at(unsigned short port, const std::string& bytes) {
   http_client client{port};
@@ -206,8 +204,9 @@ void running_daemon::connect_a() {
   auto returned = query_of(back);
   used_code = returned["code"];
   used_state = returned["state"];
-  auto callback = call("GET", "/api/v1/upwork/oauth/callback?code=" + url_escape(used_code) + "&state=" + url_escape(used_state),
-                       "", "", {{"Accept", "application/json"}});
+  auto callback =
+    call("GET", "/api/v1/upwork/oauth/callback?code=" + url_escape(used_code) + "&state=" + url_escape(used_state), "",
+         "", {{"Accept", "application/json"}});
   require(callback.status == 200, "callback: " + callback.body);
   connection_a = json_doc{callback.body}.str("/connection/id");
 }
@@ -234,15 +233,16 @@ void running_daemon::map_and_import() {
         w.field("member_id", member);
       } else {
         auto name = text(user, "name");
-        w.key("create_member").begin_object()
+        w.key("create_member")
+          .begin_object()
           .field("name", name.empty() ? "Upwork user" : name)
           .field("email", "upwork-" + std::to_string(++new_members) + "@reliability.test")
           .end_object();
       }
       w.field("sync", true).end_object();
-      auto patched = call("PATCH", "/api/v1/upwork/organizations/" + url_escape(org_id) + "/users/"
-                                     + url_escape(user_id),
-                          std::move(w).str(), admin_a.token);
+      auto patched =
+        call("PATCH", "/api/v1/upwork/organizations/" + url_escape(org_id) + "/users/" + url_escape(user_id),
+             std::move(w).str(), admin_a.token);
       require(patched.status == 200, "user mapping: " + patched.body);
       for (auto contract : user["contracts"].get_array()) {
         auto id = text(contract, "id");
@@ -250,11 +250,15 @@ void running_daemon::map_and_import() {
         if (text(contract, "status") != "active" || text(contract, "kind") != "hourly")
           continue;
         json::writer p;
-        p.begin_object().key("create_project").begin_object()
-          .field("name", "Project " + id).field("client_name", text(org, "name")).field("billable", true)
-          .end_object().end_object();
-        auto chosen = call("PATCH", "/api/v1/upwork/contracts/" + url_escape(id), std::move(p).str(),
-                           admin_a.token);
+        p.begin_object()
+          .key("create_project")
+          .begin_object()
+          .field("name", "Project " + id)
+          .field("client_name", text(org, "name"))
+          .field("billable", true)
+          .end_object()
+          .end_object();
+        auto chosen = call("PATCH", "/api/v1/upwork/contracts/" + url_escape(id), std::move(p).str(), admin_a.token);
         require(chosen.status == 200, "contract mapping: " + chosen.body);
       }
     }
@@ -302,8 +306,7 @@ void running_daemon::map_and_import() {
   require(project_b.status == 201, "project B: " + project_b.body);
   projects_b.push_back(json_doc{project_b.body}.str("/id"));
   auto interval_b = call("POST", "/api/v1/time-intervals",
-                         R"({"started_at":"2026-01-05T09:00:00Z","ended_at":"2026-01-05T10:00:00Z"})",
-                         member_b.token);
+                         R"({"started_at":"2026-01-05T09:00:00Z","ended_at":"2026-01-05T10:00:00Z"})", member_b.token);
   require(interval_b.status == 201, "interval B: " + interval_b.body);
   intervals_b.push_back(json_doc{interval_b.body}.str("/id"));
 }

@@ -21,9 +21,10 @@ protected:
   }
 
   json_doc offers(int first) {
-    return graphql("{ organization { clientOffers(pagination: {first: " + std::to_string(first)
-                     + "}) { totalCount edges { node { id status contractDetails { id } } } pageInfo { hasNextPage } } } }",
-                   {}, client_id);
+    return graphql(
+      "{ organization { clientOffers(pagination: {first: " + std::to_string(first)
+        + "}) { totalCount edges { node { id status contractDetails { id } } } pageInfo { hasNextPage } } } }",
+      {}, client_id);
   }
 
   std::string client_id;
@@ -49,9 +50,9 @@ TEST_F(connect_quirks_test, pending_offers_follow_the_contracts_with_null_detail
 }
 
 TEST_F(connect_quirks_test, photos_show_in_company_selector_and_are_null_otherwise) {
-  ASSERT_EQ(control_post("/__control/orgs/" + client_id + "/quirks", R"({"photo_url": "https://img.example/c.png"})")
-              .status,
-            200);
+  ASSERT_EQ(
+    control_post("/__control/orgs/" + client_id + "/quirks", R"({"photo_url": "https://img.example/c.png"})").status,
+    200);
   auto doc = graphql("{ companySelector { items { organizationId photoUrl } } }");
   std::size_t with_photo = 0;
   for (std::size_t i = 0; i < doc.size("/data/companySelector/items"); ++i) {

@@ -24,8 +24,8 @@ protected:
   }
 
   http_result diary(const std::string& contract) {
-    return post_graphql("{ workDiaryContract(workDiaryContractInput: {contractId: \"" + contract + "\", date: \"" +
-                        format_compact_day(day) + "\"}) { workDiaryTimeCells { cellDateTime { rawValue } } } }");
+    return post_graphql("{ workDiaryContract(workDiaryContractInput: {contractId: \"" + contract + "\", date: \""
+                        + format_compact_day(day) + "\"}) { workDiaryTimeCells { cellDateTime { rawValue } } } }");
   }
 
   std::int64_t day = 0;

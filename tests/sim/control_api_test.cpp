@@ -74,8 +74,7 @@ TEST_F(control_api, the_demo_preset_serves_the_named_organizations) {
   std::vector<std::string> titles;
   for (std::size_t i = 0; i < doc.size("/data/companySelector/items"); ++i)
     titles.push_back(doc.str("/data/companySelector/items/" + std::to_string(i) + "/title"));
-  EXPECT_EQ(titles,
-            (std::vector<std::string>{"Nomadic Soft", "Acme Corp", "John Smith", "Globex GmbH"}));
+  EXPECT_EQ(titles, (std::vector<std::string>{"Nomadic Soft", "Acme Corp", "John Smith", "Globex GmbH"}));
   auto staff = graphql("{ organization { staffs(pagination: {first: 10}) { edges { node { user "
                        "{ name } } } } } }");
   EXPECT_EQ(staff.str("/data/organization/staffs/edges/1/node/user/name"), "José Müller");
@@ -98,25 +97,25 @@ protected:
   }
   std::string day(int offset) { return format_iso_day(sim_->state().w.today() + offset); }
   json_doc truth(const std::string& id, const std::string& from, const std::string& to) {
-    auto r = http().get("/__control/truth?contract=" + id + "&from=" + from + "&to=" + to +
-                        "&cells=false");
+    auto r = http().get("/__control/truth?contract=" + id + "&from=" + from + "&to=" + to + "&cells=false");
     EXPECT_EQ(r.status, 200) << r.body;
     return json_doc{r.body};
   }
   /// A new hourly contract of the first agency with the first client; its id.
   std::string hourly_contract(const std::string& title, const std::string& rate, int start) {
-    auto r = control_post("/__control/contracts",
-                          "{\"org\":\"" + org_of_kind(org_kind::agency) + "\",\"client_org\":\"" +
-                              org_of_kind(org_kind::client) + "\",\"title\":\"" + title +
-                              "\",\"rate\":\"" + rate + "\",\"start_date\":\"" + day(start) + "\"}");
+    auto r =
+      control_post("/__control/contracts", "{\"org\":\"" + org_of_kind(org_kind::agency) + "\",\"client_org\":\""
+                                             + org_of_kind(org_kind::client) + "\",\"title\":\"" + title
+                                             + "\",\"rate\":\"" + rate + "\",\"start_date\":\"" + day(start) + "\"}");
     EXPECT_EQ(r.status, 201) << r.body;
     return json_doc{r.body}.str("/id");
   }
   json_doc details(const std::string& id) {
-    auto doc = graphql("{ contractDetails(id: \"" + id + "\") { id title status deliveryModel "
-                       "freelancer { id name } clientOrganization { id name } vendorOrganization "
-                       "{ id } terms { hourlyTerms { id hourlyRate { rawValue } startDate endDate "
-                       "} fixedPriceTerms { id } } } }");
+    auto doc = graphql("{ contractDetails(id: \"" + id
+                       + "\") { id title status deliveryModel "
+                         "freelancer { id name } clientOrganization { id name } vendorOrganization "
+                         "{ id } terms { hourlyTerms { id hourlyRate { rawValue } startDate endDate "
+                         "} fixedPriceTerms { id } } } }");
     EXPECT_FALSE(doc.has("/errors")) << id;
     return doc;
   }
@@ -128,10 +127,8 @@ TEST_F(control_changes, an_added_hourly_contract_speaks_the_api_and_has_work_dia
   auto staff = json_doc{http().get("/__control/orgs/" + agency).body};
   auto who = staff.str("/members/1/user_id");
   auto r = control_post("/__control/contracts",
-                        "{\"org\":\"" + agency + "\",\"client_org\":\"" + client +
-                            "\",\"freelancer\":\"" + who +
-                            "\",\"title\":\"Search relaunch\",\"rate\":\"42.50\",\"start_date\":\"" +
-                            day(-20) + "\"}");
+                        "{\"org\":\"" + agency + "\",\"client_org\":\"" + client + "\",\"freelancer\":\"" + who
+                          + "\",\"title\":\"Search relaunch\",\"rate\":\"42.50\",\"start_date\":\"" + day(-20) + "\"}");
   ASSERT_EQ(r.status, 201) << r.body;
   json_doc made{r.body};
   auto id = made.str("/id");
@@ -160,10 +157,10 @@ TEST_F(control_changes, an_added_hourly_contract_speaks_the_api_and_has_work_dia
   EXPECT_EQ(t.str("/days/0/rate"), "42.50");
 
   // "work": false gives a contract with an empty diary.
-  auto quiet = control_post("/__control/contracts",
-                            "{\"org\":\"" + agency + "\",\"client_org\":\"" + client +
-                                "\",\"title\":\"Quiet\",\"rate\":\"10\",\"work\":false,"
-                                "\"start_date\":\"" + day(-20) + "\"}");
+  auto quiet = control_post("/__control/contracts", "{\"org\":\"" + agency + "\",\"client_org\":\"" + client
+                                                      + "\",\"title\":\"Quiet\",\"rate\":\"10\",\"work\":false,"
+                                                        "\"start_date\":\""
+                                                      + day(-20) + "\"}");
   ASSERT_EQ(quiet.status, 201) << quiet.body;
   EXPECT_EQ(truth(json_doc{quiet.body}.str("/id"), day(-30), day(0)).num("/total_cells"), 0);
 }
@@ -171,11 +168,10 @@ TEST_F(control_changes, an_added_hourly_contract_speaks_the_api_and_has_work_dia
 TEST_F(control_changes, a_new_freelancer_and_a_new_client_by_name_come_with_the_contract) {
   auto agency = org_of_kind(org_kind::agency);
   auto before = data().org_count();
-  auto r = control_post("/__control/contracts",
-                        "{\"org\":\"" + agency +
-                            "\",\"client_name\":\"Initech\",\"new_freelancer\":{\"name\":\"Ada "
-                            "Lovelace\",\"email\":\"ada@example.com\"},\"title\":\"Engines\","
-                            "\"hourly\":false,\"fixed_amount\":\"1200\"}");
+  auto r = control_post("/__control/contracts", "{\"org\":\"" + agency
+                                                  + "\",\"client_name\":\"Initech\",\"new_freelancer\":{\"name\":\"Ada "
+                                                    "Lovelace\",\"email\":\"ada@example.com\"},\"title\":\"Engines\","
+                                                    "\"hourly\":false,\"fixed_amount\":\"1200\"}");
   ASSERT_EQ(r.status, 201) << r.body;
   json_doc made{r.body};
   EXPECT_EQ(made.str("/freelancer_name"), "Ada Lovelace");
@@ -190,16 +186,13 @@ TEST_F(control_changes, a_new_freelancer_and_a_new_client_by_name_come_with_the_
                        {}, agency);
   auto n = staff.size("/data/organization/staffs/edges");
   ASSERT_GT(n, 0u);
-  EXPECT_EQ(staff.str("/data/organization/staffs/edges/" + std::to_string(n - 1) +
-                      "/node/user/name"),
-            "Ada Lovelace");
+  EXPECT_EQ(staff.str("/data/organization/staffs/edges/" + std::to_string(n - 1) + "/node/user/name"), "Ada Lovelace");
   EXPECT_EQ(details(made.str("/id")).str("/data/contractDetails/deliveryModel"), "FIXED_PRICE");
 }
 
 TEST_F(control_changes, a_rate_change_ends_the_term_in_force_and_the_truth_follows_it) {
   auto id = hourly_contract("Raise", "30.00", -30);
-  auto changed = control_post("/__control/contracts/" + id,
-                              "{\"rate\":\"36.00\",\"rate_from\":\"" + day(-10) + "\"}");
+  auto changed = control_post("/__control/contracts/" + id, "{\"rate\":\"36.00\",\"rate_from\":\"" + day(-10) + "\"}");
   ASSERT_EQ(changed.status, 200) << changed.body;
   auto doc = details(id);
   const std::string terms = "/data/contractDetails/terms/hourlyTerms";
@@ -259,13 +252,11 @@ TEST_F(control_changes, a_member_added_to_an_organization_is_staff_at_once) {
                        "node { id user { name email } } } } } }",
                        {}, agency);
   auto n = staff.size("/data/organization/staffs/edges");
-  EXPECT_EQ(staff.str("/data/organization/staffs/edges/" + std::to_string(n - 1) + "/node/id"),
-            m.str("/id"));
+  EXPECT_EQ(staff.str("/data/organization/staffs/edges/" + std::to_string(n - 1) + "/node/id"), m.str("/id"));
   // The new person can take a contract.
-  auto c = control_post("/__control/contracts",
-                        "{\"org\":\"" + agency + "\",\"client_org\":\"" +
-                            org_of_kind(org_kind::client) + "\",\"freelancer\":\"" +
-                            m.str("/user_id") + "\",\"title\":\"Grace's\",\"rate\":\"50\"}");
+  auto c = control_post("/__control/contracts", "{\"org\":\"" + agency + "\",\"client_org\":\""
+                                                  + org_of_kind(org_kind::client) + "\",\"freelancer\":\""
+                                                  + m.str("/user_id") + "\",\"title\":\"Grace's\",\"rate\":\"50\"}");
   EXPECT_EQ(c.status, 201) << c.body;
 }
 
@@ -275,32 +266,28 @@ TEST_F(control_changes, bad_requests_are_refused_and_change_nothing) {
   auto freelancer = org_of_kind(org_kind::freelancer);
   auto count = data().contract_count();
   auto orgs = data().org_count();
-  auto post = [&](const std::string& body) {
-    return control_post("/__control/contracts", body).status;
-  };
+  auto post = [&](const std::string& body) { return control_post("/__control/contracts", body).status; };
   EXPECT_EQ(post("not json"), 400);
   EXPECT_EQ(post("{\"org\":\"1\",\"title\":\"x\",\"rate\":\"1\"}"), 404);
   EXPECT_EQ(post("{\"org\":\"" + agency + "\",\"client_org\":\"" + client + "\",\"rate\":\"1\"}"),
             400); // no title
-  EXPECT_EQ(post("{\"org\":\"" + agency + "\",\"client_org\":\"" + client +
-                 "\",\"title\":\"x\",\"rate\":\"-1\"}"),
+  EXPECT_EQ(post("{\"org\":\"" + agency + "\",\"client_org\":\"" + client + "\",\"title\":\"x\",\"rate\":\"-1\"}"),
             400);
-  EXPECT_EQ(post("{\"org\":\"" + agency + "\",\"client_org\":\"" + client +
-                 "\",\"title\":\"x\",\"rate\":\"1.234\"}"),
+  EXPECT_EQ(post("{\"org\":\"" + agency + "\",\"client_org\":\"" + client + "\",\"title\":\"x\",\"rate\":\"1.234\"}"),
             400);
-  EXPECT_EQ(post("{\"org\":\"" + agency + "\",\"client_org\":\"" + agency +
-                 "\",\"title\":\"x\",\"rate\":\"1\"}"),
+  EXPECT_EQ(post("{\"org\":\"" + agency + "\",\"client_org\":\"" + agency + "\",\"title\":\"x\",\"rate\":\"1\"}"),
             400); // the client side must be a client
   EXPECT_EQ(post("{\"org\":\"" + client + "\",\"title\":\"x\",\"rate\":\"1\"}"),
             400); // a client's contract needs a vendor
-  EXPECT_EQ(post("{\"org\":\"" + agency + "\",\"client_name\":\"Never Made\",\"freelancer\":\"1\","
-                 "\"title\":\"x\",\"rate\":\"1\"}"),
+  EXPECT_EQ(post("{\"org\":\"" + agency
+                 + "\",\"client_name\":\"Never Made\",\"freelancer\":\"1\","
+                   "\"title\":\"x\",\"rate\":\"1\"}"),
             400); // not staff: and no client was created for it
-  EXPECT_EQ(post("{\"org\":\"" + freelancer + "\",\"client_org\":\"" + client +
-                 "\",\"new_freelancer\":{\"name\":\"Two\"},\"title\":\"x\",\"rate\":\"1\"}"),
+  EXPECT_EQ(post("{\"org\":\"" + freelancer + "\",\"client_org\":\"" + client
+                 + "\",\"new_freelancer\":{\"name\":\"Two\"},\"title\":\"x\",\"rate\":\"1\"}"),
             400);
-  EXPECT_EQ(post("{\"org\":\"" + agency + "\",\"client_org\":\"" + client +
-                 "\",\"title\":\"x\",\"rate\":\"1\",\"status\":\"sleeping\"}"),
+  EXPECT_EQ(post("{\"org\":\"" + agency + "\",\"client_org\":\"" + client
+                 + "\",\"title\":\"x\",\"rate\":\"1\",\"status\":\"sleeping\"}"),
             400);
   EXPECT_EQ(data().contract_count(), count);
   EXPECT_EQ(data().org_count(), orgs);
@@ -308,10 +295,8 @@ TEST_F(control_changes, bad_requests_are_refused_and_change_nothing) {
   auto existing = data().contract(0).id;
   EXPECT_EQ(control_post("/__control/contracts/00000000", "{\"status\":\"paused\"}").status, 404);
   EXPECT_EQ(control_post("/__control/contracts/" + existing, "{}").status, 400);
-  EXPECT_EQ(control_post("/__control/contracts/" + existing, "{\"rate_from\":\"2026-08-01\"}").status,
-            400);
-  EXPECT_EQ(control_post("/__control/orgs/" + freelancer + "/members", "{\"name\":\"X\"}").status,
-            400);
+  EXPECT_EQ(control_post("/__control/contracts/" + existing, "{\"rate_from\":\"2026-08-01\"}").status, 400);
+  EXPECT_EQ(control_post("/__control/orgs/" + freelancer + "/members", "{\"name\":\"X\"}").status, 400);
   EXPECT_EQ(control_post("/__control/orgs/" + agency + "/members", "{}").status, 400);
   EXPECT_EQ(control_post("/__control/orgs/123/members", "{\"name\":\"X\"}").status, 404);
 }

@@ -120,9 +120,8 @@ TEST_F(faults, cell_times_can_arrive_as_iso_8601) {
       auto cells = w.cells(c, day);
       if (cells.empty())
         continue;
-      auto doc = graphql("{ workDiaryContract(workDiaryContractInput: {contractId: \"" + c.id +
-                         "\", date: \"" + format_compact_day(day) +
-                         "\"}) { workDiaryTimeCells { cellDateTime { rawValue } } } }");
+      auto doc = graphql("{ workDiaryContract(workDiaryContractInput: {contractId: \"" + c.id + "\", date: \""
+                         + format_compact_day(day) + "\"}) { workDiaryTimeCells { cellDateTime { rawValue } } } }");
       EXPECT_EQ(doc.str("/data/workDiaryContract/workDiaryTimeCells/0/cellDateTime/rawValue"),
                 format_iso_instant(cells[0].start_ms));
       return;
@@ -160,13 +159,11 @@ TEST_F(faults, type_title_works_with_the_scope_knob) {
 
 TEST_F(faults, oauth_faults_extend_to_the_token_endpoint_only_when_asked) {
   set(R"({"error_5xx_share": 1})");
-  auto ok = http().post("/api/v3/oauth2/token",
-                        "grant_type=refresh_token&refresh_token=x&client_id=a&client_secret=b",
+  auto ok = http().post("/api/v3/oauth2/token", "grant_type=refresh_token&refresh_token=x&client_id=a&client_secret=b",
                         "application/x-www-form-urlencoded");
   EXPECT_EQ(ok.status, 400); // untouched: a normal invalid_grant
   set(R"({"oauth_faults": true})");
-  auto hit = http().post("/api/v3/oauth2/token",
-                         "grant_type=refresh_token&refresh_token=x&client_id=a&client_secret=b",
+  auto hit = http().post("/api/v3/oauth2/token", "grant_type=refresh_token&refresh_token=x&client_id=a&client_secret=b",
                          "application/x-www-form-urlencoded");
   EXPECT_GE(hit.status, 500);
 }

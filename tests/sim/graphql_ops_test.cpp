@@ -29,8 +29,8 @@ protected:
   /// Pages a cursor connection at `pointer` to its end. `make_query(after)` builds the
   /// query for a page: `after` is "" for the first. Returns every node id seen.
   template <class MakeQuery, class NodeId>
-  std::vector<std::string> page_all(MakeQuery make_query, const std::string& pointer,
-                                    NodeId node_id, const std::string& tenant = {}) {
+  std::vector<std::string> page_all(MakeQuery make_query, const std::string& pointer, NodeId node_id,
+                                    const std::string& tenant = {}) {
     std::vector<std::string> ids;
     std::string after;
     for (int guard = 0; guard < 1000; ++guard) {
@@ -57,10 +57,9 @@ TEST_F(graphql_ops, company_selector_and_organization_show_each_kind_as_the_spec
     const char* legacy;
     bool client, vendor, agency, individual;
   };
-  for (auto e :
-       {expected{org_kind::agency, "Business", "Vendor", false, true, true, false},
-        expected{org_kind::client, "Business", "Client", true, false, false, false},
-        expected{org_kind::freelancer, "SoleProprietor", "Vendor", false, true, false, true}}) {
+  for (auto e : {expected{org_kind::agency, "Business", "Vendor", false, true, true, false},
+                 expected{org_kind::client, "Business", "Client", true, false, false, false},
+                 expected{org_kind::freelancer, "SoleProprietor", "Vendor", false, true, false, true}}) {
     auto id = org_id_of_kind(e.kind);
     auto doc = graphql("query { organization { id rid legacyId name type legacyType "
                        "flag { client vendor agency individual } } }",
@@ -90,25 +89,23 @@ TEST_F(graphql_ops, staffs_page_to_the_end_with_inline_literals_and_with_variabl
   auto agency = org_id_of_kind(org_kind::agency);
   auto node_id = [](const json_doc& d, const std::string& p) { return d.str(p + "/user/id"); };
   auto inline_ids = page_all(
-      [](const std::string& after) {
-        std::string args = after.empty() ? "first: 2" : "first: 2, after: \"" + after + "\"";
-        return std::pair{
-            "{ organization { staffs(pagination: {" + args +
-                "}) { totalCount edges { node { id user { id name email } "
-                "activationStatus staffType } } pageInfo { endCursor hasNextPage } } } }",
-            std::string{}};
-      },
-      "/data/organization/staffs", node_id, agency);
+    [](const std::string& after) {
+      std::string args = after.empty() ? "first: 2" : "first: 2, after: \"" + after + "\"";
+      return std::pair{"{ organization { staffs(pagination: {" + args
+                         + "}) { totalCount edges { node { id user { id name email } "
+                           "activationStatus staffType } } pageInfo { endCursor hasNextPage } } } }",
+                       std::string{}};
+    },
+    "/data/organization/staffs", node_id, agency);
   auto var_ids = page_all(
-      [](const std::string& after) {
-        return std::pair{
-            std::string{"query Staff($p: Pagination) { organization { staffs(pagination: "
-                        "$p) { edges { node { user { id } } } pageInfo { endCursor "
-                        "hasNextPage } } } }"},
-            after.empty() ? std::string{"{\"p\":{\"first\":2}}"}
-                          : "{\"p\":{\"first\":2,\"after\":\"" + after + "\"}}"};
-      },
-      "/data/organization/staffs", node_id, agency);
+    [](const std::string& after) {
+      return std::pair{std::string{"query Staff($p: Pagination) { organization { staffs(pagination: "
+                                   "$p) { edges { node { user { id } } } pageInfo { endCursor "
+                                   "hasNextPage } } } }"},
+                       after.empty() ? std::string{"{\"p\":{\"first\":2}}"}
+                                     : "{\"p\":{\"first\":2,\"after\":\"" + after + "\"}}"};
+    },
+    "/data/organization/staffs", node_id, agency);
   EXPECT_EQ(inline_ids.size(), 7u);
   EXPECT_EQ(inline_ids, var_ids);
   EXPECT_EQ(std::set<std::string>(inline_ids.begin(), inline_ids.end()).size(), 7u);
@@ -119,19 +116,16 @@ TEST_F(graphql_ops, client_offers_page_to_the_end_and_cap_the_page_at_50) {
   auto index = *data().find_org(client);
   auto expected = data().contracts_of(index).size();
   ASSERT_GT(expected, 5u);
-  auto node_id = [](const json_doc& d, const std::string& p) {
-    return d.str(p + "/contractDetails/id");
-  };
+  auto node_id = [](const json_doc& d, const std::string& p) { return d.str(p + "/contractDetails/id"); };
   auto ids = page_all(
-      [](const std::string& after) {
-        return std::pair{std::string{"query($first: Int, $after: String) { organization { "
-                                     "clientOffers(pagination: {first: $first, after: $after}) { "
-                                     "edges { node { contractDetails { id title status } } } "
-                                     "pageInfo { endCursor hasNextPage } } } }"},
-                         after.empty() ? std::string{"{\"first\":5}"}
-                                       : "{\"first\":5,\"after\":\"" + after + "\"}"};
-      },
-      "/data/organization/clientOffers", node_id, client);
+    [](const std::string& after) {
+      return std::pair{std::string{"query($first: Int, $after: String) { organization { "
+                                   "clientOffers(pagination: {first: $first, after: $after}) { "
+                                   "edges { node { contractDetails { id title status } } } "
+                                   "pageInfo { endCursor hasNextPage } } } }"},
+                       after.empty() ? std::string{"{\"first\":5}"} : "{\"first\":5,\"after\":\"" + after + "\"}"};
+    },
+    "/data/organization/clientOffers", node_id, client);
   EXPECT_EQ(ids.size(), expected);
   auto big = graphql("{ organization { clientOffers(pagination: {first: 500}) { edges { cursor } "
                      "} } }",
@@ -143,15 +137,14 @@ TEST_F(graphql_ops, vendor_contracts_page_by_offset_to_the_end_with_status_filte
   auto agency = org_id_of_kind(org_kind::agency);
   std::set<std::string> seen;
   for (long offset = 0;; offset += 5) {
-    auto doc = graphql(
-        "query($vendor: String, $offset: Int) { vendorContracts(filter: {vendorId: $vendor, "
-        "contractStatuses: [ACTIVE, PAUSED, CLOSED]}, options: {addTerms: true}, paging: {limit: "
-        "5, "
-        "offset: $offset}) { paging { limit offset } contracts { ...ContractDetails } } }\n"
-        "fragment ContractDetails on ContractDetails { id status deliveryModel vendorOrganization "
-        "{ "
-        "id } terms { hourlyTerms { hourlyRate { rawValue } } fixedPriceTerms { id } } }",
-        "{\"vendor\":\"" + agency + "\",\"offset\":" + std::to_string(offset) + "}");
+    auto doc = graphql("query($vendor: String, $offset: Int) { vendorContracts(filter: {vendorId: $vendor, "
+                       "contractStatuses: [ACTIVE, PAUSED, CLOSED]}, options: {addTerms: true}, paging: {limit: "
+                       "5, "
+                       "offset: $offset}) { paging { limit offset } contracts { ...ContractDetails } } }\n"
+                       "fragment ContractDetails on ContractDetails { id status deliveryModel vendorOrganization "
+                       "{ "
+                       "id } terms { hourlyTerms { hourlyRate { rawValue } } fixedPriceTerms { id } } }",
+                       "{\"vendor\":\"" + agency + "\",\"offset\":" + std::to_string(offset) + "}");
     ASSERT_FALSE(doc.has("/errors"));
     EXPECT_EQ(doc.num("/data/vendorContracts/paging/offset"), offset);
     auto n = doc.size("/data/vendorContracts/contracts");
@@ -164,12 +157,11 @@ TEST_F(graphql_ops, vendor_contracts_page_by_offset_to_the_end_with_status_filte
       break;
   }
   EXPECT_EQ(seen.size(), data().contracts_of(*data().find_org(agency)).size());
-  auto active = graphql("{ vendorContracts(filter: {vendorId: \"" + agency +
-                        "\", contractStatuses: [ACTIVE]}, paging: {limit: 100, offset: 0}) { "
-                        "contracts { status } } }");
+  auto active = graphql("{ vendorContracts(filter: {vendorId: \"" + agency
+                        + "\", contractStatuses: [ACTIVE]}, paging: {limit: 100, offset: 0}) { "
+                          "contracts { status } } }");
   for (std::size_t i = 0; i < active.size("/data/vendorContracts/contracts"); ++i)
-    EXPECT_EQ(active.str("/data/vendorContracts/contracts/" + std::to_string(i) + "/status"),
-              "ACTIVE");
+    EXPECT_EQ(active.str("/data/vendorContracts/contracts/" + std::to_string(i) + "/status"), "ACTIVE");
 }
 
 TEST_F(graphql_ops, contract_details_and_list_carry_the_rate_history) {
@@ -182,12 +174,11 @@ TEST_F(graphql_ops, contract_details_and_list_carry_the_rate_history) {
       found = &c;
   }
   ASSERT_TRUE(found);
-  auto doc =
-      graphql("{ contractDetails(id: \"" + c.id +
-              "\") { id title status deliveryModel kind createDate modifyDate startDate "
-              "endDate freelancer { id rid name email } clientOrganization { id name } "
-              "vendorOrganization { id name } terms { hourlyTerms { id hourlyRate { "
-              "rawValue currency displayValue } startDate endDate manualTimeAllowed } } } }");
+  auto doc = graphql("{ contractDetails(id: \"" + c.id
+                     + "\") { id title status deliveryModel kind createDate modifyDate startDate "
+                       "endDate freelancer { id rid name email } clientOrganization { id name } "
+                       "vendorOrganization { id name } terms { hourlyTerms { id hourlyRate { "
+                       "rawValue currency displayValue } startDate endDate manualTimeAllowed } } } }");
   ASSERT_FALSE(doc.has("/errors"));
   EXPECT_EQ(doc.size("/data/contractDetails/terms/hourlyTerms"), c.hourly_terms.size());
   EXPECT_EQ(doc.str("/data/contractDetails/terms/hourlyTerms/0/hourlyRate/rawValue"),
@@ -212,9 +203,9 @@ TEST_F(graphql_ops, fixed_price_contracts_have_fixed_terms_and_no_hourly_terms) 
     auto c = data().contract(i);
     if (c.hourly)
       continue;
-    auto doc = graphql("{ contractDetails(id: \"" + c.id +
-                       "\") { deliveryModel terms { "
-                       "hourlyTerms { id } fixedPriceTerms { id fixedAmount { rawValue } } } } }");
+    auto doc = graphql("{ contractDetails(id: \"" + c.id
+                       + "\") { deliveryModel terms { "
+                         "hourlyTerms { id } fixedPriceTerms { id fixedAmount { rawValue } } } } }");
     EXPECT_EQ(doc.str("/data/contractDetails/deliveryModel"), "FIXED_PRICE");
     EXPECT_EQ(doc.size("/data/contractDetails/terms/hourlyTerms"), 0u);
     EXPECT_EQ(doc.size("/data/contractDetails/terms/fixedPriceTerms"), 1u);
@@ -235,18 +226,17 @@ TEST_F(graphql_ops, work_days_take_yyyymmdd_and_iso_dates_fail_silently) {
     c = data().contract(i);
   auto today = sim_->state().w.today();
   auto from = format_compact_day(today - 27), to = format_compact_day(today);
-  auto doc =
-      graphql("query($in: WorkdaysInput!) { workDays(workdaysInput: $in) { workDays } }",
-              "{\"in\":{\"contractIds\":[\"" + c.id + "\"],\"timeRange\":{\"rangeStart\":\"" +
-                  from + "\",\"rangeEnd\":\"" + to + "\"}}}");
+  auto doc = graphql("query($in: WorkdaysInput!) { workDays(workdaysInput: $in) { workDays } }",
+                     "{\"in\":{\"contractIds\":[\"" + c.id + "\"],\"timeRange\":{\"rangeStart\":\"" + from
+                       + "\",\"rangeEnd\":\"" + to + "\"}}}");
   std::size_t expected = sim_->state().w.totals(c, today - 27, today).size();
   ASSERT_EQ(doc.size("/data/workDays/workDays"), expected);
   if (expected > 0) {
     EXPECT_EQ(doc.str("/data/workDays/workDays/0").size(), 8u);
   }
-  auto iso = graphql("{ workDays(workdaysInput: {contractIds: [\"" + c.id +
-                     "\"], timeRange: {rangeStart: \"" + format_iso_day(today - 27) +
-                     "\", rangeEnd: \"" + format_iso_day(today) + "\"}}) { workDays } }");
+  auto iso =
+    graphql("{ workDays(workdaysInput: {contractIds: [\"" + c.id + "\"], timeRange: {rangeStart: \""
+            + format_iso_day(today - 27) + "\", rangeEnd: \"" + format_iso_day(today) + "\"}}) { workDays } }");
   EXPECT_FALSE(iso.has("/errors"));
   EXPECT_EQ(iso.size("/data/workDays/workDays"), 0u);
 }
@@ -259,11 +249,11 @@ TEST_F(graphql_ops, work_diary_cells_are_ten_minute_slots_with_metadata) {
       auto cells = w.cells(c, day);
       if (cells.empty())
         continue;
-      auto doc = graphql("{ workDiaryContract(workDiaryContractInput: {contractId: \"" + c.id +
-                         "\", date: \"" + format_compact_day(day) +
-                         "\"}) { workDiaryMetadata { timezoneOffset archivingDateTime } "
-                         "workDiaryTimeCells { cellDateTime { rawValue } manual overtime "
-                         "activityLevel memo task { id description } } } }");
+      auto doc = graphql("{ workDiaryContract(workDiaryContractInput: {contractId: \"" + c.id + "\", date: \""
+                         + format_compact_day(day)
+                         + "\"}) { workDiaryMetadata { timezoneOffset archivingDateTime } "
+                           "workDiaryTimeCells { cellDateTime { rawValue } manual overtime "
+                           "activityLevel memo task { id description } } } }");
       ASSERT_EQ(doc.size("/data/workDiaryContract/workDiaryTimeCells"), cells.size());
       auto raw = doc.str("/data/workDiaryContract/workDiaryTimeCells/0/cellDateTime/rawValue");
       EXPECT_EQ(raw, std::to_string(cells[0].start_ms));
@@ -284,36 +274,33 @@ TEST_F(graphql_ops, time_report_pages_to_the_end_in_both_argument_styles) {
     return d.str(p + "/dateWorkedOn") + "/" + d.str(p + "/contract/id");
   };
   auto inline_rows = page_all(
-      [&](const std::string& after) {
-        std::string pag = after.empty() ? "first: 7" : "first: 7, after: \"" + after + "\"";
-        return std::pair{"{ contractTimeReport(filter: {organizationId_eq: \"" + client +
-                             "\", timeReportDate_bt: {rangeStart: \"" + from + "\", rangeEnd: \"" +
-                             to + "\"}}, pagination: {" + pag +
-                             "}) { totalCount edges { cursor node { dateWorkedOn contract { id } "
-                             "freelancer { id } task memo totalHoursWorked totalCharges } } "
-                             "pageInfo { endCursor hasNextPage } } }",
-                         std::string{}};
-      },
-      "/data/contractTimeReport", node_id);
+    [&](const std::string& after) {
+      std::string pag = after.empty() ? "first: 7" : "first: 7, after: \"" + after + "\"";
+      return std::pair{"{ contractTimeReport(filter: {organizationId_eq: \"" + client
+                         + "\", timeReportDate_bt: {rangeStart: \"" + from + "\", rangeEnd: \"" + to
+                         + "\"}}, pagination: {" + pag
+                         + "}) { totalCount edges { cursor node { dateWorkedOn contract { id } "
+                           "freelancer { id } task memo totalHoursWorked totalCharges } } "
+                           "pageInfo { endCursor hasNextPage } } }",
+                       std::string{}};
+    },
+    "/data/contractTimeReport", node_id);
   auto var_rows = page_all(
-      [&](const std::string& after) {
-        // The compact date form is accepted too.
-        std::string vars = "{\"f\":{\"organizationId_eq\":\"" + client +
-                           "\",\"timeReportDate_bt\":{\"rangeStart\":\"" +
-                           format_compact_day(today - 13) + "\",\"rangeEnd\":\"" +
-                           format_compact_day(today - 1) + "\"}},\"p\":{\"first\":7" +
-                           (after.empty() ? "" : ",\"after\":\"" + after + "\"") + "}}";
-        return std::pair{std::string{"query Report($f: TimeReportFilter, $p: Pagination) { "
-                                     "contractTimeReport(filter: $f, pagination: $p) { edges { "
-                                     "node { dateWorkedOn contract { id } } } pageInfo { endCursor "
-                                     "hasNextPage } } }"},
-                         vars};
-      },
-      "/data/contractTimeReport", node_id);
+    [&](const std::string& after) {
+      // The compact date form is accepted too.
+      std::string vars = "{\"f\":{\"organizationId_eq\":\"" + client + "\",\"timeReportDate_bt\":{\"rangeStart\":\""
+                         + format_compact_day(today - 13) + "\",\"rangeEnd\":\"" + format_compact_day(today - 1)
+                         + "\"}},\"p\":{\"first\":7" + (after.empty() ? "" : ",\"after\":\"" + after + "\"") + "}}";
+      return std::pair{std::string{"query Report($f: TimeReportFilter, $p: Pagination) { "
+                                   "contractTimeReport(filter: $f, pagination: $p) { edges { "
+                                   "node { dateWorkedOn contract { id } } } pageInfo { endCursor "
+                                   "hasNextPage } } }"},
+                       vars};
+    },
+    "/data/contractTimeReport", node_id);
   EXPECT_GT(inline_rows.size(), 7u);
   EXPECT_EQ(inline_rows, var_rows);
-  EXPECT_EQ(std::set<std::string>(inline_rows.begin(), inline_rows.end()).size(),
-            inline_rows.size());
+  EXPECT_EQ(std::set<std::string>(inline_rows.begin(), inline_rows.end()).size(), inline_rows.size());
 }
 
 TEST_F(graphql_ops, unknown_operations_and_fields_answer_200_with_validation_errors) {
@@ -348,17 +335,14 @@ TEST_F(graphql_ops, typename_aliases_and_several_operations_by_name) {
   EXPECT_TRUE(doc.has("/errors")); // two operations and no operationName
   auto body = "{\"query\":\"query A { x: organization { __typename theId: id } } query B { "
               "companySelector { items { title } } }\",\"operationName\":\"A\"}";
-  auto res =
-      http().post("/graphql", body, "application/json", {{"Authorization", "Bearer " + token_}});
+  auto res = http().post("/graphql", body, "application/json", {{"Authorization", "Bearer " + token_}});
   json_doc named{res.body};
   EXPECT_EQ(named.str("/data/x/__typename"), "Organization");
   EXPECT_EQ(named.str("/data/x/theId").size(), 19u);
 }
 
 TEST_F(graphql_ops, requests_without_a_valid_bearer_token_get_401) {
-  EXPECT_EQ(
-      http().post("/graphql", graphql_body("{ organization { id } }"), "application/json").status,
-      401);
+  EXPECT_EQ(http().post("/graphql", graphql_body("{ organization { id } }"), "application/json").status, 401);
   EXPECT_EQ(post_graphql("{ organization { id } }", {}, {}, "oauth2v2_nope").status, 401);
 }
 

@@ -83,8 +83,8 @@ TEST(graphql_parser, syntax_errors_carry_line_and_column) {
   auto r = parse("{\n  organization {\n    id\n");
   ASSERT_TRUE(std::holds_alternative<parse_error>(r));
   EXPECT_EQ(std::get<parse_error>(r).loc.line, 4);
-  for (const char* bad : {"", "{}", "{ a(b: ) }", "{ a(b: $) }", "query { a } }", "{ a(x: 1.) }",
-                          "{ \"str\" }", "fragment on on X { a }"})
+  for (const char* bad : {"", "{}", "{ a(b: ) }", "{ a(b: $) }", "query { a } }", "{ a(x: 1.) }", "{ \"str\" }",
+                          "fragment on on X { a }"})
     EXPECT_TRUE(std::holds_alternative<parse_error>(parse(bad))) << bad;
 }
 

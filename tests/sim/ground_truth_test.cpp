@@ -41,24 +41,22 @@ protected:
     std::string charges;
   };
   /// (date/contract) -> row, from contractTimeReport over HTTP, every page.
-  std::map<std::string, report_row> report(const std::string& org, std::int64_t from,
-                                           std::int64_t to) {
+  std::map<std::string, report_row> report(const std::string& org, std::int64_t from, std::int64_t to) {
     std::map<std::string, report_row> rows;
     std::string after;
     for (;;) {
-      auto doc = graphql(
-          "query($f: TimeReportFilter, $p: Pagination) { contractTimeReport(filter: $f, "
-          "pagination: $p) { edges { node { dateWorkedOn contract { id } totalHoursWorked "
-          "totalCharges } } pageInfo { endCursor hasNextPage } } }",
-          "{\"f\":{\"organizationId_eq\":\"" + org + "\",\"timeReportDate_bt\":{\"rangeStart\":\"" +
-              format_iso_day(from) + "\",\"rangeEnd\":\"" + format_iso_day(to) + "\"}},\"p\":{" +
-              "\"first\":20" + (after.empty() ? "" : ",\"after\":\"" + after + "\"") + "}}");
+      auto doc = graphql("query($f: TimeReportFilter, $p: Pagination) { contractTimeReport(filter: $f, "
+                         "pagination: $p) { edges { node { dateWorkedOn contract { id } totalHoursWorked "
+                         "totalCharges } } pageInfo { endCursor hasNextPage } } }",
+                         "{\"f\":{\"organizationId_eq\":\"" + org + "\",\"timeReportDate_bt\":{\"rangeStart\":\""
+                           + format_iso_day(from) + "\",\"rangeEnd\":\"" + format_iso_day(to) + "\"}},\"p\":{"
+                           + "\"first\":20" + (after.empty() ? "" : ",\"after\":\"" + after + "\"") + "}}");
       auto n = doc.size("/data/contractTimeReport/edges");
       for (std::size_t i = 0; i < n; ++i) {
         auto p = "/data/contractTimeReport/edges/" + std::to_string(i) + "/node";
         auto hours = doc.num(p + "/totalHoursWorked");
         rows[doc.str(p + "/dateWorkedOn") + "/" + doc.str(p + "/contract/id")] = {
-            static_cast<int>(std::lround(hours * 6)), std::to_string(doc.num(p + "/totalCharges"))};
+          static_cast<int>(std::lround(hours * 6)), std::to_string(doc.num(p + "/totalCharges"))};
       }
       if (!doc.boolean("/data/contractTimeReport/pageInfo/hasNextPage"))
         break;
@@ -68,8 +66,8 @@ protected:
   }
 
   json_doc truth(const std::string& contract, std::int64_t from, std::int64_t to) {
-    auto r = http().get("/__control/truth?contract=" + contract + "&from=" + format_iso_day(from) +
-                        "&to=" + format_iso_day(to));
+    auto r = http().get("/__control/truth?contract=" + contract + "&from=" + format_iso_day(from)
+                        + "&to=" + format_iso_day(to));
     EXPECT_EQ(r.status, 200);
     return json_doc{r.body};
   }
@@ -89,8 +87,7 @@ TEST_F(ground_truth, diary_cells_sum_to_the_time_report_and_to_the_truth) {
     std::map<std::string, std::pair<int, std::string>> truth_days;
     for (std::size_t i = 0; i < t.size("/days"); ++i) {
       auto p = "/days/" + std::to_string(i);
-      truth_days[t.str(p + "/date")] = {static_cast<int>(t.num(p + "/cell_count")),
-                                        t.str(p + "/charges")};
+      truth_days[t.str(p + "/date")] = {static_cast<int>(t.num(p + "/cell_count")), t.str(p + "/charges")};
       EXPECT_EQ(t.size(p + "/cells"), static_cast<std::size_t>(t.num(p + "/cell_count")));
     }
     for (auto day = from; day <= to; ++day) {
@@ -125,14 +122,11 @@ TEST_F(ground_truth, retroactive_edits_show_in_diary_report_work_days_and_truth)
   auto base = day * ms_per_day + 3 * 3'600'000LL;
   std::string remove;
   auto existing = sim_->state().w.cells(c, day);
-  if (!existing.empty() && existing.front().start_ms != base &&
-      existing.front().start_ms != base + ms_per_cell)
+  if (!existing.empty() && existing.front().start_ms != base && existing.front().start_ms != base + ms_per_cell)
     remove = std::to_string(existing.front().start_ms);
-  auto body = "{\"contract\":\"" + c.id + "\",\"date\":\"" + format_iso_day(day) +
-              "\",\"add\":[{\"start\":\"" + format_iso_instant(base) +
-              "\",\"manual\":true,\"memo\":\"late entry\"},{\"start\":" +
-              std::to_string(base + ms_per_cell) + ",\"manual\":true}],\"remove\":[" + remove +
-              "]}";
+  auto body = "{\"contract\":\"" + c.id + "\",\"date\":\"" + format_iso_day(day) + "\",\"add\":[{\"start\":\""
+              + format_iso_instant(base) + "\",\"manual\":true,\"memo\":\"late entry\"},{\"start\":"
+              + std::to_string(base + ms_per_cell) + ",\"manual\":true}],\"remove\":[" + remove + "]}";
   auto edit = control_post("/__control/cells", body);
   ASSERT_EQ(edit.status, 200) << edit.body;
   int after = diary_cells(c.id, day);
@@ -146,19 +140,18 @@ TEST_F(ground_truth, retroactive_edits_show_in_diary_report_work_days_and_truth)
   EXPECT_EQ(rows[format_iso_day(day) + "/" + c.id].cells, after);
   auto t = truth(c.id, day, day);
   EXPECT_EQ(t.num("/days/0/cell_count"), after);
-  auto days = graphql("{ workDays(workdaysInput: {contractIds: [\"" + c.id +
-                      "\"], timeRange: {rangeStart: \"" + format_compact_day(day) +
-                      "\", rangeEnd: \"" + format_compact_day(day) + "\"}}) { workDays } }");
+  auto days =
+    graphql("{ workDays(workdaysInput: {contractIds: [\"" + c.id + "\"], timeRange: {rangeStart: \""
+            + format_compact_day(day) + "\", rangeEnd: \"" + format_compact_day(day) + "\"}}) { workDays } }");
   EXPECT_EQ(days.size("/data/workDays/workDays"), 1u);
 
   // Removing every cell empties the day everywhere.
   std::string all;
   for (const auto& x : sim_->state().w.cells(c, day))
     all += (all.empty() ? "" : ",") + std::to_string(x.start_ms);
-  ASSERT_EQ(control_post("/__control/cells", "{\"contract\":\"" + c.id + "\",\"date\":\"" +
-                                                 format_iso_day(day) + "\",\"remove\":[" + all +
-                                                 "]}")
-                .status,
+  ASSERT_EQ(control_post("/__control/cells", "{\"contract\":\"" + c.id + "\",\"date\":\"" + format_iso_day(day)
+                                               + "\",\"remove\":[" + all + "]}")
+              .status,
             200);
   EXPECT_EQ(diary_cells(c.id, day), 0);
   EXPECT_EQ(report(org, day, day).count(format_iso_day(day) + "/" + c.id), 0u);
@@ -170,13 +163,12 @@ TEST_F(ground_truth, retroactive_edits_show_in_diary_report_work_days_and_truth)
 
 TEST_F(ground_truth, edits_are_refused_for_future_days_and_off_grid_cells) {
   auto c = data().contract(0);
-  auto future = control_post("/__control/cells", "{\"contract\":\"" + c.id + "\",\"date\":\"" +
-                                                     format_iso_day(today_ + 1) + "\",\"add\":[]}");
+  auto future = control_post("/__control/cells", "{\"contract\":\"" + c.id + "\",\"date\":\""
+                                                   + format_iso_day(today_ + 1) + "\",\"add\":[]}");
   EXPECT_EQ(future.status, 400);
-  auto off_grid = control_post("/__control/cells",
-                               "{\"contract\":\"" + c.id + "\",\"date\":\"" +
-                                   format_iso_day(today_ - 1) + "\",\"add\":[{\"start\":\"" +
-                                   format_iso_day(today_ - 1) + "T10:05:00Z\"}]}");
+  auto off_grid =
+    control_post("/__control/cells", "{\"contract\":\"" + c.id + "\",\"date\":\"" + format_iso_day(today_ - 1)
+                                       + "\",\"add\":[{\"start\":\"" + format_iso_day(today_ - 1) + "T10:05:00Z\"}]}");
   EXPECT_EQ(off_grid.status, 400);
 }
 

@@ -23,14 +23,13 @@ http_result http_client::get(const std::string& target, const header_list& heade
   return request("GET", target, {}, {}, headers);
 }
 
-http_result http_client::post(const std::string& target, const std::string& body,
-                              const std::string& content_type, const header_list& headers) const {
+http_result http_client::post(const std::string& target, const std::string& body, const std::string& content_type,
+                              const header_list& headers) const {
   return request("POST", target, body, content_type, headers);
 }
 
-http_result http_client::request(const std::string& method, const std::string& target,
-                                 const std::string& body, const std::string& content_type,
-                                 const header_list& headers) const {
+http_result http_client::request(const std::string& method, const std::string& target, const std::string& body,
+                                 const std::string& content_type, const header_list& headers) const {
   asio::io_context ioc;
   asio::ip::tcp::socket socket{ioc};
   socket.connect({asio::ip::make_address(host_), port_});

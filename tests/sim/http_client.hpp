@@ -19,12 +19,11 @@ using header_list = std::vector<std::pair<std::string, std::string>>;
 /// One connection per request: simple and immune to the server closing idle ones.
 class http_client {
 public:
-  explicit http_client(unsigned short port, std::string host = "127.0.0.1")
-      : host_(std::move(host)), port_(port) {}
+  explicit http_client(unsigned short port, std::string host = "127.0.0.1") : host_(std::move(host)), port_(port) {}
 
   http_result get(const std::string& target, const header_list& headers = {}) const;
-  http_result post(const std::string& target, const std::string& body,
-                   const std::string& content_type, const header_list& headers = {}) const;
+  http_result post(const std::string& target, const std::string& body, const std::string& content_type,
+                   const header_list& headers = {}) const;
 
 private:
   http_result request(const std::string& method, const std::string& target, const std::string& body,

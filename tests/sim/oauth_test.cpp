@@ -15,18 +15,17 @@ protected:
   void SetUp() override { start(); }
 
   std::string code(const std::string& client_id = "test-client") {
-    auto r = http().get("/ab/account-security/oauth2/authorize?response_type=code&client_id=" +
-                        client_id + "&redirect_uri=" + url_encode(test_redirect) + "&state=xyz");
+    auto r = http().get("/ab/account-security/oauth2/authorize?response_type=code&client_id=" + client_id
+                        + "&redirect_uri=" + url_encode(test_redirect) + "&state=xyz");
     EXPECT_EQ(r.status, 302);
     auto loc = r.header("location");
     return parse_form(loc.substr(loc.find('?') + 1))["code"];
   }
 
   http_result refresh(const std::string& refresh_token) {
-    return http().post(token_path,
-                       "grant_type=refresh_token&refresh_token=" + refresh_token +
-                           "&client_id=test-client&client_secret=secret",
-                       form);
+    return http().post(
+      token_path,
+      "grant_type=refresh_token&refresh_token=" + refresh_token + "&client_id=test-client&client_secret=secret", form);
   }
 
   int graphql_status(const std::string& access) {
@@ -70,17 +69,15 @@ TEST_F(oauth, code_exchange_returns_upwork_shaped_tokens) {
 
 TEST_F(oauth, client_credentials_work_as_http_basic) {
   auto c = code();
-  auto r = http().post(token_path,
-                       "grant_type=authorization_code&code=" + c +
-                           "&redirect_uri=" + url_encode(test_redirect),
-                       form, {{"Authorization", "Basic " + base64_encode("test-client:secret")}});
+  auto r =
+    http().post(token_path, "grant_type=authorization_code&code=" + c + "&redirect_uri=" + url_encode(test_redirect),
+                form, {{"Authorization", "Basic " + base64_encode("test-client:secret")}});
   EXPECT_EQ(r.status, 200) << r.body;
 }
 
 TEST_F(oauth, a_code_is_single_use_and_bound_to_its_redirect_uri) {
   auto c = code();
-  auto body = "grant_type=authorization_code&code=" + c +
-              "&client_id=test-client&client_secret=secret&redirect_uri=";
+  auto body = "grant_type=authorization_code&code=" + c + "&client_id=test-client&client_secret=secret&redirect_uri=";
   auto wrong = http().post(token_path, body + url_encode("http://evil/cb"), form);
   EXPECT_EQ(wrong.status, 400);
   EXPECT_EQ(json_doc{wrong.body}.str("/error"), "invalid_grant");
@@ -119,8 +116,8 @@ TEST_F(oauth, a_configured_client_secret_is_enforced) {
   start(o);
   auto c = code();
   auto r = http().post(token_path,
-                       "grant_type=authorization_code&code=" + c + "&redirect_uri=" +
-                           url_encode(test_redirect) + "&client_id=test-client&client_secret=wrong",
+                       "grant_type=authorization_code&code=" + c + "&redirect_uri=" + url_encode(test_redirect)
+                         + "&client_id=test-client&client_secret=wrong",
                        form);
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(json_doc{r.body}.str("/error"), "invalid_client");

@@ -33,18 +33,15 @@ TEST_F(scale, hundred_thousand_contracts_are_served_lazily) {
   auto today = sim_->state().w.today();
   for (std::uint32_t index : {99'999u, 50'000u, 7u}) {
     auto c = d.contract(index);
-    auto doc =
-        graphql("{ contractDetails(id: \"" + c.id + "\") { id terms { hourlyTerms { id } } } }");
+    auto doc = graphql("{ contractDetails(id: \"" + c.id + "\") { id terms { hourlyTerms { id } } } }");
     EXPECT_EQ(doc.str("/data/contractDetails/id"), c.id);
-    auto report = graphql("{ contractTimeReport(filter: {organizationId_eq: \"" +
-                          d.org(c.client_org).id + "\", timeReportDate_bt: {rangeStart: \"" +
-                          format_iso_day(today - 89) + "\", rangeEnd: \"" + format_iso_day(today) +
-                          "\"}}, pagination: {first: 500}) { totalCount } }");
+    auto report = graphql("{ contractTimeReport(filter: {organizationId_eq: \"" + d.org(c.client_org).id
+                          + "\", timeReportDate_bt: {rangeStart: \"" + format_iso_day(today - 89) + "\", rangeEnd: \""
+                          + format_iso_day(today) + "\"}}, pagination: {first: 500}) { totalCount } }");
     EXPECT_FALSE(report.has("/errors"));
   }
   auto far_org = d.org(9'999).id;
-  auto org =
-      graphql("{ organization { id staffs(pagination: {first: 5}) { totalCount } } }", {}, far_org);
+  auto org = graphql("{ organization { id staffs(pagination: {first: 5}) { totalCount } } }", {}, far_org);
   EXPECT_EQ(org.str("/data/organization/id"), far_org);
   auto elapsed = std::chrono::steady_clock::now() - started;
   EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 3000);

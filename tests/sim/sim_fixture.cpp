@@ -26,9 +26,7 @@ bool json_doc::has(const std::string& pointer) const {
   return valid_ && !root_.at_pointer(pointer).get(e);
 }
 
-bool json_doc::is_null(const std::string& pointer) const {
-  return at(pointer).is_null();
-}
+bool json_doc::is_null(const std::string& pointer) const { return at(pointer).is_null(); }
 
 std::string json_doc::str(const std::string& pointer) const {
   std::string_view s;
@@ -98,9 +96,8 @@ void sim_test::start(sim_options options) {
 }
 
 json_doc sim_test::authorize(const std::string& client_id, const std::string& login_hint) {
-  std::string target = "/ab/account-security/oauth2/authorize?response_type=code&client_id=" +
-                       url_encode(client_id) + "&redirect_uri=" + url_encode(test_redirect) +
-                       "&state=s1";
+  std::string target = "/ab/account-security/oauth2/authorize?response_type=code&client_id=" + url_encode(client_id)
+                       + "&redirect_uri=" + url_encode(test_redirect) + "&state=s1";
   if (!login_hint.empty())
     target += "&login_hint=" + url_encode(login_hint);
   auto redirect = http().get(target);
@@ -109,9 +106,8 @@ json_doc sim_test::authorize(const std::string& client_id, const std::string& lo
   auto q = location.find('?');
   auto params = parse_form(q == std::string::npos ? "" : location.substr(q + 1));
   EXPECT_EQ(params["state"], "s1");
-  auto body = "grant_type=authorization_code&code=" + params["code"] +
-              "&redirect_uri=" + url_encode(test_redirect) + "&client_id=" + url_encode(client_id) +
-              "&client_secret=secret";
+  auto body = "grant_type=authorization_code&code=" + params["code"] + "&redirect_uri=" + url_encode(test_redirect)
+              + "&client_id=" + url_encode(client_id) + "&client_secret=secret";
   auto res = http().post("/api/v3/oauth2/token", body, "application/x-www-form-urlencoded");
   EXPECT_EQ(res.status, 200) << res.body;
   return json_doc{res.body};
@@ -131,8 +127,7 @@ http_result sim_test::post_graphql(const std::string& query, const std::string& 
   return http().post("/graphql", graphql_body(query, variables_json), "application/json", headers);
 }
 
-json_doc sim_test::graphql(const std::string& query, const std::string& variables_json,
-                           const std::string& tenant) {
+json_doc sim_test::graphql(const std::string& query, const std::string& variables_json, const std::string& tenant) {
   auto res = post_graphql(query, variables_json, tenant);
   EXPECT_EQ(res.status, 200) << res.body;
   json_doc doc{res.body};

@@ -50,17 +50,14 @@ protected:
 
   /// Runs the real OAuth flow over HTTP (authorize redirect, code exchange) and returns the
   /// token answer.
-  json_doc authorize(const std::string& client_id = "test-client",
-                     const std::string& login_hint = {});
+  json_doc authorize(const std::string& client_id = "test-client", const std::string& login_hint = {});
   /// An access token from authorize().
-  std::string token(const std::string& client_id = "test-client",
-                    const std::string& login_hint = {});
+  std::string token(const std::string& client_id = "test-client", const std::string& login_hint = {});
 
   http_result post_graphql(const std::string& query, const std::string& variables_json = {},
                            const std::string& tenant = {}, const std::string& token = {});
   /// post_graphql that expects HTTP 200 with valid JSON.
-  json_doc graphql(const std::string& query, const std::string& variables_json = {},
-                   const std::string& tenant = {});
+  json_doc graphql(const std::string& query, const std::string& variables_json = {}, const std::string& tenant = {});
   http_result control_post(const std::string& path, const std::string& json_body);
 
   std::unique_ptr<simulator> sim_;

@@ -32,18 +32,18 @@ protected:
   }
 
   std::int64_t changed_at(const std::string& id) {
-    return tx.exec_params1("SELECT extract(epoch FROM status_changed_at)::bigint FROM upwork_contracts"
-                           " WHERE workspace_id = $1 AND id = $2",
-                           a.workspace_id, id)[0]
+    return tx
+      .exec_params1("SELECT extract(epoch FROM status_changed_at)::bigint FROM upwork_contracts"
+                    " WHERE workspace_id = $1 AND id = $2",
+                    a.workspace_id, id)[0]
       .as<std::int64_t>();
   }
 
   // Upwork says `status` at `now`, as discovery or a refresh writes it.
   void upwork_says(const std::string& id, const std::string& status, std::int64_t now) {
-    upwork_store::upsert_contract(tx, a.workspace_id,
-                                  {id, "org-1", "user-1", "Build it", std::nullopt, status, "hourly",
-                                   std::string{"25.00"}, "USD"},
-                                  now);
+    upwork_store::upsert_contract(
+      tx, a.workspace_id,
+      {id, "org-1", "user-1", "Build it", std::nullopt, status, "hourly", std::string{"25.00"}, "USD"}, now);
   }
 
   void give_cursor(const std::string& id) {
@@ -78,9 +78,9 @@ TEST_F(closing_contract_test, status_changed_at_moves_only_when_the_status_does)
   upwork_says("contract-9", "closed", wednesday + 9000);
   EXPECT_EQ(changed_at("contract-9"), wednesday + 9000);
   // Without a time, the database's clock.
-  upwork_store::upsert_contract(tx, a.workspace_id,
-                                {"contract-9", "org-1", "user-1", "Build it", std::nullopt, "active", "hourly",
-                                 std::string{"25.00"}, "USD"});
+  upwork_store::upsert_contract(
+    tx, a.workspace_id,
+    {"contract-9", "org-1", "user-1", "Build it", std::nullopt, "active", "hourly", std::string{"25.00"}, "USD"});
   auto db_now = tx.exec1("SELECT extract(epoch FROM now())::bigint")[0].as<std::int64_t>();
   EXPECT_EQ(changed_at("contract-9"), db_now);
 }

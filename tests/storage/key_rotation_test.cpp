@@ -53,9 +53,10 @@ protected:
 
   std::string stored(const upsync::testing::upwork_chain& chain) {
     pqxx::nontransaction tx{db};
-    return tx.exec_params1("SELECT encode(access_token_enc || refresh_token_enc, 'hex') FROM upwork_connections "
-                           "WHERE id = $1",
-                           chain.connection_id)[0]
+    return tx
+      .exec_params1("SELECT encode(access_token_enc || refresh_token_enc, 'hex') FROM upwork_connections "
+                    "WHERE id = $1",
+                    chain.connection_id)[0]
       .as<std::string>();
   }
 
@@ -118,8 +119,8 @@ TEST_F(key_rotation_test, the_associated_data_stays_bound_to_the_row) {
   seal(a, old_key, "access-a", "refresh-a");
   rotate();
   pqxx::nontransaction tx{db};
-  auto hex = tx.exec_params1("SELECT encode(access_token_enc, 'hex') FROM upwork_connections WHERE id = $1",
-                             a.connection_id)[0]
-               .as<std::string>();
+  auto hex =
+    tx.exec_params1("SELECT encode(access_token_enc, 'hex') FROM upwork_connections WHERE id = $1", a.connection_id)[0]
+      .as<std::string>();
   EXPECT_FALSE(decrypt(new_key, *encoding::from_hex(hex), connection_aad(b.connection_id)));
 }

@@ -36,12 +36,10 @@ TEST(migrations, apply_every_migration_on_an_empty_database) {
   EXPECT_EQ(applied_count(url), static_cast<int>(embedded_migrations().size()));
   pqxx::nontransaction tx{db};
   // The schema covers the whole product, workspace and Upwork side.
-  for (const char* table : {"workspaces", "members", "api_tokens", "projects", "time_intervals",
-                            "upwork_connections", "upwork_organizations", "upwork_users",
-                            "upwork_contracts", "upwork_contract_rates", "upwork_cells",
-                            "upwork_day_totals", "upwork_sync_cursors"})
-    EXPECT_FALSE(tx.exec_params1("SELECT to_regclass($1)", std::string{table})[0].is_null())
-      << table;
+  for (const char* table : {"workspaces", "members", "api_tokens", "projects", "time_intervals", "upwork_connections",
+                            "upwork_organizations", "upwork_users", "upwork_contracts", "upwork_contract_rates",
+                            "upwork_cells", "upwork_day_totals", "upwork_sync_cursors"})
+    EXPECT_FALSE(tx.exec_params1("SELECT to_regclass($1)", std::string{table})[0].is_null()) << table;
 }
 
 TEST(migrations, running_twice_applies_nothing_the_second_time) {

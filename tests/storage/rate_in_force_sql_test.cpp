@@ -28,11 +28,15 @@ struct step {
 
 TEST(rate_in_force_sql, equals_the_engines_rates_for_day_around_every_step) {
   const std::vector<step> history = {
-    {"upwork", day0, "20.00"},           {"upwork", day0 + 4, std::nullopt}, // Upwork sent no amount
-    {"upwork", day0 + 6, "22.00"},       {"upwork_override", day0 + 2, "30.00"},
+    {"upwork", day0, "20.00"},
+    {"upwork", day0 + 4, std::nullopt}, // Upwork sent no amount
+    {"upwork", day0 + 6, "22.00"},
+    {"upwork_override", day0 + 2, "30.00"},
     {"upwork_override", day0 + 5, std::nullopt}, // the override cleared: Upwork's rate again
-    {"upwork_override", day0 + 8, "31.00"},      {"pay", day0 + 1, "10.00"},
-    {"pay", day0 + 3, std::nullopt},             {"pay", day0 + 7, "12.50"},
+    {"upwork_override", day0 + 8, "31.00"},
+    {"pay", day0 + 1, "10.00"},
+    {"pay", day0 + 3, std::nullopt},
+    {"pay", day0 + 7, "12.50"},
     {"bill", day0 + 3, "40.00"},
   };
   auto url = pg_cluster::shared().create_migrated_database();
@@ -57,8 +61,8 @@ TEST(rate_in_force_sql, equals_the_engines_rates_for_day_around_every_step) {
   namespace sql = storage::rate_in_force_sql;
   const std::string day = "(date '1970-01-01' + $3::integer)";
   auto query = "SELECT " + sql::upwork_side_on_day("$1", "$2", day) + "::text, "
-               + sql::side_on_day("$1", "$2", "'pay'", day) + "::text, "
-               + sql::side_on_day("$1", "$2", "'bill'", day) + "::text";
+               + sql::side_on_day("$1", "$2", "'pay'", day) + "::text, " + sql::side_on_day("$1", "$2", "'bill'", day)
+               + "::text";
   int compared = 0;
   for (auto d = day0 - 3; d <= day0 + 11; ++d) {
     auto row = tx.exec_params1(query, chain.workspace_id, chain.contract_id, static_cast<std::int32_t>(d));

@@ -46,8 +46,8 @@ protected:
     sync_writer::sync_batch b;
     for (int i = 0; i < 3; ++i)
       b.cells.push_back(sync_writer::cell_row{a.workspace_id, a.contract_id, day * 86400 + 9 * hour + i * 600, false,
-                                              a.member_id, a.project_id, std::string{"10.00"},
-                                              std::string{"25.00"}, "USD", version});
+                                              a.member_id, a.project_id, std::string{"10.00"}, std::string{"25.00"},
+                                              "USD", version});
     return b;
   }
 
@@ -83,8 +83,7 @@ TEST_F(sync_writer_rates_test, a_batch_priced_at_the_current_version_keeps_its_r
 TEST_F(sync_writer_rates_test, every_rate_change_moves_the_contracts_version_on) {
   pqxx::work tx{db};
   upwork_rate_store::set_step(tx, a.workspace_id, a.contract_id, "pay", day0, "12.00", "USD");
-  upwork_rate_store::correct_from(tx, a.workspace_id, a.contract_id, "agency", "upwork_override", day0, "30.00",
-                                  "USD");
+  upwork_rate_store::correct_from(tx, a.workspace_id, a.contract_id, "agency", "upwork_override", day0, "30.00", "USD");
   tx.commit();
   EXPECT_EQ(rates_version(), version_read + 2);
 }
@@ -93,8 +92,8 @@ TEST_F(sync_writer_rates_test, a_batch_priced_before_a_correction_committed_take
   {
     pqxx::work tx{db};
     upwork_rate_store::correct_from(tx, a.workspace_id, a.contract_id, "agency", "pay", day0 + 1, "40.00", "USD");
-    upwork_rate_store::correct_from(tx, a.workspace_id, a.contract_id, "agency", "upwork_override", day0 + 1,
-                                    "30.00", "USD");
+    upwork_rate_store::correct_from(tx, a.workspace_id, a.contract_id, "agency", "upwork_override", day0 + 1, "30.00",
+                                    "USD");
     tx.commit();
   }
   // Priced by a plan read before the correction: the day before it keeps the old rates,

@@ -32,19 +32,18 @@ protected:
   }
 
   sync_writer::cell_row cell(std::int64_t start, const std::string& contract = "contract-1") {
-    return sync_writer::cell_row{a.workspace_id, contract, start, false, a.member_id,
-                                 a.project_id, std::string{"10.00"}, std::string{"25.00"}, "USD"};
+    return sync_writer::cell_row{
+      a.workspace_id,       contract, start, false, a.member_id, a.project_id, std::string{"10.00"},
+      std::string{"25.00"}, "USD"};
   }
   /// Cells from `start`, every 600 s, `n` of them.
-  std::vector<sync_writer::cell_row> run(std::int64_t start, int n,
-                                         const std::string& contract = "contract-1") {
+  std::vector<sync_writer::cell_row> run(std::int64_t start, int n, const std::string& contract = "contract-1") {
     std::vector<sync_writer::cell_row> out;
     for (int i = 0; i < n; ++i)
       out.push_back(cell(start + i * 600, contract));
     return out;
   }
-  sync_writer::day_row day(std::int64_t d, std::int32_t seconds,
-                           const std::string& contract = "contract-1") {
+  sync_writer::day_row day(std::int64_t d, std::int32_t seconds, const std::string& contract = "contract-1") {
     return sync_writer::day_row{a.workspace_id, contract, d, seconds};
   }
   std::int64_t count(const std::string& sql) {
@@ -118,8 +117,7 @@ TEST_F(sync_writer_test, an_interval_never_crosses_midnight_utc) {
 TEST_F(sync_writer_test, an_interval_takes_member_project_rates_and_currency_of_its_first_cell) {
   pqxx::work setup{db};
   auto other_project =
-    setup.exec_params1("INSERT INTO projects (workspace_id, name) VALUES ($1, 'Other') RETURNING id",
-                       a.workspace_id)[0]
+    setup.exec_params1("INSERT INTO projects (workspace_id, name) VALUES ($1, 'Other') RETURNING id", a.workspace_id)[0]
       .as<db_id>();
   setup.commit();
   sync_writer::sync_batch batch;
@@ -230,9 +228,7 @@ TEST_F(sync_writer_test, an_interval_a_person_edited_is_never_modified) {
   EXPECT_EQ(edited->started_at, midnight + 10 * hour + 300);
   EXPECT_EQ(edited->ended_at, midnight + 10 * hour + 1800);
   EXPECT_EQ(edited->project_id, std::nullopt);
-  EXPECT_EQ(tx.exec1("SELECT count(*) FROM upwork_cells WHERE interval_id = " + std::to_string(id))[0]
-              .as<int>(),
-            3);
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM upwork_cells WHERE interval_id = " + std::to_string(id))[0].as<int>(), 3);
 }
 
 TEST_F(sync_writer_test, cells_that_vanish_upstream_are_marked_not_deleted_and_cleared_when_back) {
@@ -251,7 +247,8 @@ TEST_F(sync_writer_test, cells_that_vanish_upstream_are_marked_not_deleted_and_c
   EXPECT_TRUE(result.intervals.empty());
   EXPECT_EQ(count("SELECT count(*) FROM upwork_cells"), 4);
   EXPECT_EQ(count("SELECT count(*) FROM upwork_cells WHERE vanished_at IS NOT NULL AND "
-                  "cell_start = to_timestamp(" + std::to_string(midnight + 10 * hour + 600) + ")"),
+                  "cell_start = to_timestamp("
+                  + std::to_string(midnight + 10 * hour + 600) + ")"),
             1);
   EXPECT_EQ(count("SELECT count(*) FROM upwork_cells WHERE vanished_at IS NOT NULL"), 1);
   // Sync never removes time: the interval is untouched.
@@ -323,8 +320,8 @@ TEST_F(sync_writer_test, several_workspaces_and_contracts_in_one_batch) {
   // Same times in three contracts: contiguous cells of different contracts never merge.
   batch.cells = run(midnight + 10 * hour, 2) + run(midnight + 10 * hour + 1200, 1, "contract-2");
   for (std::int64_t t : {midnight + 10 * hour, midnight + 10 * hour + 600}) {
-    batch.cells.push_back({b.workspace_id, "contract-1", t, true, b.member_id, b.project_id,
-                           std::nullopt, std::nullopt, "USD"});
+    batch.cells.push_back(
+      {b.workspace_id, "contract-1", t, true, b.member_id, b.project_id, std::nullopt, std::nullopt, "USD"});
   }
   batch.days = {day(day0, 1200), day(day0, 600, "contract-2"),
                 sync_writer::day_row{b.workspace_id, "contract-1", day0, 1200}};
@@ -470,8 +467,7 @@ TEST_F(sync_writer_test, a_large_batch_of_many_contracts_is_written_in_one_trans
     for (int d = 0; d < days; ++d) {
       std::int64_t base = midnight + d * 86400;
       // Three runs a day: morning, afternoon, and one across midnight into the next day.
-      append(batch.cells, run(base + 8 * hour, 24, id) + run(base + 13 * hour, 30, id)
-                            + run(base + 23 * hour, 12, id));
+      append(batch.cells, run(base + 8 * hour, 24, id) + run(base + 13 * hour, 30, id) + run(base + 23 * hour, 12, id));
       expected_intervals += 4;
       batch.days.push_back({a.workspace_id, id, day0 + d, 0});
     }
@@ -483,15 +479,13 @@ TEST_F(sync_writer_test, a_large_batch_of_many_contracts_is_written_in_one_trans
   auto again = sync_writer::write(db, batch);
   auto t2 = std::chrono::steady_clock::now();
   std::cout << "[ timing ] " << batch.cells.size() << " cells: first write "
-            << std::chrono::duration_cast<std::chrono::milliseconds>(t1 - t0).count()
-            << " ms, re-write "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(t1 - t0).count() << " ms, re-write "
             << std::chrono::duration_cast<std::chrono::milliseconds>(t2 - t1).count() << " ms\n";
   EXPECT_EQ(result.cells_inserted, batch.cells.size());
   EXPECT_EQ(static_cast<std::int64_t>(result.intervals.size()), expected_intervals);
   EXPECT_TRUE(again.intervals.empty());
   EXPECT_EQ(again.cells_vanished, 0u);
-  EXPECT_EQ(count("SELECT sum(seconds) FROM time_intervals"),
-            static_cast<std::int64_t>(batch.cells.size()) * 600);
+  EXPECT_EQ(count("SELECT sum(seconds) FROM time_intervals"), static_cast<std::int64_t>(batch.cells.size()) * 600);
   EXPECT_EQ(count("SELECT count(*) FROM upwork_cells WHERE interval_id IS NULL"), 0);
   // No interval crosses midnight UTC.
   EXPECT_EQ(count("SELECT count(*) FROM time_intervals WHERE (started_at AT TIME ZONE 'UTC')::date "

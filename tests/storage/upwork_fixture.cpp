@@ -10,8 +10,7 @@ using storage::db_id;
 upwork_chain make_upwork_chain(pqxx::transaction_base& tx, const std::string& workspace_name) {
   upwork_chain c;
   c.workspace_id =
-    tx.exec_params1("INSERT INTO workspaces (name) VALUES ($1) RETURNING id", workspace_name)[0]
-      .as<db_id>();
+    tx.exec_params1("INSERT INTO workspaces (name) VALUES ($1) RETURNING id", workspace_name)[0].as<db_id>();
   c.member_id = tx.exec_params1("INSERT INTO members (workspace_id, name, email, role) "
                                 "VALUES ($1, 'Ada', 'ada@example.com', 'manager') RETURNING id",
                                 c.workspace_id)[0]
@@ -37,13 +36,11 @@ upwork_chain make_upwork_chain(pqxx::transaction_base& tx, const std::string& wo
   return c;
 }
 
-void add_contract(pqxx::transaction_base& tx, const upwork_chain& chain,
-                  const std::string& contract_id) {
+void add_contract(pqxx::transaction_base& tx, const upwork_chain& chain, const std::string& contract_id) {
   tx.exec_params0("INSERT INTO upwork_contracts (workspace_id, id, organization_id, upwork_user_id, "
                   "title, status, kind, upwork_rate, project_id, sync, confirmed_at) "
                   "VALUES ($1, $2, $3, $4, 'Build it', 'active', 'hourly', 25.00, $5, true, now())",
-                  chain.workspace_id, contract_id, chain.organization_id, chain.upwork_user_id,
-                  chain.project_id);
+                  chain.workspace_id, contract_id, chain.organization_id, chain.upwork_user_id, chain.project_id);
 }
 
 } // namespace upsync::testing

@@ -30,7 +30,6 @@ upwork_chain make_upwork_chain(pqxx::transaction_base& tx, const std::string& wo
 
 /// Another active hourly contract, synced, confirmed and mapped to the chain's project, of the
 /// chain's organization and user.
-void add_contract(pqxx::transaction_base& tx, const upwork_chain& chain,
-                  const std::string& contract_id);
+void add_contract(pqxx::transaction_base& tx, const upwork_chain& chain, const std::string& contract_id);
 
 } // namespace upsync::testing

@@ -99,10 +99,20 @@ TEST_F(upwork_reconciliation_store_test, a_reset_zeroes_the_days_of_its_window_i
   // The engine restarted: it reports day0 + 1 only, over day0 .. day0 + 3.
   reported_days::change reset{a.workspace_id, "contract-1", std::pair{day0, day0 + 3}, {{day0 + 1, 1200}}};
   report({reset});
-  EXPECT_EQ(scalar("SELECT seconds FROM upwork_reported_days WHERE contract_id = 'contract-1' AND day = date '1970-01-01' + " + std::to_string(day0)), 0);
-  EXPECT_EQ(scalar("SELECT seconds FROM upwork_reported_days WHERE contract_id = 'contract-1' AND day = date '1970-01-01' + " + std::to_string(day0 + 1)), 1200);
-  EXPECT_EQ(scalar("SELECT seconds FROM upwork_reported_days WHERE contract_id = 'contract-1' AND day = date '1970-01-01' + " + std::to_string(day0 + 5)), 1800); // outside
-  EXPECT_EQ(scalar("SELECT seconds FROM upwork_reported_days WHERE contract_id = 'contract-2'"), 600); // another contract
+  EXPECT_EQ(
+    scalar("SELECT seconds FROM upwork_reported_days WHERE contract_id = 'contract-1' AND day = date '1970-01-01' + "
+           + std::to_string(day0)),
+    0);
+  EXPECT_EQ(
+    scalar("SELECT seconds FROM upwork_reported_days WHERE contract_id = 'contract-1' AND day = date '1970-01-01' + "
+           + std::to_string(day0 + 1)),
+    1200);
+  EXPECT_EQ(
+    scalar("SELECT seconds FROM upwork_reported_days WHERE contract_id = 'contract-1' AND day = date '1970-01-01' + "
+           + std::to_string(day0 + 5)),
+    1800); // outside
+  EXPECT_EQ(scalar("SELECT seconds FROM upwork_reported_days WHERE contract_id = 'contract-2'"),
+            600); // another contract
   // A reset forgets what an earlier change of the same call listed in its range.
   report({day_report("contract-1", day0 + 2, 600),
           reported_days::change{a.workspace_id, "contract-1", std::pair{day0, day0 + 3}, {}}});
@@ -124,14 +134,16 @@ TEST_F(upwork_reconciliation_store_test, each_day_compares_upwork_with_what_sync
   report({day_report("contract-1", day0, 1800), day_report("contract-1", day0 + 1, 2400),
           day_report("contract-1", day0 + 2, 1200), day_report("contract-1", day0 + 3, 1800),
           day_report("contract-1", day0 + 4, 1800), day_report("contract-1", day0 + 5, 840)});
-  exec("UPDATE upwork_cells SET vanished_at = now() WHERE cell_start = to_timestamp(" + std::to_string((day0 + 2) * 86400 + 3600) + ")");
-  exec("UPDATE time_intervals SET edited_at = now() WHERE started_at = to_timestamp(" + std::to_string((day0 + 3) * 86400 + 36000) + ")");
+  exec("UPDATE upwork_cells SET vanished_at = now() WHERE cell_start = to_timestamp("
+       + std::to_string((day0 + 2) * 86400 + 3600) + ")");
+  exec("UPDATE time_intervals SET edited_at = now() WHERE started_at = to_timestamp("
+       + std::to_string((day0 + 3) * 86400 + 36000) + ")");
   exec("DELETE FROM time_intervals WHERE started_at = to_timestamp(" + std::to_string((day0 + 4) * 86400 + 3600) + ")");
 
   auto d = days("contract-1", day0 - 1, day0 + 6);
   ASSERT_EQ(d.size(), 8u);
-  auto expect = [&](std::size_t i, std::int64_t upwork, std::int64_t synced, std::int64_t removed,
-                    std::int64_t changed, const std::string& status) {
+  auto expect = [&](std::size_t i, std::int64_t upwork, std::int64_t synced, std::int64_t removed, std::int64_t changed,
+                    const std::string& status) {
     SCOPED_TRACE(i);
     EXPECT_EQ(d[i].day, day0 - 1 + static_cast<std::int64_t>(i));
     EXPECT_EQ(d[i].upwork_seconds, upwork);
@@ -149,7 +161,8 @@ TEST_F(upwork_reconciliation_store_test, each_day_compares_upwork_with_what_sync
   expect(6, 840, 600, 0, 0, "match");
   expect(7, 0, 0, 0, 0, "match");
   // Deleted locally and vanished upstream: changed_locally wins.
-  exec("UPDATE upwork_cells SET vanished_at = now() WHERE cell_start = to_timestamp(" + std::to_string((day0 + 4) * 86400 + 3600) + ")");
+  exec("UPDATE upwork_cells SET vanished_at = now() WHERE cell_start = to_timestamp("
+       + std::to_string((day0 + 4) * 86400 + 3600) + ")");
   auto both = days("contract-1", day0 + 4, day0 + 4)[0];
   EXPECT_EQ(both.removed_upstream_seconds, 600);
   EXPECT_EQ(both.changed_locally_seconds, 600);

@@ -106,11 +106,16 @@ TEST_F(upwork_review_store_test, confirm_confirms_only_mapped_contracts_once) {
   EXPECT_FALSE(confirmed("contract-2"));
   EXPECT_FALSE(confirmed("contract-4"));
 
-  auto bo = tx.exec_params1("INSERT INTO members (workspace_id, name, email, role) VALUES ($1, 'Bo New', 'bo@example.com', 'member')"
-                            " RETURNING id", a.workspace_id)[0].as<db_id>();
+  auto bo =
+    tx.exec_params1(
+        "INSERT INTO members (workspace_id, name, email, role) VALUES ($1, 'Bo New', 'bo@example.com', 'member')"
+        " RETURNING id",
+        a.workspace_id)[0]
+      .as<db_id>();
   upwork_review_store::member_created(tx, a.workspace_id, "org-1", "user-2", bo);
-  auto inline_project = tx.exec_params1("INSERT INTO projects (workspace_id, name) VALUES ($1, 'Inline') RETURNING id",
-                                        a.workspace_id)[0].as<db_id>();
+  auto inline_project =
+    tx.exec_params1("INSERT INTO projects (workspace_id, name) VALUES ($1, 'Inline') RETURNING id", a.workspace_id)[0]
+      .as<db_id>();
   upwork_review_store::project_created(tx, a.workspace_id, "contract-2", inline_project);
   EXPECT_TRUE(upwork_review_store::members_to_create(tx, a.workspace_id).empty());
   EXPECT_TRUE(upwork_review_store::projects_to_create(tx, a.workspace_id).empty());
@@ -124,8 +129,9 @@ TEST_F(upwork_review_store_test, confirm_confirms_only_mapped_contracts_once) {
   for (const auto* id : {"contract-1", "contract-2", "contract-3"})
     EXPECT_TRUE(upwork_store::find_contract(tx, a.workspace_id, id)->mapping.locked) << id;
   EXPECT_FALSE(upwork_store::find_contract(tx, a.workspace_id, "contract-4")->mapping.locked);
-  EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM upwork_users WHERE workspace_id = $1 AND locked",
-                            a.workspace_id)[0].as<int>(), 2);
+  EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM upwork_users WHERE workspace_id = $1 AND locked", a.workspace_id)[0]
+              .as<int>(),
+            2);
   EXPECT_TRUE(upwork_review_store::members_to_link(tx, a.workspace_id).empty()); // locked now
 
   // Edits after confirm keep the confirmation: sync off and on again syncs at once.
@@ -136,8 +142,10 @@ TEST_F(upwork_review_store_test, confirm_confirms_only_mapped_contracts_once) {
                   a.workspace_id);
   EXPECT_EQ(upwork_store::list_sync_targets(tx, a.workspace_id, "org-1").size(), 3u);
   // B untouched.
-  EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM upwork_contracts WHERE workspace_id = $1 AND locked",
-                            b.workspace_id)[0].as<int>(), 0);
+  EXPECT_EQ(
+    tx.exec_params1("SELECT count(*) FROM upwork_contracts WHERE workspace_id = $1 AND locked", b.workspace_id)[0]
+      .as<int>(),
+    0);
 }
 
 TEST_F(upwork_review_store_test, import_cursors_start_once) {

@@ -26,11 +26,12 @@ protected:
   /// An interval of `contract` starting `offset` after midnight today in Tokyo.
   void interval(const upwork_chain& c, const std::string& contract, const std::string& offset,
                 const std::string& length) {
-    tx.exec_params0("INSERT INTO time_intervals (workspace_id, member_id, project_id, started_at, ended_at,"
-                    " source, upwork_contract_id)"
-                    " SELECT $1, $2, $3, d + $4::interval, d + $4::interval + $5::interval, 'upwork', $6"
-                    " FROM (SELECT date_trunc('day', now() AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE 'Asia/Tokyo' AS d) x",
-                    c.workspace_id, c.member_id, c.project_id, offset, length, contract);
+    tx.exec_params0(
+      "INSERT INTO time_intervals (workspace_id, member_id, project_id, started_at, ended_at,"
+      " source, upwork_contract_id)"
+      " SELECT $1, $2, $3, d + $4::interval, d + $4::interval + $5::interval, 'upwork', $6"
+      " FROM (SELECT date_trunc('day', now() AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE 'Asia/Tokyo' AS d) x",
+      c.workspace_id, c.member_id, c.project_id, offset, length, contract);
   }
 
   pqxx::connection db;

@@ -81,8 +81,8 @@ TEST_F(upwork_store_test, sealed_tokens_round_trip_as_hex_and_rotation_time_is_k
             3);
 
   // A refresh that kept the refresh token: new access token, same rotation time.
-  ASSERT_TRUE(upwork_store::save_tokens(tx, a.workspace_id, a.connection_id,
-                                        {"0102", "abcdef01", 1'780'003'600, std::nullopt}));
+  ASSERT_TRUE(
+    upwork_store::save_tokens(tx, a.workspace_id, a.connection_id, {"0102", "abcdef01", 1'780'003'600, std::nullopt}));
   c = upwork_store::find_connection(tx, a.workspace_id, a.connection_id);
   EXPECT_EQ(c->access_token_enc, "0102");
   EXPECT_EQ(c->refresh_rotated_at, 1'779'990'000);
@@ -141,10 +141,9 @@ TEST_F(upwork_store_test, discovery_state_moves_pending_failed_done_and_lists_wh
 
 TEST_F(upwork_store_test, an_oauth_state_is_stored_hashed_and_consumed_once) {
   const std::string state = "state-0123456789-abcdefghijklmnop";
-  upwork_store::create_oauth_state(tx, state,
-                                   {a.workspace_id, a.member_id, a.connection_id, now() + 600});
-  auto dump = tx.exec1("SELECT string_agg(encode(state_hash, 'escape'), '|') FROM upwork_oauth_states")[0]
-                .as<std::string>();
+  upwork_store::create_oauth_state(tx, state, {a.workspace_id, a.member_id, a.connection_id, now() + 600});
+  auto dump =
+    tx.exec1("SELECT string_agg(encode(state_hash, 'escape'), '|') FROM upwork_oauth_states")[0].as<std::string>();
   EXPECT_EQ(dump.find("state-0123"), std::string::npos);
 
   EXPECT_FALSE(upwork_store::consume_oauth_state(tx, state + "x"));
@@ -169,9 +168,9 @@ TEST_F(upwork_store_test, an_expired_oauth_state_is_refused) {
 // ---- organizations ----
 
 TEST_F(upwork_store_test, last_synced_is_recorded_for_the_listed_organizations_only_in_one_statement) {
-  upwork_store::upsert_organization(tx, a.workspace_id, upwork_store::organization_discovery{
-                                                          "org-2", a.connection_id, std::string{"rid-2"}, "Client Co",
-                                                          "client", std::nullopt, 3, 5});
+  upwork_store::upsert_organization(tx, a.workspace_id,
+                                    upwork_store::organization_discovery{"org-2", a.connection_id, std::string{"rid-2"},
+                                                                         "Client Co", "client", std::nullopt, 3, 5});
   // org-2 is named under another workspace: the key is the pair, so it stays unsynced.
   engine_store::set_last_synced(tx, {{a.workspace_id, "org-1"}, {a.workspace_id + 1000, "org-2"}});
   auto one = upwork_store::find_organization(tx, a.workspace_id, "org-1");
@@ -183,17 +182,15 @@ TEST_F(upwork_store_test, last_synced_is_recorded_for_the_listed_organizations_o
 }
 
 TEST_F(upwork_store_test, organization_upsert_updates_discovery_and_keeps_selection_and_refresh) {
-  upwork_store::organization_discovery org{"org-2", a.connection_id, std::string{"rid-2"},
-                                           "Client Co", "client", std::nullopt, 3, 5};
+  upwork_store::organization_discovery org{
+    "org-2", a.connection_id, std::string{"rid-2"}, "Client Co", "client", std::nullopt, 3, 5};
   upwork_store::upsert_organization(tx, a.workspace_id, org);
   auto found = upwork_store::find_organization(tx, a.workspace_id, "org-2");
   ASSERT_TRUE(found);
   EXPECT_TRUE(found->selected); // the schema's default
   EXPECT_EQ(found->refresh_status, "idle");
 
-  EXPECT_EQ(upwork_store::set_organizations_selected(tx, a.workspace_id, {"org-1", "org-2", "nope"},
-                                                     false),
-            2u);
+  EXPECT_EQ(upwork_store::set_organizations_selected(tx, a.workspace_id, {"org-1", "org-2", "nope"}, false), 2u);
   ASSERT_TRUE(upwork_store::set_refresh_status(tx, a.workspace_id, "org-2", "failed", 1'780'000'000));
   ASSERT_TRUE(upwork_store::mark_organization_synced(tx, a.workspace_id, "org-2"));
 
@@ -213,17 +210,16 @@ TEST_F(upwork_store_test, organization_upsert_updates_discovery_and_keeps_select
 
   // Refresh running without a time keeps the last one.
   ASSERT_TRUE(upwork_store::set_refresh_status(tx, a.workspace_id, "org-2", "running", std::nullopt));
-  EXPECT_EQ(upwork_store::find_organization(tx, a.workspace_id, "org-2")->last_refreshed_at,
-            1'780'000'000);
+  EXPECT_EQ(upwork_store::find_organization(tx, a.workspace_id, "org-2")->last_refreshed_at, 1'780'000'000);
 
   EXPECT_EQ(upwork_store::list_organizations(tx, a.workspace_id).size(), 2u);
   EXPECT_EQ(upwork_store::list_organizations(tx, b.workspace_id).size(), 1u);
   EXPECT_FALSE(upwork_store::find_organization(tx, b.workspace_id, "org-2"));
   // Selection only reaches the caller's workspace.
   EXPECT_EQ(upwork_store::set_organizations_selected(tx, b.workspace_id, {"org-2"}, true), 0u);
-  EXPECT_THROW(upwork_store::upsert_organization(
-                 tx, a.workspace_id, {"org-3", a.connection_id, {}, "X", "company", {}, 0, 0}),
-               std::invalid_argument);
+  EXPECT_THROW(
+    upwork_store::upsert_organization(tx, a.workspace_id, {"org-3", a.connection_id, {}, "X", "company", {}, 0, 0}),
+    std::invalid_argument);
 }
 
 // ---- users ----
@@ -265,15 +261,14 @@ TEST_F(upwork_store_test, user_upsert_updates_name_and_email_and_keeps_the_mappi
 // ---- contracts ----
 
 TEST_F(upwork_store_test, contract_upsert_updates_upwork_fields_and_keeps_the_mapping) {
-  upwork_store::contract_discovery c{"contract-9", "org-1", "user-1", "Design", std::string{"ACME"},
-                                     "active", "hourly", std::string{"40.00"}, "USD"};
+  upwork_store::contract_discovery c{
+    "contract-9", "org-1", "user-1", "Design", std::string{"ACME"}, "active", "hourly", std::string{"40.00"}, "USD"};
   upwork_store::upsert_contract(tx, a.workspace_id, c);
   auto found = upwork_store::find_contract(tx, a.workspace_id, "contract-9");
   ASSERT_TRUE(found);
   EXPECT_FALSE(found->mapping.sync);
   EXPECT_FALSE(found->mapping.project_id);
-  ASSERT_TRUE(upwork_store::update_contract_mapping(tx, a.workspace_id, "contract-9",
-                                                    {a.project_id, true, true}));
+  ASSERT_TRUE(upwork_store::update_contract_mapping(tx, a.workspace_id, "contract-9", {a.project_id, true, true}));
   tx.exec_params0("UPDATE upwork_contracts SET create_project = '{\"name\": \"P\"}' "
                   "WHERE workspace_id = $1 AND id = 'contract-9'",
                   a.workspace_id);
@@ -299,8 +294,7 @@ TEST_F(upwork_store_test, contract_upsert_updates_upwork_fields_and_keeps_the_ma
   EXPECT_FALSE(upwork_store::find_contract(tx, b.workspace_id, "contract-9"));
   EXPECT_FALSE(upwork_store::update_contract_mapping(tx, b.workspace_id, "contract-9", {}));
   // Clearing the project.
-  ASSERT_TRUE(upwork_store::update_contract_mapping(tx, a.workspace_id, "contract-9",
-                                                    {std::nullopt, false, false}));
+  ASSERT_TRUE(upwork_store::update_contract_mapping(tx, a.workspace_id, "contract-9", {std::nullopt, false, false}));
   EXPECT_FALSE(upwork_store::find_contract(tx, a.workspace_id, "contract-9")->mapping.project_id);
 }
 
@@ -309,12 +303,10 @@ TEST_F(upwork_store_test, contract_upsert_updates_upwork_fields_and_keeps_the_ma
 TEST_F(upwork_store_test, upwork_rate_history_is_replaced_and_manager_rates_stay) {
   upwork_rate_store::set_step(tx, a.workspace_id, "contract-1", "pay", 20'000, std::string{"15.00"}, "USD");
   upwork_store::replace_upwork_rates(tx, a.workspace_id, "contract-1",
-                                     {{20'000, std::string{"25.00"}, "USD"},
-                                      {20'100, std::string{"30.00"}, "USD"}});
-  upwork_store::replace_upwork_rates(tx, a.workspace_id, "contract-1",
-                                     {{20'050, std::string{"27.00"}, "USD"},
-                                      {20'000, std::string{"25.00"}, "USD"},
-                                      {20'120, std::nullopt, "USD"}});
+                                     {{20'000, std::string{"25.00"}, "USD"}, {20'100, std::string{"30.00"}, "USD"}});
+  upwork_store::replace_upwork_rates(
+    tx, a.workspace_id, "contract-1",
+    {{20'050, std::string{"27.00"}, "USD"}, {20'000, std::string{"25.00"}, "USD"}, {20'120, std::nullopt, "USD"}});
   // The same day again replaces the pay rate of that day.
   upwork_rate_store::set_step(tx, a.workspace_id, "contract-1", "pay", 20'000, std::string{"16.00"}, "USD");
   upwork_rate_store::set_step(tx, a.workspace_id, "contract-1", "pay", 20'200, std::string{"18.00"}, "USD");
@@ -332,8 +324,7 @@ TEST_F(upwork_store_test, upwork_rate_history_is_replaced_and_manager_rates_stay
   EXPECT_FALSE(rates[4].rate);
 
   upsync::testing::add_contract(tx, a, "contract-2");
-  upwork_store::replace_upwork_rates(tx, a.workspace_id, "contract-2",
-                                     {{20'000, std::string{"50.00"}, "EUR"}});
+  upwork_store::replace_upwork_rates(tx, a.workspace_id, "contract-2", {{20'000, std::string{"50.00"}, "EUR"}});
   auto org = upwork_store::load_organization_rates(tx, a.workspace_id, "org-1");
   ASSERT_EQ(org.size(), 6u);
   EXPECT_EQ(org.back().contract_id, "contract-2");
@@ -343,8 +334,9 @@ TEST_F(upwork_store_test, upwork_rate_history_is_replaced_and_manager_rates_stay
 
   upwork_store::replace_upwork_rates(tx, a.workspace_id, "contract-2", {});
   EXPECT_TRUE(upwork_store::load_rates(tx, a.workspace_id, "contract-2").empty());
-  EXPECT_THROW(upwork_rate_store::set_step(tx, a.workspace_id, "contract-1", "upwork", 20'000, std::string{"1.00"}, "USD"),
-               std::invalid_argument);
+  EXPECT_THROW(
+    upwork_rate_store::set_step(tx, a.workspace_id, "contract-1", "upwork", 20'000, std::string{"1.00"}, "USD"),
+    std::invalid_argument);
 }
 
 // ---- day totals and cursors ----
@@ -430,23 +422,21 @@ TEST_F(upwork_store_test, diagnosis_names_each_reason_a_contract_does_not_sync) 
   std::vector<step> steps = {
     {"UPDATE upwork_organizations SET selected = false", "UPDATE upwork_organizations SET selected = true",
      "organization_not_selected"},
-    {"UPDATE upwork_connections SET status = 'needs_reauth'",
-     "UPDATE upwork_connections SET status = 'active'", "connection_needs_reauth"},
-    {"UPDATE upwork_connections SET status = 'disconnected'",
-     "UPDATE upwork_connections SET status = 'active'", "connection_disconnected"},
+    {"UPDATE upwork_connections SET status = 'needs_reauth'", "UPDATE upwork_connections SET status = 'active'",
+     "connection_needs_reauth"},
+    {"UPDATE upwork_connections SET status = 'disconnected'", "UPDATE upwork_connections SET status = 'active'",
+     "connection_disconnected"},
     {"UPDATE upwork_users SET sync = false", "UPDATE upwork_users SET sync = true", "user_sync_off"},
-    {"UPDATE upwork_users SET member_id = NULL",
-     "UPDATE upwork_users SET member_id = " + std::to_string(a.member_id), "member_not_mapped"},
-    {"UPDATE upwork_contracts SET sync = false", "UPDATE upwork_contracts SET sync = true",
-     "contract_sync_off"},
+    {"UPDATE upwork_users SET member_id = NULL", "UPDATE upwork_users SET member_id = " + std::to_string(a.member_id),
+     "member_not_mapped"},
+    {"UPDATE upwork_contracts SET sync = false", "UPDATE upwork_contracts SET sync = true", "contract_sync_off"},
     {"UPDATE upwork_contracts SET project_id = NULL",
      "UPDATE upwork_contracts SET project_id = " + std::to_string(a.project_id), "no_project"},
     {"UPDATE upwork_contracts SET status = 'paused'", "UPDATE upwork_contracts SET status = 'active'",
      "contract_not_active"},
     {"UPDATE upwork_contracts SET status = 'closed'", "UPDATE upwork_contracts SET status = 'active'",
      "contract_not_active"},
-    {"UPDATE upwork_contracts SET kind = 'fixed'", "UPDATE upwork_contracts SET kind = 'hourly'",
-     "fixed_price"},
+    {"UPDATE upwork_contracts SET kind = 'fixed'", "UPDATE upwork_contracts SET kind = 'hourly'", "fixed_price"},
     {"UPDATE upwork_contracts SET confirmed_at = NULL", "UPDATE upwork_contracts SET confirmed_at = now()",
      "not_confirmed"},
   };

@@ -38,8 +38,7 @@ TEST_F(workspace_store_test, emails_are_unique_per_workspace_ignoring_case) {
   auto a = workspace_store::create_workspace(tx, "A", "UTC");
   auto b = workspace_store::create_workspace(tx, "B", "UTC");
   workspace_store::create_member(tx, a.id, "Ada", "ada@example.com", role::member);
-  EXPECT_THROW(workspace_store::create_member(tx, a.id, "Ada 2", "ADA@example.com", role::member),
-               duplicate_error);
+  EXPECT_THROW(workspace_store::create_member(tx, a.id, "Ada 2", "ADA@example.com", role::member), duplicate_error);
   // The transaction is still usable, and another workspace may use the same address.
   EXPECT_NO_THROW(workspace_store::create_member(tx, b.id, "Ada", "ada@example.com", role::member));
 }

@@ -34,8 +34,7 @@ http_client::http_client(unsigned short port, std::string host) : impl_(std::mak
 
 http_client::~http_client() = default;
 
-http_reply http_client::request(const std::string& method, const std::string& target,
-                                const std::string& body,
+http_reply http_client::request(const std::string& method, const std::string& target, const std::string& body,
                                 const std::map<std::string, std::string>& headers) {
   bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
   req.set(bhttp::field::host, impl_->host);

@@ -20,8 +20,7 @@ public:
   ~http_client();
 
   /// Sends one request on the connection (reconnecting if the server closed it).
-  http_reply request(const std::string& method, const std::string& target,
-                     const std::string& body = "",
+  http_reply request(const std::string& method, const std::string& target, const std::string& body = "",
                      const std::map<std::string, std::string>& headers = {});
 
   http_reply get(const std::string& target, const std::string& token = "");

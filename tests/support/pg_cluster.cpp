@@ -48,8 +48,7 @@ server_identity identity() {
 std::string find_bin_dir() {
   if (const char* env = std::getenv("UPSYNC_PG_BIN"))
     return env;
-  for (const char* dir : {"/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin",
-                          "/usr/lib/postgresql/17/bin"})
+  for (const char* dir : {"/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin"})
     if (std::filesystem::exists(std::string{dir} + "/postgres"))
       return dir;
   throw std::runtime_error("PostgreSQL server binaries not found; set UPSYNC_PG_BIN");
@@ -116,8 +115,8 @@ pg_cluster::pg_cluster() : bin_dir_(find_bin_dir()) {
   server_identity id = identity();
   if (id.switch_user && ::chown(dir_.c_str(), id.uid, id.gid) != 0)
     throw std::runtime_error("cannot hand " + dir_ + " to the postgres user");
-  spawn({bin_dir_ + "/initdb", "-D", dir_ + "/data", "-U", "upsync", "--auth=trust", "-E", "UTF8",
-         "--locale=C", "--no-sync"},
+  spawn({bin_dir_ + "/initdb", "-D", dir_ + "/data", "-U", "upsync", "--auth=trust", "-E", "UTF8", "--locale=C",
+         "--no-sync"},
         dir_ + "/initdb.log", true);
   port_ = free_port();
   start_server();
@@ -130,10 +129,9 @@ pg_cluster::~pg_cluster() {
 }
 
 void pg_cluster::start_server() {
-  server_pid_ = spawn({bin_dir_ + "/postgres", "-D", dir_ + "/data", "-p", std::to_string(port_),
-                       "-k", dir_, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c",
-                       "full_page_writes=off", "-c", "synchronous_commit=off", "-c",
-                       "max_connections=200"},
+  server_pid_ = spawn({bin_dir_ + "/postgres", "-D", dir_ + "/data", "-p", std::to_string(port_), "-k", dir_, "-c",
+                       "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off", "-c",
+                       "synchronous_commit=off", "-c", "max_connections=200"},
                       dir_ + "/server.log", false);
   // Wait until the server accepts connections (a condition, polled), for at most 60 s.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);

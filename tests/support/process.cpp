@@ -12,8 +12,8 @@ namespace upsync::testing {
 
 namespace {
 
-pid_t spawn(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
-            int out_pipe[2], int err_pipe[2]) {
+pid_t spawn(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env, int out_pipe[2],
+            int err_pipe[2]) {
   pid_t pid = ::fork();
   if (pid < 0)
     throw std::runtime_error("fork failed");
@@ -51,8 +51,7 @@ int exit_code(int status) {
 
 } // namespace
 
-process_result run_process(const std::vector<std::string>& argv,
-                           const std::map<std::string, std::string>& env) {
+process_result run_process(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env) {
   int out[2], err[2];
   if (::pipe(out) != 0 || ::pipe(err) != 0)
     throw std::runtime_error("pipe failed");
@@ -82,8 +81,7 @@ process_result run_process(const std::vector<std::string>& argv,
   return result;
 }
 
-child_process::child_process(const std::vector<std::string>& argv,
-                             const std::map<std::string, std::string>& env) {
+child_process::child_process(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env) {
   int out[2];
   if (::pipe(out) != 0)
     throw std::runtime_error("pipe failed");

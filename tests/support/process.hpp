@@ -16,8 +16,7 @@ struct process_result {
 };
 
 /// Runs argv with the current environment plus `env`, waits, returns what it printed.
-process_result run_process(const std::vector<std::string>& argv,
-                           const std::map<std::string, std::string>& env = {});
+process_result run_process(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {});
 
 /// A child that keeps running; killed (SIGKILL) on destruction if still alive.
 class child_process {
