@@ -9,7 +9,7 @@
 // outcome in one transaction. Detached: it blocks on Upwork and PostgreSQL.
 #include "actors/actors.hpp"
 #include "actors/discovery_actor.hpp"
-#include "protocol/encoding.hpp"
+#include "common/encoding.hpp"
 #include "protocol/upwork/beast_http_client.hpp"
 #include "protocol/upwork/organization_snapshot.hpp"
 #include "protocol/upwork/token_provider.hpp"

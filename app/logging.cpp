@@ -1,7 +1,7 @@
 #include "app/logging.hpp"
 
-#include "protocol/json_writer.hpp"
-#include "protocol/time_format.hpp"
+#include "common/json_writer.hpp"
+#include "common/time_format.hpp"
 
 #include <chrono>
 #include <spdlog/pattern_formatter.h>

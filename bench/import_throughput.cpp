@@ -14,7 +14,7 @@
 #include "bench/support/engine_for_sim.hpp"
 #include "bench/support/machine.hpp"
 #include "bench/support/seed_world.hpp"
-#include "protocol/money.hpp"
+#include "common/money.hpp"
 #include "protocol/upwork/beast_http_client.hpp"
 #include "protocol/upwork/civil_time.hpp"
 #include "protocol/upwork/request_budget.hpp"

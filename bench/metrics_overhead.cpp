@@ -9,7 +9,7 @@
 #include "bench/support/machine.hpp"
 #include "metrics/exposition.hpp"
 #include "metrics/registry.hpp"
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 #include "sim/simulator.hpp"
 #include "tests/actors/sync_seed.hpp"
 

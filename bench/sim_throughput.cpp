@@ -1,5 +1,5 @@
 // bench_sim: GraphQL requests/s, latency and memory of upwork-sim at 100,000 contracts.
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 #include "protocol/upwork/civil_time.hpp"
 #include "protocol/upwork/queries.hpp"
 #include "sim/civil_time.hpp"

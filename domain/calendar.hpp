@@ -1,6 +1,6 @@
 // Calendar arithmetic on UTC days, free of I/O: the day number of an instant, the start of
 // a day, the weekday. Every "which day is it" in upsync goes through here (the wire formats
-// of protocol/time_format and the simulator's own calendar stay separate).
+// of common/time_format and the simulator's own calendar stay separate).
 #pragma once
 
 #include <cstdint>

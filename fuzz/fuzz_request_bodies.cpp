@@ -4,7 +4,7 @@
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
 #include "http/request_bodies.hpp"
-#include "protocol/money.hpp"
+#include "common/money.hpp"
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,6 +1,6 @@
 #include "http/api_error.hpp"
 
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 
 namespace upsync::http {
 

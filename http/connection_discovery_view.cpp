@@ -1,6 +1,6 @@
 #include "http/connection_discovery_view.hpp"
 
-#include "protocol/time_format.hpp"
+#include "common/time_format.hpp"
 
 namespace upsync::http {
 

@@ -2,7 +2,7 @@
 // accounts step both carry `"discovery": {"status","error","discovered_at","failures"}`.
 #pragma once
 
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 #include "storage/upwork_connections_store.hpp"
 
 #include <vector>

@@ -5,7 +5,7 @@
 #include "domain/rate_schedule.hpp"
 #include "domain/sync_windows.hpp"
 #include "http/api_error.hpp"
-#include "protocol/time_format.hpp"
+#include "common/time_format.hpp"
 #include "storage/sync_cursor_store.hpp"
 #include "storage/upwork_rate_store.hpp"
 

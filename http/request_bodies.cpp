@@ -2,8 +2,8 @@
 
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
-#include "protocol/money.hpp"
-#include "protocol/time_format.hpp"
+#include "common/money.hpp"
+#include "common/time_format.hpp"
 
 #include <simdjson.h>
 

@@ -1,7 +1,7 @@
 #include "http/request_target.hpp"
 
 #include "http/api_error.hpp"
-#include "protocol/encoding.hpp"
+#include "common/encoding.hpp"
 #include "storage/secrets.hpp"
 
 #include <cctype>

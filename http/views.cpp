@@ -1,6 +1,6 @@
 #include "http/views.hpp"
 
-#include "protocol/time_format.hpp"
+#include "common/time_format.hpp"
 
 namespace upsync::http::views {
 

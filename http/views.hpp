@@ -1,7 +1,7 @@
 // How workspace records look in API answers (field names from the HTTP contract).
 #pragma once
 
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 #include "storage/records.hpp"
 
 namespace upsync::http::views {

@@ -1,5 +1,5 @@
 // The control API under /__control/: ground truth, retroactive edits, faults, stats, clock.
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 #include "sim/civil_time.hpp"
 #include "sim/control_views.hpp"
 #include "sim/endpoints.hpp"

@@ -2,7 +2,7 @@
 // contract), POST /__control/contracts/{id} (status, rate change), POST
 // /__control/orgs/{id}/members (a new staff member). Answers are the changed records in
 // the shape GET answers them.
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 #include "sim/civil_time.hpp"
 #include "sim/control_views.hpp"
 #include "sim/json_input.hpp"

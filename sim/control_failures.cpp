@@ -1,6 +1,6 @@
 // The control API's persistent per-contract failures: POST /__control/contracts/{id}/failure
 // {"mode":"graphql_error"|"http_500"|"none"} and GET /__control/failures.
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 #include "sim/control_views.hpp"
 #include "sim/json_input.hpp"
 

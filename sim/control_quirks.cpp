@@ -2,7 +2,7 @@
 //   POST /__control/orgs/{id}/quirks {"photo_url": "https://…"|null, "pending_offers": N}
 //   POST /__control/discovery/failure {"failures": N}  the next N companySelector answers are 503
 //   GET  /__control/quirks
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 #include "sim/control_views.hpp"
 #include "sim/json_input.hpp"
 

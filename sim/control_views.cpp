@@ -1,7 +1,7 @@
 // How the control API shows organizations and contracts, and its error answers.
 #include "sim/control_views.hpp"
 
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 #include "sim/civil_time.hpp"
 
 namespace upsync::sim {

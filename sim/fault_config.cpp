@@ -1,7 +1,7 @@
 // Parsing and printing of fault knobs.
 #include "sim/fault_config.hpp"
 
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 
 #include <cstdlib>
 #include <string>

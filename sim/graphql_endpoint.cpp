@@ -1,6 +1,6 @@
 // POST /graphql: bearer auth, faults, tenant selection, parse, execute, damage.
 #include <algorithm>
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 #include "sim/endpoints.hpp"
 #include "sim/graphql_executor.hpp"
 #include "sim/graphql_parser.hpp"

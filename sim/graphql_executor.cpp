@@ -1,7 +1,7 @@
 // The GraphQL executor: field collection, variable substitution, projection to JSON.
 #include "sim/graphql_executor.hpp"
 
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 
 #include <algorithm>
 #include <map>

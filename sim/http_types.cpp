@@ -1,7 +1,7 @@
 // HTTP response helpers.
 #include "sim/http_types.hpp"
 
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 
 namespace upsync::sim {
 

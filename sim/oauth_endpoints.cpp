@@ -1,5 +1,5 @@
 // OAuth2 endpoints: the auto-consenting authorize page and the token endpoint.
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 #include "sim/endpoints.hpp"
 #include "sim/url_codec.hpp"
 

@@ -1,7 +1,7 @@
 // Request counters.
 #include "sim/request_stats.hpp"
 
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 
 namespace upsync::sim {
 

@@ -1,6 +1,6 @@
 #include "storage/engine_store.hpp"
 
-#include "protocol/encoding.hpp"
+#include "common/encoding.hpp"
 #include "storage/sql_array.hpp"
 #include "storage/sync_targets.hpp"
 #include "storage/upwork_connections_store.hpp"

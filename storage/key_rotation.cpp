@@ -1,6 +1,6 @@
 #include "storage/key_rotation.hpp"
 
-#include "protocol/encoding.hpp"
+#include "common/encoding.hpp"
 
 #include <optional>
 #include <pqxx/pqxx>

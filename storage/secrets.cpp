@@ -1,6 +1,6 @@
 #include "storage/secrets.hpp"
 
-#include "protocol/encoding.hpp"
+#include "common/encoding.hpp"
 
 #include <memory>
 #include <openssl/evp.h>

@@ -2,7 +2,7 @@
 // the OAuth callback brings nothing else.
 #include "storage/upwork_oauth_states.hpp"
 
-#include "protocol/encoding.hpp"
+#include "common/encoding.hpp"
 #include "storage/pq_nullable.hpp"
 #include "storage/secrets.hpp"
 #include "storage/upwork_store_detail.hpp"

@@ -1,6 +1,6 @@
 #include "storage/workspace_store.hpp"
 
-#include "protocol/encoding.hpp"
+#include "common/encoding.hpp"
 #include "storage/secrets.hpp"
 
 #include <pqxx/pqxx>

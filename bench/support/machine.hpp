@@ -3,7 +3,7 @@
 // and CPU time read from /proc.
 #pragma once
 
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 
 #include <cstdint>
 #include <string>

@@ -1,7 +1,7 @@
 #include "bench/support/seed_history.hpp"
 
 #include "domain/hours.hpp"
-#include "protocol/time_format.hpp"
+#include "common/time_format.hpp"
 
 #include <cstdio>
 #include <pqxx/pqxx>

@@ -1,8 +1,8 @@
 #include "bench/support/seed_world.hpp"
 
-#include "protocol/encoding.hpp"
-#include "protocol/money.hpp"
-#include "protocol/time_format.hpp"
+#include "common/encoding.hpp"
+#include "common/money.hpp"
+#include "common/time_format.hpp"
 #include "storage/secrets.hpp"
 
 #include <pqxx/pqxx>

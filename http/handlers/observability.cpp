@@ -4,8 +4,8 @@
 #include "http/handlers/routes.hpp"
 #include "http/json_body.hpp"
 #include "metrics/exposition.hpp"
-#include "protocol/json_writer.hpp"
-#include "protocol/time_format.hpp"
+#include "common/json_writer.hpp"
+#include "common/time_format.hpp"
 
 #include <algorithm>
 #include <chrono>

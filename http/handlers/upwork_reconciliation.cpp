@@ -5,8 +5,8 @@
 #include "domain/calendar.hpp"
 #include "http/api_error.hpp"
 #include "http/handlers/routes.hpp"
-#include "protocol/json_writer.hpp"
-#include "protocol/time_format.hpp"
+#include "common/json_writer.hpp"
+#include "common/time_format.hpp"
 #include "storage/upwork_reconciliation_store.hpp"
 
 namespace upsync::http {

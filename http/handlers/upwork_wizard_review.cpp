@@ -7,7 +7,7 @@
 #include "http/handlers/routes.hpp"
 #include "http/request_bodies.hpp"
 #include "http/sync_control.hpp"
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 #include "storage/project_store.hpp"
 #include "storage/sync_targets.hpp"
 #include "storage/upwork_organizations_store.hpp"

@@ -1,7 +1,7 @@
-// Upwork's date forms (yyyymmdd, YYYY-MM-DD) and strict timestamp parsing, on protocol/time_format's calendar.
+// Upwork's date forms (yyyymmdd, YYYY-MM-DD) and strict timestamp parsing, on common/time_format's calendar.
 #include "protocol/upwork/civil_time.hpp"
 
-#include "protocol/time_format.hpp"
+#include "common/time_format.hpp"
 
 #include <cstdio>
 
@@ -48,7 +48,7 @@ constexpr std::int64_t max_ms = 253402300799999LL; // 9999-12-31T23:59:59.999Z
 
 } // namespace
 
-// The civil calendar arithmetic lives in protocol/time_format, shared with the API.
+// The civil calendar arithmetic lives in common/time_format, shared with the API.
 std::int64_t date::days_since_epoch() const {
   return time_format::days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
 }

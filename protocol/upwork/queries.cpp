@@ -1,7 +1,7 @@
 // The query texts and the variables that go with them.
 #include "protocol/upwork/queries.hpp"
 
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 
 namespace upsync::upwork::queries {
 

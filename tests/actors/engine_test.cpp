@@ -4,7 +4,7 @@
 #include "actors/engine.hpp"
 #include "sim/simulator.hpp"
 #include "storage/secrets.hpp"
-#include "protocol/money.hpp"
+#include "common/money.hpp"
 #include "tests/actors/engine_fixture.hpp"
 
 #include <gtest/gtest.h>

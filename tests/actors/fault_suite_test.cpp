@@ -10,7 +10,7 @@
 // UPSYNC_FAULT_KILLS (default 50) and UPSYNC_FAULT_PG_RESTARTS (default 5) set the counts.
 #include "storage/interval_store.hpp"
 #include "storage/secrets.hpp"
-#include "protocol/encoding.hpp"
+#include "common/encoding.hpp"
 #include "tests/actors/sync_seed.hpp"
 #include "tests/actors/sync_under_faults.hpp"
 #include "tests/support/pg_cluster.hpp"

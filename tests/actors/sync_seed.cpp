@@ -1,7 +1,7 @@
 #include "tests/actors/sync_seed.hpp"
 
-#include "protocol/encoding.hpp"
-#include "protocol/money.hpp"
+#include "common/encoding.hpp"
+#include "common/money.hpp"
 #include "protocol/upwork/request_budget.hpp"
 #include "storage/secrets.hpp"
 

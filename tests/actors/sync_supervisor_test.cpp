@@ -4,7 +4,7 @@
 // that doubles with each failure in a row (and starts over once it ran ten minutes healthy),
 // and hands refresh requests to the organization's actor.
 #include "actors/sync_supervisor.hpp"
-#include "protocol/encoding.hpp"
+#include "common/encoding.hpp"
 #include "storage/secrets.hpp"
 
 #include "tests/actors/deterministic_config.hpp"

@@ -1,5 +1,5 @@
 // The upsyncd binary: --help, migrate, workspace create, serve and its clean shutdown.
-#include "protocol/encoding.hpp"
+#include "common/encoding.hpp"
 #include "storage/secrets.hpp"
 #include "storage/upwork_connections_store.hpp"
 #include "storage/workspace_store.hpp"

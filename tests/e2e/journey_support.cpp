@@ -1,7 +1,7 @@
 // The journey test's surroundings (see journey_support.hpp).
 #include "tests/e2e/journey_support.hpp"
 
-#include "protocol/time_format.hpp"
+#include "common/time_format.hpp"
 #include "tests/support/pg_cluster.hpp"
 #include "tests/support/url_query.hpp"
 

@@ -4,7 +4,7 @@
 // a 4xx with a machine code — never a 500 — and nothing of the workspace changes.
 #include "http/sync_control.hpp"
 #include "http/upwork_gateway.hpp"
-#include "protocol/encoding.hpp"
+#include "common/encoding.hpp"
 #include "sim/simulator.hpp"
 #include "tests/http/api_fixture.hpp"
 #include "tests/http/upwork_sim_support.hpp"

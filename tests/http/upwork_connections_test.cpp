@@ -1,7 +1,7 @@
 // Connections, the OAuth callback with discovery and wizard step 1, over real HTTP against
 // the in-process Upwork simulator (demo preset) and a fresh PostgreSQL database.
 #include "http/upwork_gateway.hpp"
-#include "protocol/encoding.hpp"
+#include "common/encoding.hpp"
 #include "sim/simulator.hpp"
 #include "storage/secrets.hpp"
 #include "storage/upwork_connections_store.hpp"

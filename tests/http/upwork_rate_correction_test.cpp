@@ -8,7 +8,7 @@
 #include "domain/sync_windows.hpp"
 #include "http/sync_control.hpp"
 #include "http/upwork_gateway.hpp"
-#include "protocol/time_format.hpp"
+#include "common/time_format.hpp"
 #include "storage/engine_store.hpp"
 #include "storage/upwork_connections_store.hpp"
 #include "storage/upwork_mapping_store.hpp"

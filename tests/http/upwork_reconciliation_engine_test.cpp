@@ -7,7 +7,7 @@
 // sync deleted or edited nothing (F14).
 #include "actors/engine.hpp"
 #include "domain/sync_windows.hpp"
-#include "protocol/time_format.hpp"
+#include "common/time_format.hpp"
 #include "sim/simulator.hpp"
 #include "tests/actors/engine_fixture.hpp"
 #include "tests/http/api_fixture.hpp"

@@ -1,7 +1,7 @@
 // GET /api/v1/upwork/contracts/{id}/reconciliation over HTTP (issue 16): defaults, every
 // day of the range present, week states, validation with machine codes, roles, workspace
 // isolation, and the dashboard's per-organization count of days that are not a match.
-#include "protocol/time_format.hpp"
+#include "common/time_format.hpp"
 #include "tests/http/api_fixture.hpp"
 
 #include <ctime>

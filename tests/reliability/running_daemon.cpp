@@ -1,7 +1,7 @@
 #include "tests/reliability/running_daemon.hpp"
 
-#include "protocol/encoding.hpp"
-#include "protocol/json_writer.hpp"
+#include "common/encoding.hpp"
+#include "common/json_writer.hpp"
 #include "storage/workspace_store.hpp"
 #include "tests/support/eventually.hpp"
 #include "tests/support/json_doc.hpp"

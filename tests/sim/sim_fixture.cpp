@@ -1,7 +1,7 @@
 // The simulator test fixture.
 #include "tests/sim/sim_fixture.hpp"
 
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 #include "sim/civil_time.hpp"
 #include "sim/url_codec.hpp"
 

@@ -1,6 +1,6 @@
 // Secret key rotation: every sealed token moves to the new key, reruns change nothing,
 // a token neither key opens stops the rotation with nothing changed.
-#include "protocol/encoding.hpp"
+#include "common/encoding.hpp"
 #include "storage/key_rotation.hpp"
 #include "storage/upwork_connections_store.hpp"
 #include "tests/storage/upwork_fixture.hpp"

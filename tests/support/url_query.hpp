@@ -2,7 +2,7 @@
 // state) or an authorize URL.
 #pragma once
 
-#include "protocol/encoding.hpp"
+#include "common/encoding.hpp"
 
 #include <map>
 #include <string>

@@ -1,4 +1,4 @@
-#include "protocol/money.hpp"
+#include "common/money.hpp"
 
 namespace upsync::money {
 

@@ -1,4 +1,4 @@
-#include "protocol/encoding.hpp"
+#include "common/encoding.hpp"
 
 namespace upsync::encoding {
 

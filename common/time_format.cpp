@@ -1,4 +1,4 @@
-#include "protocol/time_format.hpp"
+#include "common/time_format.hpp"
 
 #include <cstdio>
 

@@ -1,8 +1,8 @@
 // The wire helpers every area shares: JSON writing, RFC 3339 times, encodings, money.
-#include "protocol/encoding.hpp"
-#include "protocol/json_writer.hpp"
-#include "protocol/money.hpp"
-#include "protocol/time_format.hpp"
+#include "common/encoding.hpp"
+#include "common/json_writer.hpp"
+#include "common/money.hpp"
+#include "common/time_format.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "protocol/json_writer.hpp"
+#include "common/json_writer.hpp"
 
 #include <cassert>
 #include <cmath>
