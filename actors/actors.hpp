@@ -87,6 +87,8 @@ caf::actor spawn_writer(caf::actor_system& sys, std::shared_ptr<const engine_set
 /// (totals_atom, workspace_id, contract_ids, first_day) -> organization_resume  (one read for
 ///                                               an organization's contracts, days >= first_day)
 /// (reauth_atom, workspace_id, connection_id) -> void  (marks needs_reauth)
+/// (rotated_tokens)                          -> bool  a connection's rotated tokens sealed and
+///                                               saved (actors/token_persistence.hpp)
 /// (synced_atom, workspace_id, organization_id) -> void (last_synced_at = now(), written within a second, batched)
 /// (contract_health_changes)                  -> void  contracts' failures and recoveries, written
 ///                                               with the synced marks (kept while PostgreSQL is away)

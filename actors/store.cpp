@@ -4,6 +4,8 @@
 #include "actors/engine_metrics.hpp"
 #include "actors/metered_actor.hpp"
 #include "actors/reported_days.hpp"
+#include "actors/token_persistence.hpp"
+#include "storage/connection_tokens.hpp"
 #include "storage/sync_health.hpp"
 
 #include <caf/all.hpp>
@@ -125,6 +127,28 @@ caf::behavior store(metered_actor<store_state>* self, std::shared_ptr<const engi
                                                 wall_seconds(*settings))};
         });
       });
+    },
+    [=](const rotated_tokens& r) -> caf::result<bool> {
+      auto key = storage::secret_key::from_hex(settings->secret_key_hex);
+      if (!key)
+        return caf::make_error(caf::sec::runtime_error, "no usable secret key");
+      // Each rotation once had a connection of its own: a session PostgreSQL dropped since
+      // the last statement gets one more try on a fresh one (with_db reconnects).
+      for (int attempt = 1;; ++attempt) {
+        try {
+          return with_db(self, *settings, [&](pqxx::work& tx) {
+            // The expiry is read back against the system clock (make_provider), so not
+            // the injectable now_seconds.
+            auto now =
+              std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+                .count();
+            return storage::save_tokens(tx, r.workspace_id, r.connection_id, r.tokens, *key, now);
+          });
+        } catch (const std::exception& e) {
+          if (attempt == 2)
+            return caf::make_error(caf::sec::runtime_error, e.what());
+        }
+      }
     },
     [=](atom::synced, storage::db_id workspace_id, std::string& organization_id) {
       schedule_flush(self);

@@ -7,6 +7,7 @@
 #include "actors/engine_metrics.hpp"
 #include "actors/metered_actor.hpp"
 #include "actors/sync_supervisor.hpp"
+#include "actors/token_persistence.hpp"
 #include "protocol/upwork/beast_http_client.hpp"
 #include "protocol/upwork/oauth.hpp"
 #include "protocol/upwork/token_provider.hpp"
@@ -14,7 +15,6 @@
 
 #include <caf/all.hpp>
 #include <set>
-#include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
 namespace upsync::sync {
@@ -50,9 +50,10 @@ struct supervisor_state {
 
 using self_ptr = metered_actor<supervisor_state>*;
 
-// The grant's tokens, decrypted once; every rotation is sealed and stored before the new
-// access token is used (the provider calls `persist` first).
-std::shared_ptr<upwork::token_provider> make_provider(const engine_settings& settings,
+// The grant's tokens, decrypted once; every rotation is sealed and stored by the STORE
+// before the new access token is used (the provider waits for its answer first).
+std::shared_ptr<upwork::token_provider> make_provider(caf::actor_system& sys, const caf::actor& store,
+                                                      const engine_settings& settings,
                                                       const storage::engine_store::connection_tokens& c) {
   auto key = storage::secret_key::from_hex(settings.secret_key_hex);
   if (!key)
@@ -79,24 +80,8 @@ std::shared_ptr<upwork::token_provider> make_provider(const engine_settings& set
   if (c.access_expires_at) // stored as wall-clock seconds; the provider runs on its own clock
     expires = upwork::expiry_on(*upwork::clock::system(),
                                 std::chrono::system_clock::time_point{std::chrono::seconds(*c.access_expires_at)});
-  auto persist = [key = *key, associated, id = c.id, workspace = c.workspace_id,
-                  url = settings.database_url](const upwork::token_set& rotated) -> std::optional<upwork::error> {
-    try {
-      pqxx::connection db{url};
-      pqxx::work tx{db};
-      auto now =
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-      auto expires_at = now + (rotated.expires_in > 0 ? rotated.expires_in : 86400);
-      storage::engine_store::save_tokens(tx, workspace, id, storage::encrypt(key, rotated.access_token, associated),
-                                         storage::encrypt(key, rotated.refresh_token, associated), expires_at, now);
-      tx.commit();
-      spdlog::info("connection_tokens_rotated connection={}", id);
-      return std::nullopt;
-    } catch (const std::exception& e) {
-      return upwork::make_error(upwork::error_kind::retryable, std::string{"cannot store rotated tokens: "} + e.what());
-    }
-  };
-  auto provider = std::make_shared<upwork::oauth_token_provider>(client, current, expires, persist);
+  auto provider = std::make_shared<upwork::oauth_token_provider>(
+    client, current, expires, persist_through_store(sys, store, c.workspace_id, c.id));
   if (settings.upwork_meter)
     provider->set_observer(settings.upwork_meter);
   return provider;
@@ -143,7 +128,7 @@ void apply(self_ptr self, const engine_plan& plan, std::optional<org_key> only) 
     st.connection_workspace[c.id] = c.workspace_id;
   for (const auto& c : plan.connections)
     if (!st.providers.count(c.id))
-      if (auto provider = make_provider(*st.settings, c)) {
+      if (auto provider = make_provider(self->system(), st.store, *st.settings, c)) {
         st.providers[c.id] = provider;
         auto actor =
           spawn_connection_actor(self->system(), c.id, self, st.fetchers, provider, st.settings->token_check_interval);

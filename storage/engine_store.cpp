@@ -138,13 +138,6 @@ std::map<std::string, synced_state> synced_states(pqxx::transaction_base& tx, db
   return out;
 }
 
-void save_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id, const std::string& access_enc,
-                 const std::string& refresh_enc, std::int64_t access_expires_at, std::int64_t rotated_at) {
-  us::save_tokens(
-    tx, workspace_id, connection_id,
-    us::connection_tokens{encoding::to_hex(access_enc), encoding::to_hex(refresh_enc), access_expires_at, rotated_at});
-}
-
 void mark_needs_reauth(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id) {
   us::set_connection_status(tx, workspace_id, connection_id, "needs_reauth");
 }

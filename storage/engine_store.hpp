@@ -100,10 +100,6 @@ struct synced_state {
 std::map<std::string, synced_state> synced_states(pqxx::transaction_base& tx, db_id workspace_id,
                                                   const std::vector<std::string>& contract_ids, std::int64_t first_day);
 
-/// Stores a rotated token set (sealed bytes) in one statement.
-void save_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id, const std::string& access_enc,
-                 const std::string& refresh_enc, std::int64_t access_expires_at, std::int64_t rotated_at);
-
 /// The grant is gone: its organizations stop syncing, every mapping stays.
 void mark_needs_reauth(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id);
 

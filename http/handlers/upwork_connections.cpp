@@ -13,6 +13,7 @@
 #include "common/json_writer.hpp"
 #include "common/time_format.hpp"
 #include "storage/connection_discovery.hpp"
+#include "storage/connection_tokens.hpp"
 #include "storage/secrets.hpp"
 #include "storage/upwork_connections_store.hpp"
 #include "storage/upwork_oauth_states.hpp"
@@ -27,8 +28,6 @@ namespace {
 namespace store = storage::upwork_store;
 
 constexpr std::int64_t state_lifetime_seconds = 600;
-// Upwork says 24 h; used when a token answer does not say.
-constexpr std::int64_t default_access_lifetime_seconds = 86400;
 
 api_error upwork_unavailable(const std::string& what) {
   return {503, "unavailable", "Upwork could not be reached (" + what + "); try again"};
@@ -142,13 +141,7 @@ api_response callback(api_request& req, const upwork_gateway& gateway, const std
   auto id = binding->connection_id ? *binding->connection_id
                                    : store::create_connection(req.db(), ws, binding->member_id, std::nullopt);
   store::set_connection_status(req.db(), ws, id, "active");
-  auto now = req.now();
-  const auto& key = gateway.key();
-  auto aad = storage::connection_aad(id);
-  store::save_tokens(req.db(), ws, id,
-                     {encoding::to_hex(storage::encrypt(key, tokens->access_token, aad)),
-                      encoding::to_hex(storage::encrypt(key, tokens->refresh_token, aad)),
-                      now + (tokens->expires_in > 0 ? tokens->expires_in : default_access_lifetime_seconds), now});
+  storage::save_tokens(req.db(), ws, id, *tokens, gateway.key(), req.now());
   storage::mark_discovery_pending(req.db(), ws, id);
   spdlog::info("upwork_connected request_id={} workspace={} connection={} reauthorized={}", req.request_id, ws, id,
                binding->connection_id.has_value());
