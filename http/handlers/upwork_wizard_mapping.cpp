@@ -3,7 +3,6 @@
 #include "domain/calendar.hpp"
 #include "domain/organization_kind.hpp"
 #include "domain/rate_schedule.hpp"
-#include "domain/same_name.hpp"
 #include "domain/use_cases/refresh_request.hpp"
 #include "domain/use_cases/user_mapping_edit.hpp"
 #include "http/api_error.hpp"
@@ -18,12 +17,10 @@
 #include "protocol/time_format.hpp"
 #include "storage/project_store.hpp"
 #include "storage/refresh_request_store.hpp"
-#include "storage/upwork_connections_store.hpp"
 #include "storage/upwork_mapping_store.hpp"
 #include "storage/upwork_organizations_store.hpp"
 #include "storage/upwork_rate_history.hpp"
 #include "storage/user_mapping_edit_store.hpp"
-#include "storage/workspace_store.hpp"
 
 #include <algorithm>
 #include <map>
