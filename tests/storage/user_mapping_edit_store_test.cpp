@@ -3,22 +3,16 @@
 #include "storage/upwork_mapping_store.hpp"
 #include "storage/user_mapping_edit_store.hpp"
 #include "tests/storage/upwork_fixture.hpp"
-#include "tests/support/pg_cluster.hpp"
 
 #include <gtest/gtest.h>
-#include <pqxx/pqxx>
 
 using namespace upsync::storage;
-using upsync::testing::pg_cluster;
-using upsync::testing::upwork_chain;
 
 namespace {
 
-class user_mapping_edit_store_test : public ::testing::Test {
+class user_mapping_edit_store_test : public upsync::testing::two_chains_test {
 protected:
-  user_mapping_edit_store_test() : db(pg_cluster::shared().create_migrated_database()), tx(db) {
-    a = upsync::testing::make_upwork_chain(tx, "A");
-    b = upsync::testing::make_upwork_chain(tx, "B");
+  user_mapping_edit_store_test() {
     upsync::testing::add_contract(tx, a, "contract-2");
     // Another user of the same organization, with a synced, locked contract.
     upwork_store::upsert_user(tx, a.workspace_id, {"org-1", "user-2", "Bob", std::nullopt});
@@ -30,14 +24,9 @@ protected:
       upwork_store::update_contract_mapping(tx, a.workspace_id, id, {a.project_id, true, true});
     upwork_store::update_contract_mapping(tx, b.workspace_id, "contract-1", {b.project_id, true, true});
   }
-  upwork_store::contract_mapping mapping(const upwork_chain& chain, const std::string& id) {
+  upwork_store::contract_mapping mapping(const upsync::testing::upwork_chain& chain, const std::string& id) {
     return upwork_store::find_contract(tx, chain.workspace_id, id)->mapping;
   }
-
-  pqxx::connection db;
-  pqxx::work tx;
-  upwork_chain a;
-  upwork_chain b;
 };
 
 } // namespace
