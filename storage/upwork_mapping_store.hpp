@@ -3,6 +3,7 @@
 // manager chose, so a refresh never overwrites a mapping.
 #pragma once
 
+#include "domain/use_cases/user_mapping_edit.hpp"
 #include "storage/records.hpp"
 
 #include <cstdint>
@@ -27,16 +28,8 @@ struct upwork_user_discovery {
   std::optional<std::string> email;
 };
 
-/// How an Upwork user maps to a workspace member; written whole.
-struct user_mapping {
-  std::optional<db_id> member_id;
-  std::optional<db_id> suggested_member_id;
-  std::string match = "none"; ///< exact | close | none
-  bool sync = false;
-  bool locked = false;
-  std::optional<std::string> create_member_name; ///< "create new member" chosen
-  std::optional<std::string> create_member_email;
-};
+/// How an Upwork user maps to a workspace member (the use case's own type).
+using user_mapping = domain::user_mapping;
 
 struct upwork_user_record {
   db_id workspace_id;

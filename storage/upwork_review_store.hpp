@@ -5,6 +5,7 @@
 // workspace_store and project_store.
 #pragma once
 
+#include "domain/use_cases/wizard_confirm.hpp"
 #include "storage/records.hpp"
 
 #include <optional>
@@ -23,13 +24,7 @@ struct member_to_link {
   db_id member_id;
 };
 
-/// An Upwork user whose "create new member" waits for confirm.
-struct member_to_create {
-  std::string organization_id;
-  std::string upwork_user_id;
-  std::string name;
-  std::string email;
-};
+using member_to_create = domain::member_to_create; ///< waits for confirm (domain/use_cases/wizard_confirm)
 
 /// A contract the confirm starts (or started): sync on, its user syncing, a project chosen
 /// or to create. Rates are the ones in force going forward (F10: which side is Upwork's
@@ -49,13 +44,7 @@ struct contract_to_sync {
   std::optional<bool> billable;
 };
 
-/// A contract whose inline project waits for confirm.
-struct project_to_create {
-  std::string contract_id;
-  std::string name;
-  std::optional<std::string> client_name;
-  bool billable;
-};
+using project_to_create = domain::project_to_create; ///< waits for confirm (domain/use_cases/wizard_confirm)
 
 /// Ordered by organization, then Upwork user.
 std::vector<member_to_link> members_to_link(pqxx::transaction_base& tx, db_id workspace_id);

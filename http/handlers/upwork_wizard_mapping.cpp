@@ -3,10 +3,12 @@
 #include "domain/calendar.hpp"
 #include "domain/organization_kind.hpp"
 #include "domain/rate_schedule.hpp"
-#include "domain/same_name.hpp"
+#include "domain/use_cases/refresh_request.hpp"
+#include "domain/use_cases/user_mapping_edit.hpp"
 #include "http/api_error.hpp"
 #include "http/contract_rate_changes.hpp"
 #include "http/handlers/routes.hpp"
+#include "http/refusal_error.hpp"
 #include "http/request_bodies.hpp"
 #include "http/sync_control.hpp"
 #include "http/upwork_gateway.hpp"
@@ -14,11 +16,11 @@
 #include "common/money.hpp"
 #include "common/time_format.hpp"
 #include "storage/project_store.hpp"
-#include "storage/upwork_connections_store.hpp"
+#include "storage/refresh_request_store.hpp"
 #include "storage/upwork_mapping_store.hpp"
 #include "storage/upwork_organizations_store.hpp"
 #include "storage/upwork_rate_history.hpp"
-#include "storage/workspace_store.hpp"
+#include "storage/user_mapping_edit_store.hpp"
 
 #include <algorithm>
 #include <map>
@@ -183,67 +185,25 @@ std::string user_entry(api_request& req, const store::organization_record& org, 
 
 // ---- user mapping ---------------------------------------------------------------------
 
+domain::user_mapping_edit edit_of(user_mapping_body body) {
+  domain::user_mapping_edit edit;
+  edit.member_id = body.member_id;
+  if (body.create_member)
+    edit.create_member = *body.create_member
+                           ? std::optional<domain::user_mapping_edit::new_member>{{(*body.create_member)->name,
+                                                                                   (*body.create_member)->email}}
+                           : std::nullopt;
+  edit.sync = body.sync;
+  return edit;
+}
+
 api_response patch_user(api_request& req, const std::shared_ptr<sync_control>& control) {
   auto ws = req.who().workspace_id;
   auto org = organization_of(req, req.params.at(0));
   auto user = user_of(req, org);
-
-  auto body = read_user_mapping_body(req.body);
-  const auto& member = body.member_id;
-  const auto& create = body.create_member;
-  const auto& sync = body.sync;
-  if (user.mapping.locked)
-    throw conflict("the mapping is locked; unlock it first");
-
-  auto m = user.mapping;
-  auto others = store::list_users(req.db(), ws, org.id);
-  if (member) {
-    if (*member) {
-      if (!storage::workspace_store::find_member(req.db(), ws, **member))
-        throw invalid_request("no such member in this workspace", "member_id");
-      for (const auto& o : others)
-        if (o.upwork_user_id != user.upwork_user_id && o.mapping.member_id == **member)
-          throw conflict("the member is already mapped to another Upwork user of this organization", "member_id");
-      m.create_member_name.reset();
-      m.create_member_email.reset();
-    }
-    m.member_id = *member;
-  }
-  if (create) {
-    if (*create) {
-      auto email = domain::case_folded((*create)->email);
-      for (const auto& existing : storage::workspace_store::list_members(req.db(), ws))
-        if (domain::case_folded(existing.email) == email)
-          throw conflict("a member with this email exists: map to it with member_id", "create_member.email");
-      for (const auto& o : others)
-        if (o.upwork_user_id != user.upwork_user_id && o.mapping.create_member_email
-            && domain::case_folded(*o.mapping.create_member_email) == email)
-          throw conflict("another Upwork user of this organization creates a member with this email",
-                         "create_member.email");
-      m.member_id.reset();
-      m.create_member_name = (*create)->name;
-      m.create_member_email = (*create)->email;
-    } else {
-      m.create_member_name.reset();
-      m.create_member_email.reset();
-    }
-  }
-  bool mapped = m.member_id || m.create_member_name;
-  if (sync) {
-    if (*sync && !mapped)
-      throw unprocessable("a user syncs only when mapped to a member (or to one to create)", "sync");
-    m.sync = *sync;
-  } else if (member || create) {
-    m.sync = mapped; // mapping a person switches their sync on, unmapping off
-  }
-  store::update_user_mapping(req.db(), ws, org.id, user.upwork_user_id, m);
-  if (!m.sync) // F5: a contract syncs only while its user syncs
-    for (const auto& c : store::list_contracts_of_organization(req.db(), ws, org.id))
-      if (c.upwork_user_id == user.upwork_user_id && c.mapping.sync) {
-        auto cm = c.mapping;
-        cm.sync = false;
-        store::update_contract_mapping(req.db(), ws, c.id, cm);
-      }
+  auto edit = edit_of(read_user_mapping_body(req.body));
+  storage::user_mapping_edit_store storage{req.db(), ws, org.id};
+  throw_if_refused(domain::edit_user_mapping(storage, {user.upwork_user_id, user.mapping}, edit));
   notify_organization_changed(req, control, ws, org.id);
   return {200, user_entry(req, org, user.upwork_user_id)};
 }
@@ -253,16 +213,8 @@ api_response unlock_user(api_request& req, const std::shared_ptr<sync_control>& 
   auto org = organization_of(req, req.params.at(0));
   auto user = user_of(req, org);
   read_empty_body(req.body);
-  auto m = user.mapping;
-  m.locked = false;
-  store::update_user_mapping(req.db(), ws, org.id, user.upwork_user_id, m);
-  // The pencil opens the user's whole row: member, projects and rates.
-  for (const auto& c : store::list_contracts_of_organization(req.db(), ws, org.id))
-    if (c.upwork_user_id == user.upwork_user_id && c.mapping.locked) {
-      auto cm = c.mapping;
-      cm.locked = false;
-      store::update_contract_mapping(req.db(), ws, c.id, cm);
-    }
+  storage::user_mapping_edit_store storage{req.db(), ws, org.id};
+  domain::unlock_user_mapping(storage, {user.upwork_user_id, user.mapping});
   notify_organization_changed(req, control, ws, org.id);
   return {200, user_entry(req, org, user.upwork_user_id)};
 }
@@ -339,15 +291,8 @@ api_response refresh(api_request& req, const std::shared_ptr<sync_control>& cont
   auto ws = req.who().workspace_id;
   auto org = organization_of(req, req.params.at(0));
   read_empty_body(req.body);
-  auto conn = store::find_connection(req.db(), ws, org.connection_id);
-  if (!conn || conn->status == "disconnected")
-    throw api_error{409, "connection_disconnected",
-                    "the organization's Upwork connection is disconnected; connect again"};
-  if (conn->status == "needs_reauth")
-    throw api_error{409, "connection_needs_reauth", "the organization's Upwork connection needs re-authorization"};
-  if (!org.selected)
-    throw api_error{409, "organization_not_selected", "the organization is not selected for sync (wizard step 1)"};
-  store::set_refresh_status(req.db(), ws, org.id, "running", std::nullopt);
+  storage::refresh_request_store storage{req.db(), ws};
+  throw_if_refused(domain::request_refresh(storage, {org.id, org.connection_id, org.selected}));
   request_refresh(req, control, ws, org.id);
   spdlog::info("upwork_refresh_requested request_id={} workspace={} organization={}", req.request_id, ws, org.id);
   json::writer w;

@@ -1,21 +1,17 @@
 // Wizard step 3 (F6): review every decision grouped by selected organization, and confirm:
 // create the chosen members and projects, lock the mappings, start the import.
 #include "domain/organization_kind.hpp"
-#include "domain/same_name.hpp"
-#include "domain/sync_windows.hpp"
+#include "domain/rate_warnings.hpp"
+#include "domain/use_cases/wizard_confirm.hpp"
 #include "http/api_error.hpp"
 #include "http/handlers/routes.hpp"
+#include "http/refusal_error.hpp"
 #include "http/request_bodies.hpp"
 #include "http/sync_control.hpp"
 #include "common/json_writer.hpp"
-#include "storage/project_store.hpp"
-#include "storage/sync_targets.hpp"
 #include "storage/upwork_organizations_store.hpp"
 #include "storage/upwork_review_store.hpp"
-#include "storage/workspace_store.hpp"
-
-#include <algorithm>
-#include <map>
+#include "storage/wizard_confirm_store.hpp"
 
 namespace upsync::http {
 
@@ -24,31 +20,9 @@ namespace {
 namespace store = storage::upwork_store;
 namespace review_store = storage::upwork_review_store;
 
-/// A contract to sync whose rates leave its intervals without a price (issue 16): shown in
-/// the review, never blocking the confirm (the manager may correct rates later with
-/// effective_from).
-struct rate_warning {
-  const char* code;
-  std::string message;
-};
-
-/// F10: the side the manager enters (domain::manager_side) is the pay rate for agencies
-/// and freelancers (cost), the bill rate for clients only when the project is billable (a
-/// non-billable project has no bill rate at all); the Upwork side may be missing when
-/// Upwork gave no rate and no override is set.
-std::vector<rate_warning> rate_warnings(const review_store::contract_to_sync& c) {
-  std::vector<rate_warning> out;
-  auto kind = domain::parse_organization_kind(c.organization_type);
-  bool manager_pays = domain::manager_side(kind) == domain::rate_side::pay;
-  const auto& upwork_rate = domain::upwork_side(kind) == domain::rate_side::pay ? c.pay_rate : c.bill_rate;
-  if (manager_pays && !c.pay_rate)
-    out.push_back({"missing_pay_rate", "no pay rate: synced intervals of this contract get no cost until one is "
-                                       "entered (a later correction can date it back with effective_from)"});
-  if (!manager_pays && !c.bill_rate && c.billable.value_or(false))
-    out.push_back({"missing_bill_rate", "the project is billable but the contract has no bill rate"});
-  if (!upwork_rate)
-    out.push_back({"missing_upwork_rate", "Upwork gave no hourly rate for this contract; set upwork_rate_override"});
-  return out;
+std::vector<domain::rate_warning> rate_warnings(const review_store::contract_to_sync& c) {
+  return domain::rate_warnings(
+    {domain::parse_organization_kind(c.organization_type), c.pay_rate, c.bill_rate, c.billable});
 }
 
 std::vector<store::organization_record> selected_organizations(api_request& req) {
@@ -114,75 +88,18 @@ api_response review(api_request& req) {
   return {200, std::move(w).str()};
 }
 
-/// Creates the members chosen "create new" and maps them. Users asking for the same email
-/// (one person in two organizations) get one member.
-void create_members(api_request& req) {
-  auto ws = req.who().workspace_id;
-  std::map<std::string, storage::db_id> by_email;
-  for (const auto& m : review_store::members_to_create(req.db(), ws)) {
-    auto it = by_email.find(domain::case_folded(m.email));
-    if (it == by_email.end()) {
-      try {
-        auto created = storage::workspace_store::create_member(req.db(), ws, m.name, m.email, storage::role::member);
-        it = by_email.emplace(domain::case_folded(m.email), created.id).first;
-      } catch (const storage::duplicate_error&) {
-        // The request's transaction rolls back: nothing of this confirm is applied.
-        throw conflict("a member with the email " + m.email + " already exists; map the Upwork user " + m.upwork_user_id
-                         + " to that member or choose another email",
-                       "create_member.email");
-      }
-    }
-    review_store::member_created(req.db(), ws, m.organization_id, m.upwork_user_id, it->second);
-  }
-}
-
-/// Creates the projects chosen inline and maps their contracts; one project per name.
-void create_projects(api_request& req) {
-  auto ws = req.who().workspace_id;
-  std::map<std::string, storage::db_id> by_name;
-  for (const auto& p : review_store::projects_to_create(req.db(), ws)) {
-    auto it = by_name.find(domain::case_folded(p.name));
-    if (it == by_name.end()) {
-      try {
-        auto created = storage::project_store::create(req.db(), ws, p.name, p.client_name, p.billable);
-        it = by_name.emplace(domain::case_folded(p.name), created.id).first;
-      } catch (const storage::duplicate_error&) {
-        throw conflict("a project named " + p.name + " already exists; choose it for contract " + p.contract_id
-                         + " instead",
-                       "create_project.name");
-      }
-    }
-    review_store::project_created(req.db(), ws, p.contract_id, it->second);
-  }
-}
-
 api_response confirm(api_request& req, int import_days, const std::shared_ptr<sync_control>& control) {
   read_empty_body(req.body);
   auto ws = req.who().workspace_id;
   auto orgs = selected_organizations(req);
-
-  create_members(req);
-  create_projects(req);
-  review_store::lock_mappings(req.db(), ws);
-  // F6: what the manager reviewed starts now, and only now; a contract confirmed once
-  // stays confirmed, so a second confirm starts nothing.
-  auto confirmed = review_store::confirm_contracts(req.db(), ws);
-
-  // The contracts that sync now (the one definition in upwork_store) get a pending cursor,
-  // so the dashboard shows their import from the start; an existing cursor is kept.
-  // One query for the workspace (every selected organization), not one per organization.
-  std::vector<std::string> targets;
-  for (auto& t : store::list_sync_targets(req.db(), ws))
-    targets.push_back(std::move(t.contract_id));
-  auto window = domain::import_window(domain::day_of(req.now()), import_days);
-  review_store::start_import_cursors(req.db(), ws, targets, static_cast<int>(window.size()));
-  auto started =
-    std::count_if(targets.begin(), targets.end(), [&](const std::string& id) { return confirmed.count(id) > 0; });
-
+  storage::wizard_confirm_store storage{req.db(), ws};
+  auto outcome = domain::confirm_wizard(
+    storage, [&req] { return req.now(); }, import_days);
+  throw_if_refused(outcome.refused);
   for (const auto& o : orgs)
     notify_organization_changed(req, control, ws, o.id);
   json::writer w;
-  w.begin_object().field("contracts_started", static_cast<std::int64_t>(started)).end_object();
+  w.begin_object().field("contracts_started", outcome.contracts_started).end_object();
   return {202, std::move(w).str()};
 }
 

@@ -4,10 +4,12 @@
 #pragma once
 
 #include "storage/records.hpp"
+#include "tests/support/pg_cluster.hpp"
 
 #include <string>
 
-#include <pqxx/types.hxx>
+#include <gtest/gtest.h>
+#include <pqxx/pqxx>
 
 namespace upsync::testing {
 
@@ -31,5 +33,18 @@ upwork_chain make_upwork_chain(pqxx::transaction_base& tx, const std::string& wo
 /// Another active hourly contract, synced, confirmed and mapped to the chain's project, of the
 /// chain's organization and user.
 void add_contract(pqxx::transaction_base& tx, const upwork_chain& chain, const std::string& contract_id);
+
+/// A fresh migrated database, one open transaction, and the chains of workspaces A and B.
+class two_chains_test : public ::testing::Test {
+protected:
+  two_chains_test()
+      : db(pg_cluster::shared().create_migrated_database()), tx(db), a(make_upwork_chain(tx, "A")),
+        b(make_upwork_chain(tx, "B")) {}
+
+  pqxx::connection db;
+  pqxx::work tx;
+  upwork_chain a;
+  upwork_chain b;
+};
 
 } // namespace upsync::testing

@@ -1,0 +1,20 @@
+#include "domain/use_cases/refresh_request.hpp"
+
+namespace upsync::domain {
+
+std::optional<refusal> request_refresh(refresh_request_storage& storage, const refresh_target& organization) {
+  auto status = storage.connection_status(organization.connection_id);
+  if (!status || *status == "disconnected")
+    return refusal{refusal::kind::conflict, "the organization's Upwork connection is disconnected; connect again",
+                   std::nullopt, "connection_disconnected"};
+  if (*status == "needs_reauth")
+    return refusal{refusal::kind::conflict, "the organization's Upwork connection needs re-authorization", std::nullopt,
+                   "connection_needs_reauth"};
+  if (!organization.selected)
+    return refusal{refusal::kind::conflict, "the organization is not selected for sync (wizard step 1)", std::nullopt,
+                   "organization_not_selected"};
+  storage.mark_refresh_running(organization.organization_id);
+  return std::nullopt;
+}
+
+} // namespace upsync::domain
