@@ -137,7 +137,11 @@ TEST_F(upwork_connect_quirks, pending_offers_are_skipped_and_counted_and_the_con
   EXPECT_GT(acme_contracts, 0u);
   for (const auto& c : have)
     EXPECT_EQ(c.rfind("pending-offer", 0), std::string::npos) << c;
-  EXPECT_EQ(skipped_counted("clientOffers"), 3.0);
+  // Each read of the client's offers skips exactly the three (the engine may read them
+  // again, for its first refresh, by the time this looks).
+  auto skipped = skipped_counted("clientOffers");
+  EXPECT_GE(skipped, 3.0);
+  EXPECT_EQ(static_cast<long long>(skipped) % 3, 0) << skipped;
   bool acme_found = false;
   for (const auto& o : organizations())
     acme_found = acme_found || o.id == acme;
