@@ -1,4 +1,6 @@
-// Calendar arithmetic in UTC: epoch days, yyyymmdd / YYYY-MM-DD text and ISO instants.
+// Calendar arithmetic in UTC: epoch days, yyyymmdd / YYYY-MM-DD text and ISO instants. The
+// simulator keeps its own calendar on purpose (common/time_format and domain/calendar are
+// the client's): it must not share code with the client it tests.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,6 @@
-// The GraphQL mini-parser: a lexer over the source and a recursive-descent grammar.
+// The GraphQL mini-parser: a lexer over the source and a recursive-descent grammar. One
+// file over 400 lines on purpose: the grammar's productions call each other and read best
+// together, as the grammar does.
 #include "sim/graphql_parser.hpp"
 
 #include <cctype>

@@ -1,4 +1,6 @@
-// Small text codecs the endpoints need: URL query/form decoding and base64.
+// Small text codecs the endpoints need: URL query/form decoding and base64. The simulator
+// keeps its own copy on purpose (common/encoding has the client's): it must not share code
+// with the client it tests, or a bug in one would hide in both.
 #pragma once
 
 #include <map>

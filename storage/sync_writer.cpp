@@ -1,4 +1,6 @@
-// The writer's one transaction (see sync_writer.hpp). Everything is set-based: the batch
+// The writer's one transaction (see sync_writer.hpp); one file over 400 lines on purpose:
+// its statements share the staging tables and their order, and are read together.
+// Everything is set-based: the batch
 // is COPYed into temporary staging tables and a fixed number of statements does the rest,
 // however many cells, days and contracts the batch holds: find (and rarely mark) vanished
 // cells, clear reappeared ones, write ledger rows and intervals in one statement, upsert
