@@ -109,11 +109,12 @@ started=$(api POST /api/v1/upwork/wizard/confirm | jq -r .contracts_started)
 echo "== confirmed: importing $started contracts (last 90 days)"
 
 # -- the import, as a progress bar ---------------------------------------------------------------
-# Progress by contract (a contract is done when its whole import window is committed), with
-# the contract-days committed so far.
+# Progress by syncing contract (a contract is done when its whole import window is committed),
+# with the contract-days committed so far. The dashboard also lists the contracts that do not
+# sync (fixed-price, paused, not chosen), with the reasons why: they are not counted here.
 for _ in $(seq 1 600); do
   read -r finished contracts days < <(api GET /api/v1/upwork/status |
-    jq -r '[.organizations[].contracts[].import] | "\(map(select(.state == "done")) | length) \(length) \(map(.days_done) | add // 0)"')
+    jq -r '[.organizations[].contracts[] | select(.syncing) | .import] | "\(map(select(.state == "done")) | length) \(length) \(map(.days_done) | add // 0)"')
   width=40
   filled=$(( contracts > 0 ? finished * width / contracts : 0 ))
   printf '\r   [%-*s] %d/%d contracts imported, %d contract-days committed' "$width" \
@@ -134,7 +135,7 @@ done
 echo "== status dashboard"
 api GET /api/v1/upwork/status | jq -r '.organizations[] |
   "   \(.name) (\(.type)) — last sync \(.last_synced_at // "-"), \(.active_contracts) active contracts",
-  (.contracts[] | "     \(.title) [\(.upwork_user_name) -> \(.project.name // "-")]: \(.hours_today) h today, import \(.import.state)",
+  (.contracts[] | "     \(.title) [\(.upwork_user_name) -> \(.project.name // "-")]: \(.hours_today) h today, \(if .syncing then "import \(.import.state)" else "not syncing (\(.reasons | join(", ")))" end)",
     (.recent_entries[:3][] | "        \(.started_at) – \(.ended_at)  \(.member.name)  \(.hours) h"))'
 echo
 echo "upsyncd is serving $base (token: $token)"
