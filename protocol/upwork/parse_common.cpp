@@ -17,14 +17,22 @@ person read_person(json_in::reader& r, element e) {
   return p;
 }
 
+namespace {
+
+// The UTC day of an instant in epoch milliseconds (floored: before 1970 too).
+date day_of_epoch_ms(std::int64_t ms) {
+  return date::from_days_since_epoch(ms / 86400000 - (ms % 86400000 < 0 ? 1 : 0));
+}
+
+} // namespace
+
 date read_day(json_in::reader& r, element e) {
   if (e.type() == element_type::STRING) {
     std::string_view s = e.get_string().value_unsafe();
     if (auto d = parse_date(s))
       return *d;
     if (auto t = parse_instant(s))
-      return date::from_days_since_epoch(t->time_since_epoch().count() / 86400000
-                                         - (t->time_since_epoch().count() % 86400000 < 0 ? 1 : 0));
+      return day_of_epoch_ms(t->time_since_epoch().count());
     r.fail("expected date (YYYY-MM-DD or YYYYMMDD), got \"" + std::string{s.substr(0, 40)} + "\"");
   }
   if (e.type() == element_type::INT64 || e.type() == element_type::UINT64) {
@@ -33,10 +41,8 @@ date read_day(json_in::reader& r, element e) {
     if (v >= 10000101 && v <= 99991231)
       if (auto d = parse_date(std::to_string(v)))
         return *d;
-    if (auto t = instant_from_epoch_ms(v)) {
-      std::int64_t ms = t->time_since_epoch().count();
-      return date::from_days_since_epoch(ms / 86400000 - (ms % 86400000 < 0 ? 1 : 0));
-    }
+    if (auto t = instant_from_epoch_ms(v))
+      return day_of_epoch_ms(t->time_since_epoch().count());
     r.fail("integer is neither a date nor epoch milliseconds");
   }
   r.fail(std::string{"expected date string, got "} + json_in::type_name(e.type()));

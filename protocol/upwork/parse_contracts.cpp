@@ -193,22 +193,14 @@ result<page<contract>> parse_client_offers_page(std::string_view body) {
     auto conn_el = r.require(org, "clientOffers");
     scope cs{r, "clientOffers"};
     auto conn = r.object(conn_el);
-    p.total_count = r.optional_lenient(conn, "totalCount", &json_in::reader::integer);
-    if (auto edges = r.list(conn, "edges")) {
-      scope es{r, "edges"};
-      for_each_item(r, r.array(*edges), partial, [&](element edge) {
-        auto eo = r.object(edge);
-        auto node_el = r.require(eo, "node");
-        scope ns{r, "node"};
-        auto node = r.object(node_el);
-        // A pending offer (sent, not yet accepted) has no contract yet: contractDetails is
-        // null, and the entry is skipped like any other unusable one.
-        auto details = r.require(node, "contractDetails");
-        scope ds{r, "contractDetails"};
-        p.items.push_back(read_contract(r, details));
-      });
-    }
-    detail::read_page_info(r, conn, p);
+    detail::read_connection(r, conn, partial, p, [&](element node_el) {
+      auto node = r.object(node_el);
+      // A pending offer (sent, not yet accepted) has no contract yet: contractDetails is
+      // null, and the entry is skipped like any other unusable one.
+      auto details = r.require(node, "contractDetails");
+      scope ds{r, "contractDetails"};
+      return read_contract(r, details);
+    });
     return p;
   });
 }

@@ -20,10 +20,7 @@ org_flags read_flags(json_in::reader& r, element e) {
   return f;
 }
 
-staff_member read_staff_edge(json_in::reader& r, element edge) {
-  auto eo = r.object(edge);
-  auto node_el = r.require(eo, "node");
-  scope ns{r, "node"};
+staff_member read_staff_node(json_in::reader& r, element node_el) {
   auto node = r.object(node_el);
   staff_member m;
   m.staff_id = r.optional_lenient(node, "id", &json_in::reader::id).value_or(std::string{});
@@ -110,12 +107,7 @@ result<page<staff_member>> parse_staffs_page(std::string_view body) {
     auto conn_el = r.require(org, "staffs");
     scope ss{r, "staffs"};
     auto conn = r.object(conn_el);
-    p.total_count = r.optional_lenient(conn, "totalCount", &json_in::reader::integer);
-    if (auto edges = r.list(conn, "edges")) {
-      scope es{r, "edges"};
-      for_each_item(r, r.array(*edges), partial, [&](element e) { p.items.push_back(read_staff_edge(r, e)); });
-    }
-    detail::read_page_info(r, conn, p);
+    detail::read_connection(r, conn, partial, p, [&](element node) { return read_staff_node(r, node); });
     return p;
   });
 }

@@ -129,17 +129,7 @@ result<page<time_report_row>> parse_time_report_page(std::string_view body) {
     auto conn_el = r.require(data, "contractTimeReport");
     scope s{r, "contractTimeReport"};
     auto conn = r.object(conn_el);
-    p.total_count = r.optional_lenient(conn, "totalCount", &json_in::reader::integer);
-    if (auto edges = r.list(conn, "edges")) {
-      scope es{r, "edges"};
-      for_each_item(r, r.array(*edges), partial, [&](element edge) {
-        auto eo = r.object(edge);
-        auto node = r.require(eo, "node");
-        scope ns{r, "node"};
-        p.items.push_back(read_report_node(r, node));
-      });
-    }
-    detail::read_page_info(r, conn, p);
+    detail::read_connection(r, conn, partial, p, [&](element node) { return read_report_node(r, node); });
     return p;
   });
 }
