@@ -7,6 +7,7 @@
 #include "domain/calendar.hpp"
 #include "domain/day_totals.hpp"
 #include "domain/sync_windows.hpp"
+#include "protocol/upwork/organization_snapshot.hpp"
 #include "storage/engine_store.hpp"
 #include "storage/sync_writer.hpp"
 

@@ -30,7 +30,7 @@ void mark_discovery_pending(pqxx::transaction_base& tx, db_id workspace_id, db_i
 
 std::optional<discovery_counts> save_connection_discovery(pqxx::transaction_base& tx, db_id workspace_id,
                                                           db_id connection_id,
-                                                          const std::vector<upwork::organization_snapshot>& found,
+                                                          const std::vector<domain::organization_snapshot>& found,
                                                           std::int64_t now) {
   if (!lock_active(tx, workspace_id, connection_id))
     return std::nullopt;

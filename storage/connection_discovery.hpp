@@ -4,7 +4,7 @@
 // secret-free error so that the engine retries it in the background.
 #pragma once
 
-#include "protocol/upwork/organization_snapshot.hpp"
+#include "domain/upwork_records.hpp"
 #include "storage/records.hpp"
 #include "storage/upwork_discovery_writer.hpp"
 
@@ -25,7 +25,7 @@ void mark_discovery_pending(pqxx::transaction_base& tx, db_id workspace_id, db_i
 /// done. Nothing when the connection is no longer active (disconnected meanwhile): nullopt.
 std::optional<discovery_counts> save_connection_discovery(pqxx::transaction_base& tx, db_id workspace_id,
                                                           db_id connection_id,
-                                                          const std::vector<upwork::organization_snapshot>& found,
+                                                          const std::vector<domain::organization_snapshot>& found,
                                                           std::int64_t now);
 
 /// Discovery failed: status failed, `error` kept (cut to 300 bytes), one more failure.

@@ -6,7 +6,7 @@
 
 namespace upsync::storage {
 
-bool save_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id, const upwork::token_set& tokens,
+bool save_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id, const domain::token_set& tokens,
                  const secret_key& key, std::int64_t now) {
   auto aad = connection_aad(connection_id);
   auto lifetime = tokens.expires_in > 0 ? tokens.expires_in : default_access_lifetime_seconds;

@@ -3,7 +3,7 @@
 // new grant) and the engine's token rotation (through the STORE actor) call it.
 #pragma once
 
-#include "protocol/upwork/oauth.hpp"
+#include "domain/upwork_records.hpp"
 #include "storage/records.hpp"
 #include "storage/secrets.hpp"
 
@@ -20,7 +20,7 @@ constexpr std::int64_t default_access_lifetime_seconds = 86400;
 /// token expires at `now` + expires_in (a day when Upwork names none); the refresh token
 /// counts as rotated at `now`. False when the connection is not in the workspace or is
 /// disconnected (a rotation racing a disconnect never brings the deleted tokens back).
-bool save_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id, const upwork::token_set& tokens,
+bool save_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id, const domain::token_set& tokens,
                  const secret_key& key, std::int64_t now);
 
 } // namespace upsync::storage

@@ -103,7 +103,7 @@ std::vector<organization_plan> engine_organizations(pqxx::transaction_base& tx, 
 }
 
 std::set<std::string> save_refresh(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id,
-                                   const upwork::organization_snapshot& found, std::int64_t today, std::int64_t now) {
+                                   const domain::organization_snapshot& found, std::int64_t today, std::int64_t now) {
   auto counts = save_discovery(tx, workspace_id, connection_id, {found}, today, now);
   us::set_refresh_status(tx, workspace_id, found.id, "idle", now);
   return counts.organizations_touched;

@@ -2,7 +2,7 @@
 // contracts to sync at start, synced day totals, rotated tokens, connection status.
 #pragma once
 
-#include "protocol/upwork/organization_snapshot.hpp"
+#include "domain/upwork_records.hpp"
 #include "storage/records.hpp"
 #include "storage/sync_targets.hpp"
 #include "storage/upwork_connections_store.hpp"
@@ -83,7 +83,7 @@ std::vector<organization_plan> engine_organizations(pqxx::transaction_base& tx,
 /// then refresh_status idle and last_refreshed_at = `now`. Returns the organizations
 /// whose rows changed.
 std::set<std::string> save_refresh(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id,
-                                   const upwork::organization_snapshot& found, std::int64_t today, std::int64_t now);
+                                   const domain::organization_snapshot& found, std::int64_t today, std::int64_t now);
 /// A refresh failed: refresh_status failed, last_refreshed_at kept.
 void mark_refresh_failed(pqxx::transaction_base& tx, db_id workspace_id, const std::string& organization_id);
 

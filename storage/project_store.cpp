@@ -1,5 +1,8 @@
 #include "storage/project_store.hpp"
 
+#include "storage/pq_rows.hpp"
+#include "storage/sql_array.hpp"
+
 #include <pqxx/pqxx>
 
 namespace upsync::storage::project_store {
@@ -26,6 +29,27 @@ project_record create(pqxx::transaction_base& tx, db_id workspace_id, const std:
   if (rows.empty())
     throw duplicate_error("a project with this name already exists");
   return from_row(rows[0]);
+}
+
+std::vector<std::optional<db_id>> create_many(pqxx::transaction_base& tx, db_id workspace_id,
+                                              const std::vector<domain::project_to_create>& projects) {
+  if (projects.empty())
+    return {};
+  std::vector<std::string> names, billable;
+  std::vector<std::optional<std::string>> client_names;
+  for (const auto& p : projects) {
+    names.push_back(p.name);
+    client_names.push_back(p.client_name);
+    billable.push_back(p.billable ? "true" : "false");
+  }
+  auto rows =
+    tx.exec_params("INSERT INTO projects (workspace_id, name, client_name, billable)"
+                   " SELECT $1, t.name, t.client_name, t.billable"
+                   " FROM unnest($2::text[], $3::text[], $4::boolean[]) WITH ORDINALITY"
+                   "   AS t(name, client_name, billable, n) ORDER BY t.n"
+                   " ON CONFLICT DO NOTHING RETURNING id, name",
+                   workspace_id, to_array_literal(names), to_array_literal(client_names), to_array_literal(billable));
+  return ids_in_order(rows, names);
 }
 
 std::optional<project_record> find(pqxx::transaction_base& tx, db_id workspace_id, db_id id) {

@@ -17,14 +17,14 @@ namespace {
 
 namespace store = upwork_store;
 
-bool vendor_side(upwork::org_kind kind) {
-  return kind == upwork::org_kind::agency || kind == upwork::org_kind::freelancer;
+bool vendor_side(domain::organization_kind kind) {
+  return kind == domain::organization_kind::agency || kind == domain::organization_kind::freelancer;
 }
 
-const char* status_word(upwork::contract_status s) {
+const char* status_word(domain::contract_status s) {
   switch (s) {
-  case upwork::contract_status::paused: return "paused";
-  case upwork::contract_status::closed: return "closed";
+  case domain::contract_status::paused: return "paused";
+  case domain::contract_status::closed: return "closed";
   default: return "active";
   }
 }
@@ -38,13 +38,13 @@ std::string currency_of(const std::string& given) {
 }
 
 // A rate the schema would refuse (negative) is no rate at all.
-std::optional<std::string> rate_text(const upwork::decimal& amount) {
-  if (amount < upwork::decimal{0, 0})
+std::optional<std::string> rate_text(const domain::decimal& amount) {
+  if (amount < domain::decimal{0, 0})
     return std::nullopt;
   return amount.to_string();
 }
 
-store::upwork_user_discovery user_of(const std::string& organization_id, const upwork::person& p) {
+store::upwork_user_discovery user_of(const std::string& organization_id, const domain::person& p) {
   store::upwork_user_discovery u;
   u.organization_id = organization_id;
   u.upwork_user_id = p.id;
@@ -56,8 +56,8 @@ store::upwork_user_discovery user_of(const std::string& organization_id, const u
 
 // The people of one organization: its staff and every freelancer on its contracts (a
 // contract's freelancer must be a user of the organization that holds the contract).
-std::map<std::string, upwork::person> people_of(const upwork::organization_snapshot& org) {
-  std::map<std::string, upwork::person> people;
+std::map<std::string, domain::person> people_of(const domain::organization_snapshot& org) {
+  std::map<std::string, domain::person> people;
   for (const auto& p : org.staff)
     if (!p.id.empty())
       people.emplace(p.id, p);
@@ -67,7 +67,7 @@ std::map<std::string, upwork::person> people_of(const upwork::organization_snaps
   return people;
 }
 
-std::vector<store::rate_step> rate_history(const upwork::contract& c) {
+std::vector<store::rate_step> rate_history(const domain::contract& c) {
   std::vector<store::rate_step> steps;
   for (const auto& term : c.hourly_terms) {
     // An open start means "since the contract began" (or since ever).
@@ -79,7 +79,7 @@ std::vector<store::rate_step> rate_history(const upwork::contract& c) {
   return steps;
 }
 
-store::contract_discovery contract_of(const upwork::contract& c, const std::string& owner, std::int64_t today) {
+store::contract_discovery contract_of(const domain::contract& c, const std::string& owner, std::int64_t today) {
   store::contract_discovery d;
   d.id = c.id;
   d.organization_id = owner;
@@ -88,9 +88,9 @@ store::contract_discovery contract_of(const upwork::contract& c, const std::stri
   if (c.client_organization && !c.client_organization->name.empty())
     d.client_name = c.client_organization->name;
   d.status = status_word(c.status);
-  d.kind = c.kind == upwork::contract_kind::hourly ? "hourly" : "fixed";
+  d.kind = c.kind == domain::contract_kind::hourly ? "hourly" : "fixed";
   if (d.kind == "hourly" && !c.hourly_terms.empty()) {
-    const auto* now = c.rate_on(upwork::date::from_days_since_epoch(today));
+    const auto* now = c.rate_on(domain::date::from_days_since_epoch(today));
     const auto& term = now ? *now : c.hourly_terms.back();
     d.upwork_rate = rate_text(term.hourly_rate.amount);
     d.currency = currency_of(term.hourly_rate.currency);
@@ -150,7 +150,7 @@ void suggest_members(pqxx::transaction_base& tx, db_id workspace_id, const std::
 } // namespace
 
 discovery_counts save_discovery(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id,
-                                const std::vector<upwork::organization_snapshot>& found, std::int64_t today,
+                                const std::vector<domain::organization_snapshot>& found, std::int64_t today,
                                 std::optional<std::int64_t> now) {
   discovery_counts counts;
   // Who was here before this discovery: only newcomers are matched automatically, so a
@@ -186,8 +186,8 @@ discovery_counts save_discovery(pqxx::transaction_base& tx, db_id workspace_id, 
 
   // Each contract once, under the organization that holds it (see the header).
   struct choice {
-    const upwork::contract* contract;
-    const upwork::organization_snapshot* org;
+    const domain::contract* contract;
+    const domain::organization_snapshot* org;
   };
   std::map<std::string, choice> owners;
   for (const auto& org : found)

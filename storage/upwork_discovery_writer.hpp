@@ -3,7 +3,7 @@
 // the first time get a member suggestion by name (F5).
 #pragma once
 
-#include "protocol/upwork/organization_snapshot.hpp"
+#include "domain/upwork_records.hpp"
 #include "storage/records.hpp"
 
 #include <cstddef>
@@ -33,7 +33,7 @@ struct discovery_counts {
 /// UTC) picks the contract's current Upwork rate from its history; `now` (Unix seconds,
 /// empty: the database's clock) is when a contract's status was seen to change.
 discovery_counts save_discovery(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id,
-                                const std::vector<upwork::organization_snapshot>& found, std::int64_t today,
+                                const std::vector<domain::organization_snapshot>& found, std::int64_t today,
                                 std::optional<std::int64_t> now = std::nullopt);
 
 } // namespace upsync::storage

@@ -123,18 +123,36 @@ std::vector<project_to_create> projects_to_create(pqxx::transaction_base& tx, db
   return out;
 }
 
-void member_created(pqxx::transaction_base& tx, db_id workspace_id, const std::string& organization_id,
-                    const std::string& upwork_user_id, db_id member_id) {
-  tx.exec_params0("UPDATE upwork_users SET member_id = $4, create_member_name = NULL,"
+void members_created(pqxx::transaction_base& tx, db_id workspace_id, const std::vector<domain::member_mapped>& mapped) {
+  if (mapped.empty())
+    return;
+  std::vector<std::string> organizations, users, members;
+  for (const auto& m : mapped) {
+    organizations.push_back(m.organization_id);
+    users.push_back(m.upwork_user_id);
+    members.push_back(std::to_string(m.member_id));
+  }
+  tx.exec_params0("UPDATE upwork_users u SET member_id = t.member_id, create_member_name = NULL,"
                   " create_member_email = NULL"
-                  " WHERE workspace_id = $1 AND organization_id = $2 AND upwork_user_id = $3",
-                  workspace_id, organization_id, upwork_user_id, member_id);
+                  " FROM unnest($2::text[], $3::text[], $4::bigint[]) AS t(organization_id, upwork_user_id, member_id)"
+                  " WHERE u.workspace_id = $1 AND u.organization_id = t.organization_id"
+                  "   AND u.upwork_user_id = t.upwork_user_id",
+                  workspace_id, to_array_literal(organizations), to_array_literal(users), to_array_literal(members));
 }
 
-void project_created(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id, db_id project_id) {
-  tx.exec_params0("UPDATE upwork_contracts SET project_id = $3, create_project = NULL"
-                  " WHERE workspace_id = $1 AND id = $2",
-                  workspace_id, contract_id, project_id);
+void projects_created(pqxx::transaction_base& tx, db_id workspace_id,
+                      const std::vector<domain::project_mapped>& mapped) {
+  if (mapped.empty())
+    return;
+  std::vector<std::string> contracts, projects;
+  for (const auto& m : mapped) {
+    contracts.push_back(m.contract_id);
+    projects.push_back(std::to_string(m.project_id));
+  }
+  tx.exec_params0("UPDATE upwork_contracts c SET project_id = t.project_id, create_project = NULL"
+                  " FROM unnest($2::text[], $3::bigint[]) AS t(contract_id, project_id)"
+                  " WHERE c.workspace_id = $1 AND c.id = t.contract_id",
+                  workspace_id, to_array_literal(contracts), to_array_literal(projects));
 }
 
 void lock_mappings(pqxx::transaction_base& tx, db_id workspace_id) {

@@ -54,11 +54,13 @@ std::vector<contract_to_sync> contracts_to_sync(pqxx::transaction_base& tx, db_i
 /// Ordered by contract.
 std::vector<project_to_create> projects_to_create(pqxx::transaction_base& tx, db_id workspace_id);
 
-/// Maps the user to the member created for it and clears the "create new member" choice.
-void member_created(pqxx::transaction_base& tx, db_id workspace_id, const std::string& organization_id,
-                    const std::string& upwork_user_id, db_id member_id);
-/// Maps the contract to the project created for it and clears the inline choice.
-void project_created(pqxx::transaction_base& tx, db_id workspace_id, const std::string& contract_id, db_id project_id);
+/// Maps each user to the member created for it and clears its "create new member" choice,
+/// in one statement.
+void members_created(pqxx::transaction_base& tx, db_id workspace_id, const std::vector<domain::member_mapped>& mapped);
+/// Maps each contract to the project created for it and clears its inline choice, in one
+/// statement.
+void projects_created(pqxx::transaction_base& tx, db_id workspace_id,
+                      const std::vector<domain::project_mapped>& mapped);
 
 /// Locks what syncs: users with a member and sync on, and their syncing contracts with a
 /// project, in the selected organizations.

@@ -13,32 +13,29 @@ std::vector<domain::member_to_create> wizard_confirm_store::members_to_create() 
   return upwork_review_store::members_to_create(tx_, workspace_id_);
 }
 
-std::optional<std::int64_t> wizard_confirm_store::create_member(const std::string& name, const std::string& email) {
-  try {
-    return workspace_store::create_member(tx_, workspace_id_, name, email, role::member).id;
-  } catch (const duplicate_error&) {
-    return std::nullopt; // the transaction is spoilt; the caller refuses and rolls back
-  }
+std::vector<std::optional<std::int64_t>>
+wizard_confirm_store::create_members(const std::vector<domain::member_to_create>& members) {
+  std::vector<workspace_store::new_member> fresh;
+  for (const auto& m : members)
+    fresh.push_back({m.name, m.email});
+  return workspace_store::create_members(tx_, workspace_id_, fresh, role::member);
 }
 
-void wizard_confirm_store::member_created(const domain::member_to_create& user, std::int64_t member_id) {
-  upwork_review_store::member_created(tx_, workspace_id_, user.organization_id, user.upwork_user_id, member_id);
+void wizard_confirm_store::members_created(const std::vector<domain::member_mapped>& mapped) {
+  upwork_review_store::members_created(tx_, workspace_id_, mapped);
 }
 
 std::vector<domain::project_to_create> wizard_confirm_store::projects_to_create() {
   return upwork_review_store::projects_to_create(tx_, workspace_id_);
 }
 
-std::optional<std::int64_t> wizard_confirm_store::create_project(const domain::project_to_create& project) {
-  try {
-    return project_store::create(tx_, workspace_id_, project.name, project.client_name, project.billable).id;
-  } catch (const duplicate_error&) {
-    return std::nullopt; // as in create_member
-  }
+std::vector<std::optional<std::int64_t>>
+wizard_confirm_store::create_projects(const std::vector<domain::project_to_create>& projects) {
+  return project_store::create_many(tx_, workspace_id_, projects);
 }
 
-void wizard_confirm_store::project_created(const std::string& contract_id, std::int64_t project_id) {
-  upwork_review_store::project_created(tx_, workspace_id_, contract_id, project_id);
+void wizard_confirm_store::projects_created(const std::vector<domain::project_mapped>& mapped) {
+  upwork_review_store::projects_created(tx_, workspace_id_, mapped);
 }
 
 void wizard_confirm_store::lock_mappings() { upwork_review_store::lock_mappings(tx_, workspace_id_); }

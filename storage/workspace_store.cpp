@@ -1,7 +1,9 @@
 #include "storage/workspace_store.hpp"
 
 #include "common/encoding.hpp"
+#include "storage/pq_rows.hpp"
 #include "storage/secrets.hpp"
+#include "storage/sql_array.hpp"
 
 #include <pqxx/pqxx>
 
@@ -64,6 +66,25 @@ member_record create_member(pqxx::transaction_base& tx, db_id workspace_id, cons
   if (rows.empty())
     throw duplicate_error("a member with this email already exists");
   return member_from_row(rows[0]);
+}
+
+std::vector<std::optional<db_id>> create_members(pqxx::transaction_base& tx, db_id workspace_id,
+                                                 const std::vector<new_member>& members, role member_role) {
+  if (members.empty())
+    return {};
+  std::vector<std::string> names, emails;
+  for (const auto& m : members) {
+    names.push_back(m.name);
+    emails.push_back(m.email);
+  }
+  // In the given order, so ids ascend as the one-by-one creation gave them.
+  auto rows = tx.exec_params("INSERT INTO members (workspace_id, name, email, role)"
+                             " SELECT $1, t.name, t.email, $4::text"
+                             " FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t(name, email, n) ORDER BY t.n"
+                             " ON CONFLICT DO NOTHING RETURNING id, email",
+                             workspace_id, to_array_literal(names), to_array_literal(emails),
+                             std::string{to_string(member_role)});
+  return ids_in_order(rows, emails);
 }
 
 std::optional<member_record> find_member(pqxx::transaction_base& tx, db_id workspace_id, db_id id) {

@@ -17,6 +17,16 @@ std::optional<workspace_record> find_workspace(pqxx::transaction_base& tx, db_id
 /// Throws duplicate_error when the email is already used in the workspace.
 member_record create_member(pqxx::transaction_base& tx, db_id workspace_id, const std::string& name,
                             const std::string& email, role member_role);
+/// A member to create in a batch.
+struct new_member {
+  std::string name;
+  std::string email;
+};
+/// Creates `members` (each with `member_role`) in one statement; answers, in their order, the
+/// new member's id, or none where the email is used in the workspace already (that one is
+/// skipped, the others are created: the caller decides whether to roll back).
+std::vector<std::optional<db_id>> create_members(pqxx::transaction_base& tx, db_id workspace_id,
+                                                 const std::vector<new_member>& members, role member_role);
 std::optional<member_record> find_member(pqxx::transaction_base& tx, db_id workspace_id, db_id id);
 std::vector<member_record> list_members(pqxx::transaction_base& tx, db_id workspace_id);
 

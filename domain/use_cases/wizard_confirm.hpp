@@ -31,18 +31,35 @@ struct project_to_create {
   bool billable;
 };
 
-/// What a confirm reads and writes, for one workspace.
+/// An Upwork user mapped to the member created for it.
+struct member_mapped {
+  std::string organization_id;
+  std::string upwork_user_id;
+  std::int64_t member_id;
+};
+
+/// A contract mapped to the project created for it.
+struct project_mapped {
+  std::string contract_id;
+  std::int64_t project_id;
+};
+
+/// What a confirm reads and writes, for one workspace. Members and projects are created
+/// and mapped in batches, so a confirm takes the same few statements whatever its size.
 class wizard_confirm_storage {
 public:
   virtual ~wizard_confirm_storage() = default;
   virtual std::vector<member_to_create> members_to_create() = 0;
-  /// The new member's id; none when a member has this email already.
-  virtual std::optional<std::int64_t> create_member(const std::string& name, const std::string& email) = 0;
-  virtual void member_created(const member_to_create& user, std::int64_t member_id) = 0;
+  /// Creates a member for each of `members` (name, email); answers, in their order, the new
+  /// member's id, or none where a member has that email already (the caller then refuses
+  /// and rolls back).
+  virtual std::vector<std::optional<std::int64_t>> create_members(const std::vector<member_to_create>& members) = 0;
+  virtual void members_created(const std::vector<member_mapped>& mapped) = 0;
   virtual std::vector<project_to_create> projects_to_create() = 0;
-  /// The new project's id; none when a project has this name already.
-  virtual std::optional<std::int64_t> create_project(const project_to_create& project) = 0;
-  virtual void project_created(const std::string& contract_id, std::int64_t project_id) = 0;
+  /// Creates each of `projects`; answers, in their order, the new project's id, or none
+  /// where a project has that name already.
+  virtual std::vector<std::optional<std::int64_t>> create_projects(const std::vector<project_to_create>& projects) = 0;
+  virtual void projects_created(const std::vector<project_mapped>& mapped) = 0;
   virtual void lock_mappings() = 0;
   /// The contracts confirmed now (a contract confirmed once stays confirmed).
   virtual std::set<std::string> confirm_contracts() = 0;

@@ -1,7 +1,5 @@
-// Upwork's date forms (yyyymmdd, YYYY-MM-DD) and strict timestamp parsing, on common/time_format's calendar.
+// Upwork's date forms (yyyymmdd, YYYY-MM-DD) and strict timestamp parsing, into domain/civil_date.
 #include "protocol/upwork/civil_time.hpp"
-
-#include "common/time_format.hpp"
 
 #include <cstdio>
 
@@ -47,30 +45,6 @@ constexpr std::int64_t min_ms = -62135596800000LL; // 0001-01-01T00:00:00Z
 constexpr std::int64_t max_ms = 253402300799999LL; // 9999-12-31T23:59:59.999Z
 
 } // namespace
-
-// The civil calendar arithmetic lives in common/time_format, shared with the API.
-std::int64_t date::days_since_epoch() const {
-  return time_format::days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-}
-
-date date::from_days_since_epoch(std::int64_t days) {
-  auto c = time_format::civil_from_days(days);
-  return date{c.year, static_cast<int>(c.month), static_cast<int>(c.day)};
-}
-
-utc_time date::midnight() const { return utc_time{std::chrono::milliseconds{days_since_epoch() * 86400000LL}}; }
-
-std::string date::compact() const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d%02d%02d", year, month, day);
-  return buf;
-}
-
-std::string date::iso() const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-  return buf;
-}
 
 std::optional<date> parse_date(std::string_view s) {
   std::size_t pos = 0;

@@ -1,5 +1,8 @@
-// UTC calendar dates and instants as Upwork writes them (yyyymmdd, YYYY-MM-DD, epoch ms, ISO-8601).
+// UTC calendar dates and instants as Upwork writes them (yyyymmdd, YYYY-MM-DD, epoch ms, ISO-8601):
+// the parsers and the client's query range; the types themselves are domain/civil_date's.
 #pragma once
+
+#include "domain/civil_date.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -9,32 +12,9 @@
 
 namespace upsync::upwork {
 
-/// An instant in UTC with millisecond resolution (work-diary cell starts).
-using utc_time = std::chrono::time_point<std::chrono::system_clock, std::chrono::milliseconds>;
-
-/// A calendar day in UTC (proleptic Gregorian), years 1..9999.
-struct date {
-  int year = 1970;
-  int month = 1;
-  int day = 1;
-
-  /// Days since 1970-01-01.
-  std::int64_t days_since_epoch() const;
-  static date from_days_since_epoch(std::int64_t days);
-  /// Midnight UTC of this day.
-  utc_time midnight() const;
-
-  /// "20260815": the form `workDays` and `workDiaryContract` take and answer.
-  std::string compact() const;
-  /// "2026-08-15": the form of `contractTimeReport`.
-  std::string iso() const;
-
-  friend bool operator==(const date& a, const date& b) {
-    return a.year == b.year && a.month == b.month && a.day == b.day;
-  }
-  friend bool operator!=(const date& a, const date& b) { return !(a == b); }
-  friend bool operator<(const date& a, const date& b) { return a.days_since_epoch() < b.days_since_epoch(); }
-};
+/// The day and instant types are the domain's (domain/civil_date): storage reads them too.
+using utc_time = domain::utc_time;
+using date = domain::date;
 
 /// A closed range of days [first, last], as both time endpoints take it.
 struct date_range {

@@ -1,6 +1,7 @@
 // OAuth2 with Upwork: the authorize URL, the code exchange and the refresh (which rotates).
 #pragma once
 
+#include "domain/upwork_records.hpp"
 #include "protocol/upwork/backoff.hpp"
 #include "protocol/upwork/clock.hpp"
 #include "protocol/upwork/http_transport.hpp"
@@ -28,14 +29,8 @@ struct oauth_config {
   bool credentials_in_body = false;
 };
 
-/// A token answer. After a refresh, `refresh_token` is the NEW (rotated) refresh token:
-/// persist it before using `access_token`, or the grant is lost within a day or two.
-struct token_set {
-  std::string access_token;
-  std::string refresh_token;
-  std::string token_type = "Bearer";
-  std::int64_t expires_in = 0; ///< seconds; 0 when the server did not say
-};
+/// A token answer: the domain's record (domain/upwork_records), which storage seals and saves.
+using token_set = domain::token_set;
 
 /// The URL to send the user to: response_type=code, client_id, redirect_uri and the
 /// caller's one-time `state`. No `scope`: scopes live on the API key, and sending one

@@ -5,6 +5,7 @@
 
 #include "protocol/upwork/result.hpp"
 #include "protocol/upwork/types.hpp"
+#include "domain/upwork_records.hpp"
 
 #include <cstddef>
 #include <optional>
@@ -15,24 +16,8 @@ namespace upsync::upwork {
 
 class upwork_client;
 
-struct organization_snapshot {
-  std::string id;
-  std::string rid;
-  std::string name;
-  org_kind kind = org_kind::unknown; ///< agency | client | freelancer
-  std::optional<std::string> avatar_url;
-  /// True when companySelector was asked (discovery): `avatar_url` is then what Upwork
-  /// says, none included; a refresh of one organization does not know its photo.
-  bool photo_known = false;
-  /// Agencies and freelancers: the staff. Clients: nobody here; their people are the
-  /// freelancers of `contracts` (spec: a client's people are not its own staff).
-  std::vector<person> staff;
-  /// Agencies and freelancers: vendorContracts; clients: clientOffers.
-  std::vector<contract> contracts;
-  /// List entries of its answers skipped as unusable (e.g. pending offers without
-  /// contract details); logged and counted by the client already, kept for the caller.
-  std::size_t skipped_entries = 0;
-};
+/// The snapshot is the domain's record (domain/upwork_records): storage writes it.
+using organization_snapshot = domain::organization_snapshot;
 
 /// What is known of the organization before asking (companySelector's item, or the row
 /// stored at discovery): used where `organization` leaves a field empty.

@@ -1,9 +1,12 @@
-// Domain value types that the Upwork client hands to the rest of upsync.
+// Value types that the Upwork client hands to the rest of upsync. The records storage writes
+// too (person, contract and its terms) are the domain's (domain/upwork_records): named here
+// as the client always named them; the rest are the client's own.
 #pragma once
 
 #include "protocol/upwork/civil_time.hpp"
 #include "protocol/upwork/decimal.hpp"
 #include "domain/organization_kind.hpp"
+#include "domain/upwork_records.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -54,13 +57,7 @@ struct organization {
 
 // -- people ---------------------------------------------------------------------
 
-/// A person as Upwork names them (contract freelancer, staff user).
-struct person {
-  std::string id;  ///< the person's user id (not a staff membership id)
-  std::string rid; ///< only on contract freelancers
-  std::string name;
-  std::string email; ///< empty when the grant may not read it
-};
+using person = domain::person;
 
 /// One `staffs` edge: a membership of a person in the organization.
 struct staff_member {
@@ -72,50 +69,12 @@ struct staff_member {
 
 // -- contracts ------------------------------------------------------------------
 
-enum class contract_status { active, paused, closed };
-const char* to_string(contract_status status);
-
-/// Hourly contracts carry time; fixed-price contracts have none (F13, F14).
-enum class contract_kind { hourly, fixed_price };
-const char* to_string(contract_kind kind);
-
-/// One entry of the rate history (`terms.hourlyTerms`).
-struct hourly_term {
-  std::string id;
-  money hourly_rate;
-  std::optional<date> start_date; ///< UTC day the rate takes effect; absent = since start
-  std::optional<date> end_date;   ///< last UTC day; absent = open
-  std::optional<bool> manual_time_allowed;
-};
-
-/// An organization referenced by a contract.
-struct org_ref {
-  std::string id;
-  std::string name;
-};
-
-/// `ContractDetails`.
-struct contract {
-  std::string id;
-  std::string title;
-  contract_status status = contract_status::active;
-  contract_kind kind = contract_kind::hourly;
-  std::string delivery_model; ///< as sent, for diagnosis
-  std::optional<utc_time> create_date;
-  std::optional<utc_time> modify_date;
-  std::optional<date> start_date;
-  std::optional<date> end_date;
-  std::optional<person> freelancer;
-  std::optional<org_ref> client_organization;
-  std::optional<org_ref> vendor_organization;
-  /// Rate history, sorted by start date (open start first).
-  std::vector<hourly_term> hourly_terms;
-  bool has_fixed_price_terms = false;
-
-  /// The hourly rate in force on `day` (domain::step_in_force over the terms that have not
-  /// ended by then). Nothing for fixed-price contracts or days outside every term.
-  const hourly_term* rate_on(const date& day) const;
-};
+using contract_status = domain::contract_status;
+using contract_kind = domain::contract_kind;
+using domain::to_string;
+using hourly_term = domain::hourly_term;
+using org_ref = domain::org_ref;
+using contract = domain::contract;
 
 // -- time -----------------------------------------------------------------------
 

@@ -68,6 +68,15 @@ TEST(sync_rules, hours_become_seconds_exactly) {
   EXPECT_FALSE(hours_text_to_seconds(""));
 }
 
+TEST(sync_rules, hours_as_an_exact_decimal_become_seconds_rounded_half_up) {
+  EXPECT_EQ(hours_to_seconds(decimal{150, 2}), 5400);
+  EXPECT_EQ(hours_to_seconds(*decimal::parse("0.1666667")), 600);
+  EXPECT_EQ(hours_to_seconds(*decimal::parse("0.000138889")), 1); // half a second and a bit
+  EXPECT_EQ(hours_to_seconds(*decimal::parse("0.000138888")), 0);
+  EXPECT_FALSE(hours_to_seconds(*decimal::parse("-0.5")));
+  EXPECT_FALSE(hours_to_seconds(*decimal::parse("1000000"))); // more seconds than a day total holds
+}
+
 TEST(sync_rules, a_rate_holds_from_its_day_until_the_next_and_covers_earlier_days) {
   rate_schedule r;
   r.set(200, "20.00");

@@ -26,24 +26,45 @@ struct fake_storage : wizard_confirm_storage {
   std::map<std::string, std::int64_t> contract_project;
   std::int64_t next_id = 100;
   int members_made = 0;
+  int member_batches = 0;
+  int project_batches = 0;
   bool locked = false;
   std::map<std::string, int> cursors; ///< contract -> days
 
   std::vector<member_to_create> members_to_create() override { return members_waiting; }
-  std::optional<std::int64_t> create_member(const std::string&, const std::string& email) override {
-    if (std::find(existing_emails.begin(), existing_emails.end(), email) != existing_emails.end())
-      return std::nullopt;
-    ++members_made;
-    return next_id++;
+  std::vector<std::optional<std::int64_t>> create_members(const std::vector<member_to_create>& users) override {
+    ++member_batches;
+    std::vector<std::optional<std::int64_t>> ids;
+    for (const auto& u : users) {
+      if (std::find(existing_emails.begin(), existing_emails.end(), u.email) != existing_emails.end()) {
+        ids.emplace_back();
+        continue;
+      }
+      ++members_made;
+      ids.emplace_back(next_id++);
+    }
+    return ids;
   }
-  void member_created(const member_to_create& user, std::int64_t id) override { user_member[user.upwork_user_id] = id; }
+  void members_created(const std::vector<member_mapped>& mapped) override {
+    for (const auto& m : mapped)
+      user_member[m.upwork_user_id] = m.member_id;
+  }
   std::vector<project_to_create> projects_to_create() override { return projects_waiting; }
-  std::optional<std::int64_t> create_project(const project_to_create& p) override {
-    if (std::find(existing_projects.begin(), existing_projects.end(), p.name) != existing_projects.end())
-      return std::nullopt;
-    return next_id++;
+  std::vector<std::optional<std::int64_t>> create_projects(const std::vector<project_to_create>& projects) override {
+    ++project_batches;
+    std::vector<std::optional<std::int64_t>> ids;
+    for (const auto& p : projects) {
+      if (std::find(existing_projects.begin(), existing_projects.end(), p.name) != existing_projects.end())
+        ids.emplace_back();
+      else
+        ids.emplace_back(next_id++);
+    }
+    return ids;
   }
-  void project_created(const std::string& contract, std::int64_t id) override { contract_project[contract] = id; }
+  void projects_created(const std::vector<project_mapped>& mapped) override {
+    for (const auto& m : mapped)
+      contract_project[m.contract_id] = m.project_id;
+  }
   void lock_mappings() override { locked = true; }
   std::set<std::string> confirm_contracts() override {
     std::set<std::string> now;
@@ -126,4 +147,30 @@ TEST(wizard_confirm, a_taken_email_or_project_name_refuses_before_anything_is_lo
   EXPECT_EQ(refused->field, "create_project.name");
   EXPECT_FALSE(taken_name.locked);
   EXPECT_TRUE(taken_name.already_confirmed.empty());
+}
+
+TEST(wizard_confirm, members_and_projects_are_created_in_one_batch_each_whatever_their_number) {
+  fake_storage s;
+  for (int i = 0; i < 50; ++i) {
+    auto n = std::to_string(i);
+    s.members_waiting.push_back({"o1", "u" + n, "Person " + n, "p" + n + "@example.com"});
+    s.projects_waiting.push_back({"c" + n, "Project " + n, std::nullopt, true});
+  }
+  s.members_waiting.push_back({"o2", "u0-again", "Person 0", "P0@example.com"}); // same person, second organization
+
+  EXPECT_FALSE(confirm_wizard(s, noon_today(), 30).refused);
+  EXPECT_EQ(s.member_batches, 1);
+  EXPECT_EQ(s.project_batches, 1);
+  EXPECT_EQ(s.members_made, 50);
+  EXPECT_EQ(s.user_member.size(), 51u);
+  EXPECT_EQ(s.user_member.at("u0-again"), s.user_member.at("u0"));
+  EXPECT_EQ(s.contract_project.size(), 50u);
+}
+
+TEST(wizard_confirm, a_confirm_with_nothing_to_create_creates_nothing) {
+  fake_storage s;
+  s.targets = {"c1"};
+  EXPECT_FALSE(confirm_wizard(s, noon_today(), 30).refused);
+  EXPECT_EQ(s.member_batches, 0);
+  EXPECT_EQ(s.project_batches, 0);
 }

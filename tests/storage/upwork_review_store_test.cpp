@@ -112,11 +112,11 @@ TEST_F(upwork_review_store_test, confirm_confirms_only_mapped_contracts_once) {
         " RETURNING id",
         a.workspace_id)[0]
       .as<db_id>();
-  upwork_review_store::member_created(tx, a.workspace_id, "org-1", "user-2", bo);
+  upwork_review_store::members_created(tx, a.workspace_id, {{"org-1", "user-2", bo}});
   auto inline_project =
     tx.exec_params1("INSERT INTO projects (workspace_id, name) VALUES ($1, 'Inline') RETURNING id", a.workspace_id)[0]
       .as<db_id>();
-  upwork_review_store::project_created(tx, a.workspace_id, "contract-2", inline_project);
+  upwork_review_store::projects_created(tx, a.workspace_id, {{"contract-2", inline_project}});
   EXPECT_TRUE(upwork_review_store::members_to_create(tx, a.workspace_id).empty());
   EXPECT_TRUE(upwork_review_store::projects_to_create(tx, a.workspace_id).empty());
   EXPECT_EQ(upwork_store::find_contract(tx, a.workspace_id, "contract-2")->mapping.project_id, inline_project);

@@ -1,10 +1,10 @@
 // Exact decimal parsing, rescaling and printing.
-#include "protocol/upwork/decimal.hpp"
+#include "domain/decimal.hpp"
 
 #include <charconv>
 #include <cmath>
 
-namespace upsync::upwork {
+namespace upsync::domain {
 namespace {
 
 using wide = __int128;
@@ -143,4 +143,4 @@ int decimal::compare(const decimal& a, const decimal& b) {
   return x < y ? -1 : (x > y ? 1 : 0);
 }
 
-} // namespace upsync::upwork
+} // namespace upsync::domain
