@@ -19,7 +19,8 @@ namespace {
 
 constexpr int people = 50;
 
-std::string nth(const char* prefix, int i) { return prefix + std::to_string(i); }
+/// "user-07": zero-padded, so that the storage's order (by id) is the order of `i`.
+std::string nth(const char* prefix, int i) { return prefix + std::string(i < 10 ? "0" : "") + std::to_string(i); }
 
 class wizard_confirm_store_test : public upsync::testing::two_chains_test {
 protected:
@@ -74,7 +75,7 @@ TEST_F(wizard_confirm_store_test, fifty_new_members_and_projects_are_created_and
     EXPECT_EQ(m.name, nth("Person ", i));
     EXPECT_EQ(m.member_role, role::member);
     EXPECT_EQ(user_member.at(nth("new-user-", i)), m.id);
-    EXPECT_GT(m.id, previous_member); // created in the users' order
+    EXPECT_GT(m.id, previous_member); // created in the order the confirm reads them
     previous_member = m.id;
     const auto& p = projects.at(nth("Project ", i));
     EXPECT_EQ(p.client_name, i % 3 == 0 ? std::optional<std::string>{nth("Client ", i)} : std::nullopt);
