@@ -8,11 +8,15 @@ namespace upsync::http {
 
 inline api_error refusal_error(const domain::refusal& r) {
   using kind = domain::refusal::kind;
-  unsigned status = r.what == kind::invalid ? 400 : r.what == kind::conflict ? 409 : 422;
-  std::string code = !r.code.empty()            ? r.code
-                     : r.what == kind::invalid  ? "invalid_request"
-                     : r.what == kind::conflict ? "conflict"
-                                                : "unprocessable";
+  unsigned status = r.what == kind::invalid       ? 400
+                    : r.what == kind::conflict    ? 409
+                    : r.what == kind::unavailable ? 503
+                                                  : 422;
+  std::string code = !r.code.empty()               ? r.code
+                     : r.what == kind::invalid     ? "invalid_request"
+                     : r.what == kind::conflict    ? "conflict"
+                     : r.what == kind::unavailable ? "unavailable"
+                                                   : "unprocessable";
   return {status, std::move(code), r.message, r.field};
 }
 

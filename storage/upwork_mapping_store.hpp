@@ -3,6 +3,7 @@
 // manager chose, so a refresh never overwrites a mapping.
 #pragma once
 
+#include "domain/use_cases/contract_mapping_edit.hpp"
 #include "domain/use_cases/user_mapping_edit.hpp"
 #include "storage/records.hpp"
 
@@ -62,11 +63,7 @@ struct contract_discovery {
 };
 
 /// How a contract maps to the workspace; written whole.
-struct contract_mapping {
-  std::optional<db_id> project_id;
-  bool sync = false;
-  bool locked = false;
-};
+using contract_mapping = domain::contract_mapping;
 
 struct contract_record {
   db_id workspace_id;

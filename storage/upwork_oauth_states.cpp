@@ -35,4 +35,9 @@ std::optional<oauth_state_record> consume_oauth_state(pqxx::transaction_base& tx
                             rows[0][3].as<std::int64_t>()};
 }
 
+void release_oauth_state(pqxx::transaction_base& tx, const std::string& state) {
+  tx.exec_params0("UPDATE upwork_oauth_states SET used_at = NULL WHERE state_hash = decode($1, 'hex')",
+                  encoding::to_hex(sha256(state)));
+}
+
 } // namespace upsync::storage::upwork_store

@@ -31,5 +31,8 @@ void create_oauth_state(pqxx::transaction_base& tx, const std::string& state, co
 /// by the state alone, because the OAuth callback brings nothing else; the binding says
 /// which workspace it belongs to.
 std::optional<oauth_state_record> consume_oauth_state(pqxx::transaction_base& tx, const std::string& state);
+/// Makes a used state usable again, until it expires: its code exchange failed, so the
+/// user may come back with it (the callback claims the state before the exchange).
+void release_oauth_state(pqxx::transaction_base& tx, const std::string& state);
 
 } // namespace upsync::storage::upwork_store

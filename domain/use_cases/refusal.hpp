@@ -12,6 +12,7 @@ struct refusal {
     invalid,       ///< the request names something that is not there (400)
     conflict,      ///< the state forbids it now (409)
     unprocessable, ///< the request contradicts a product rule (422)
+    unavailable,   ///< something outside (Upwork) could not be reached; try again (503)
   };
   kind what;
   std::string message;

@@ -1,25 +1,28 @@
 // Upwork connections (F2, F11): start the OAuth flow, the callback with discovery, list,
 // re-authorize and disconnect. Upwork is reached only through upwork_gateway; the callback
-// connects in steps (http/connect_discovery.hpp).
+// is the use case domain::connect (parse, call, render).
+#include "domain/use_cases/connect.hpp"
 #include "http/api_error.hpp"
-#include "http/connect_discovery.hpp"
+#include "http/connect_upwork.hpp"
 #include "http/connection_discovery_view.hpp"
 #include "http/handlers/routes.hpp"
 #include "http/json_body.hpp"
+#include "http/refusal_error.hpp"
 #include "http/request_bodies.hpp"
 #include "http/sync_control.hpp"
 #include "http/upwork_gateway.hpp"
 #include "common/encoding.hpp"
 #include "common/json_writer.hpp"
 #include "common/time_format.hpp"
+#include "storage/connect_store.hpp"
 #include "storage/connection_discovery.hpp"
-#include "storage/connection_tokens.hpp"
 #include "storage/secrets.hpp"
 #include "storage/upwork_connections_store.hpp"
 #include "storage/upwork_oauth_states.hpp"
 #include "storage/upwork_organizations_store.hpp"
 
 #include <spdlog/spdlog.h>
+#include <variant>
 
 namespace upsync::http {
 
@@ -28,13 +31,6 @@ namespace {
 namespace store = storage::upwork_store;
 
 constexpr std::int64_t state_lifetime_seconds = 600;
-
-api_error upwork_unavailable(const std::string& what) {
-  return {503, "unavailable", "Upwork could not be reached (" + what + "); try again"};
-}
-
-// The same answer for an unknown, used or expired state: never say which.
-api_error bad_state() { return invalid_request("the authorization state is unknown, used or expired", "state"); }
 
 /// A new one-time state bound to the caller (and, re-authorizing, to a connection).
 api_response start_authorization(api_request& req, const upwork_gateway& gateway,
@@ -114,53 +110,53 @@ bool wants_json(const api_request& req) {
   return it != req.headers.end() && it->second.find("application/json") != std::string::npos;
 }
 
+/// The request's transactions as the connect's steps (api_request::commit_step, begin_step).
+storage::transaction_steps steps_of(api_request& req) {
+  return {[&req] { return req.tx; }, req.commit_step, req.begin_step};
+}
+
+void log_connected(const api_request& req, const domain::connected& c, const storage::connect_store& saving,
+                   const connect_upwork& upwork_side) {
+  spdlog::info("upwork_connected request_id={} workspace={} connection={} reauthorized={} discovery={}", req.request_id,
+               c.workspace_id, c.connection_id, c.reauthorized, domain::to_string(c.discovery));
+  if (const auto& counts = saving.saved())
+    spdlog::info("upwork_discovered request_id={} workspace={} connection={} organizations={} users={} "
+                 "contracts={} skipped_entries={}",
+                 req.request_id, c.workspace_id, c.connection_id, counts->organizations, counts->users,
+                 counts->contracts, upwork_side.skipped_entries());
+  if (c.discovery == domain::discovery_state::pending)
+    spdlog::error("upwork_discovery_not_saved request_id={} connection={} error=\"{}\"", req.request_id,
+                  c.connection_id, c.pending_because);
+}
+
 api_response callback(api_request& req, const upwork_gateway& gateway, const std::shared_ptr<sync_control>& control) {
   if (auto refused = req.query.find("error"); refused != req.query.end())
     throw invalid_request("Upwork did not authorize: " + refused->second.substr(0, 100), "error");
   auto state = query_value(req, "state", 200);
   auto code = query_value(req, "code", 2000);
 
-  // Used up first, in this request's transaction: a concurrent replay waits for the row
-  // and then finds it used. A failed exchange rolls it back; a successful one commits it
-  // with the connection and its tokens before discovery starts.
-  auto binding = store::consume_oauth_state(req.db(), state);
-  if (!binding)
-    throw bad_state();
-  auto ws = binding->workspace_id;
-  if (binding->connection_id && !store::find_connection(req.db(), ws, *binding->connection_id))
-    throw bad_state();
-
-  auto tokens = gateway.exchange_code(code);
-  if (!tokens.ok()) {
-    spdlog::warn("upwork_code_exchange_failed request_id={} kind={} status={}", req.request_id,
-                 upwork::to_string(tokens.error().kind), tokens.error().http_status);
-    if (tokens.error().kind == upwork::error_kind::needs_reauth)
-      throw invalid_request("Upwork refused the authorization code", "code");
-    throw upwork_unavailable("token exchange");
-  }
-  auto id = binding->connection_id ? *binding->connection_id
-                                   : store::create_connection(req.db(), ws, binding->member_id, std::nullopt);
-  store::set_connection_status(req.db(), ws, id, "active");
-  storage::save_tokens(req.db(), ws, id, *tokens, gateway.key(), req.now());
-  storage::mark_discovery_pending(req.db(), ws, id);
-  spdlog::info("upwork_connected request_id={} workspace={} connection={} reauthorized={}", req.request_id, ws, id,
-               binding->connection_id.has_value());
-  // The code is spent and the tokens are saved: from here on the answer is a success,
-  // whatever discovery meets (it is retried in the background when it fails).
-  auto discovery = discover_after_connect(req, gateway, control, ws, id, tokens->access_token);
+  storage::connect_store saving{steps_of(req), gateway.key(), req.now()};
+  connect_upwork upwork_side{gateway, req.request_id};
+  auto outcome = domain::connect(saving, upwork_side, state, code);
+  if (auto* refused = std::get_if<domain::refusal>(&outcome))
+    throw refusal_error(*refused);
+  const auto& c = std::get<domain::connected>(outcome);
+  log_connected(req, c, saving, upwork_side);
+  if (c.discovery != domain::discovery_state::done) // the DISCOVERY actor retries it with backoff
+    request_discovery_retry(req, control, c.workspace_id, c.connection_id);
   // A re-authorized connection resumes syncing with every mapping it had.
   notify_connections_changed(req, control);
 
   json::writer w;
   w.begin_object().key("connection").begin_object();
-  w.field("id", std::to_string(id)).field("status", "active");
-  w.key("discovery").begin_object().field("status", discovery).end_object();
+  w.field("id", std::to_string(c.connection_id)).field("status", "active");
+  w.key("discovery").begin_object().field("status", domain::to_string(c.discovery)).end_object();
   w.end_object().end_object();
   api_response answer{200, std::move(w).str()};
   if (!wants_json(req)) {
     // A browser came back from Upwork: on to the wizard.
     answer.status = 303;
-    answer.headers.emplace_back("Location", "/console/wizard?connection=" + std::to_string(id));
+    answer.headers.emplace_back("Location", "/console/wizard?connection=" + std::to_string(c.connection_id));
   }
   return answer;
 }

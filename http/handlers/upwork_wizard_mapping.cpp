@@ -3,10 +3,10 @@
 #include "domain/calendar.hpp"
 #include "domain/organization_kind.hpp"
 #include "domain/rate_schedule.hpp"
+#include "domain/use_cases/contract_mapping_edit.hpp"
 #include "domain/use_cases/refresh_request.hpp"
 #include "domain/use_cases/user_mapping_edit.hpp"
 #include "http/api_error.hpp"
-#include "http/contract_rate_changes.hpp"
 #include "http/handlers/routes.hpp"
 #include "http/refusal_error.hpp"
 #include "http/request_bodies.hpp"
@@ -15,7 +15,7 @@
 #include "common/json_writer.hpp"
 #include "common/money.hpp"
 #include "common/time_format.hpp"
-#include "storage/project_store.hpp"
+#include "storage/contract_mapping_edit_store.hpp"
 #include "storage/refresh_request_store.hpp"
 #include "storage/upwork_mapping_store.hpp"
 #include "storage/upwork_organizations_store.hpp"
@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <map>
 #include <spdlog/spdlog.h>
+#include <variant>
 
 namespace upsync::http {
 
@@ -221,16 +222,18 @@ api_response unlock_user(api_request& req, const std::shared_ptr<sync_control>& 
 
 // ---- contract mapping -----------------------------------------------------------------
 
-/// Whether the project the contract has after this request is billable; none without one.
-std::optional<bool> project_billable(api_request& req, const store::contract_record& c,
-                                     const contract_mapping_body& body) {
+domain::contract_mapping_edit edit_of(const contract_mapping_body& body) {
+  domain::contract_mapping_edit edit;
+  edit.project_id = body.project_id;
   if (body.create_project)
-    return body.create_project->billable;
-  auto project = body.project_id ? *body.project_id : c.mapping.project_id;
-  if (!project)
-    return std::nullopt;
-  auto found = storage::project_store::find(req.db(), req.who().workspace_id, *project);
-  return found ? std::optional<bool>{found->billable} : std::nullopt;
+    edit.create_project = domain::project_to_create{
+      {}, body.create_project->name, body.create_project->client_name, body.create_project->billable};
+  for (const auto& [side, rate] : body.rates)
+    edit.rates[side == "pay" ? domain::rate_side::pay : domain::rate_side::bill] = rate;
+  edit.sync = body.sync;
+  edit.upwork_rate_override = body.upwork_rate_override;
+  edit.effective_from = body.effective_from;
+  return edit;
 }
 
 api_response patch_contract(api_request& req, int import_days, const std::shared_ptr<sync_control>& control) {
@@ -239,46 +242,24 @@ api_response patch_contract(api_request& req, int import_days, const std::shared
   auto c = id.size() <= max_upwork_id_length ? store::find_contract(req.db(), ws, id) : std::nullopt;
   if (!c)
     throw not_found("contract");
-
-  auto body = read_contract_mapping_body(req.body);
-  const auto& project = body.project_id;
-  const auto& create = body.create_project;
-  const auto& sync = body.sync;
-  if (project && *project && !storage::project_store::find(req.db(), ws, **project))
-    throw invalid_request("no such project in this workspace", "project_id");
-  if (c->mapping.locked)
-    throw conflict("the mapping is locked; unlock its user first");
+  auto edit = edit_of(read_contract_mapping_body(req.body));
 
   auto org = *store::find_organization(req.db(), ws, c->organization_id);
   auto user = *find_user(req, org.id, c->upwork_user_id);
-  rate_change_target target{ws, *c, org.type, project_billable(req, *c, body), import_days, today(req)};
-  check_rate_changes(req.db(), target, body);
-  if (sync && *sync && !user.mapping.sync)
-    throw unprocessable("a contract syncs only while its user syncs; switch the user on first", "sync");
-
-  auto m = c->mapping;
-  bool chosen = false;
-  if (create) {
-    // Created now, so the choice applies at once (F9) and review shows a real project.
-    m.project_id = storage::project_store::create(req.db(), ws, create->name, create->client_name, create->billable).id;
-    chosen = true;
-  } else if (project) {
-    m.project_id = *project;
-    chosen = project->has_value();
-  }
-  if (sync)
-    m.sync = *sync;
-  else if (chosen && user.mapping.sync)
-    m.sync = true; // F5: choosing a project switches sync on (while its user syncs)
-  store::update_contract_mapping(req.db(), ws, c->id, m);
-  auto intervals_updated = apply_rate_changes(req.db(), target, body);
+  auto kind = domain::parse_organization_kind(org.type);
+  storage::contract_mapping_edit_store storage{req.db(), ws, kind, c->currency};
+  domain::contract_edit_day day{today(req), import_days, time_format::format_date};
+  auto outcome = domain::edit_contract_mapping(storage, {c->id, kind, c->upwork_rate, c->mapping, user.mapping.sync},
+                                               std::move(edit), day);
+  if (auto* refused = std::get_if<domain::refusal>(&outcome))
+    throw refusal_error(*refused);
   // After commit: the engine reloads the contract's plan, rates included, for later cells.
   notify_organization_changed(req, control, ws, org.id);
 
   auto fresh = *store::find_contract(req.db(), ws, c->id);
   json::writer w;
-  write_contract(w, fresh, org.type, rates_in_force(store::load_rates(req.db(), ws, c->id), target.today),
-                 static_cast<std::int64_t>(intervals_updated));
+  write_contract(w, fresh, org.type, rates_in_force(store::load_rates(req.db(), ws, c->id), day.today),
+                 static_cast<std::int64_t>(std::get<domain::contract_edited>(outcome).intervals_updated));
   return {200, std::move(w).str()};
 }
 
