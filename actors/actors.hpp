@@ -1,17 +1,19 @@
 // Every actor of the sync engine and the messages each one handles. Reading this file
 // tells the whole engine; the behaviours live in one file per actor.
 //
-// The actors are dynamically typed `caf::actor` handles; the protocol of each is listed
-// here, request -> reply, in the order a sync cycle uses them.
+// Every actor is a `caf::typed_actor` (actors/actor_interfaces.hpp: the types the compiler
+// checks); the protocol of each is listed here, request -> reply, in the order a sync cycle
+// uses them. "self" marks a message the actor only sends itself (a timer).
 #pragma once
 
+#include "actors/actor_interfaces.hpp"
 #include "actors/atoms.hpp"
 #include "actors/messages.hpp"
+#include "domain/calendar.hpp"
+#include "domain/clock.hpp"
 
-#include <caf/actor.hpp>
 #include <caf/fwd.hpp>
 #include <chrono>
-#include <functional>
 #include <memory>
 #include <string>
 
@@ -54,20 +56,21 @@ struct engine_settings {
   std::chrono::milliseconds token_check_interval{600'000}; ///< a connection checks its grant
   std::chrono::milliseconds refresh_interval{3'600'000};   ///< an organization re-reads Upwork (F5)
   std::shared_ptr<upwork::request_budget> budget;          ///< shared by every Upwork request
-  /// Today as days since 1970-01-01 (UTC); injectable for tests.
-  std::function<domain::day_number()> today;
+  /// The engine's one wall clock: "today" (the windows), a refresh's last_refreshed_at, a
+  /// closing contract's grace. upsyncd gives the same clock to the dispatcher; tests fix it.
+  domain::wall_clock clock = domain::system_clock();
   /// Where the engine counts (metrics on), or null (metrics off: no reports, no counting).
   std::shared_ptr<metrics::registry> metrics;
   std::chrono::milliseconds metrics_interval{1000}; ///< how often actors report to METRICS
   /// Set by the engine when `metrics` is: the resolved instruments and the Upwork meter.
   std::shared_ptr<engine_instruments> instruments;
   std::shared_ptr<upwork::client_observer> upwork_meter;
-  /// Now as Unix seconds; empty = the system clock (the refresh's last_refreshed_at).
-  std::function<std::int64_t()> now_seconds;
-};
 
-/// Now as Unix seconds: `settings.now_seconds` when set, else the system clock.
-std::int64_t wall_seconds(const engine_settings& settings);
+  /// Now as Unix seconds, by `clock`.
+  std::int64_t now() const { return clock(); }
+  /// Today as days since 1970-01-01 (UTC), by `clock`.
+  domain::day_number today() const { return domain::day_of(clock()); }
+};
 
 // -- the FETCHER pool (detached workers, round robin) -----------------------------------------
 /// (time_report_query)  -> time_report_answer     contractTimeReport, paged to the end
@@ -75,11 +78,13 @@ std::int64_t wall_seconds(const engine_settings& settings);
 /// (token_check_query)  -> token_check_answer     a usable access token (refreshing if due)
 /// (organization_query) -> organization_answer    organization + staffs + vendorContracts, or
 ///                                                clientOffers for a client (a refresh, F5)
-caf::actor spawn_fetcher_pool(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings);
+/// The pool is CAF 0.17's untyped `caf::actor_pool`, handed out as a `fetcher_actor`.
+fetcher_actor spawn_fetcher_pool(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings);
 
 // -- a WRITER (detached, one PostgreSQL connection, batches many contracts) -----------------
 /// (write_atom, sync_batch) -> batch_result       after COMMIT only; errors if it failed
-caf::actor spawn_writer(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings);
+/// (flush_atom)              -> void               self: the linger ended, commit the batch
+writer_actor spawn_writer(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings);
 
 // -- the STORE (detached, small reads and writes of engine state) ---------------------------
 /// (load_atom)                                -> engine_plan
@@ -92,18 +97,23 @@ caf::actor spawn_writer(caf::actor_system& sys, std::shared_ptr<const engine_set
 /// (synced_atom, workspace_id, organization_id) -> void (last_synced_at = now(), written within a second, batched)
 /// (contract_health_changes)                  -> void  contracts' failures and recoveries, written
 ///                                               with the synced marks (kept while PostgreSQL is away)
+/// (reported_day_changes)                     -> void  Upwork's daily totals that changed
+///                                               (reconciliation), written with the synced marks
 /// (refresh_atom, organization_refresh)       -> refresh_saved  one transaction: the upserts
 ///                                               (mappings kept) + refresh_status idle and
 ///                                               last_refreshed_at; no snapshot = failed
-caf::actor spawn_store(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings);
+/// (flush_atom)                               -> void  self: write the synced marks, health and
+///                                               reported changes gathered for a second
+store_actor spawn_store(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings);
 
 // -- a CONNECTION actor (one per OAuth grant) -------------------------------------------------
 /// (tick_atom) -> void  checks the grant on a timer (also self-scheduled): the token provider
 ///                      refreshes before expiry and persists the rotated set before use; a
 ///                      refused refresh sends (reauth_atom, connection_id) to the supervisor.
-caf::actor spawn_connection_actor(caf::actor_system& sys, storage::db_id connection_id, caf::actor supervisor,
-                                  caf::actor fetchers, std::shared_ptr<upwork::token_provider> tokens,
-                                  std::chrono::milliseconds check_interval);
+connection_actor spawn_connection_actor(caf::actor_system& sys, storage::db_id connection_id,
+                                        supervisor_actor supervisor, fetcher_actor fetchers,
+                                        std::shared_ptr<upwork::token_provider> tokens,
+                                        std::chrono::milliseconds check_interval);
 
 // -- a CONTRACT actor (one per syncing contract) ----------------------------------------------
 /// (cycle_atom, contract_cycle) -> contract_cycle_result  after every changed day is committed;
@@ -112,19 +122,21 @@ caf::actor spawn_connection_actor(caf::actor_system& sys, storage::db_id connect
 /// (reload_atom, contract_plan) -> void                   mapping or rates changed (F9)
 /// (synced_atom)                -> void                   its first import finished (persisted)
 struct contract_deps {
-  caf::actor fetchers;
-  caf::actor writer;
+  fetcher_actor fetchers;
+  writer_actor writer;
   std::shared_ptr<upwork::token_provider> tokens;
   std::shared_ptr<const engine_settings> settings;
 };
 
 // -- an ORGANIZATION actor (one per selected Upwork organization) ------------------------------
-/// (tick_atom)                   -> void  run a cycle now if none runs (also self-scheduled)
+/// (tick_atom)                   -> void  run a cycle now if none runs
+/// (tick_atom, generation)       -> void  self: the scheduled next cycle (only the latest counts)
 /// (reload_atom, engine_plan)    -> void  the organization's contracts as they are now
 /// (refresh_atom)                -> void  refresh from Upwork now (also every refresh_interval):
 ///                                        fetch (fetcher pool), write (store, one transaction),
 ///                                        reload its plans; one at a time, a second request
 ///                                        while one runs joins it
+/// (refresh_atom, generation)    -> void  self: the scheduled refresh (only the latest counts)
 /// On needs_reauth (cycle or refresh) it sends (reauth_atom, connection_id) to the supervisor
 /// and stops cycling.
 
@@ -133,6 +145,8 @@ struct contract_deps {
 ///                                              grant no longer active (disconnected) stops
 ///                                              with its connection actor and tokens
 /// (reload_atom, workspace_id, organization_id) -> void  mapping of one organization changed
+///                                              (also self: a restart after its backoff, a
+///                                              load retried)
 /// (refresh_atom, workspace_id, organization_id) -> void  refresh it from Upwork (its actor)
 /// (reauth_atom, connection_id)                 -> void  a grant is gone: pause its organizations
 /// (restart_atom, workspace_id, organization_id) -> bool  kills the organization's actor (an
@@ -140,5 +154,21 @@ struct contract_deps {
 /// Keeps an organization actor for every selected organization of an active connection;
 /// monitors them and restarts a failed one with growing backoff from PostgreSQL state.
 /// spawn_sync_supervisor: actors/sync_supervisor.hpp.
+
+// -- the DISCOVERY actor (one, detached) -----------------------------------------------------------
+/// (load_atom)                   -> void  schedules every connection pending or failed
+/// (reload_atom, connection_id)  -> void  discovery failed at connect: retry after backoff
+/// (tick_atom, connection_id)    -> void  self: one attempt now
+/// On success it sends (load_atom) to the supervisor, so the new organizations start.
+/// spawn_discovery_actor: actors/discovery_actor.hpp.
+
+// -- the METRICS actor (one, metrics on) ----------------------------------------------------------
+/// (announce_atom, actor_addr, kind) -> void  an actor starts
+/// (report_atom, actor_report)       -> void  an actor's counters (alive = false: it exited);
+///                                            actors send them themselves after handling
+///                                            messages, at most once per interval
+/// (tick_atom)                       -> void  self: publish the overview if reports came
+/// Every metered actor also sends itself (report_atom), taken out before its behaviour
+/// (actors/metered_actor.hpp), so in no interface. spawn_metrics_actor: actors/metrics_actor.hpp.
 
 } // namespace upsync::sync

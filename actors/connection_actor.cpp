@@ -15,16 +15,18 @@ namespace {
 
 struct connection_state {
   storage::db_id connection_id = 0;
-  caf::actor supervisor;
-  caf::actor fetchers;
+  supervisor_actor supervisor;
+  fetcher_actor fetchers;
   std::shared_ptr<upwork::token_provider> tokens;
   std::chrono::milliseconds check_interval{0};
   static inline const char* name = "connection";
 };
 
-caf::behavior connection_actor(metered_actor<connection_state>* self, storage::db_id connection_id,
-                               caf::actor supervisor, caf::actor fetchers,
-                               std::shared_ptr<upwork::token_provider> tokens, std::chrono::milliseconds interval) {
+connection_actor::behavior_type connection_behavior(metered_actor<connection_state, connection_actor::base>* self,
+                                                    storage::db_id connection_id, supervisor_actor supervisor,
+                                                    fetcher_actor fetchers,
+                                                    std::shared_ptr<upwork::token_provider> tokens,
+                                                    std::chrono::milliseconds interval) {
   auto& st = self->state;
   st.connection_id = connection_id;
   st.supervisor = std::move(supervisor);
@@ -55,10 +57,11 @@ caf::behavior connection_actor(metered_actor<connection_state>* self, storage::d
 
 } // namespace
 
-caf::actor spawn_connection_actor(caf::actor_system& sys, storage::db_id connection_id, caf::actor supervisor,
-                                  caf::actor fetchers, std::shared_ptr<upwork::token_provider> tokens,
-                                  std::chrono::milliseconds check_interval) {
-  return sys.spawn(connection_actor, connection_id, std::move(supervisor), std::move(fetchers), std::move(tokens),
+connection_actor spawn_connection_actor(caf::actor_system& sys, storage::db_id connection_id,
+                                        supervisor_actor supervisor, fetcher_actor fetchers,
+                                        std::shared_ptr<upwork::token_provider> tokens,
+                                        std::chrono::milliseconds check_interval) {
+  return sys.spawn(connection_behavior, connection_id, std::move(supervisor), std::move(fetchers), std::move(tokens),
                    check_interval);
 }
 

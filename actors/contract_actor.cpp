@@ -61,7 +61,7 @@ struct contract_state {
   /// The cycle in progress; none between cycles. Held through a pointer because 100,000
   /// idle contract actors would otherwise carry its 150 bytes each (bench_scale).
   struct cycle_run {
-    caf::response_promise promise;
+    caf::typed_response_promise<contract_cycle_result> promise;
     contract_cycle current;
     std::vector<domain::day_number> queue; ///< the days to fetch, in order
     std::size_t next = 0;                  ///< the first day of the queue not committed yet
@@ -88,7 +88,7 @@ struct contract_state {
   static inline const char* name = "contract";
 };
 
-using self_ptr = metered_actor<contract_state>*;
+using self_ptr = metered_actor<contract_state, contract_actor::base>*;
 
 void apply_plan(contract_state& st, storage::engine_store::contract_plan plan) {
   st.plan =
@@ -272,8 +272,8 @@ void start_cycle(self_ptr self) {
 
 } // namespace
 
-caf::behavior contract_actor(self_ptr self, storage::engine_store::contract_plan plan,
-                             std::shared_ptr<const contract_deps> deps) {
+contract_actor::behavior_type contract_behavior(self_ptr self, storage::engine_store::contract_plan plan,
+                                                std::shared_ptr<const contract_deps> deps) {
   self->state.deps = std::move(deps);
   apply_plan(self->state, std::move(plan));
   return {
@@ -284,7 +284,7 @@ caf::behavior contract_actor(self_ptr self, storage::engine_store::contract_plan
                                      fetch_failure{fetch_failure::what::retry_later, "cycle in progress"},
                                      std::move(cycle.synced), cycle.import_done}; // nothing it knows changed
       st.run = std::make_unique<contract_state::cycle_run>();
-      st.run->promise = self->make_response_promise();
+      st.run->promise = self->make_response_promise<contract_cycle_result>();
       st.run->current = std::move(cycle);
       if (st.run->current.import_done)
         st.progress.phase = import_phase::done;
@@ -296,9 +296,9 @@ caf::behavior contract_actor(self_ptr self, storage::engine_store::contract_plan
   };
 }
 
-caf::actor spawn_contract_actor(caf::actor_system& sys, storage::engine_store::contract_plan plan,
-                                std::shared_ptr<const contract_deps> deps) {
-  return sys.spawn(contract_actor, std::move(plan), std::move(deps));
+contract_actor spawn_contract_actor(caf::actor_system& sys, storage::engine_store::contract_plan plan,
+                                    std::shared_ptr<const contract_deps> deps) {
+  return sys.spawn(contract_behavior, std::move(plan), std::move(deps));
 }
 
 } // namespace upsync::sync

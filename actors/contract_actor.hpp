@@ -5,7 +5,7 @@
 
 namespace upsync::sync {
 
-caf::actor spawn_contract_actor(caf::actor_system& sys, storage::engine_store::contract_plan plan,
-                                std::shared_ptr<const contract_deps> deps);
+contract_actor spawn_contract_actor(caf::actor_system& sys, storage::engine_store::contract_plan plan,
+                                    std::shared_ptr<const contract_deps> deps);
 
 } // namespace upsync::sync

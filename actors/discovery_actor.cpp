@@ -39,12 +39,12 @@ namespace {
 
 struct discovery_state {
   std::shared_ptr<const engine_settings> settings;
-  caf::actor supervisor;
+  supervisor_actor supervisor;
   std::set<storage::db_id> scheduled; ///< connections with an attempt on the timer
   static inline const char* name = "discovery";
 };
 
-using self_ptr = caf::stateful_actor<discovery_state>*;
+using self_ptr = discovery_actor::stateful_pointer<discovery_state>;
 
 void schedule(self_ptr self, storage::db_id connection_id, int failures) {
   if (!self->state.scheduled.insert(connection_id).second)
@@ -94,7 +94,7 @@ int attempt(self_ptr self, storage::db_id connection_id) {
     pqxx::work tx{db};
     if (found.ok()) {
       auto counts =
-        storage::save_connection_discovery(tx, due.front().workspace_id, connection_id, *found, wall_seconds(settings));
+        storage::save_connection_discovery(tx, due.front().workspace_id, connection_id, *found, settings.now());
       tx.commit();
       if (counts) {
         spdlog::info("upwork_discovered connection={} organizations={} users={} contracts={} in_background=true",
@@ -128,7 +128,8 @@ void load(self_ptr self) {
   }
 }
 
-caf::behavior discovery_actor(self_ptr self, std::shared_ptr<const engine_settings> settings, caf::actor supervisor) {
+discovery_actor::behavior_type discovery_behavior(self_ptr self, std::shared_ptr<const engine_settings> settings,
+                                                  supervisor_actor supervisor) {
   self->state.settings = std::move(settings);
   self->state.supervisor = std::move(supervisor);
   return {
@@ -145,9 +146,9 @@ caf::behavior discovery_actor(self_ptr self, std::shared_ptr<const engine_settin
 
 } // namespace
 
-caf::actor spawn_discovery_actor(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings,
-                                 caf::actor supervisor) {
-  return sys.spawn<caf::detached>(discovery_actor, std::move(settings), std::move(supervisor));
+discovery_actor spawn_discovery_actor(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings,
+                                      supervisor_actor supervisor) {
+  return sys.spawn<caf::detached>(discovery_behavior, std::move(settings), std::move(supervisor));
 }
 
 } // namespace upsync::sync

@@ -1,14 +1,10 @@
 // The DISCOVERY actor (see discovery_actor.cpp): retries a connection's discovery in the
-// background until it succeeds.
-//   (load_atom)                   -> void  schedules every connection pending or failed
-//   (reload_atom, connection_id)  -> void  discovery failed at connect: retry after backoff
-//   (tick_atom, connection_id)    -> void  one attempt now (self-scheduled)
-// On success it sends (load_atom) to the supervisor, so the new organizations start.
+// background until it succeeds. Its protocol: actors/actors.hpp.
 #pragma once
 
+#include "actors/actor_interfaces.hpp"
 #include "storage/records.hpp"
 
-#include <caf/actor.hpp>
 #include <caf/fwd.hpp>
 #include <chrono>
 #include <memory>
@@ -17,8 +13,8 @@ namespace upsync::sync {
 
 struct engine_settings;
 
-caf::actor spawn_discovery_actor(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings,
-                                 caf::actor supervisor);
+discovery_actor spawn_discovery_actor(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings,
+                                      supervisor_actor supervisor);
 
 /// The wait before the next attempt after `failures` failures in a row: 2 s, doubling,
 /// at most 5 min; none before the first attempt.

@@ -5,7 +5,6 @@
 #include "actors/engine_metrics.hpp"
 #include "actors/metered_actor.hpp"
 #include "actors/metrics_actor.hpp"
-#include "domain/clock.hpp"
 #include "protocol/upwork/request_budget.hpp"
 #include "actors/sync_supervisor.hpp"
 
@@ -59,9 +58,9 @@ struct engine::impl {
 
   caf::actor_system_config config;
   std::unique_ptr<caf::actor_system> system;
-  caf::actor supervisor;
-  caf::actor discovery;  ///< retries connects whose discovery failed
-  caf::actor accountant; ///< the METRICS actor (metrics on)
+  supervisor_actor supervisor;
+  discovery_actor discovery; ///< retries connects whose discovery failed
+  metrics_actor accountant;  ///< the METRICS actor (metrics on)
   std::shared_ptr<overview_board> board;
   std::shared_ptr<engine_instruments> instruments;
   std::shared_ptr<upwork::client_observer> upwork_meter;
@@ -148,11 +147,5 @@ std::optional<metrics::actor_overview> engine::overview() const {
 }
 
 bool engine::running() const { return impl_->started; }
-
-std::int64_t wall_seconds(const engine_settings& settings) {
-  if (settings.now_seconds)
-    return settings.now_seconds();
-  return domain::system_now();
-}
 
 } // namespace upsync::sync

@@ -20,7 +20,8 @@ struct fetcher_state {
   static inline const char* name = "fetcher";
 };
 
-caf::behavior fetcher(metered_actor<fetcher_state>* self, std::shared_ptr<const engine_settings> settings) {
+fetcher_actor::behavior_type fetcher(metered_actor<fetcher_state, fetcher_actor::base>* self,
+                                     std::shared_ptr<const engine_settings> settings) {
   auto client_for = [self, settings](const std::shared_ptr<upwork::token_provider>& tokens) {
     upwork::client_options options;
     options.graphql_url = settings->graphql_url;
@@ -106,9 +107,14 @@ caf::behavior fetcher(metered_actor<fetcher_state>* self, std::shared_ptr<const 
 
 } // namespace
 
-caf::actor spawn_fetcher_pool(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings) {
+fetcher_actor spawn_fetcher_pool(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings) {
+  // CAF 0.17's actor_pool is untyped only: its workers are typed fetchers, and the pool,
+  // which only forwards to them, is handed out as one. Every sender is checked against the
+  // fetcher's interface; only this cast is not.
   auto factory = [&sys, settings] { return caf::actor_cast<caf::actor>(sys.spawn<caf::detached>(fetcher, settings)); };
-  return caf::actor_pool::make(sys.dummy_execution_unit(), settings->fetchers, factory, caf::actor_pool::round_robin());
+  auto pool =
+    caf::actor_pool::make(sys.dummy_execution_unit(), settings->fetchers, factory, caf::actor_pool::round_robin());
+  return caf::actor_cast<fetcher_actor>(std::move(pool));
 }
 
 } // namespace upsync::sync

@@ -3,10 +3,12 @@
 #pragma once
 
 #include "actors/contract_health.hpp"
+#include "actors/reported_days.hpp"
 #include "actors/sync_failure.hpp"
 #include "domain/calendar.hpp"
 #include "domain/day_totals.hpp"
 #include "domain/sync_windows.hpp"
+#include "protocol/upwork/oauth.hpp"
 #include "protocol/upwork/organization_snapshot.hpp"
 #include "storage/engine_store.hpp"
 #include "storage/sync_writer.hpp"
@@ -123,6 +125,15 @@ struct organization_resume {
   std::map<std::string, contract_resume> contracts;
 };
 
+/// A connection's rotated OAuth tokens for the STORE to seal and save
+/// (actors/token_persistence.hpp); it answers false when the connection is disconnected
+/// (nothing saved).
+struct rotated_tokens {
+  storage::db_id workspace_id = 0;
+  storage::db_id connection_id = 0;
+  upwork::token_set tokens;
+};
+
 /// The engine's load: the connections, the organizations to keep an actor for, and the
 /// contracts to sync.
 struct engine_plan {
@@ -148,6 +159,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_cycle_result)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_resume)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::organization_resume)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::engine_plan)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::rotated_tokens)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_health_changes)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::storage::engine_store::contract_plan)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::storage::sync_writer::sync_batch)

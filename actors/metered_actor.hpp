@@ -7,8 +7,15 @@
 // polling 110,000 actors every second was most of an idle daemon's CPU (bench_scale).
 // The counting sits in `consume` (every message passes there), so behaviours stay
 // untouched; with metrics off (no metrics actor registered) it costs one branch a message.
+//
+// Typed actors use it too: `metered_actor<State, X_actor::base>` is what
+// `X_actor::stateful_pointer<State>` would be, plus the counting. The self-addressed
+// `report` goes through an untyped handle (delayed_anon_send), so it is in no interface:
+// `consume` takes it out before any behaviour, typed or not, could see it.
 #pragma once
 
+#include "actors/actor_interfaces.hpp"
+#include "actors/actor_report.hpp"
 #include "actors/atoms.hpp"
 
 #include <caf/all.hpp>
@@ -20,29 +27,6 @@
 #include <type_traits>
 
 namespace upsync::sync {
-
-/// One actor's report to the metrics actor.
-/// Names with static storage travel as views (State::name, string literals): 110,000
-/// actors report, and the metrics actor keeps each one's latest report.
-struct actor_report {
-  std::string_view kind;
-  std::uint64_t id = 0;
-  bool alive = true;
-  bool failed = false; ///< (last report) it exited with an error
-  std::uint64_t handled = 0;
-  std::uint64_t mailbox = 0;
-  std::uint64_t mailbox_max = 0;
-  double started_at = 0; ///< Unix seconds
-  // -- filled by the state's describe(), when it has one --------------------------------
-  std::int64_t workspace_id = 0;
-  std::string organization_id;
-  std::string contract_id;
-  std::string state;
-  double last_success = 0;       ///< organization: last successful cycle (Unix seconds)
-  std::string_view import_state; ///< contract: pending | running | done (a literal)
-  std::int32_t days_done = 0;
-  std::int32_t days_total = 0;
-};
 
 /// Where engine actors find the metrics actor: the actor system's registry.
 inline constexpr caf::atom_value metrics_actor_key = caf::atom("metrics");
@@ -63,18 +47,19 @@ struct describes_itself<State,
                         std::void_t<decltype(std::declval<const State&>().describe(std::declval<actor_report&>()))>>
     : std::true_type {};
 
-/// A stateful actor that measures itself; spawn functions take `metered_actor<State>*`.
-template <class State>
-class metered_actor : public caf::stateful_actor<State> {
+/// A stateful actor that measures itself; spawn functions take `metered_actor<State>*`
+/// (dynamically typed) or `metered_actor<State, X_actor::base>*` (the typed actor X).
+template <class State, class Base = caf::event_based_actor>
+class metered_actor : public caf::stateful_actor<State, Base> {
 public:
-  using super = caf::stateful_actor<State>;
+  using super = caf::stateful_actor<State, Base>;
 
   template <class... Ts>
   explicit metered_actor(caf::actor_config& cfg, Ts&&... xs) : super(cfg, std::forward<Ts>(xs)...) {}
 
   void initialize() override {
     super::initialize();
-    accountant_ = caf::actor_cast<caf::actor>(this->system().registry().get(metrics_actor_key));
+    accountant_ = caf::actor_cast<metrics_actor>(this->system().registry().get(metrics_actor_key));
     if (!accountant_)
       return;
     started_at_ = unix_now();
@@ -115,7 +100,8 @@ public:
 private:
   void schedule_report() {
     report_due_ = true;
-    this->delayed_send(this, interval_, atom::report_v);
+    // Anonymous and untyped: a typed actor may send itself only what its interface lists.
+    caf::delayed_anon_send(caf::actor_cast<caf::actor>(this), interval_, atom::report_v);
   }
 
   actor_report base_report() const {
@@ -128,7 +114,7 @@ private:
     return r;
   }
 
-  caf::actor accountant_;
+  metrics_actor accountant_;
   std::uint64_t handled_ = 0;
   std::uint64_t mailbox_max_ = 0;
   double started_at_ = 0;
@@ -137,5 +123,3 @@ private:
 };
 
 } // namespace upsync::sync
-
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::actor_report)

@@ -40,7 +40,7 @@ struct metrics_state {
   static inline const char* name = "metrics";
 };
 
-using self_ptr = caf::stateful_actor<metrics_state>*;
+using self_ptr = metrics_actor::stateful_pointer<metrics_state>;
 
 /// `map[name]` for a map keyed by std::string, looked up by a view without a copy.
 template <class Map>
@@ -121,7 +121,8 @@ metrics::actor_overview fold(const metrics_state& st) {
   return o;
 }
 
-caf::behavior metrics_actor(self_ptr self, std::shared_ptr<overview_board> board, std::chrono::milliseconds interval) {
+metrics_actor::behavior_type metrics_behavior(self_ptr self, std::shared_ptr<overview_board> board,
+                                              std::chrono::milliseconds interval) {
   self->state.board = std::move(board);
   self->state.interval = interval;
   self->delayed_send(self, interval, atom::tick_v);
@@ -174,9 +175,9 @@ caf::behavior metrics_actor(self_ptr self, std::shared_ptr<overview_board> board
 
 } // namespace
 
-caf::actor spawn_metrics_actor(caf::actor_system& sys, std::shared_ptr<overview_board> board,
-                               std::chrono::milliseconds interval) {
-  auto actor = sys.spawn(metrics_actor, std::move(board), interval);
+metrics_actor spawn_metrics_actor(caf::actor_system& sys, std::shared_ptr<overview_board> board,
+                                  std::chrono::milliseconds interval) {
+  auto actor = sys.spawn(metrics_behavior, std::move(board), interval);
   sys.registry().put(metrics_actor_key, caf::actor_cast<caf::strong_actor_ptr>(actor));
   return actor;
 }

@@ -4,6 +4,7 @@
 // board that /metrics and /api/v1/admin/actors read without talking to any actor.
 #pragma once
 
+#include "actors/actor_interfaces.hpp"
 #include "metrics/actor_overview.hpp"
 
 #include <caf/fwd.hpp>
@@ -30,15 +31,11 @@ private:
   std::shared_ptr<const metrics::actor_overview> latest_;
 };
 
-/// (announce_atom, actor_addr, kind) -> void  an actor starts
-/// (report_atom, actor_report)         -> void  an actor's counters (alive = false: it exited);
-///                                              actors send them themselves after handling
-///                                              messages, at most once per interval
-/// Spawns the actor and registers it in the system's registry (metrics_actor_key) so that
-/// every metered actor spawned afterwards finds it. Every `interval` it publishes the
-/// overview again if a report came (with more than 10,000 actors, every live/10,000
-/// intervals: a fold copies every actor's summary).
-caf::actor spawn_metrics_actor(caf::actor_system& sys, std::shared_ptr<overview_board> board,
-                               std::chrono::milliseconds interval);
+/// Its protocol: actors/actors.hpp. Spawns the actor and registers it in the system's
+/// registry (metrics_actor_key) so that every metered actor spawned afterwards finds it.
+/// Every `interval` it publishes the overview again if a report came (with more than
+/// 10,000 actors, every live/10,000 intervals: a fold copies every actor's summary).
+metrics_actor spawn_metrics_actor(caf::actor_system& sys, std::shared_ptr<overview_board> board,
+                                  std::chrono::milliseconds interval);
 
 } // namespace upsync::sync

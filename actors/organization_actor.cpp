@@ -11,8 +11,9 @@ namespace {
 
 using namespace organization;
 
-caf::behavior organization_actor(self_ptr self, storage::db_id workspace_id, std::string organization_id,
-                                 storage::db_id connection_id, organization_deps deps) {
+organization_actor::behavior_type organization_behavior(self_ptr self, storage::db_id workspace_id,
+                                                        std::string organization_id, storage::db_id connection_id,
+                                                        organization_deps deps) {
   auto& st = self->state;
   st.workspace_id = workspace_id;
   st.organization_id = std::move(organization_id);
@@ -45,9 +46,10 @@ caf::behavior organization_actor(self_ptr self, storage::db_id workspace_id, std
 
 } // namespace
 
-caf::actor spawn_organization_actor(caf::actor_system& sys, storage::db_id workspace_id, std::string organization_id,
-                                    storage::db_id connection_id, organization_deps deps) {
-  return sys.spawn(organization_actor, workspace_id, std::move(organization_id), connection_id, std::move(deps));
+organization_actor spawn_organization_actor(caf::actor_system& sys, storage::db_id workspace_id,
+                                            std::string organization_id, storage::db_id connection_id,
+                                            organization_deps deps) {
+  return sys.spawn(organization_behavior, workspace_id, std::move(organization_id), connection_id, std::move(deps));
 }
 
 } // namespace upsync::sync

@@ -6,15 +6,16 @@
 namespace upsync::sync {
 
 struct organization_deps {
-  caf::actor supervisor;
-  caf::actor fetchers;
-  caf::actor store;
-  std::vector<caf::actor> writers;
+  supervisor_actor supervisor;
+  fetcher_actor fetchers;
+  store_actor store;
+  std::vector<writer_actor> writers;
   std::shared_ptr<upwork::token_provider> tokens;
   std::shared_ptr<const engine_settings> settings;
 };
 
-caf::actor spawn_organization_actor(caf::actor_system& sys, storage::db_id workspace_id, std::string organization_id,
-                                    storage::db_id connection_id, organization_deps deps);
+organization_actor spawn_organization_actor(caf::actor_system& sys, storage::db_id workspace_id,
+                                            std::string organization_id, storage::db_id connection_id,
+                                            organization_deps deps);
 
 } // namespace upsync::sync

@@ -113,8 +113,7 @@ void wake_contracts(self_ptr self, time_report_answer& answer, const domain::day
       reported = std::move(found->second);
     // A closing contract re-reads only the days of weeks not locked yet; an import it has
     // not finished still covers its whole window (that time was worked while it was active).
-    auto days =
-      slot.closing_until && slot.import_done ? domain::open_days(window, wall_seconds(*st.deps.settings)) : window;
+    auto days = slot.closing_until && slot.import_done ? domain::open_days(window, st.deps.settings->now()) : window;
     if (slot.import_done && domain::days_needing_cells(reported, slot.synced, days).empty()) {
       st.health.cycle_done(id, std::nullopt); // nothing to fetch: a success
       continue;
@@ -285,7 +284,7 @@ namespace {
 // the next refresh; the plans PostgreSQL gives no longer list it either.
 void stop_contracts_past_grace(self_ptr self) {
   auto& st = self->state;
-  auto now = wall_seconds(*st.deps.settings);
+  auto now = st.deps.settings->now();
   for (auto it = st.contracts.begin(); it != st.contracts.end();) {
     if (it->second.closing_until && now >= *it->second.closing_until) {
       spdlog::info("contract_grace_over organization={} contract={}", st.organization_id, it->first);

@@ -109,7 +109,7 @@ void adopt_organization(self_ptr self, const engine_plan& plan) {
     auto interval = st.deps.settings->refresh_interval;
     auto delay = interval;
     if (o.last_refreshed_at) {
-      auto age = std::chrono::seconds(wall_seconds(*st.deps.settings) - *o.last_refreshed_at);
+      auto age = std::chrono::seconds(st.deps.settings->now() - *o.last_refreshed_at);
       delay = std::clamp<std::chrono::milliseconds>(interval - age, std::chrono::milliseconds(0), interval);
     }
     schedule_refresh(self, delay);

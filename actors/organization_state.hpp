@@ -23,7 +23,7 @@ struct organization_state {
 
   /// A syncing contract: its actor (which holds its plan) and what it has synced.
   struct contract_slot {
-    caf::actor actor;
+    contract_actor actor;
     domain::day_totals synced; ///< over the re-read window between cycles (the import window's while one runs)
     bool import_done = false;
     bool loaded = false; ///< `synced` and `import_done` are known (read or reported back)
@@ -62,7 +62,7 @@ struct organization_state {
   static inline const char* name = "organization";
 };
 
-using self_ptr = metered_actor<organization_state>*;
+using self_ptr = metered_actor<organization_state, organization_actor::base>*;
 
 // ---- the sync cycle (organization_cycle.cpp) ----------------------------------------------
 

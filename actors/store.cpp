@@ -31,6 +31,8 @@ struct store_state {
   static inline const char* name = "store";
 };
 
+using self_ptr = metered_actor<store_state, store_actor::base>*;
+
 constexpr auto synced_flush_delay = std::chrono::seconds(1);
 /// Health changes kept for the next flush when PostgreSQL is away: a contract's latest
 /// change carries its whole state, so beyond this the oldest may go.
@@ -41,13 +43,13 @@ constexpr std::size_t max_pending_health = 100'000;
 constexpr std::size_t max_pending_reported = 100'000;
 
 // Both lists empty: nothing scheduled yet.
-void schedule_flush(metered_actor<store_state>* self) {
+void schedule_flush(self_ptr self) {
   if (self->state.synced.empty() && self->state.health.empty() && self->state.reported.empty())
     self->delayed_send(self, synced_flush_delay, atom::flush_v);
 }
 
 template <class F>
-auto with_db(metered_actor<store_state>* self, const engine_settings& settings, F&& f) {
+auto with_db(self_ptr self, const engine_settings& settings, F&& f) {
   auto& db = self->state.db;
   try {
     if (!db || !db->is_open())
@@ -64,7 +66,7 @@ auto with_db(metered_actor<store_state>* self, const engine_settings& settings, 
   }
 }
 
-caf::behavior store(metered_actor<store_state>* self, std::shared_ptr<const engine_settings> settings) {
+store_actor::behavior_type store(self_ptr self, std::shared_ptr<const engine_settings> settings) {
   auto guarded = [](auto&& body) -> decltype(body()) {
     try {
       return body();
@@ -77,7 +79,7 @@ caf::behavior store(metered_actor<store_state>* self, std::shared_ptr<const engi
       return guarded([&]() -> caf::result<engine_plan> {
         return with_db(self, *settings, [&](pqxx::work& tx) {
           return engine_plan{es::active_connections(tx),
-                             es::syncing_contracts(tx, std::nullopt, std::nullopt, wall_seconds(*settings)),
+                             es::syncing_contracts(tx, std::nullopt, std::nullopt, settings->now()),
                              es::engine_organizations(tx)};
         });
       });
@@ -86,7 +88,7 @@ caf::behavior store(metered_actor<store_state>* self, std::shared_ptr<const engi
       return guarded([&]() -> caf::result<engine_plan> {
         return with_db(self, *settings, [&](pqxx::work& tx) {
           return engine_plan{es::active_connections(tx),
-                             es::syncing_contracts(tx, workspace_id, organization_id, wall_seconds(*settings)),
+                             es::syncing_contracts(tx, workspace_id, organization_id, settings->now()),
                              es::engine_organizations(tx, workspace_id, organization_id)};
         });
       });
@@ -123,8 +125,8 @@ caf::behavior store(metered_actor<store_state>* self, std::shared_ptr<const engi
             es::mark_refresh_failed(tx, r.workspace_id, r.organization_id);
             return refresh_saved{};
           }
-          return refresh_saved{es::save_refresh(tx, r.workspace_id, r.connection_id, *r.snapshot, settings->today(),
-                                                wall_seconds(*settings))};
+          return refresh_saved{
+            es::save_refresh(tx, r.workspace_id, r.connection_id, *r.snapshot, settings->today(), settings->now())};
         });
       });
     },
@@ -138,7 +140,7 @@ caf::behavior store(metered_actor<store_state>* self, std::shared_ptr<const engi
         try {
           return with_db(self, *settings, [&](pqxx::work& tx) {
             // The expiry is read back against the system clock (make_provider), so not
-            // the injectable now_seconds.
+            // the engine's clock, which tests fix.
             auto now =
               std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
                 .count();
@@ -199,7 +201,7 @@ caf::behavior store(metered_actor<store_state>* self, std::shared_ptr<const engi
 
 } // namespace
 
-caf::actor spawn_store(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings) {
+store_actor spawn_store(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings) {
   return sys.spawn<caf::detached>(store, settings);
 }
 

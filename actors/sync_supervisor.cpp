@@ -35,24 +35,24 @@ struct failure_history {
 struct supervisor_state {
   std::shared_ptr<const engine_settings> settings;
   supervisor_children children;
-  caf::actor fetchers;
-  caf::actor store;
-  std::vector<caf::actor> writers;
+  fetcher_actor fetchers;
+  store_actor store;
+  std::vector<writer_actor> writers;
   std::map<storage::db_id, std::shared_ptr<upwork::token_provider>> providers;
   std::map<storage::db_id, storage::db_id> connection_workspace;
-  std::map<storage::db_id, caf::actor> connections;
-  std::map<org_key, caf::actor> organizations;
+  std::map<storage::db_id, connection_actor> connections;
+  std::map<org_key, organization_actor> organizations;
   std::map<org_key, storage::db_id> organization_connection;
   std::map<caf::actor_addr, org_key> by_address;
   std::map<org_key, failure_history> failures;
   static inline const char* name = "sync-supervisor";
 };
 
-using self_ptr = metered_actor<supervisor_state>*;
+using self_ptr = metered_actor<supervisor_state, supervisor_actor::base>*;
 
 // The grant's tokens, decrypted once; every rotation is sealed and stored by the STORE
 // before the new access token is used (the provider waits for its answer first).
-std::shared_ptr<upwork::token_provider> make_provider(caf::actor_system& sys, const caf::actor& store,
+std::shared_ptr<upwork::token_provider> make_provider(caf::actor_system& sys, const store_actor& store,
                                                       const engine_settings& settings,
                                                       const storage::engine_store::connection_tokens& c) {
   auto key = storage::secret_key::from_hex(settings.secret_key_hex);
@@ -93,7 +93,7 @@ void stop_organization(self_ptr self, const org_key& key) {
   if (it == st.organizations.end())
     return;
   st.by_address.erase(it->second.address());
-  self->demonitor(it->second);
+  self->demonitor(it->second.address());
   self->send_exit(it->second, caf::exit_reason::user_shutdown);
   st.organizations.erase(it);
   st.organization_connection.erase(key);
@@ -227,8 +227,8 @@ void refresh_without_actor(self_ptr self, const org_key& key) {
       });
 }
 
-caf::behavior sync_supervisor(self_ptr self, std::shared_ptr<const engine_settings> settings,
-                              supervisor_children children) {
+supervisor_actor::behavior_type sync_supervisor(self_ptr self, std::shared_ptr<const engine_settings> settings,
+                                                supervisor_children children) {
   auto& st = self->state;
   st.settings = settings;
   st.children = complete(std::move(children), settings);
@@ -245,7 +245,7 @@ caf::behavior sync_supervisor(self_ptr self, std::shared_ptr<const engine_settin
   // On shutdown the organizations (and, through their links, the contracts) stop first.
   self->set_exit_handler([self](const caf::exit_msg& msg) {
     for (auto& [key, actor] : self->state.organizations) {
-      self->demonitor(actor);
+      self->demonitor(actor.address());
       self->send_exit(actor, msg.reason);
     }
     self->state.organizations.clear();
@@ -322,8 +322,8 @@ caf::behavior sync_supervisor(self_ptr self, std::shared_ptr<const engine_settin
 
 } // namespace
 
-caf::actor spawn_sync_supervisor(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings,
-                                 supervisor_children children) {
+supervisor_actor spawn_sync_supervisor(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings,
+                                       supervisor_children children) {
   return sys.spawn(sync_supervisor, std::move(settings), std::move(children));
 }
 

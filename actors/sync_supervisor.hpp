@@ -10,16 +10,16 @@
 namespace upsync::sync {
 
 struct supervisor_children {
-  std::function<caf::actor(caf::actor_system&)> fetchers; ///< default spawn_fetcher_pool
-  std::function<caf::actor(caf::actor_system&)> store;    ///< default spawn_store
-  std::function<caf::actor(caf::actor_system&)> writer;   ///< default spawn_writer (settings.writers of them)
+  std::function<fetcher_actor(caf::actor_system&)> fetchers; ///< default spawn_fetcher_pool
+  std::function<store_actor(caf::actor_system&)> store;      ///< default spawn_store
+  std::function<writer_actor(caf::actor_system&)> writer;    ///< default spawn_writer (settings.writers of them)
   /// default spawn_organization_actor
-  std::function<caf::actor(caf::actor_system&, storage::db_id workspace_id, std::string organization_id,
-                           storage::db_id connection_id, organization_deps deps)>
+  std::function<organization_actor(caf::actor_system&, storage::db_id workspace_id, std::string organization_id,
+                                   storage::db_id connection_id, organization_deps deps)>
     organization;
 };
 
-caf::actor spawn_sync_supervisor(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings,
-                                 supervisor_children children = {});
+supervisor_actor spawn_sync_supervisor(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings,
+                                       supervisor_children children = {});
 
 } // namespace upsync::sync

@@ -6,7 +6,7 @@
 
 namespace upsync::sync {
 
-upwork::oauth_token_provider::persist_fn persist_through_store(caf::actor_system& sys, caf::actor store,
+upwork::oauth_token_provider::persist_fn persist_through_store(caf::actor_system& sys, store_actor store,
                                                                storage::db_id workspace_id,
                                                                storage::db_id connection_id) {
   // A rotated refresh token that is not stored is a lost grant: the request waits for the

@@ -4,23 +4,14 @@
 // the new refresh token is stored.
 #pragma once
 
+#include "actors/actor_interfaces.hpp"
 #include "protocol/upwork/token_provider.hpp"
 #include "storage/records.hpp"
 
-#include <caf/actor.hpp>
 #include <caf/actor_system.hpp>
-#include <caf/allowed_unsafe_message_type.hpp>
 #include <chrono>
 
 namespace upsync::sync {
-
-/// (rotated_tokens) -> bool   the STORE seals and saves the set (storage/connection_tokens);
-///                            false when the connection is disconnected (nothing saved)
-struct rotated_tokens {
-  storage::db_id workspace_id = 0;
-  storage::db_id connection_id = 0;
-  upwork::token_set tokens;
-};
 
 /// How long a rotation waits for the STORE (behind at most one refresh's transaction).
 constexpr auto rotated_tokens_timeout = std::chrono::seconds(60);
@@ -29,10 +20,8 @@ constexpr auto rotated_tokens_timeout = std::chrono::seconds(60);
 /// `store` from the thread that refreshes (a fetcher or the connection actor, never the
 /// store's own). Fails (retryable) when the store could not save the set: the provider
 /// then keeps the tokens it had and does not use the new access token.
-upwork::oauth_token_provider::persist_fn persist_through_store(caf::actor_system& sys, caf::actor store,
+upwork::oauth_token_provider::persist_fn persist_through_store(caf::actor_system& sys, store_actor store,
                                                                storage::db_id workspace_id,
                                                                storage::db_id connection_id);
 
 } // namespace upsync::sync
-
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::rotated_tokens)

@@ -18,7 +18,7 @@ namespace sw = storage::sync_writer;
 
 struct waiting_batch {
   sw::sync_batch batch;
-  caf::response_promise promise;
+  caf::typed_response_promise<sw::batch_result> promise;
 };
 
 struct writer_state {
@@ -43,7 +43,9 @@ sw::batch_result share_of(const sw::batch_result& all, const sw::sync_batch& min
   return out;
 }
 
-void flush(metered_actor<writer_state>* self, const engine_settings& settings) {
+using self_ptr = metered_actor<writer_state, writer_actor::base>*;
+
+void flush(self_ptr self, const engine_settings& settings) {
   auto& st = self->state;
   st.flush_scheduled = false;
   if (st.pending.empty())
@@ -88,11 +90,11 @@ void flush(metered_actor<writer_state>* self, const engine_settings& settings) {
   }
 }
 
-caf::behavior writer(metered_actor<writer_state>* self, std::shared_ptr<const engine_settings> settings) {
+writer_actor::behavior_type writer(self_ptr self, std::shared_ptr<const engine_settings> settings) {
   return {
     [self, settings](atom::write, sw::sync_batch& batch) -> caf::result<sw::batch_result> {
       auto& st = self->state;
-      auto promise = self->make_response_promise();
+      auto promise = self->make_response_promise<sw::batch_result>();
       st.pending_cells += batch.cells.size() + 1;
       st.pending.push_back(waiting_batch{std::move(batch), promise});
       if (auto* m = settings->instruments.get())
@@ -111,7 +113,7 @@ caf::behavior writer(metered_actor<writer_state>* self, std::shared_ptr<const en
 
 } // namespace
 
-caf::actor spawn_writer(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings) {
+writer_actor spawn_writer(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings) {
   return sys.spawn<caf::detached>(writer, settings);
 }
 

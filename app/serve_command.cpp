@@ -4,7 +4,6 @@
 #include "actors/engine.hpp"
 #include "app/engine_control.hpp"
 #include "app/commands.hpp"
-#include "domain/calendar.hpp"
 #include "domain/clock.hpp"
 #include "protocol/upwork/request_budget.hpp"
 #include "http/api_cache.hpp"
@@ -54,7 +53,7 @@ http::upwork_settings upwork_settings_from(const config& cfg, std::shared_ptr<up
   return s;
 }
 
-sync::engine_settings engine_settings_from(const config& cfg) {
+sync::engine_settings engine_settings_from(const config& cfg, domain::wall_clock clock) {
   sync::engine_settings s;
   s.database_url = cfg.database_url;
   s.secret_key_hex = cfg.secret_key_hex;
@@ -68,7 +67,7 @@ sync::engine_settings engine_settings_from(const config& cfg) {
   upwork::budget_options budget;
   budget.rate_per_second = cfg.upwork_max_rps;
   s.budget = std::make_shared<upwork::request_budget>(budget);
-  s.today = [] { return domain::day_of(domain::system_now()); };
+  s.clock = std::move(clock);
   return s;
 }
 
@@ -90,8 +89,11 @@ int run_serve(const config& cfg) {
   // Metrics on: the engine and the API count into one registry that /metrics renders.
   auto registry = cfg.metrics ? std::make_shared<metrics::registry>() : nullptr;
 
+  // One wall clock for the engine and the API: both say the same "today".
+  const domain::wall_clock clock = domain::system_clock();
+
   // The sync engine: every active connection's organizations start their cycles.
-  auto engine_config = engine_settings_from(cfg);
+  auto engine_config = engine_settings_from(cfg, clock);
   engine_config.metrics = registry;
   auto engine_budget = engine_config.budget;
   sync::engine engine{std::move(engine_config)};
@@ -126,6 +128,7 @@ int run_serve(const config& cfg) {
   if (cfg.api_cache_bytes > 0)
     listener.start();
   http::dispatcher dispatch{routes, pool, registry.get(), &cache};
+  dispatch.use_clock(clock);
 
   http::server_options options;
   options.address = cfg.http_host;

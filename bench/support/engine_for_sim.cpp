@@ -18,7 +18,7 @@ sync::engine_settings engine_settings(sim::simulator& sim, const engine_for_sim&
   budget.rate_per_second = e.max_rps;
   budget.burst = e.burst;
   s.budget = std::make_shared<upwork::request_budget>(budget);
-  s.today = [&sim] { return sim.state().w.today(); };
+  s.clock = [&sim] { return sim.state().w.now_ms() / 1000; }; // its "today" too
   return s;
 }
 

@@ -41,7 +41,7 @@ protected:
   void start_engine() {
     simulated_engine::start_engine([this](sync::engine_settings& s) {
       with_overview(s);
-      s.now_seconds = [this] { return sim_now(); };
+      s.clock = [this] { return sim_now(); };
     });
   }
 

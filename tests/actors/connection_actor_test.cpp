@@ -33,11 +33,14 @@ protected:
     supervisor = sys.spawn([s](caf::event_based_actor*) -> caf::behavior {
       return {[s](atom::reauth, storage::db_id id) { s->reauth.push_back(id); }};
     });
-    connection = spawn_connection_actor(sys, 4, supervisor, fetcher, nullptr, std::chrono::minutes(10));
+    // The stand-ins answer only what these tests drive: untyped, cast to their interfaces.
+    connection = spawn_connection_actor(sys, 4, caf::actor_cast<supervisor_actor>(supervisor),
+                                        caf::actor_cast<fetcher_actor>(fetcher), nullptr, std::chrono::minutes(10));
     sched.run();
   }
   ~connection_actor_test() override {
-    for (auto& a : {connection, fetcher, supervisor})
+    caf::anon_send_exit(connection, caf::exit_reason::user_shutdown);
+    for (auto& a : {fetcher, supervisor})
       caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
     sched.run();
   }
@@ -50,7 +53,8 @@ protected:
   caf::actor_system sys;
   caf::scheduler::test_coordinator& sched;
   std::shared_ptr<script> sc = std::make_shared<script>();
-  caf::actor fetcher, supervisor, connection;
+  caf::actor fetcher, supervisor;
+  connection_actor connection;
 };
 
 } // namespace

@@ -80,13 +80,17 @@ protected:
       1, 1, "org", "agency", "c1", 7, 3, "USD", {{"upwork", 0, "30.00"}, {"pay", 0, "20.00"}}};
     auto settings = std::make_shared<engine_settings>();
     settings->days_in_flight = 4; // a window smaller than the cycles below
+    // The stand-ins answer only what these tests drive: untyped, cast to their interfaces.
     contract = spawn_contract_actor(
-      sys, plan, std::make_shared<const contract_deps>(contract_deps{fetcher, writer, nullptr, settings}));
+      sys, plan,
+      std::make_shared<const contract_deps>(contract_deps{caf::actor_cast<fetcher_actor>(fetcher),
+                                                          caf::actor_cast<writer_actor>(writer), nullptr, settings}));
     sched.run();
   }
 
   ~contract_actor_test() override {
-    for (auto& a : {contract, fetcher, writer})
+    caf::anon_send_exit(contract, caf::exit_reason::user_shutdown);
+    for (auto& a : {fetcher, writer})
       caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
     sched.run();
   }
@@ -117,7 +121,8 @@ protected:
   caf::actor_system sys;
   caf::scheduler::test_coordinator& sched;
   std::shared_ptr<script> sc;
-  caf::actor fetcher, writer, contract;
+  caf::actor fetcher, writer;
+  contract_actor contract;
 };
 
 } // namespace

@@ -61,7 +61,7 @@ protected:
   caf::scheduler::test_coordinator& sched;
   std::shared_ptr<overview_board> board = std::make_shared<overview_board>();
   std::shared_ptr<const metrics::actor_overview> latest;
-  caf::actor accountant;
+  sync::metrics_actor accountant;
 };
 
 } // namespace

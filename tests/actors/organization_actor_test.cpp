@@ -122,10 +122,16 @@ protected:
     settings->import_days = 10;
     settings->cycle_interval = std::chrono::minutes(5);
     settings->refresh_interval = std::chrono::hours(1);
-    settings->today = [] { return today; };
+    settings->clock = fixed_clock(start_of_day(today) + 12 * 3600); // noon
     peers = {fetcher, writer, store, supervisor};
+    // The stand-ins answer only what these tests drive: untyped, cast to their interfaces.
     org = spawn_organization_actor(sys, 1, "org", 9,
-                                   organization_deps{supervisor, fetcher, store, {writer}, nullptr, settings});
+                                   organization_deps{caf::actor_cast<supervisor_actor>(supervisor),
+                                                     caf::actor_cast<fetcher_actor>(fetcher),
+                                                     caf::actor_cast<store_actor>(store),
+                                                     {caf::actor_cast<writer_actor>(writer)},
+                                                     nullptr,
+                                                     settings});
     sched.run();
   }
 
@@ -155,7 +161,8 @@ protected:
   caf::scheduler::test_coordinator& sched;
   std::shared_ptr<script> sc = std::make_shared<script>();
   std::vector<caf::actor> peers;
-  caf::actor supervisor, org;
+  caf::actor supervisor;
+  organization_actor org;
 };
 
 } // namespace

@@ -100,7 +100,7 @@ sync::engine_settings simulator_engine_settings(sim::simulator& sim, const std::
   budget.rate_per_second = rate_per_second;
   budget.burst = burst;
   s.budget = std::make_shared<upwork::request_budget>(budget);
-  s.today = [&sim] { return sim.state().w.today(); };
+  s.clock = [&sim] { return sim.state().w.now_ms() / 1000; }; // its "today" too
   return s;
 }
 

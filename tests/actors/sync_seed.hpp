@@ -30,7 +30,7 @@ sync_seed seed_sync_workspace(const std::string& database_url, sim::simulator& s
                               const std::string& client_id, const std::vector<std::uint32_t>& org_indexes);
 
 /// The engine's settings against `sim` and `database_url`: the simulator's OAuth and
-/// GraphQL URLs, its "today", a request budget of `rate_per_second` (burst `burst`).
+/// GraphQL URLs, its clock (the engine's now and "today"), a request budget of `rate_per_second` (burst `burst`).
 sync::engine_settings simulator_engine_settings(sim::simulator& sim, const std::string& database_url,
                                                 const std::string& key_hex, const std::string& client_id,
                                                 const std::string& client_secret, double rate_per_second = 200,

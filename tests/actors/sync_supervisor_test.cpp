@@ -48,10 +48,13 @@ protected:
     settings->token_check_interval = std::chrono::hours(24);
     auto s = sc;
     supervisor_children children;
-    children.fetchers = [](caf::actor_system& sys) { return sys.spawn([] { return caf::behavior{[](int) {}}; }); };
-    children.writer = children.fetchers;
+    // Stand-ins answer only what these tests drive, so they are untyped and cast to the
+    // interface they stand in for.
+    auto idle = [](caf::actor_system& sys) { return sys.spawn([] { return caf::behavior{[](int) {}}; }); };
+    children.fetchers = [idle](caf::actor_system& sys) { return caf::actor_cast<fetcher_actor>(idle(sys)); };
+    children.writer = [idle](caf::actor_system& sys) { return caf::actor_cast<writer_actor>(idle(sys)); };
     children.store = [s](caf::actor_system& sys) {
-      return sys.spawn([s]() -> caf::behavior {
+      return caf::actor_cast<store_actor>(sys.spawn([s]() -> caf::behavior {
         return {[s](atom::load) {
                   ++s->full_loads;
                   return s->plan;
@@ -60,7 +63,7 @@ protected:
                   ++s->organization_loads;
                   return s->plan;
                 }};
-      });
+      }));
     };
     children.organization = [s](caf::actor_system& sys, storage::db_id, std::string, storage::db_id,
                                 organization_deps deps) {
@@ -70,7 +73,7 @@ protected:
         return {[s](atom::reload, const engine_plan&) { ++s->plans_received; }, [s](atom::refresh) { ++s->refreshes; }};
       });
       s->organizations.push_back(org);
-      return org;
+      return caf::actor_cast<organization_actor>(org);
     };
     supervisor = spawn_sync_supervisor(sys, settings, children);
     sched.run();
@@ -96,7 +99,7 @@ protected:
   caf::actor_system sys;
   caf::scheduler::test_coordinator& sched;
   std::shared_ptr<script> sc = std::make_shared<script>();
-  caf::actor supervisor;
+  supervisor_actor supervisor;
 };
 
 } // namespace

@@ -86,7 +86,7 @@ protected:
   pqxx::connection watcher;
   long long workspace = 0;
   long long connection = 0;
-  caf::actor store;
+  sync::store_actor store;
   upwork::oauth_token_provider::persist_fn persist;
 };
 

@@ -10,7 +10,7 @@
 
 namespace upsync::testing {
 
-/// The engine's settings for `simulator` (its clock's today) and the database at `url`.
+/// The engine's settings for `simulator` (the engine runs on its clock) and the database at `url`.
 inline sync::engine_settings engine_settings_for(const http::upwork_settings& upwork, const std::string& url,
                                                  const sim::simulator& simulator) {
   sync::engine_settings s;
@@ -22,7 +22,7 @@ inline sync::engine_settings engine_settings_for(const http::upwork_settings& up
   s.client_secret = upwork.client_secret;
   s.import_days = 14;
   s.budget = upwork.budget;
-  s.today = [&simulator] { return const_cast<sim::simulator&>(simulator).state().w.today(); };
+  s.clock = [&simulator] { return const_cast<sim::simulator&>(simulator).state().w.now_ms() / 1000; };
   return s;
 }
 
