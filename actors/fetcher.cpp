@@ -41,7 +41,7 @@ fetcher_actor::behavior_type fetcher(metered_actor<fetcher_state, fetcher_actor:
           return answer;
         }
         for (const auto& row : rows.value()) {
-          auto seconds = domain::hours_text_to_seconds(row.total_hours_worked.to_string());
+          auto seconds = domain::hours_to_seconds(row.total_hours_worked);
           if (!seconds) {
             answer.failure =
               fetch_failure{fetch_failure::what::retry_later,

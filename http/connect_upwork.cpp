@@ -1,7 +1,6 @@
 #include "http/connect_upwork.hpp"
 
 #include "http/upwork_gateway.hpp"
-#include "storage/connect_store.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -11,7 +10,7 @@ domain::connect_upwork::exchange connect_upwork::exchange_code(const std::string
   auto tokens = gateway_.exchange_code(code);
   exchange out;
   if (tokens.ok()) {
-    out.tokens = std::make_unique<storage::upwork_grant>(std::move(*tokens));
+    out.tokens = std::move(*tokens);
     return out;
   }
   spdlog::warn("upwork_code_exchange_failed request_id={} kind={} status={}", request_id_,
@@ -21,14 +20,13 @@ domain::connect_upwork::exchange connect_upwork::exchange_code(const std::string
   return out;
 }
 
-domain::connect_upwork::discovery connect_upwork::discover(const domain::granted_tokens& tokens) {
-  const auto& granted = dynamic_cast<const storage::upwork_grant&>(tokens).tokens;
-  auto found = gateway_.discover(granted.access_token);
+domain::connect_upwork::discovery connect_upwork::discover(const domain::token_set& tokens) {
+  auto found = gateway_.discover(tokens.access_token);
   discovery out;
   if (found.ok()) {
     for (const auto& org : *found)
       skipped_ += org.skipped_entries;
-    out.found = std::make_unique<storage::upwork_discovery>(std::move(*found));
+    out.found = std::move(*found);
     return out;
   }
   // The error's text names the operation and what Upwork said; tokens never appear in it.

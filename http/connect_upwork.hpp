@@ -17,7 +17,7 @@ public:
       : gateway_(gateway), request_id_(std::move(request_id)) {}
 
   exchange exchange_code(const std::string& code) override;
-  discovery discover(const domain::granted_tokens& tokens) override;
+  discovery discover(const domain::token_set& tokens) override;
 
   /// List entries the parsers skipped in a successful discovery (for the log).
   std::size_t skipped_entries() const { return skipped_; }

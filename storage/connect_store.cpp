@@ -50,25 +50,22 @@ bool connect_store::connection_exists(std::int64_t workspace_id, std::int64_t co
     [&](pqxx::transaction_base& tx) { return store::find_connection(tx, workspace_id, connection_id).has_value(); });
 }
 
-std::int64_t connect_store::save_connection(const domain::connect_binding& binding,
-                                            const domain::granted_tokens& tokens) {
-  const auto& granted = dynamic_cast<const upwork_grant&>(tokens).tokens;
+std::int64_t connect_store::save_connection(const domain::connect_binding& binding, const domain::token_set& tokens) {
   return step([&](pqxx::transaction_base& tx) {
     auto ws = binding.workspace_id;
     auto id = binding.connection_id ? *binding.connection_id
                                     : store::create_connection(tx, ws, binding.member_id, std::nullopt);
     store::set_connection_status(tx, ws, id, "active");
-    save_tokens(tx, ws, id, granted, key_, now_);
+    save_tokens(tx, ws, id, tokens, key_, now_);
     mark_discovery_pending(tx, ws, id);
     return id;
   });
 }
 
 void connect_store::save_discovery(std::int64_t workspace_id, std::int64_t connection_id,
-                                   const domain::discovered_organizations& found) {
-  const auto& organizations = dynamic_cast<const upwork_discovery&>(found).organizations;
+                                   const std::vector<domain::organization_snapshot>& found) {
   saved_ = step([&](pqxx::transaction_base& tx) {
-    return save_connection_discovery(tx, workspace_id, connection_id, organizations, now_);
+    return save_connection_discovery(tx, workspace_id, connection_id, found, now_);
   });
 }
 

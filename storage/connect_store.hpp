@@ -4,8 +4,6 @@
 #pragma once
 
 #include "domain/use_cases/connect.hpp"
-#include "protocol/upwork/oauth.hpp"
-#include "protocol/upwork/organization_snapshot.hpp"
 #include "storage/records.hpp"
 #include "storage/secrets.hpp"
 #include "storage/upwork_discovery_writer.hpp"
@@ -17,17 +15,6 @@
 #include <pqxx/types.hxx>
 
 namespace upsync::storage {
-
-/// What the Upwork side of a connect hands to this store through the domain, which does
-/// not read them (domain::granted_tokens, domain::discovered_organizations).
-struct upwork_grant final : domain::granted_tokens {
-  explicit upwork_grant(upwork::token_set t) : tokens(std::move(t)) {}
-  upwork::token_set tokens;
-};
-struct upwork_discovery final : domain::discovered_organizations {
-  explicit upwork_discovery(std::vector<upwork::organization_snapshot> found) : organizations(std::move(found)) {}
-  std::vector<upwork::organization_snapshot> organizations;
-};
 
 /// The transactions of a request, one after another: `current` the open one (null when
 /// none), `commit` ends it, `begin` rolls back whatever is open and opens the next.
@@ -46,9 +33,9 @@ public:
   std::optional<domain::connect_binding> claim_state(const std::string& state) override;
   void release_state(const std::string& state) override;
   bool connection_exists(std::int64_t workspace_id, std::int64_t connection_id) override;
-  std::int64_t save_connection(const domain::connect_binding& binding, const domain::granted_tokens& tokens) override;
+  std::int64_t save_connection(const domain::connect_binding& binding, const domain::token_set& tokens) override;
   void save_discovery(std::int64_t workspace_id, std::int64_t connection_id,
-                      const domain::discovered_organizations& found) override;
+                      const std::vector<domain::organization_snapshot>& found) override;
   void save_discovery_failure(std::int64_t workspace_id, std::int64_t connection_id, const std::string& error) override;
 
   /// What save_discovery wrote (for the log); none when the connection was no longer

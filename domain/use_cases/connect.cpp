@@ -26,7 +26,7 @@ void release_quietly(connect_storage& storage, const std::string& state) {
 
 /// Discovery and its outcome: never fails the connect (the code is spent, the tokens are
 /// saved); what is not done is retried in the background.
-void discover(connect_storage& storage, connect_upwork& upwork, const granted_tokens& tokens, connected& c) {
+void discover(connect_storage& storage, connect_upwork& upwork, const token_set& tokens, connected& c) {
   try {
     auto found = upwork.discover(tokens);
     if (found.found) {

@@ -7,28 +7,16 @@
 // failed discovery is kept as such and retried in the background).
 #pragma once
 
+#include "domain/upwork_records.hpp"
 #include "domain/use_cases/refusal.hpp"
 
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace upsync::domain {
-
-/// Upwork's answer to the code exchange (its token set) and to discovery (every
-/// organization found). The use case only hands them from the Upwork side to storage, so
-/// they stay opaque here and keep their one definition with the Upwork client: the
-/// adapters derive from these (storage/connect_store.hpp).
-class granted_tokens {
-public:
-  virtual ~granted_tokens() = default;
-};
-class discovered_organizations {
-public:
-  virtual ~discovered_organizations() = default;
-};
 
 /// What a one-time OAuth state was bound to when the authorization started.
 struct connect_binding {
@@ -49,10 +37,10 @@ public:
   virtual bool connection_exists(std::int64_t workspace_id, std::int64_t connection_id) = 0;
   /// Creates the connection (or re-activates the bound one), seals and saves `tokens`,
   /// discovery pending — in one transaction. Returns the connection's id.
-  virtual std::int64_t save_connection(const connect_binding& binding, const granted_tokens& tokens) = 0;
+  virtual std::int64_t save_connection(const connect_binding& binding, const token_set& tokens) = 0;
   /// What discovery found (mappings kept), discovery done.
   virtual void save_discovery(std::int64_t workspace_id, std::int64_t connection_id,
-                              const discovered_organizations& found) = 0;
+                              const std::vector<organization_snapshot>& found) = 0;
   /// Discovery failed: `error` is short and secret-free.
   virtual void save_discovery_failure(std::int64_t workspace_id, std::int64_t connection_id,
                                       const std::string& error) = 0;
@@ -64,17 +52,17 @@ public:
   virtual ~connect_upwork() = default;
   struct exchange {
     enum class failure { none, refused, unreachable };
-    std::unique_ptr<granted_tokens> tokens; ///< set exactly when failure is none
+    std::optional<token_set> tokens; ///< set exactly when failure is none
     failure failed = failure::none;
   };
   /// grant_type=authorization_code: refused when Upwork turns the code down (bad or used).
   virtual exchange exchange_code(const std::string& code) = 0;
   struct discovery {
-    std::unique_ptr<discovered_organizations> found; ///< none when it failed
-    std::string error;                               ///< why not, short and secret-free
+    std::optional<std::vector<organization_snapshot>> found; ///< none when it failed
+    std::string error;                                       ///< why not, short and secret-free
   };
   /// Every organization the tokens reach; fails whole (nothing partial is saved).
-  virtual discovery discover(const granted_tokens& tokens) = 0;
+  virtual discovery discover(const token_set& tokens) = 0;
 };
 
 enum class discovery_state {

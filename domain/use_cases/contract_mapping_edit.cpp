@@ -2,6 +2,7 @@
 
 #include "domain/rate_schedule.hpp"
 #include "domain/sync_windows.hpp"
+#include "common/time_format.hpp"
 
 #include <algorithm>
 #include <set>
@@ -72,7 +73,7 @@ std::optional<refusal> refuse_rates(contract_mapping_storage& storage, const con
     auto first = window_start(storage.import_of(c.id), day);
     if (*edit.effective_from < first)
       return refusal{refusal::kind::unprocessable,
-                     "must be on or after " + day.date_text(first) + ", the first day of the import window",
+                     "must be on or after " + time_format::format_date(first) + ", the first day of the import window",
                      "effective_from"};
   }
   return std::nullopt;

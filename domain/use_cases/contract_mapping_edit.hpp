@@ -13,7 +13,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -87,7 +86,6 @@ struct contract_mapping_edit {
 struct contract_edit_day {
   day_number today;
   int import_days;
-  std::function<std::string(day_number)> date_text; ///< e.g. "2026-08-15"
 };
 
 struct contract_edited {

@@ -248,7 +248,7 @@ api_response patch_contract(api_request& req, int import_days, const std::shared
   auto user = *find_user(req, org.id, c->upwork_user_id);
   auto kind = domain::parse_organization_kind(org.type);
   storage::contract_mapping_edit_store storage{req.db(), ws, kind, c->currency};
-  domain::contract_edit_day day{today(req), import_days, time_format::format_date};
+  domain::contract_edit_day day{today(req), import_days};
   auto outcome = domain::edit_contract_mapping(storage, {c->id, kind, c->upwork_rate, c->mapping, user.mapping.sync},
                                                std::move(edit), day);
   if (auto* refused = std::get_if<domain::refusal>(&outcome))

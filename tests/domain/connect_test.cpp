@@ -14,14 +14,6 @@ using namespace upsync::domain;
 
 namespace {
 
-struct fake_tokens : granted_tokens {
-  explicit fake_tokens(std::string a) : access(std::move(a)) {}
-  std::string access;
-};
-struct fake_found : discovered_organizations {
-  std::vector<std::string> organizations;
-};
-
 /// One-time states (in use or not), connections and what was saved of them.
 struct fake_storage : connect_storage {
   struct state_row {
@@ -45,17 +37,18 @@ struct fake_storage : connect_storage {
   }
   void release_state(const std::string& state) override { states.at(state).in_use = false; }
   bool connection_exists(std::int64_t, std::int64_t id) override { return connections.count(id) > 0; }
-  std::int64_t save_connection(const connect_binding& b, const granted_tokens& tokens) override {
+  std::int64_t save_connection(const connect_binding& b, const token_set& tokens) override {
     ++connection_saves;
     auto id = b.connection_id ? *b.connection_id : next_id++;
-    connections[id] = dynamic_cast<const fake_tokens&>(tokens).access;
+    connections[id] = tokens.access_token;
     discovery[id] = "pending";
     return id;
   }
-  void save_discovery(std::int64_t, std::int64_t id, const discovered_organizations& found) override {
+  void save_discovery(std::int64_t, std::int64_t id, const std::vector<organization_snapshot>& found) override {
     if (discovery_save_fails)
       throw std::runtime_error("the database went away");
-    organizations[id] = dynamic_cast<const fake_found&>(found).organizations;
+    for (const auto& org : found)
+      organizations[id].push_back(org.id);
     discovery[id] = "done";
   }
   void save_discovery_failure(std::int64_t, std::int64_t id, const std::string& error) override {
@@ -73,19 +66,19 @@ struct fake_upwork : connect_upwork {
     if (exchange_fails != exchange::failure::none)
       out.failed = exchange_fails;
     else
-      out.tokens = std::make_unique<fake_tokens>("access-for-" + code);
+      out.tokens = token_set{"access-for-" + code, "refresh", "Bearer", 3600};
     return out;
   }
-  discovery discover(const granted_tokens& tokens) override {
-    discovered_with.push_back(dynamic_cast<const fake_tokens&>(tokens).access);
+  discovery discover(const token_set& tokens) override {
+    discovered_with.push_back(tokens.access_token);
     discovery out;
     if (discovery_fails) {
       out.error = "organizations: 503";
       return out;
     }
-    auto found = std::make_unique<fake_found>();
-    found->organizations = {"org-1", "org-2"};
-    out.found = std::move(found);
+    out.found.emplace(2);
+    (*out.found)[0].id = "org-1";
+    (*out.found)[1].id = "org-2";
     return out;
   }
 };

@@ -1,6 +1,7 @@
 // A contract's mapping edit (domain::edit_contract_mapping) against in-memory storage:
 // refusals write nothing, F10's sides per organization kind, and where a rate starts.
 #include "domain/use_cases/contract_mapping_edit.hpp"
+#include "common/time_format.hpp"
 
 #include <gtest/gtest.h>
 
@@ -51,7 +52,7 @@ struct fake_storage : contract_mapping_storage {
 };
 
 constexpr day_number today = 20000;
-const contract_edit_day day{today, 90, [](day_number d) { return "day " + std::to_string(d); }};
+const contract_edit_day day{today, 90};
 constexpr day_number window_first = today - 90 + 1;
 
 contract_to_edit contract_of(organization_kind kind, bool user_syncs = true) {
@@ -231,5 +232,5 @@ TEST(contract_mapping_edit, an_early_effective_from_names_the_first_allowed_day)
   e.rates[rate_side::pay] = "20.00";
   e.effective_from = window_first - 1;
   auto r = refused(edit_contract_mapping(s, contract_of(organization_kind::agency), e, day));
-  EXPECT_NE(r.message.find("day " + std::to_string(window_first)), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find(upsync::time_format::format_date(window_first)), std::string::npos) << r.message;
 }
