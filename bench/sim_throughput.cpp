@@ -1,4 +1,5 @@
 // bench_sim: GraphQL requests/s, latency and memory of upwork-sim at 100,000 contracts.
+// Over 400 lines on purpose: the load generator, its query mix and the report belong to one measurement.
 #include "common/json_writer.hpp"
 #include "protocol/upwork/civil_time.hpp"
 #include "protocol/upwork/queries.hpp"

@@ -1,6 +1,8 @@
 // The ORGANIZATION actor's cycle on CAF's deterministic scheduler: one time report for
 // all its contracts, contracts fetch only what changed, the next cycle is scheduled after
 // the interval (sooner after a failure), and a lost grant goes to the supervisor.
+// Over 400 lines on purpose: the cycle's cases share one deterministic-scheduler fixture and its scripted fetchers;
+// they read as one story.
 #include "actors/actors.hpp"
 #include "actors/metered_actor.hpp"
 #include "actors/organization_actor.hpp"

@@ -1,4 +1,6 @@
 // The journey test's surroundings (see journey_support.hpp).
+// Over 400 lines on purpose: the journey's whole world (PostgreSQL, the simulator, upsyncd and their HTTP helpers) set
+// up in one place.
 #include "tests/e2e/journey_support.hpp"
 
 #include "common/time_format.hpp"

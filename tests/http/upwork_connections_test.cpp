@@ -1,5 +1,7 @@
 // Connections, the OAuth callback with discovery and wizard step 1, over real HTTP against
 // the in-process Upwork simulator (demo preset) and a fresh PostgreSQL database.
+// Over 400 lines on purpose: connect, callback, discovery and step 1 share one simulator and database fixture; the
+// OAuth cases depend on each other's setup.
 #include "http/upwork_gateway.hpp"
 #include "common/encoding.hpp"
 #include "sim/simulator.hpp"

@@ -1,5 +1,6 @@
 // Wizard step 3 (review, confirm), the status dashboard and diagnosis over HTTP, on Upwork
 // rows seeded straight into a fresh PostgreSQL database (discovery is tested elsewhere).
+// Over 400 lines on purpose: review, confirm, status and diagnosis read the same seeded rows; one fixture seeds them.
 #include "http/sync_control.hpp"
 #include "storage/upwork_connections_store.hpp"
 #include "storage/upwork_mapping_store.hpp"

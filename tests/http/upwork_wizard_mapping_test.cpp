@@ -1,6 +1,8 @@
 // Wizard step 2 over real HTTP: automatic matching after connect, the mapping view, user
 // and contract edits with their rules, unlock, against the demo simulator (the refresh
 // itself, done by the sync engine: upwork_refresh_test.cpp).
+// Over 400 lines on purpose: every rule of step 2's edits against one connected world; split by rule, each file would
+// rebuild that world.
 #include "http/upwork_gateway.hpp"
 #include "sim/simulator.hpp"
 #include "storage/upwork_mapping_store.hpp"

@@ -1,5 +1,7 @@
 // The Upwork answer parsers on recorded answers: every documented variant is read, anything
 // else is refused with an error that names the JSON path.
+// Over 400 lines on purpose: one parser per section, each with its recorded answers; the variants of one parser read
+// best side by side.
 #include "protocol/upwork/parsers.hpp"
 #include "test_server.hpp"
 

@@ -4,6 +4,8 @@
 // little privilege, forged and replayed OAuth state, slow and idle connections.
 // Expected every time: the documented 4xx, never a 500, never a crash, never another
 // workspace's data. The last test searches everything for the Upwork secrets.
+// Over 400 lines on purpose: the sweep covers every endpoint against one running daemon; splitting it would start that
+// daemon once per file.
 #include "tests/reliability/metrics_sweep.hpp"
 #include "tests/reliability/running_daemon.hpp"
 #include "tests/support/eventually.hpp"

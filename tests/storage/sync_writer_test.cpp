@@ -1,6 +1,8 @@
 // The writer's transaction against real PostgreSQL: only new cells become intervals,
 // idempotent re-writes, edited and deleted intervals left alone, reconciliation, totals
 // and cursors, several workspaces, atomicity, concurrency and a large batch.
+// Over 400 lines on purpose: the writer is the one place intervals are made; its cases (idempotence, edits kept,
+// atomicity, concurrency) share one fixture.
 #include "storage/interval_store.hpp"
 #include "storage/sync_writer.hpp"
 #include "tests/storage/upwork_fixture.hpp"

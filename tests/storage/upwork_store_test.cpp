@@ -1,5 +1,7 @@
 // The Upwork side's rows in a real PostgreSQL: connections and tokens, one-time OAuth
 // states, upserts that keep mappings, rates, totals and cursors, what syncs and why not.
+// Over 400 lines on purpose: the Upwork side's repositories share one seeded database fixture; each area's cases stay
+// together under its own heading.
 #include "storage/connection_discovery.hpp"
 #include "storage/engine_store.hpp"
 #include "storage/sync_cursor_store.hpp"
