@@ -8,11 +8,10 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "storage/connection_pool.hpp"
+#include "tests/support/console_tree.hpp"
 #include "tests/support/http_client.hpp"
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <gtest/gtest.h>
 #include <set>
 
@@ -26,52 +25,11 @@ namespace {
 
 const std::string csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https: http:; "
                         "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-const std::string index_html =
-  "<!doctype html><html><head><link rel=stylesheet href=/console/assets/app-1a2b.css></head>"
-  "<body><div id=app></div><script type=module src=/console/assets/app-1a2b.js></script></body></html>";
-const std::string app_js = "console.log('upsync console');";
-// What lies next to the console directory and must never be served.
-const std::string secret = "TOP-SECRET-outside-the-console-7c1e";
-
-void write(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path());
-  std::ofstream{path, std::ios::binary} << text;
-}
-
-// A temporary tree: <root>/console (what is served) beside <root>/secret.txt and
-// <root>/outside/, which symlinks inside the console point at.
-struct console_tree {
-  console_tree() {
-    char name[] = "/tmp/upsync-console-test.XXXXXX";
-    if (!::mkdtemp(name))
-      throw std::runtime_error("mkdtemp failed");
-    root = name;
-    dir = root / "console";
-    write(root / "secret.txt", secret);
-    write(root / "outside" / "secret.js", secret);
-    write(dir / "index.html", index_html);
-    write(dir / "robots.txt", "not served: only index.html and assets/ are");
-    write(dir / "assets" / "app-1a2b.js", app_js);
-    write(dir / "assets" / "app-1a2b.css", "body{margin:0}");
-    write(dir / "assets" / "logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>");
-    write(dir / "assets" / "pic.png", std::string("\x89PNG\r\n\x1a\n\0\0", 10));
-    write(dir / "assets" / "favicon.ico", std::string("\0\0\1\0", 4));
-    write(dir / "assets" / "data.json", "{\"a\":1}");
-    write(dir / "assets" / "font.woff2", "wOF2");
-    write(dir / "assets" / "chunks" / "chunk-9.js", "export const x = 9;");
-    write(dir / "assets" / ".env", secret);
-    write(dir / "assets" / ".git" / "config", secret);
-    fs::create_symlink("../../secret.txt", dir / "assets" / "leak.js");
-    fs::create_symlink("../../outside", dir / "assets" / "out");
-    fs::create_symlink("/etc/passwd", dir / "assets" / "passwd.js");
-    fs::create_symlink("app-1a2b.js", dir / "assets" / "same.js"); // inside: allowed
-  }
-  ~console_tree() {
-    std::error_code ignored;
-    fs::remove_all(root, ignored);
-  }
-  fs::path root, dir;
-};
+using upsync::testing::console_tree;
+using upsync::testing::write_file;
+const std::string& index_html = console_tree::index_html;
+const std::string& app_js = console_tree::app_js;
+const std::string& secret = console_tree::secret;
 
 // The dispatcher as `upsyncd serve` wires it, with one API route that needs no database.
 // `quick`: console answers from the network thread (answer_quickly), as serve does; else
@@ -311,7 +269,7 @@ TEST(static_files, a_missing_console_answers_503_console_unavailable_and_the_api
 
 TEST(static_files, files_beyond_the_limits_are_left_out) {
   console_tree tree;
-  write(tree.dir / "assets" / "big.js", std::string(4096, 'b'));
+  write_file(tree.dir / "assets" / "big.js", std::string(4096, 'b'));
   http::static_files_limits limits;
   limits.file_bytes = 1024;
   auto files = http::static_files::load(tree.dir, limits);
