@@ -1,0 +1,3 @@
+export function ReconciliationPage({ contractId }: { contractId: string }) {
+  return <h1>Reconciliation of contract {contractId}</h1>;
+}

@@ -1,0 +1,3 @@
+export function WizardMapping() {
+  return <h1>Mapping</h1>;
+}

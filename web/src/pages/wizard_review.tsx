@@ -1,0 +1,3 @@
+export function WizardReview() {
+  return <h1>Review</h1>;
+}
