@@ -50,8 +50,10 @@ export function App() {
           onSignedIn={(who) => {
             setMe(who);
             setSignedOutBecause(undefined);
-            const next = location.query.get('next');
-            navigate(next && next.startsWith('/console') && next !== signInPath ? next : '/console/integrations', true);
+            // Back to where the person was going: ?next= after a sign-out, or the page this
+            // sign-in form stood in for (a link opened without a session).
+            const next = location.path === signInPath ? location.query.get('next') : here();
+            navigate(next && next.startsWith('/console') && !next.startsWith(signInPath) ? next : '/console/integrations', true);
           }}
         />
       </main>

@@ -31,8 +31,12 @@ export function ContractStatus({ contract: c }: { contract: StatusContract }) {
           <Badge text={c.upwork_status} tone={c.upwork_status === 'active' ? 'ok' : 'warn'} />
         </p>
         <SyncState contract={c} />
-        <Progress label={`Import of ${c.title}`} value={c.import.days_done} max={c.import.days_total}
-          text={`${importWords[c.import.state]}: ${days}`} />
+        {c.syncing || c.import.days_total > 0 ? (
+          <Progress label={`Import of ${c.title}`} value={c.import.days_done} max={c.import.days_total}
+            text={`${importWords[c.import.state]}: ${days}`} />
+        ) : (
+          <p class="note">No import: it does not sync.</p>
+        )}
         {c.last_error && (
           <p class="sync-error">
             Last error ({dateTime(c.last_error.at)}, {c.last_error.code}): {c.last_error.message}

@@ -31,7 +31,7 @@ export function HoursChart({ id, title, days }: { id: string; title: string; day
             <rect class="bar" x={x} y={pad.top + plotH - h} width={slot * 0.7} height={h}>
               <title>{`${d.date}: ${hours(d.seconds)} h`}</title>
             </rect>
-            {(i % 2 === 0 || i === days.length - 1) && (
+            {(days.length - 1 - i) % 2 === 0 && ( // every other day, today always
               <text x={x + slot * 0.35} y={height - 8} text-anchor="middle">{d.date.slice(5)}</text>
             )}
           </g>

@@ -91,9 +91,11 @@ export function ContractRow({ contract: c, orgType, projects, userLocked, onChan
           <FieldError id={`${base}-project-error`} message={saver.errors.project} />
         </div>
         <RateField id={`${base}-pay`} label={`Pay rate for ${c.title}`} value={c.pay_rate} currency={c.currency}
-          hint={rateHint('pay')} disabled={locked} error={saver.errors.pay} onSave={(v) => saveRate('pay', v)} />
+          hint={rateHint('pay')} disabled={locked} error={saver.errors.pay} onSave={(v) => saveRate('pay', v)}
+          onUnchanged={() => saver.clear('pay')} />
         <RateField id={`${base}-bill`} label={`Bill rate for ${c.title}`} value={c.bill_rate} currency={c.currency}
-          hint={rateHint('bill')} disabled={locked} error={saver.errors.bill} onSave={(v) => saveRate('bill', v)} />
+          hint={rateHint('bill')} disabled={locked} error={saver.errors.bill} onSave={(v) => saveRate('bill', v)}
+          onUnchanged={() => saver.clear('bill')} />
         <div class="field inline">
           <input type="checkbox" id={`${base}-sync`} checked={c.sync} disabled={locked} onChange={onSync}
             {...described(`${base}-sync-error`, saver.errors.sync)} />
@@ -124,6 +126,7 @@ function RateField(props: {
   disabled: boolean;
   error: string | undefined;
   onSave: (value: string) => Promise<unknown>;
+  onUnchanged: () => void;
 }) {
   const [draft, setDraft] = useState(props.value ?? '');
   // The server's value wins whenever it changes (a save, a refresh from Upwork).
@@ -138,7 +141,9 @@ function RateField(props: {
         onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
         onChange={(e) => {
           const v = (e.target as HTMLInputElement).value;
-          if (v.trim() !== (props.value ?? '')) void props.onSave(v);
+          // Typed back to the saved value: nothing to save, and a refusal no longer applies.
+          if (v.trim() === (props.value ?? '')) props.onUnchanged();
+          else void props.onSave(v);
         }} />
       <span class="hint" id={`${props.id}-hint`}>{props.currency} per hour · {props.hint}</span>
       <FieldError id={errorId} message={props.error} />

@@ -60,8 +60,10 @@ export function UserRow({ orgId, orgType, user: u, members, projects, onChanged,
   const onContract = (c: MappingContract) =>
     onChanged({ ...u, contracts: u.contracts.map((x) => (x.id === c.id ? c : x)) });
 
-  // The suggestion is marked in its option's text, so it reads the same to everyone.
-  const label = (m: Member) => (m.id === u.suggested_member_id ? `${m.name} (suggested${u.match === 'close' ? ', close match' : ''})` : m.name);
+  // Options read as plain member names (so a name is chosen by its name); the automatic
+  // match is marked beside the field, and an unmapped user offers it in one click.
+  const suggested = members.find((m) => m.id === u.suggested_member_id);
+  const matchWords = u.match === 'exact' ? 'exact match' : 'close match';
 
   return (
     <li class={u.locked ? 'user locked' : 'user'}>
@@ -87,10 +89,21 @@ export function UserRow({ orgId, orgType, user: u, members, projects, onChanged,
             {...described(`${base}-member-error`, saver.errors.member)}>
             <option value="">Not mapped</option>
             {members.map((m) => (
-              <option key={m.id} value={m.id} class={m.id === u.suggested_member_id ? 'suggested' : undefined}>{label(m)}</option>
+              <option key={m.id} value={m.id}>{m.name}</option>
             ))}
             <option value={createNew}>+ Create new member</option>
           </select>
+          {suggested && (
+            <span class="hint suggested">
+              Suggested: {suggested.name} ({matchWords}){u.member_id === suggested.id ? ' — chosen' : ''}
+            </span>
+          )}
+          {suggested && !u.member_id && !u.locked && (
+            <button type="button" class="secondary icon" disabled={!!saver.saving}
+              onClick={() => void save('member', () => patch<MappingUser>(path, { member_id: suggested.id }))}>
+              Use suggestion for {u.name}
+            </button>
+          )}
           <FieldError id={`${base}-member-error`} message={saver.errors.member} />
         </div>
         <div class="field inline">

@@ -8,7 +8,9 @@ export interface Loaded<T> {
   error: string | undefined;
   loading: boolean;
   reload: () => Promise<void>;
-  set: (data: T) => void;
+  /// Replaces the data; give a function of the current data when the change builds on it
+  /// (two saves answering close together must not drop each other's change).
+  set: (data: T | ((current: T | undefined) => T | undefined)) => void;
 }
 
 export function useApi<T>(load: () => Promise<T>, deps: unknown[] = [], pollMs?: (data: T | undefined) => number | undefined): Loaded<T> {

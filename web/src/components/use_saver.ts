@@ -8,6 +8,8 @@ export interface Saver {
   saving: string | undefined;
   saved: string | undefined;
   save: <T>(field: string, run: () => Promise<T>) => Promise<T | undefined>;
+  /// Forgets a field's refusal (its value is back to what is saved).
+  clear: (field: string) => void;
 }
 
 export function useSaver(): Saver {
@@ -31,5 +33,7 @@ export function useSaver(): Saver {
     }
   }
 
-  return { errors, saving, saved, save };
+  const clear = (field: string) => setErrors(({ [field]: _gone, ...rest }) => rest);
+
+  return { errors, saving, saved, save, clear };
 }

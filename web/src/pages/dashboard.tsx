@@ -12,8 +12,10 @@ import { Working } from '../components/working';
 import { dateTime, typeName } from '../format';
 import type { Status, StatusOrganization } from '../types';
 
+// Only contracts that sync import; the others stay `pending` with nothing to do.
 const importing = (s: Status | undefined) =>
-  s?.organizations.some((o) => o.contracts.some((c) => c.import.state === 'pending' || c.import.state === 'running')) ?? false;
+  s?.organizations.some((o) =>
+    o.contracts.some((c) => c.syncing && (c.import.state === 'pending' || c.import.state === 'running'))) ?? false;
 
 export function Dashboard() {
   const status = useApi(() => get<Status>('/api/v1/upwork/status'), [], (s) => (importing(s) ? 3000 : 15000));
@@ -35,8 +37,9 @@ export function Dashboard() {
 function OrganizationStatus({ org: o }: { org: StatusOrganization }) {
   const headingId = `status-org-${o.id}`;
   const charted = chartedContracts(o.contracts);
-  const key = charted.map((c) => c.id).join(',');
-  // The chart's figures change slowly: read them once a minute, not at every poll.
+  // The chart's figures change slowly: read them once a minute, not at every poll, and
+  // again when a contract joins or its import changes state (an import finishing).
+  const key = charted.map((c) => `${c.id}:${c.import.state}`).join(',');
   const chart = useApi(() => dailyHours(charted), [key], () => 60000);
   return (
     <section class="section" aria-labelledby={headingId}>

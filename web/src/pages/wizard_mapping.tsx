@@ -36,9 +36,7 @@ export function WizardMapping() {
   const [starting, setStarting] = useState(false);
   const data = page.data;
 
-  const update = (change: (d: Loaded) => Loaded) => {
-    if (page.data) page.set(change(page.data));
-  };
+  const update = (change: (d: Loaded) => Loaded) => page.set((d) => (d ? change(d) : d));
   const onUser = (orgId: string) => (user: MappingUser) =>
     update((d) => ({
       ...d,
