@@ -67,6 +67,10 @@ export function App() {
     navigate(signInPath);
   };
 
+  const section = location.path.startsWith('/console/operators') ? 'operators'
+    : location.path.startsWith('/console/dashboard') || location.path.startsWith('/console/contracts') ? 'dashboard'
+    : 'integrations';
+
   return (
     <>
       <a class="skip" href="#main">Skip to content</a>
@@ -74,9 +78,11 @@ export function App() {
         <span class="brand">upsync</span>
         <nav aria-label="Console">
           <ul>
-            <li><Link href="/console/integrations">Integrations</Link></li>
-            <li><Link href="/console/dashboard">Dashboard</Link></li>
-            {me?.member.role === 'super_admin' && <li><Link href="/console/operators">Operators</Link></li>}
+            <li><Link href="/console/integrations" current={section === 'integrations'}>Integrations</Link></li>
+            <li><Link href="/console/dashboard" current={section === 'dashboard'}>Dashboard</Link></li>
+            {me?.member.role === 'super_admin' && (
+              <li><Link href="/console/operators" current={section === 'operators'}>Operators</Link></li>
+            )}
           </ul>
         </nav>
         <span class="who">{me ? `${me.member.name} · ${me.workspace.name}` : ''}</span>
