@@ -7,6 +7,7 @@ import { Working } from './components/working';
 import { Dashboard } from './pages/dashboard';
 import { Diagnosis } from './pages/diagnosis';
 import { Integrations } from './pages/integrations';
+import { NotFound } from './pages/not_found';
 import { Operators } from './pages/operators';
 import { ReconciliationPage } from './pages/reconciliation';
 import { SignIn } from './pages/signin';
@@ -123,11 +124,6 @@ function page(location: Location, me: Me) {
     case '/console/operators':
       return <Operators me={me} />;
     default:
-      return (
-        <>
-          <h1>Page not found</h1>
-          <p>There is no console page at {path}. <Link href="/console/integrations">Go to Integrations</Link>.</p>
-        </>
-      );
+      return <NotFound path={path} />;
   }
 }
