@@ -157,6 +157,7 @@ const std::map<std::string, setter>& setters() {
      [](config& c, const std::string& k, const std::string& v) { c.http_workers = parse_int(k, v, 1, 256); }},
     {"UPSYNC_DATABASE_POOL_SIZE",
      [](config& c, const std::string& k, const std::string& v) { c.database_pool_size = parse_int(k, v, 1, 256); }},
+    {"UPSYNC_CONSOLE_DIR", [](config& c, const std::string&, const std::string& v) { c.console_dir = v; }},
     {"UPSYNC_API_CACHE_BYTES",
      [](config& c, const std::string& k, const std::string& v) { c.api_cache_bytes = parse_bytes(k, v); }},
   };

@@ -48,6 +48,9 @@ struct config {
   std::optional<std::string> metrics_host; ///< UPSYNC_METRICS_ADDRESS: a listener of its own
   std::uint16_t metrics_port = 0;
   std::string metrics_token; ///< UPSYNC_METRICS_TOKEN: /metrics needs this bearer token
+  /// UPSYNC_CONSOLE_DIR: the built web console (index.html, assets/); unset, `serve` looks
+  /// next to its executable (<dir of upsyncd>/../console, i.e. build/console).
+  std::optional<std::string> console_dir;
 
   /// Throws config_error naming the first of these keys that has no value.
   void require(std::initializer_list<const char*> keys) const;

@@ -35,6 +35,8 @@ configuration (file lines "KEY = value", each overridden by the environment):
   UPSYNC_UPWORK_MAX_RPS         default 8        UPSYNC_LOG_FORMAT     text | json
   UPSYNC_LOG_LEVEL              default info     UPSYNC_HTTP_THREADS   default 2
   UPSYNC_HTTP_WORKERS           default 4        UPSYNC_DATABASE_POOL_SIZE default 4
+  UPSYNC_CONSOLE_DIR            the built web console served at / (default: ../console
+                                beside upsyncd's directory, i.e. build/console)
 )";
 
 struct usage_error : std::runtime_error {

@@ -11,6 +11,7 @@
 #include "http/dispatcher.hpp"
 #include "http/handlers/routes.hpp"
 #include "http/server.hpp"
+#include "http/static_files.hpp"
 #include "http/sync_control.hpp"
 #include "http/upwork_gateway.hpp"
 #include "metrics/registry.hpp"
@@ -19,6 +20,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <pqxx/pqxx>
 #include <pthread.h>
@@ -69,6 +71,28 @@ sync::engine_settings engine_settings_from(const config& cfg, domain::wall_clock
   s.budget = std::make_shared<upwork::request_budget>(budget);
   s.clock = std::move(clock);
   return s;
+}
+
+// UPSYNC_CONSOLE_DIR, else `console` beside the directory upsyncd runs from: the build
+// puts upsyncd in build/app/ and the console in build/console/.
+std::filesystem::path console_dir_for(const config& cfg) {
+  if (cfg.console_dir)
+    return *cfg.console_dir;
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec)
+    return "console";
+  return (exe.parent_path().parent_path() / "console").lexically_normal();
+}
+
+http::static_files load_console(const config& cfg) {
+  auto dir = console_dir_for(cfg);
+  auto console = http::static_files::load(dir);
+  if (console.available())
+    spdlog::info("console_loaded dir=\"{}\" files={} bytes={}", dir.string(), console.files(), console.bytes());
+  else
+    spdlog::warn("console_unavailable dir=\"{}\" error=\"{}\"", dir.string(), console.problem());
+  return console;
 }
 
 } // namespace
@@ -129,6 +153,9 @@ int run_serve(const config& cfg) {
     listener.start();
   http::dispatcher dispatch{routes, pool, registry.get(), &cache};
   dispatch.use_clock(clock);
+  // The web console at / and /console/...: read into memory now, answered from it.
+  const auto console = load_console(cfg);
+  dispatch.serve_console(console);
 
   http::server_options options;
   options.address = cfg.http_host;
@@ -136,7 +163,7 @@ int run_serve(const config& cfg) {
   options.io_threads = static_cast<std::size_t>(cfg.http_threads);
   options.worker_threads = static_cast<std::size_t>(cfg.http_workers);
   http::server server{options, [&dispatch](http::request&& req) { return dispatch(std::move(req)); },
-                      [&dispatch](const http::request& req) { return dispatch.answer_from_cache(req); }};
+                      [&dispatch](const http::request& req) { return dispatch.answer_quickly(req); }};
   server.start();
   spdlog::info("serving address={}:{}", cfg.http_host, server.port());
 

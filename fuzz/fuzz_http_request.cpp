@@ -1,10 +1,12 @@
 // libFuzzer target: a raw request as the server reads it. Beast's parser (the server's
 // header and body limits) takes any bytes; a complete request then goes through the
 // dispatcher's pure steps — target and query decoding, bearer token, request id — and
-// the real API router, /metrics and /api/v1/admin/actors included. A request that reaches
+// the real API router, /metrics and /api/v1/admin/actors included, and the web console's
+// path rules (console_paths). A request that reaches
 // /metrics runs its handler: served only for the exact metrics token, else 401. Nothing
 // here may crash; every refusal is a 400 api_error.
 #include "http/api_error.hpp"
+#include "http/console_paths.hpp"
 #include "http/handlers/routes.hpp"
 #include "http/request_target.hpp"
 #include "http/upwork_gateway.hpp"
@@ -68,6 +70,29 @@ void serve_metrics(const route& metrics, const request& req) {
   }
 }
 
+// The web console's paths (issue 18): a file name it would look up never climbs, hides or
+// carries a byte a file system or a log would read differently.
+void check_console_path(const std::string& path) {
+  auto target = classify_console_path(path);
+  if (target.kind != console_target::asset) {
+    check(target.name.empty());
+    return;
+  }
+  const auto& name = target.name;
+  check(!name.empty() && name.front() != '/' && name.back() != '/');
+  check(name.find('\\') == std::string::npos && name.find("//") == std::string::npos);
+  for (unsigned char c : name)
+    check(c >= 0x20 && c != 0x7f);
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    auto end = name.find('/', start);
+    if (end == std::string::npos)
+      end = name.size();
+    check(end > start && name[start] != '.'); // no "", ".", ".." or hidden segment
+    start = end + 1;
+  }
+}
+
 std::size_t placeholders(const std::string& pattern) {
   std::size_t n = 0;
   for (char c : pattern)
@@ -88,6 +113,7 @@ void route_request(const request& req) {
   check(!id.empty() && id.size() <= 64 && id.find_first_of("\r\n") == std::string::npos);
   if (auto token = bearer_token(req))
     check(!token->empty() && token->size() <= 256);
+  check_console_path(target.path);
   auto m = api_routes().match(req.method(), target.path);
   if (m.found) {
     check(m.path_known && m.found->method == req.method());

@@ -3,6 +3,7 @@
 #include "http/api_cache.hpp"
 #include "http/api_error.hpp"
 #include "http/request_target.hpp"
+#include "http/static_files.hpp"
 #include "metrics/shared_families.hpp"
 #include "storage/connection_pool.hpp"
 #include "storage/sqlstate.hpp"
@@ -110,6 +111,9 @@ response dispatcher::operator()(request&& raw) const {
     auto target = parse_request_target(sv(raw.target()));
     req.path = std::move(target.path);
     req.query = std::move(target.query);
+    if (auto page =
+          console_ ? console_->answer(req.method, req.path, sv(raw[bhttp::field::if_none_match])) : std::nullopt)
+      return finish(raw, req.request_id, page->route, std::move(page->response), started);
     auto m = routes_.match(req.method, req.path);
     if (!m.found)
       throw m.path_known ? api_error{405, "method_not_allowed", "method not allowed on this path"} : not_found("route");
@@ -141,6 +145,12 @@ response dispatcher::finish(const request& raw, const std::string& request_id, c
   res.keep_alive(raw.keep_alive());
   res.body() = std::move(answer.body);
   res.prepare_payload();
+  if (raw.method() == bhttp::verb::head && answer.status != 304) {
+    // The length a GET would get, and no body: a HEAD answer never has one.
+    auto length = res.body().size();
+    res.body().clear();
+    res.content_length(length);
+  }
 
   auto micros =
     std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
@@ -154,6 +164,21 @@ response dispatcher::finish(const request& raw, const std::string& request_id, c
   return res;
 }
 
+std::optional<response> dispatcher::answer_quickly(const request& raw) const {
+  if (!console_)
+    return answer_from_cache(raw);
+  auto started = std::chrono::steady_clock::now();
+  request_target target;
+  try {
+    target = parse_request_target(sv(raw.target()));
+  } catch (const api_error&) {
+    return std::nullopt; // operator() answers the 400
+  }
+  if (auto page = console_->answer(raw.method(), target.path, sv(raw[bhttp::field::if_none_match])))
+    return finish(raw, request_id_for(raw), page->route, std::move(page->response), started);
+  return from_cache(raw, target, started);
+}
+
 std::optional<response> dispatcher::answer_from_cache(const request& raw) const {
   if (!cache_ || raw.method() != bhttp::verb::get)
     return std::nullopt;
@@ -164,6 +189,13 @@ std::optional<response> dispatcher::answer_from_cache(const request& raw) const 
   } catch (const api_error&) {
     return std::nullopt;
   }
+  return from_cache(raw, target, started);
+}
+
+std::optional<response> dispatcher::from_cache(const request& raw, const request_target& target,
+                                               std::chrono::steady_clock::time_point started) const {
+  if (!cache_ || raw.method() != bhttp::verb::get)
+    return std::nullopt;
   auto m = routes_.match_cached(target.path);
   if (!m.found)
     return std::nullopt;

@@ -2,7 +2,8 @@
 # The full demo: a throwaway PostgreSQL, upwork-sim with an agency/client/freelancer data
 # set, and upsyncd; connects through the OAuth flow, runs the three wizard steps with
 # automatic matching, confirms, shows the import progressing and the status dashboard,
-# then keeps serving until Ctrl-C. Usage: demo.sh <build dir>
+# then prints the web console's URL and a sign-in token and keeps serving until Ctrl-C.
+# Usage: demo.sh <build dir>
 set -euo pipefail
 build=${1:?usage: demo.sh <build dir>}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -44,6 +45,8 @@ export UPSYNC_UPWORK_GRAPHQL_URL="$sim/graphql"
 export UPSYNC_SYNC_INTERVAL_SECONDS=${UPSYNC_SYNC_INTERVAL_SECONDS:-30}
 export UPSYNC_UPWORK_MAX_RPS=${UPSYNC_UPWORK_MAX_RPS:-8}
 export UPSYNC_LOG_LEVEL=${UPSYNC_LOG_LEVEL:-warn}
+# The web console ./run built beside upsyncd (scripts/build_console.sh).
+export UPSYNC_CONSOLE_DIR=${UPSYNC_CONSOLE_DIR:-$build/console}
 upsyncd="$build/app/upsyncd"
 "$upsyncd" migrate >/dev/null
 token=$("$upsyncd" workspace create --name "Nomadic Soft workspace" --admin-name "Demo Admin" \
@@ -55,7 +58,7 @@ for _ in $(seq 1 100); do
   kill -0 "$server_pid" 2>/dev/null || { echo "upsyncd exited"; exit 1; }
   sleep 0.1
 done
-echo "== upsyncd at $base"
+echo "== upsyncd at $base (the web console at $base/ once the demo data is in)"
 
 api() { # api METHOD PATH [BODY]
   local method=$1 path=$2 body=${3:-}
@@ -138,8 +141,21 @@ api GET /api/v1/upwork/status | jq -r '.organizations[] |
   (.contracts[] | "     \(.title) [\(.upwork_user_name) -> \(.project.name // "-")]: \(.hours_today) h today, \(if .syncing then "import \(.import.state)" else "not syncing (\(.reasons | join(", ")))" end)",
     (.recent_entries[:3][] | "        \(.started_at) – \(.ended_at)  \(.member.name)  \(.hours) h"))'
 echo
-echo "upsyncd is serving $base (token: $token)"
+if [ -f "$UPSYNC_CONSOLE_DIR/index.html" ]; then
+  console_note="open it in a browser on this machine and sign in with the token"
+else
+  console_note="NOT BUILT ($UPSYNC_CONSOLE_DIR has no index.html): ./run build builds it"
+fi
+line=$(printf '=%.0s' $(seq 1 78))
+echo "$line"
+echo "  Web console:    $base/"
+echo "  Sign-in token:  $token"
+echo "                  (the demo's super admin: every page, Operators too)"
+echo "  $console_note"
+echo "$line"
+echo
+echo "The API with the same token:"
 echo "  curl -H 'Authorization: Bearer $token' $base/api/v1/upwork/status"
 echo "  curl -H 'Authorization: Bearer $token' '$base/api/v1/time-intervals?source=upwork&limit=5'"
-echo "Ctrl-C stops everything and removes the throwaway database."
+echo "upsyncd keeps serving (and syncing) until Ctrl-C, which stops everything and removes the throwaway database."
 wait "$server_pid"

@@ -81,6 +81,13 @@ TEST(config, the_api_cache_has_a_byte_budget_and_zero_turns_it_off) {
   EXPECT_EQ(key_of_error(std::nullopt, {{"UPSYNC_API_CACHE_BYTES", "-1"}}), "UPSYNC_API_CACHE_BYTES");
 }
 
+TEST(config, the_console_directory_is_unset_unless_given) {
+  EXPECT_FALSE(load_config(std::nullopt, {}).console_dir);
+  EXPECT_EQ(load_config(std::nullopt, {{"UPSYNC_CONSOLE_DIR", "/srv/upsync/console"}}).console_dir,
+            "/srv/upsync/console");
+  EXPECT_EQ(key_of_error(std::nullopt, {{"UPSYNC_CONSOLE_DIR", ""}}), "UPSYNC_CONSOLE_DIR");
+}
+
 TEST(config, malformed_values_name_their_key) {
   EXPECT_EQ(key_of_error(std::nullopt, {{"UPSYNC_IMPORT_DAYS", "ninety"}}), "UPSYNC_IMPORT_DAYS");
   EXPECT_EQ(key_of_error(std::nullopt, {{"UPSYNC_IMPORT_DAYS", "0"}}), "UPSYNC_IMPORT_DAYS");

@@ -6,6 +6,7 @@
 // workspace's data. The last test searches everything for the Upwork secrets.
 // Over 400 lines on purpose: the sweep covers every endpoint against one running daemon; splitting it would start that
 // daemon once per file.
+#include "tests/reliability/console_sweep.hpp"
 #include "tests/reliability/metrics_sweep.hpp"
 #include "tests/reliability/running_daemon.hpp"
 #include "tests/support/eventually.hpp"
@@ -27,6 +28,8 @@ using namespace upsync::testing;
 namespace {
 
 running_daemon* world = nullptr;
+// The web console the daemon serves (UPSYNC_CONSOLE_DIR), with bait around it.
+console_tree* console = nullptr;
 
 // /metrics on the API listener demands it (UPSYNC_METRICS_TOKEN); searched for as a secret.
 const std::string metrics_token = "metrics-abuse-probe-3f9a1c7e5d2b";
@@ -125,7 +128,9 @@ class api_abuse : public ::testing::Test {
 protected:
   static void SetUpTestSuite() {
     try {
-      world = new running_daemon(daemon_options{{{"UPSYNC_METRICS_TOKEN", metrics_token}}});
+      console = new console_tree;
+      world = new running_daemon(
+        daemon_options{{{"UPSYNC_METRICS_TOKEN", metrics_token}, {"UPSYNC_CONSOLE_DIR", console->dir.string()}}});
     } catch (const std::exception& e) {
       FAIL() << e.what();
     }
@@ -133,6 +138,8 @@ protected:
   static void TearDownTestSuite() {
     delete world;
     world = nullptr;
+    delete console;
+    console = nullptr;
   }
   void SetUp() override {
     ASSERT_NE(world, nullptr) << "the daemon did not come up";
@@ -461,6 +468,11 @@ TEST_F(api_abuse, path_traversal_finds_no_file) {
   EXPECT_EQ(absolute.find("root:"), std::string::npos);
 }
 
+TEST_F(api_abuse, the_console_files_answer_get_and_head_only_and_nothing_outside_their_directory) {
+  auto sent = sweep_console(*world, *console, world->admin_a.token);
+  std::printf("%d requests at the console's files\n", sent);
+}
+
 TEST_F(api_abuse, forged_replayed_and_crossed_oauth_state_answers_400) {
   auto& w = *world;
   auto connections_before =
@@ -621,6 +633,7 @@ TEST_F(api_abuse, z_the_upwork_secrets_appear_nowhere) {
   std::vector<std::string> secrets = tokens;
   secrets.push_back(running_daemon::client_secret);
   secrets.push_back(metrics_token);
+  secrets.push_back(console_tree::secret); // beside the console directory, never served
 
   // Everything an operator or an attacker with a backup could read.
   auto metrics = w.call("GET", "/metrics", "", metrics_token);

@@ -52,6 +52,7 @@ http_reply http_client::request(const std::string& method, const std::string& ta
     bhttp::write(*impl_->stream, req, ec);
     bhttp::response_parser<bhttp::string_body> parser;
     parser.body_limit(64 * 1024 * 1024);
+    parser.skip(req.method() == bhttp::verb::head); // its Content-Length announces no body
     if (!ec)
       bhttp::read(*impl_->stream, impl_->buffer, parser, ec);
     if (ec) {
