@@ -13,6 +13,8 @@ source "$root/scripts/lib/throwaway_pg.sh"
 export CHROMIUM_PATH=${CHROMIUM_PATH:-$(command -v chromium || echo /usr/bin/chromium)}
 export SCREENSHOT_DIR=${SCREENSHOT_DIR:-$build/browser-screenshots}
 console_dir=${UPSYNC_CONSOLE_DIR:-$build/console}
+upsyncd=${UPSYNCD:-$build/app/upsyncd}
+upwork_sim=${UPWORK_SIM:-$build/sim/upwork-sim}
 
 # -- the tools: node and playwright-core (the lockfile pins it; no browser is downloaded) ---------
 command -v node >/dev/null || { echo "browser tests: node is missing (./run installs Debian's nodejs)"; exit 1; }
@@ -54,7 +56,7 @@ wait_for_line() { # wait_for_line FILE PATTERN PID: the first line matching, wit
 
 start_throwaway_pg
 
-"$build/sim/upwork-sim" --preset demo --port 0 --frozen-clock --log-level warn >"$work/sim.log" 2>&1 &
+"$upwork_sim" --preset demo --port 0 --frozen-clock --log-level warn >"$work/sim.log" 2>&1 &
 sim_pid=$!
 export SIM_URL="http://$(wait_for_line "$work/sim.log" 'listening on' $sim_pid | grep -o '[0-9.]*:[0-9]*' | head -1)"
 
@@ -71,11 +73,11 @@ export UPSYNC_UPWORK_TOKEN_URL="$SIM_URL/api/v3/oauth2/token"
 export UPSYNC_UPWORK_GRAPHQL_URL="$SIM_URL/graphql"
 export UPSYNC_IMPORT_DAYS=${UPSYNC_IMPORT_DAYS:-14}
 export UPSYNC_SYNC_INTERVAL_SECONDS=2 UPSYNC_UPWORK_MAX_RPS=60 UPSYNC_LOG_LEVEL=warn
-"$build/app/upsyncd" migrate >/dev/null
+"$upsyncd" migrate >/dev/null
 # UTC: the dashboard's "hours today" is the workspace's day, the simulator's truth a UTC day.
-export UPSYNC_TOKEN=$("$build/app/upsyncd" workspace create --name "Browser journey" --admin-name "Ada Admin" \
+export UPSYNC_TOKEN=$("$upsyncd" workspace create --name "Browser journey" --admin-name "Ada Admin" \
   --admin-email ada@browser.example --timezone UTC | tail -n 1)
-"$build/app/upsyncd" serve >"$work/upsyncd.log" 2>&1 &
+"$upsyncd" serve >"$work/upsyncd.log" 2>&1 &
 server_pid=$!
 wait_for_line "$work/upsyncd.log" 'listening on' $server_pid >/dev/null
 
