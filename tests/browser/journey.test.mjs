@@ -275,6 +275,21 @@ step('unlock and change a mapping', async () => {
 step('re-authorize through the simulator', async () => {
   await page.getByRole('link', { name: 'Integrations', exact: true }).click();
   await heading('Integrations').waitFor();
+  // Upwork revokes the grant: the next sync cycle finds out and the badge says so.
+  await simJson('/__control/tokens/revoke', {});
+  const item = page.getByRole('list', { name: 'Upwork connections' }).getByRole('listitem');
+  const needsReauth = item.getByText('needs re-auth', { exact: true });
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    try {
+      await needsReauth.waitFor({ timeout: 3_000 });
+      break;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await page.reload(); // the page polls only while a discovery runs
+    }
+  }
+  await snap('integrations-needs-reauth');
   await Promise.all([
     page.waitForURL(/\/console\/wizard\?connection=/, { timeout: 30_000 }),
     page.getByRole('button', { name: 'Re-authorize' }).click(),
