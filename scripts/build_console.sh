@@ -9,8 +9,6 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 web=$root/web
-out=$(mkdir -p "${1:-$root/build/console}" && cd "${1:-$root/build/console}" && pwd)
-
 if [ ! -f "$web/package.json" ]; then
   echo "console: web/package.json does not exist yet; skipping the console build (upsyncd answers / with 503)"
   exit 0
@@ -19,6 +17,7 @@ for tool in node npm; do
   command -v "$tool" >/dev/null || { echo "console: $tool is missing (./run installs Debian's nodejs and npm)"; exit 1; }
 done
 
+out=$(mkdir -p "${1:-$root/build/console}" && cd "${1:-$root/build/console}" && pwd)
 if [ ! -d "$web/node_modules" ] || [ "$web/package-lock.json" -nt "$web/node_modules" ]; then
   echo "console: npm ci"
   (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)

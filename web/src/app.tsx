@@ -7,6 +7,7 @@ import { Working } from './components/working';
 import { Dashboard } from './pages/dashboard';
 import { Diagnosis } from './pages/diagnosis';
 import { Integrations } from './pages/integrations';
+import { NotFound } from './pages/not_found';
 import { Operators } from './pages/operators';
 import { ReconciliationPage } from './pages/reconciliation';
 import { SignIn } from './pages/signin';
@@ -67,6 +68,10 @@ export function App() {
     navigate(signInPath);
   };
 
+  const section = location.path.startsWith('/console/operators') ? 'operators'
+    : location.path.startsWith('/console/dashboard') || location.path.startsWith('/console/contracts') ? 'dashboard'
+    : 'integrations';
+
   return (
     <>
       <a class="skip" href="#main">Skip to content</a>
@@ -74,9 +79,11 @@ export function App() {
         <span class="brand">upsync</span>
         <nav aria-label="Console">
           <ul>
-            <li><Link href="/console/integrations">Integrations</Link></li>
-            <li><Link href="/console/dashboard">Dashboard</Link></li>
-            {me?.member.role === 'super_admin' && <li><Link href="/console/operators">Operators</Link></li>}
+            <li><Link href="/console/integrations" current={section === 'integrations'}>Integrations</Link></li>
+            <li><Link href="/console/dashboard" current={section === 'dashboard'}>Dashboard</Link></li>
+            {me?.member.role === 'super_admin' && (
+              <li><Link href="/console/operators" current={section === 'operators'}>Operators</Link></li>
+            )}
           </ul>
         </nav>
         <span class="who">{me ? `${me.member.name} · ${me.workspace.name}` : ''}</span>
@@ -117,11 +124,6 @@ function page(location: Location, me: Me) {
     case '/console/operators':
       return <Operators me={me} />;
     default:
-      return (
-        <>
-          <h1>Page not found</h1>
-          <p>There is no console page at {path}. <Link href="/console/integrations">Go to Integrations</Link>.</p>
-        </>
-      );
+      return <NotFound path={path} />;
   }
 }

@@ -3,9 +3,14 @@
 import type { ComponentChildren } from 'preact';
 import { followLink } from '../router';
 
-export function Link({ href, children, class: cls }: { href: string; children: ComponentChildren; class?: string }) {
+export function Link({ href, children, class: cls, current }: {
+  href: string;
+  children: ComponentChildren;
+  class?: string;
+  current?: boolean; // the page this link leads to is the one shown (header navigation)
+}) {
   return (
-    <a href={href} class={cls} onClick={followLink}>
+    <a href={href} class={cls} onClick={followLink} aria-current={current ? 'page' : undefined}>
       {children}
     </a>
   );
