@@ -86,8 +86,9 @@ step('sign in (a wrong token is refused in words)', async () => {
   await refusal.waitFor();
   assert.notEqual((await refusal.innerText()).trim(), '', 'the refusal says why');
   await snap('sign-in-refused');
+  // By keyboard this time: Enter in the field signs in.
   await page.getByLabel('API token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('API token').press('Enter');
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
   await page.getByRole('link', { name: 'Integrations' }).first().click();
   await heading('Integrations').waitFor();
@@ -311,6 +312,13 @@ step('disconnect, confirmed in a dialog', async () => {
   await dialog.waitFor({ state: 'detached' });
   await connection.getByText('disconnected', { exact: true }).waitFor();
   await snap('integrations-disconnected');
+});
+
+step('operators: the actors by kind (a super admin\'s page)', async () => {
+  await page.getByRole('link', { name: 'Operators', exact: true }).click();
+  await heading('Operators').waitFor();
+  await page.getByRole('table').first().waitFor();
+  await snap('operators');
 });
 
 step('sign out', async () => {
