@@ -9,6 +9,7 @@ build=$(cd "${1:?usage: run.sh <build dir>}" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 source "$root/scripts/lib/throwaway_pg.sh"
+source "$root/scripts/lib/world.sh"
 
 export CHROMIUM_PATH=${CHROMIUM_PATH:-$(command -v chromium || echo /usr/bin/chromium)}
 export SCREENSHOT_DIR=${SCREENSHOT_DIR:-$build/browser-screenshots}
@@ -35,10 +36,7 @@ fi
 work=$(mktemp -d /tmp/upsync-browser.XXXXXX)
 cleanup() {
   trap '' INT TERM
-  for pid in ${server_pid:-} ${sim_pid:-}; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
+  stop_children ${server_pid:-} ${sim_pid:-}
   stop_throwaway_pg
   rm -rf "$work"
 }
@@ -67,10 +65,7 @@ export UPSYNC_SECRET_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export UPSYNC_HTTP_ADDRESS=127.0.0.1:$port
 export UPSYNC_CONSOLE_DIR=$console_dir
 export UPSYNC_UPWORK_CLIENT_ID=upsync-browser UPSYNC_UPWORK_CLIENT_SECRET=browser-secret
-export UPSYNC_UPWORK_REDIRECT_URI="$BASE_URL/api/v1/upwork/oauth/callback"
-export UPSYNC_UPWORK_AUTHORIZE_URL="$SIM_URL/ab/account-security/oauth2/authorize"
-export UPSYNC_UPWORK_TOKEN_URL="$SIM_URL/api/v3/oauth2/token"
-export UPSYNC_UPWORK_GRAPHQL_URL="$SIM_URL/graphql"
+use_upwork_sim "$BASE_URL" "$SIM_URL"
 export UPSYNC_IMPORT_DAYS=${UPSYNC_IMPORT_DAYS:-14}
 export UPSYNC_SYNC_INTERVAL_SECONDS=2 UPSYNC_UPWORK_MAX_RPS=60 UPSYNC_LOG_LEVEL=warn
 "$upsyncd" migrate >/dev/null
