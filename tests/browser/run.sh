@@ -82,7 +82,7 @@ if [ -n "${BROWSER_HOLD:-}" ]; then # debugging: keep the world up, drive it by 
   echo "holding: UPSYNC_TOKEN=$UPSYNC_TOKEN SIM_URL=$SIM_URL BASE_URL=$BASE_URL"; wait "$server_pid"
 fi
 status=0
-(cd "$here" && node --test --test-concurrency=1 journey.test.mjs) || status=$?
+(cd "$here" && node --test journey.test.mjs) || status=$?
 if [ $status -ne 0 ]; then
   echo "---- upsyncd log (last 40 lines)"; tail -40 "$work/upsyncd.log"
 fi
