@@ -3,9 +3,10 @@
 // consent redirect, the three wizard steps (a suggestion, a manual choice, a member and a
 // project created inline, rates, one refused input), start sync, the import finishing, the
 // dashboard's hours equal to the simulator's truth, unlock and change a mapping,
-// re-authorize, disconnect, sign out. Every element is found by its role and accessible
-// name as docs/console contract names them (notes: getByRole/getByLabel only); every wait
-// is for a condition. Each step saves a screenshot (SCREENSHOT_DIR/NN-step.png).
+// Upwork revoking the grant, re-authorize, disconnect, the Operators page, sign out. Every
+// element is found by its role and accessible name (getByRole/getByLabel: the names the
+// console promises its users and these tests alike); every wait is for a condition, never
+// for time. Each step saves a screenshot (SCREENSHOT_DIR/NN-step.png).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launch } from './browser.mjs';
