@@ -8,13 +8,11 @@ set -euo pipefail
 build=${1:?usage: demo.sh <build dir>}
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib/throwaway_pg.sh"
+source "$here/lib/world.sh"
 
 cleanup() {
   trap '' INT TERM
-  for pid in ${server_pid:-} ${sim_pid:-}; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
+  stop_children ${server_pid:-} ${sim_pid:-}
   stop_throwaway_pg
   rm -f "${sim_log:-}"
 }
@@ -38,10 +36,7 @@ export UPSYNC_SECRET_KEY=${UPSYNC_SECRET_KEY:-$(head -c 32 /dev/urandom | od -An
 export UPSYNC_HTTP_ADDRESS=${UPSYNC_HTTP_ADDRESS:-127.0.0.1:8080}
 base="http://$UPSYNC_HTTP_ADDRESS"
 export UPSYNC_UPWORK_CLIENT_ID=upsync-demo UPSYNC_UPWORK_CLIENT_SECRET=demo-secret
-export UPSYNC_UPWORK_REDIRECT_URI="$base/api/v1/upwork/oauth/callback"
-export UPSYNC_UPWORK_AUTHORIZE_URL="$sim/ab/account-security/oauth2/authorize"
-export UPSYNC_UPWORK_TOKEN_URL="$sim/api/v3/oauth2/token"
-export UPSYNC_UPWORK_GRAPHQL_URL="$sim/graphql"
+use_upwork_sim "$base" "$sim"
 export UPSYNC_SYNC_INTERVAL_SECONDS=${UPSYNC_SYNC_INTERVAL_SECONDS:-30}
 export UPSYNC_UPWORK_MAX_RPS=${UPSYNC_UPWORK_MAX_RPS:-8}
 export UPSYNC_LOG_LEVEL=${UPSYNC_LOG_LEVEL:-warn}
