@@ -35,8 +35,14 @@ namespace upsync::sync {
 using fetcher_actor = caf::typed_actor<
   caf::replies_to<time_report_query>::with<time_report_answer>,
   caf::replies_to<work_diary_query>::with<work_diary_answer>,
+  caf::replies_to<work_diary_batch_query>::with<work_diary_batch_answer>,
   caf::replies_to<token_check_query>::with<token_check_answer>,
   caf::replies_to<organization_query>::with<organization_answer>>;
+
+/// Where a CONTRACT reads its days' cells: its ORGANIZATION, which batches them into
+/// aliased requests, or (batching off) the FETCHER pool itself.
+using diary_reader_actor = caf::typed_actor<
+  caf::replies_to<work_diary_query>::with<work_diary_answer>>;
 
 /// A WRITER: batches of cells, committed together. Self: (flush), the linger ended.
 using writer_actor = caf::typed_actor<
@@ -77,8 +83,10 @@ using contract_actor = caf::typed_actor<
   caf::reacts_to<atom::synced>>;
 
 /// An ORGANIZATION actor. Self: (tick, generation), the next cycle; (refresh, generation),
-/// the next refresh.
+/// the next refresh; (flush, generation), the diary batch's linger ended.
 using organization_actor = caf::typed_actor<
+  caf::replies_to<work_diary_query>::with<work_diary_answer>,
+  caf::reacts_to<atom::flush, std::uint64_t>,
   caf::reacts_to<atom::tick>,
   caf::reacts_to<atom::tick, std::uint64_t>,
   caf::reacts_to<atom::reload, engine_plan>,

@@ -53,6 +53,13 @@ struct engine_settings {
   /// import latency-bound: each day waited for a fetch, a writer's linger and a commit
   /// before the next was asked for, and 500 contracts kept only ~7,500 cells in flight.
   std::size_t days_in_flight = 8;
+  /// Contract-days of one organization read in one aliased request, as public clients do
+  /// (issue 19): a first import costs about a tenth of the requests. 1 = one request a day.
+  std::size_t diary_batch = 10;
+  /// How long an organization waits for more of its contracts' days before it sends a batch
+  /// that is not full. A cycle wakes its contracts at once, so a batch fills in microseconds;
+  /// the linger only catches the stragglers.
+  std::chrono::milliseconds diary_linger{5};
   std::chrono::milliseconds token_check_interval{600'000}; ///< a connection checks its grant
   std::chrono::milliseconds refresh_interval{3'600'000};   ///< an organization re-reads Upwork (F5)
   std::shared_ptr<upwork::request_budget> budget;          ///< shared by every Upwork request
@@ -76,6 +83,9 @@ struct engine_settings {
 /// (time_report_query)  -> time_report_answer     contractTimeReport, paged to the end
 /// (work_diary_query)   -> work_diary_answer      workDiaryContract for one contract-day
 /// (token_check_query)  -> token_check_answer     a usable access token (refreshing if due)
+/// (work_diary_batch_query) -> work_diary_batch_answer   up to diary_batch contract-days of one
+///                                                organization in one aliased request; days whose
+///                                                alias failed are retried alone
 /// (organization_query) -> organization_answer    organization + staffs + vendorContracts, or
 ///                                                clientOffers for a client (a refresh, F5)
 /// The pool is CAF 0.17's untyped `caf::actor_pool`, handed out as a `fetcher_actor`.
@@ -122,7 +132,7 @@ connection_actor spawn_connection_actor(caf::actor_system& sys, storage::db_id c
 /// (reload_atom, contract_plan) -> void                   mapping or rates changed (F9)
 /// (synced_atom)                -> void                   its first import finished (persisted)
 struct contract_deps {
-  fetcher_actor fetchers;
+  diary_reader_actor diaries; ///< its organization (batching), or the fetcher pool
   writer_actor writer;
   std::shared_ptr<upwork::token_provider> tokens;
   std::shared_ptr<const engine_settings> settings;
@@ -137,6 +147,9 @@ struct contract_deps {
 ///                                        reload its plans; one at a time, a second request
 ///                                        while one runs joins it
 /// (refresh_atom, generation)    -> void  self: the scheduled refresh (only the latest counts)
+/// (work_diary_query)            -> work_diary_answer  from its contracts: gathered into
+///                                        work_diary_batch_queries of up to diary_batch days
+/// (flush_atom, generation)      -> void  self: a batch that is not full waited diary_linger
 /// On needs_reauth (cycle or refresh) it sends (reauth_atom, connection_id) to the supervisor
 /// and stops cycling.
 

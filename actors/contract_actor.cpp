@@ -208,8 +208,9 @@ void write_window(self_ptr self) {
       });
 }
 
-// Asks for the next `days_in_flight` days of the queue at once (the fetcher pool spreads
-// them over its connections) and writes them when all have answered.
+// Asks for the next `days_in_flight` days of the queue at once (its organization batches
+// them with its other contracts' days into aliased requests) and writes them when all have
+// answered.
 void fetch_window(self_ptr self) {
   auto& st = self->state;
   auto& run = *st.run;
@@ -229,7 +230,7 @@ void fetch_window(self_ptr self) {
     };
     self
       ->request(
-        st.deps->fetchers, caf::infinite,
+        st.deps->diaries, caf::infinite,
         work_diary_query{st.deps->tokens, st.plan.organization_id, st.plan.contract_id, run.queue[run.next + i]})
       .then([answered](work_diary_answer& answer) { answered(std::move(answer)); },
             [self, answered](const caf::error& e) {

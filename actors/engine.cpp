@@ -16,7 +16,7 @@ namespace upsync::sync {
 namespace {
 
 // The request budget as metrics, read when the registry is: waits and pauses it counted,
-// tokens a request could take now.
+// tokens a request could take now, the rate in force.
 std::vector<metrics::family_snapshot> budget_families(upwork::request_budget& budget) {
   auto t = budget.totals();
   using metrics::metric_type;
@@ -37,6 +37,14 @@ std::vector<metrics::family_snapshot> budget_families(upwork::request_budget& bu
      "Requests that had to wait for the request budget.",
      metric_type::counter,
      {{"", {}, static_cast<double>(t.waits)}}},
+    {"upsync_upwork_rate_per_second",
+     "The Upwork request rate in force: the configured ceiling unless 429s brought it down (AIMD).",
+     metric_type::gauge,
+     {{"", {}, t.rate}}},
+    {"upsync_upwork_rate_decreases_total",
+     "Times a 429 from Upwork halved the request rate in force.",
+     metric_type::counter,
+     {{"", {}, static_cast<double>(t.decreases)}}},
   };
 }
 

@@ -20,6 +20,23 @@ struct fetcher_state {
   static inline const char* name = "fetcher";
 };
 
+// One contract-day's diary as the contract takes it: whole cells as Unix seconds, or why not.
+work_diary_answer answer_of(const upwork::result<upwork::work_diary>& diary, const engine_settings& settings) {
+  work_diary_answer answer;
+  if (!diary.ok()) {
+    answer.failure = failure_from(diary.error(), "workDiaryContract");
+    return answer;
+  }
+  for (const auto& cell : diary.value().cells) {
+    auto start = std::chrono::duration_cast<std::chrono::seconds>(cell.start.time_since_epoch()).count();
+    answer.cells.push_back(diary_cell{start, cell.manual});
+  }
+  answer.complete = diary.skipped() == 0;
+  if (auto* m = settings.instruments.get())
+    m->cells_fetched.inc(static_cast<double>(answer.cells.size()));
+  return answer;
+}
+
 fetcher_actor::behavior_type fetcher(metered_actor<fetcher_state, fetcher_actor::base>* self,
                                      std::shared_ptr<const engine_settings> settings) {
   auto client_for = [self, settings](const std::shared_ptr<upwork::token_provider>& tokens) {
@@ -82,25 +99,30 @@ fetcher_actor::behavior_type fetcher(metered_actor<fetcher_state, fetcher_actor:
     [client_for, settings](const work_diary_query& q) -> work_diary_answer {
       try {
         auto client = client_for(q.tokens);
-        auto diary =
-          client.work_diary_contract(q.organization_id, q.contract_id, upwork::date::from_days_since_epoch(q.day));
-        work_diary_answer answer;
-        if (!diary.ok()) {
-          answer.failure = failure_from(diary.error(), "workDiaryContract");
-          return answer;
-        }
-        for (const auto& cell : diary.value().cells) {
-          auto start = std::chrono::duration_cast<std::chrono::seconds>(cell.start.time_since_epoch()).count();
-          answer.cells.push_back(diary_cell{start, cell.manual});
-        }
-        answer.complete = diary.skipped() == 0;
-        if (auto* m = settings->instruments.get())
-          m->cells_fetched.inc(static_cast<double>(answer.cells.size()));
-        return answer;
+        return answer_of(
+          client.work_diary_contract(q.organization_id, q.contract_id, upwork::date::from_days_since_epoch(q.day)),
+          *settings);
       } catch (const std::exception& e) {
         return work_diary_answer{
           {}, fetch_failure{fetch_failure::what::retry_later, std::string{"fetch failed: "} + e.what()}};
       }
+    },
+    [client_for, settings](const work_diary_batch_query& q) -> work_diary_batch_answer {
+      work_diary_batch_answer out;
+      try {
+        auto client = client_for(q.tokens);
+        std::vector<upwork::contract_day> days;
+        days.reserve(q.days.size());
+        for (const auto& d : q.days)
+          days.push_back({d.contract_id, upwork::date::from_days_since_epoch(d.day)});
+        for (auto& diary : client.work_diary_contracts(q.organization_id, days))
+          out.answers.push_back(answer_of(diary, *settings));
+      } catch (const std::exception& e) {
+        out.answers.assign(q.days.size(), work_diary_answer{{},
+                                                            fetch_failure{fetch_failure::what::retry_later,
+                                                                          std::string{"fetch failed: "} + e.what()}});
+      }
+      return out;
     },
   };
 }

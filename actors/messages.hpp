@@ -60,6 +60,22 @@ struct work_diary_answer {
   bool complete = true;
 };
 
+/// The cells of several contract-days of one organization in one request (aliased
+/// `workDiaryContract`s): the organization gathers its contracts' work_diary_queries into
+/// these (actors/organization_diaries.cpp).
+struct work_diary_batch_query {
+  std::shared_ptr<upwork::token_provider> tokens;
+  std::string organization_id;
+  struct day {
+    std::string contract_id;
+    domain::day_number day;
+  };
+  std::vector<day> days;
+};
+struct work_diary_batch_answer {
+  std::vector<work_diary_answer> answers; ///< one per asked day, in the query's order
+};
+
 /// Asks for a usable access token now: the provider refreshes (and persists the rotated
 /// set) when the token is close to expiry, so an idle grant never lapses.
 struct token_check_query {
@@ -148,6 +164,8 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::time_report_query)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::time_report_answer)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::work_diary_query)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::work_diary_answer)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::work_diary_batch_query)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::work_diary_batch_answer)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_cycle)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::organization_query)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::organization_answer)

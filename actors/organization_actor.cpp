@@ -1,6 +1,7 @@
 // An ORGANIZATION actor: owns one Upwork organization's mapping (its contracts, their plans
 // and rates), its sync cycle (organization_cycle.cpp) and its refresh from Upwork
-// (organization_refresh.cpp). This file is its behavior: the messages it takes.
+// (organization_refresh.cpp) and the batching of its contracts' diary reads
+// (organization_diaries.cpp). This file is its behavior: the messages it takes.
 #include "actors/organization_state.hpp"
 
 #include <caf/all.hpp>
@@ -21,10 +22,19 @@ organization_actor::behavior_type organization_behavior(self_ptr self, storage::
   st.deps = std::move(deps);
   st.health.start(st.workspace_id, st.deps.settings->instruments.get());
   st.reported.start(st.workspace_id);
+  // Its contracts read their days through it, which batches them, unless batching is off.
+  // (The handle to itself lives in its state, which CAF destroys when it exits: no cycle.)
+  diary_reader_actor diaries = st.deps.settings->diary_batch > 1 ? caf::actor_cast<diary_reader_actor>(self)
+                                                                 : diary_reader_actor{st.deps.fetchers};
   for (const auto& writer : st.deps.writers)
     st.shared_deps.push_back(
-      std::make_shared<const contract_deps>(contract_deps{st.deps.fetchers, writer, st.deps.tokens, st.deps.settings}));
+      std::make_shared<const contract_deps>(contract_deps{diaries, writer, st.deps.tokens, st.deps.settings}));
   return {
+    [self](work_diary_query& query) { return ask_diary(self, query); },
+    [self](atom::flush, std::uint64_t gen) {
+      if (gen == self->state.diary_flush_generation)
+        flush_diaries(self);
+    },
     [self](atom::tick) { run_cycle(self); },
     [self](atom::tick, std::uint64_t gen) {
       if (gen == self->state.generation)

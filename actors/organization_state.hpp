@@ -48,7 +48,15 @@ struct organization_state {
   int failures_in_a_row = 0;
   std::set<std::string> waiting; ///< contracts whose part of the running cycle is not done
   bool cycle_complete = true;
-  double last_success = 0;     ///< Unix seconds of the last complete cycle (sync lag)
+  double last_success = 0; ///< Unix seconds of the last complete cycle (sync lag)
+  /// A contract's ask for one contract-day's cells, waiting to go out in a batch.
+  struct diary_wait {
+    work_diary_query query;
+    caf::typed_response_promise<work_diary_answer> promise;
+  };
+  std::vector<diary_wait> diary_queue;      ///< the batch being gathered (organization_diaries.cpp)
+  std::uint64_t diary_flush_generation = 0; ///< identifies the one pending linger that counts
+
   contract_health_book health; ///< its failing contracts (after deps: it reads their instruments)
   reported_days_book reported; ///< Upwork's daily totals as last handed to the store (reconciliation)
 
@@ -72,6 +80,14 @@ void run_cycle(self_ptr self);
 void apply_plans(self_ptr self, const std::vector<storage::engine_store::contract_plan>& plans);
 /// The grant is gone: no cycle until the connection is re-authorized.
 void pause_for_reauth(self_ptr self);
+
+// ---- its contracts' diary reads, batched (organization_diaries.cpp) ----------------------
+
+/// A contract asks for one contract-day's cells: it joins the batch being gathered, which
+/// goes out when full (diary_batch) or when its linger ends.
+caf::result<work_diary_answer> ask_diary(self_ptr self, work_diary_query& query);
+/// Sends the batch gathered so far as one request (nothing when it is empty).
+void flush_diaries(self_ptr self);
 
 // ---- the refresh from Upwork (organization_refresh.cpp) ----------------------------------
 

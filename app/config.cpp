@@ -135,6 +135,8 @@ const std::map<std::string, setter>& setters() {
      [](config& c, const std::string& k, const std::string& v) { c.import_days = parse_int(k, v, 1, 366); }},
     {"UPSYNC_UPWORK_MAX_RPS",
      [](config& c, const std::string& k, const std::string& v) { c.upwork_max_rps = parse_positive(k, v); }},
+    {"UPSYNC_UPWORK_DIARY_BATCH",
+     [](config& c, const std::string& k, const std::string& v) { c.upwork_diary_batch = parse_int(k, v, 1, 50); }},
     {"UPSYNC_LOG_FORMAT",
      [](config& c, const std::string& k, const std::string& v) {
        if (v != "text" && v != "json")

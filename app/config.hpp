@@ -33,6 +33,8 @@ struct config {
   int refresh_interval_seconds = 3600; ///< an organization re-reads Upwork (F5)
   int import_days = 90;
   double upwork_max_rps = 8;
+  /// UPSYNC_UPWORK_DIARY_BATCH: contract-days read in one aliased request (1 = no batching).
+  int upwork_diary_batch = 10;
   std::string log_format = "text"; ///< text | json
   std::string log_level = "info";  ///< trace | debug | info | warn | error
   int http_threads = 2;            ///< network threads

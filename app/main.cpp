@@ -33,6 +33,8 @@ configuration (file lines "KEY = value", each overridden by the environment):
   UPSYNC_SYNC_INTERVAL_SECONDS  default 300      UPSYNC_IMPORT_DAYS    default 90
   UPSYNC_REFRESH_INTERVAL_SECONDS default 3600 (background refresh from Upwork)
   UPSYNC_UPWORK_MAX_RPS         default 8        UPSYNC_LOG_FORMAT     text | json
+  UPSYNC_UPWORK_DIARY_BATCH     default 10: contract-days per aliased workDiaryContract
+                                request (1 = one request a day)
   UPSYNC_LOG_LEVEL              default info     UPSYNC_HTTP_THREADS   default 2
   UPSYNC_HTTP_WORKERS           default 4        UPSYNC_DATABASE_POOL_SIZE default 4
   UPSYNC_CONSOLE_DIR            the built web console served at / (default: ../console

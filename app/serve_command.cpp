@@ -66,6 +66,7 @@ sync::engine_settings engine_settings_from(const config& cfg, domain::wall_clock
   s.import_days = cfg.import_days;
   s.cycle_interval = std::chrono::seconds(cfg.sync_interval_seconds);
   s.refresh_interval = std::chrono::seconds(cfg.refresh_interval_seconds);
+  s.diary_batch = static_cast<std::size_t>(cfg.upwork_diary_batch);
   upwork::budget_options budget;
   budget.rate_per_second = cfg.upwork_max_rps;
   s.budget = std::make_shared<upwork::request_budget>(budget);

@@ -17,6 +17,7 @@ const fault_knob_help fault_knobs[] = {
   {"latency_jitter_ms", "plus a uniform random 0..N milliseconds"},
   {"token_max_requests", "access tokens answer 401 after N requests (0 = never)"},
   {"partial_error_share", "share of GraphQL answers with an error and a nulled nested field"},
+  {"alias_error_share", "share of the aliased root fields of a batched query that fail alone (null, error with path)"},
   {"numbers_as_strings_share", "share of GraphQL answers that send every number as a string"},
   {"iso_cell_times_share", "share of work-diary answers with ISO-8601 cell times"},
   {"truncated_share", "share of GraphQL bodies cut short"},
@@ -73,6 +74,8 @@ bool fault_config::set(std::string_view name, std::string_view value) {
     return parse_double(value, error_5xx_share, 0, 1);
   if (name == "partial_error_share")
     return parse_double(value, partial_error_share, 0, 1);
+  if (name == "alias_error_share")
+    return parse_double(value, alias_error_share, 0, 1);
   if (name == "numbers_as_strings_share")
     return parse_double(value, numbers_as_strings_share, 0, 1);
   if (name == "iso_cell_times_share")
@@ -115,6 +118,7 @@ std::string fault_config::to_json() const {
     .field("latency_jitter_ms", latency_jitter_ms)
     .field("token_max_requests", token_max_requests)
     .field("partial_error_share", partial_error_share)
+    .field("alias_error_share", alias_error_share)
     .field("numbers_as_strings_share", numbers_as_strings_share)
     .field("iso_cell_times_share", iso_cell_times_share)
     .field("truncated_share", truncated_share)

@@ -17,6 +17,7 @@ struct fault_config {
   int latency_jitter_ms = 0;           ///< plus uniform 0..jitter
   int token_max_requests = 0;          ///< access tokens die (401) after N requests; 0 = never
   double partial_error_share = 0;      ///< GraphQL answers with an error and a nulled field
+  double alias_error_share = 0;        ///< root fields of a batched (aliased) query failing alone
   double numbers_as_strings_share = 0; ///< GraphQL answers with every number as a string
   double iso_cell_times_share = 0;     ///< cellDateTime.rawValue as ISO-8601, not epoch ms
   double truncated_share = 0;          ///< GraphQL bodies cut short

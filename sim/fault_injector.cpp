@@ -66,6 +66,7 @@ fault_plan fault_injector::plan(const std::string& client, bool body_faults) {
   }
   if (body_faults) {
     p.partial_error = u_partial < cfg.partial_error_share;
+    p.alias_error_share = cfg.alias_error_share; // drawn per alias from p.draw
     p.numbers_as_strings = u_strings < cfg.numbers_as_strings_share;
     p.iso_cell_times = u_iso < cfg.iso_cell_times_share;
     p.truncated = u_trunc < cfg.truncated_share;

@@ -18,6 +18,7 @@ struct fault_plan {
   int retry_after_s = 0; ///< > 0: send Retry-After with a 429
   std::chrono::milliseconds delay{0};
   bool partial_error = false;
+  double alias_error_share = 0; ///< of the root fields of an aliased (batched) query
   bool numbers_as_strings = false;
   bool iso_cell_times = false;
   bool truncated = false;

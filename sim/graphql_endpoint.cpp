@@ -36,10 +36,17 @@ reply fault_reply(const http_request& req, const fault_plan& plan) {
   return r;
 }
 
+// The operation a request is counted under: its root fields' names, each once (ten
+// aliased workDiaryContracts are one "workDiaryContract" request).
 std::string join(const std::vector<std::string>& names) {
   std::string out;
-  for (const auto& n : names)
+  std::vector<std::string> seen;
+  for (const auto& n : names) {
+    if (std::find(seen.begin(), seen.end(), n) != seen.end())
+      continue;
+    seen.push_back(n);
     out += (out.empty() ? "" : ",") + n;
+  }
   return out.empty() ? "graphql.empty" : out;
 }
 
@@ -126,6 +133,8 @@ reply handle_graphql(sim_state& s, const http_request& req, const std::string& r
   gql::exec_options options;
   options.numbers_as_strings = plan.numbers_as_strings;
   options.partial_failure = plan.partial_error;
+  options.alias_error_share = plan.alias_error_share;
+  options.alias_seed = plan.draw;
   auto result = gql::execute(doc, operation_name, variables, make_query_root(scope), options);
   // Injected failures answer the whole request with an HTTP error instead.
   auto failed_with = [&](int status, const char* operation) {

@@ -2,6 +2,7 @@
 #include "sim/graphql_executor.hpp"
 
 #include "common/json_writer.hpp"
+#include "sim/prng.hpp"
 
 #include <algorithm>
 #include <map>
@@ -216,8 +217,12 @@ private:
       }
       out.key(c.key);
       const selections& children = c.children;
-      if (opts_.partial_failure && !partial_done_ && ctx_.path.size() == 2
-          && (shown->type == result_value::kind::object || shown->type == result_value::kind::list)) {
+      if (alias_fails(sels)) {
+        ctx_.field_error("Exception while fetching data (/" + c.key + ") : Internal server error", f.loc,
+                         "DataFetchingException");
+        out.null();
+      } else if (opts_.partial_failure && !partial_done_ && ctx_.path.size() == 2
+                 && (shown->type == result_value::kind::object || shown->type == result_value::kind::list)) {
         partial_done_ = true;
         ctx_.field_error("Exception while fetching data (/" + path_text("") + ") : " + "Internal server error", f.loc,
                          "DataFetchingException");
@@ -228,6 +233,13 @@ private:
       ctx_.path.pop_back();
     }
     out.end_object();
+  }
+
+  // An injected failure of one root field among several (exec_options::alias_error_share).
+  bool alias_fails(const selections& sels) {
+    if (opts_.alias_error_share <= 0 || ctx_.path.size() != 1 || collected(sels).size() < 2)
+      return false;
+    return prng{opts_.alias_seed, root_fields_drawn_++}.unit() < opts_.alias_error_share;
   }
 
   std::string path_text(const std::string& last) {
@@ -299,6 +311,7 @@ private:
   const exec_options& opts_;
   exec_context& ctx_;
   bool partial_done_ = false;
+  std::uint64_t root_fields_drawn_ = 0;
 };
 
 } // namespace

@@ -13,6 +13,10 @@ namespace upsync::sim::gql {
 struct exec_options {
   bool numbers_as_strings = false; ///< every number is sent as a JSON string
   bool partial_failure = false;    ///< null one nested field and report an error for it
+  /// In a query of several root fields (aliases), the share of them that fail on their own:
+  /// null, with a transient error whose path is the alias. Drawn from `alias_seed`.
+  double alias_error_share = 0;
+  std::uint64_t alias_seed = 0;
 };
 
 /// Collects errors while a query runs; resolvers report through it.

@@ -14,6 +14,7 @@ sync::engine_settings engine_settings(sim::simulator& sim, const engine_for_sim&
   s.client_secret = e.client_secret;
   s.import_days = e.import_days;
   s.cycle_interval = e.cycle_interval;
+  s.diary_batch = e.diary_batch;
   upwork::budget_options budget;
   budget.rate_per_second = e.max_rps;
   budget.burst = e.burst;

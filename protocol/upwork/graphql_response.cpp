@@ -125,25 +125,28 @@ error classify_graphql_errors(const std::vector<graphql_error>& errors) {
 
 namespace detail {
 
-std::optional<error> read_graphql(std::string_view body, const data_reader& read, bool& have_value,
-                                  std::size_t& skipped, std::string& skip_reason) {
-  have_value = false;
-  skipped = 0;
-  // One parser per thread: its buffers are reused from page to page.
+namespace {
+
+/// An answer's `errors` and its `data` object, parsed with the thread's parser (its buffers
+/// are reused from page to page, so `data` lives until the thread parses again).
+struct envelope {
+  std::vector<graphql_error> errors;
+  simdjson::dom::object data;
+};
+
+/// Parses the envelope; the whole answer's error when there is no usable `data`.
+std::optional<error> read_envelope(std::string_view body, json_in::reader& r, envelope& out) {
   thread_local simdjson::dom::parser parser;
   simdjson::padded_string padded{body};
   auto parsed = parser.parse(padded);
   if (parsed.error())
     return make_error(error_kind::malformed, std::string{"invalid JSON: "} + simdjson::error_message(parsed.error()),
                       200);
-  simdjson::dom::element root = parsed.value_unsafe();
-  json_in::reader r;
-  std::vector<graphql_error> errors;
   std::optional<simdjson::dom::object> data;
   try {
-    auto obj = r.object(root);
+    auto obj = r.object(parsed.value_unsafe());
     if (auto errs = json_in::reader::get(obj, "errors"))
-      errors = read_errors(r, *errs);
+      out.errors = read_errors(r, *errs);
     if (auto d = json_in::reader::get(obj, "data")) {
       json_in::reader::scope s{r, "data"};
       data = r.object(*d);
@@ -152,10 +155,26 @@ std::optional<error> read_graphql(std::string_view body, const data_reader& read
     return make_error(error_kind::malformed, e.what(), 200);
   }
   if (!data) {
-    if (!errors.empty())
-      return classify_graphql_errors(errors);
+    if (!out.errors.empty())
+      return classify_graphql_errors(out.errors);
     return make_error(error_kind::malformed, "data: missing", 200);
   }
+  out.data = *data;
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<error> read_graphql(std::string_view body, const data_reader& read, bool& have_value,
+                                  std::size_t& skipped, std::string& skip_reason) {
+  have_value = false;
+  skipped = 0;
+  json_in::reader r;
+  envelope env;
+  if (auto failed = read_envelope(body, r, env))
+    return failed;
+  const auto& errors = env.errors;
+  auto data = std::optional<simdjson::dom::object>{env.data};
   const bool partial = !errors.empty();
   try {
     json_in::reader::scope s{r, "data"};
@@ -170,6 +189,60 @@ std::optional<error> read_graphql(std::string_view body, const data_reader& read
   if (partial) {
     have_value = true;
     return classify_graphql_errors(errors);
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+/// The alias an error's path starts with ("d3.workDiaryTimeCells.5" -> "d3").
+std::string_view alias_of(const graphql_error& e) {
+  std::string_view path{e.path};
+  return path.substr(0, path.find('.'));
+}
+
+} // namespace
+
+std::optional<error> read_graphql_aliases(std::string_view body, const std::vector<std::string>& aliases,
+                                          const alias_reader& read, std::vector<alias_outcome>& outcomes) {
+  outcomes.assign(aliases.size(), alias_outcome{});
+  json_in::reader r;
+  envelope env;
+  if (auto failed = read_envelope(body, r, env))
+    return failed;
+  const auto& errors = env.errors;
+  const auto* data = &env.data;
+  // Errors that name no alias of ours explain the nulls no alias error explains.
+  std::vector<graphql_error> unplaced;
+  for (const auto& e : errors)
+    if (std::find(aliases.begin(), aliases.end(), alias_of(e)) == aliases.end())
+      unplaced.push_back(e);
+  for (std::size_t i = 0; i < aliases.size(); ++i) {
+    std::vector<graphql_error> own;
+    for (const auto& e : errors)
+      if (alias_of(e) == aliases[i])
+        own.push_back(e);
+    if (!own.empty()) { // partial data of one contract-day is no day: it is read again
+      outcomes[i].failure = classify_graphql_errors(own);
+      continue;
+    }
+    auto value = json_in::reader::get(*data, aliases[i]);
+    if (!value || value->is_null()) {
+      outcomes[i].failure = unplaced.empty()
+                              ? make_error(error_kind::malformed, "data." + aliases[i] + ": missing", 200)
+                              : classify_graphql_errors(unplaced);
+      continue;
+    }
+    json_in::reader alias_reader;
+    try {
+      json_in::reader::scope ds{alias_reader, "data"};
+      json_in::reader::scope as{alias_reader, aliases[i]};
+      read(alias_reader, *value, i);
+      outcomes[i].skipped = alias_reader.skipped();
+      outcomes[i].skip_reason = alias_reader.first_skip_reason();
+    } catch (const json_in::schema_error& e) {
+      outcomes[i].failure = make_error(error_kind::malformed, e.what(), 200);
+    }
   }
   return std::nullopt;
 }

@@ -39,6 +39,51 @@ std::optional<error> read_graphql(std::string_view body, const data_reader& read
                                   std::size_t& skipped, std::string& skip_reason);
 } // namespace detail
 
+namespace detail {
+/// Reads the value of the alias at `index` (never null) into the caller's slot.
+using alias_reader = std::function<void(json_in::reader&, simdjson::dom::element value, std::size_t index)>;
+
+/// What one alias of an answer came to: nothing (read), or why it failed; and the list
+/// entries its reader skipped.
+struct alias_outcome {
+  std::optional<error> failure;
+  std::size_t skipped = 0;
+  std::string skip_reason;
+};
+
+/// Parses the envelope of an answer to a query of aliased root fields and runs `read` on
+/// each alias's value. Returns the whole answer's error when there is no usable `data`;
+/// otherwise one outcome per alias: an error whose `path` starts with the alias fails that
+/// alias alone, as does a null or missing value or one that does not read.
+std::optional<error> read_graphql_aliases(std::string_view body, const std::vector<std::string>& aliases,
+                                          const alias_reader& read, std::vector<alias_outcome>& outcomes);
+} // namespace detail
+
+/// Parses the answer to aliased root fields (`d0: workDiaryContract(...) d1: ...`) with
+/// `read(reader&, value) -> T` per alias: one result per alias, in `aliases`' order, each a
+/// value or its own error; the outer result fails only when the whole answer did (HTTP
+/// level, no `data`, a body that does not parse).
+template <class T, class F>
+result<std::vector<result<T>>> parse_graphql_aliases(std::string_view body, const std::vector<std::string>& aliases,
+                                                     F&& read) {
+  std::vector<T> values(aliases.size());
+  std::vector<detail::alias_outcome> outcomes(aliases.size());
+  auto err = detail::read_graphql_aliases(
+    body, aliases, [&](json_in::reader& r, simdjson::dom::element e, std::size_t i) { values[i] = read(r, e); },
+    outcomes);
+  if (err)
+    return std::move(*err);
+  std::vector<result<T>> out;
+  out.reserve(aliases.size());
+  for (std::size_t i = 0; i < aliases.size(); ++i) {
+    if (outcomes[i].failure)
+      out.emplace_back(std::move(*outcomes[i].failure));
+    else
+      out.push_back(result<T>{std::move(values[i])}.with_skipped(outcomes[i].skipped, outcomes[i].skip_reason));
+  }
+  return out;
+}
+
 /// Parses a GraphQL answer body with `read(reader&, data_object, partial) -> T`.
 /// - syntax errors, bad UTF-8, truncation, a wrong shape without `errors`: `malformed`,
 ///   the message naming the JSON path;

@@ -2,6 +2,7 @@
 #include "protocol/upwork/graphql_response.hpp"
 #include "protocol/upwork/parse_common.hpp"
 #include "protocol/upwork/parsers.hpp"
+#include "protocol/upwork/queries.hpp"
 
 #include <algorithm>
 
@@ -69,6 +70,32 @@ time_report_row read_report_node(json_in::reader& r, element e) {
   return row;
 }
 
+// One contract-day's diary object (`workDiaryContract`, or an alias of it).
+work_diary read_work_diary(json_in::reader& r, element wdc_el, bool partial) {
+  work_diary wd;
+  auto wdc = r.object(wdc_el);
+  if (auto meta = json_in::reader::get(wdc, "workDiaryMetadata")) {
+    scope ms{r, "workDiaryMetadata"};
+    auto mo = r.object(*meta);
+    wd.timezone_offset = r.optional_lenient(mo, "timezoneOffset", &json_in::reader::integer);
+    if (auto a = json_in::reader::get(mo, "archivingDateTime")) {
+      scope as{r, "archivingDateTime"};
+      wd.archiving_date_time = a->type() == element_type::STRING ? r.string(*a) : std::to_string(r.integer(*a));
+    }
+  }
+  // A day without cells may come as an empty list or as null, never as nothing.
+  if (auto cells = r.list(wdc, "workDiaryTimeCells")) {
+    scope cs{r, "workDiaryTimeCells"};
+    for_each_item(r, r.array(*cells), partial, [&](element e) { wd.cells.push_back(read_cell(r, e)); });
+  }
+  std::stable_sort(wd.cells.begin(), wd.cells.end(),
+                   [](const work_diary_cell& a, const work_diary_cell& b) { return a.start < b.start; });
+  wd.cells.erase(std::unique(wd.cells.begin(), wd.cells.end(),
+                             [](const work_diary_cell& a, const work_diary_cell& b) { return a.start == b.start; }),
+                 wd.cells.end());
+  return wd;
+}
+
 } // namespace
 
 result<std::vector<date>> parse_work_days(std::string_view body) {
@@ -96,31 +123,19 @@ result<std::vector<date>> parse_work_days(std::string_view body) {
 
 result<work_diary> parse_work_diary(std::string_view body) {
   return parse_graphql<work_diary>(body, [](json_in::reader& r, object data, bool partial) {
-    work_diary wd;
-    auto wdc_el = r.require(data, "workDiaryContract");
+    auto wdc = r.require(data, "workDiaryContract");
     scope s{r, "workDiaryContract"};
-    auto wdc = r.object(wdc_el);
-    if (auto meta = json_in::reader::get(wdc, "workDiaryMetadata")) {
-      scope ms{r, "workDiaryMetadata"};
-      auto mo = r.object(*meta);
-      wd.timezone_offset = r.optional_lenient(mo, "timezoneOffset", &json_in::reader::integer);
-      if (auto a = json_in::reader::get(mo, "archivingDateTime")) {
-        scope as{r, "archivingDateTime"};
-        wd.archiving_date_time = a->type() == element_type::STRING ? r.string(*a) : std::to_string(r.integer(*a));
-      }
-    }
-    // A day without cells may come as an empty list or as null, never as nothing.
-    if (auto cells = r.list(wdc, "workDiaryTimeCells")) {
-      scope cs{r, "workDiaryTimeCells"};
-      for_each_item(r, r.array(*cells), partial, [&](element e) { wd.cells.push_back(read_cell(r, e)); });
-    }
-    std::stable_sort(wd.cells.begin(), wd.cells.end(),
-                     [](const work_diary_cell& a, const work_diary_cell& b) { return a.start < b.start; });
-    wd.cells.erase(std::unique(wd.cells.begin(), wd.cells.end(),
-                               [](const work_diary_cell& a, const work_diary_cell& b) { return a.start == b.start; }),
-                   wd.cells.end());
-    return wd;
+    return read_work_diary(r, wdc, partial);
   });
+}
+
+result<std::vector<result<work_diary>>> parse_work_diaries(std::string_view body, std::size_t count) {
+  std::vector<std::string> aliases;
+  aliases.reserve(count);
+  for (std::size_t i = 0; i < count; ++i)
+    aliases.push_back(queries::diary_alias(i));
+  return parse_graphql_aliases<work_diary>(body, aliases,
+                                           [](json_in::reader& r, element e) { return read_work_diary(r, e, false); });
 }
 
 result<page<time_report_row>> parse_time_report_page(std::string_view body) {

@@ -33,6 +33,9 @@ result<std::vector<contract>> parse_contract_list(std::string_view body);
 result<std::vector<date>> parse_work_days(std::string_view body);
 /// `workDiaryContract(...) { workDiaryMetadata { ... } workDiaryTimeCells { ... } }`
 result<work_diary> parse_work_diary(std::string_view body);
+/// The answer to queries::work_diary_contracts of `count` contract-days: one result per
+/// day, each a diary or that day's own error (see parse_graphql_aliases).
+result<std::vector<result<work_diary>>> parse_work_diaries(std::string_view body, std::size_t count);
 /// `contractTimeReport(...) { totalCount edges { cursor node { ... } } pageInfo { ... } }`
 result<page<time_report_row>> parse_time_report_page(std::string_view body);
 

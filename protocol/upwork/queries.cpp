@@ -106,13 +106,38 @@ std::string work_days(const std::vector<std::string>& contract_ids, const date_r
   return finish(w);
 }
 
+namespace {
+const char* const work_diary_fields = "workDiaryMetadata { timezoneOffset archivingDateTime } "
+                                      "workDiaryTimeCells { cellDateTime { rawValue } manual overtime activityLevel "
+                                      "memo task { id description } }";
+} // namespace
+
 std::string work_diary_contract(std::string_view contract_id, const date& day) {
-  auto w = start_body("query workDiaryContract($contractId: ID!, $date: String!) { "
-                      "workDiaryContract(workDiaryContractInput: {contractId: $contractId, date: "
-                      "$date}) { workDiaryMetadata { timezoneOffset archivingDateTime } "
-                      "workDiaryTimeCells { cellDateTime { rawValue } manual overtime activityLevel "
-                      "memo task { id description } } } }");
+  auto w = start_body(std::string{"query workDiaryContract($contractId: ID!, $date: String!) { "
+                                  "workDiaryContract(workDiaryContractInput: {contractId: $contractId, date: "
+                                  "$date}) { "}
+                      + work_diary_fields + " } }");
   w.field("contractId", contract_id).field("date", day.compact());
+  return finish(w);
+}
+
+std::string diary_alias(std::size_t index) { return "d" + std::to_string(index); }
+
+std::string work_diary_contracts(const std::vector<contract_day>& days) {
+  // Each contract-day is an aliased root field with its own variables ($c0/$t0, ...), so an
+  // id or a date never needs escaping inside the query text.
+  std::string params, fields;
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    auto n = std::to_string(i);
+    params += (i ? ", " : "") + ("$c" + n + ": ID!, $t" + n + ": String!");
+    fields += " " + diary_alias(i) + ": workDiaryContract(workDiaryContractInput: {contractId: $c" + n + ", date: $t"
+              + n + "}) { " + work_diary_fields + " }";
+  }
+  auto w = start_body("query workDiaryContracts(" + params + ") {" + fields + " }");
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    auto n = std::to_string(i);
+    w.field("c" + n, days[i].contract_id).field("t" + n, days[i].day.compact());
+  }
   return finish(w);
 }
 

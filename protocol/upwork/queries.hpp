@@ -2,6 +2,7 @@
 #pragma once
 
 #include "protocol/upwork/civil_time.hpp"
+#include "protocol/upwork/types.hpp"
 
 #include <cstdint>
 #include <string>
@@ -29,6 +30,11 @@ std::string contract_list(const std::vector<std::string>& contract_ids);
 /// Dates are sent as yyyymmdd: ISO dates fail silently on this operation.
 std::string work_days(const std::vector<std::string>& contract_ids, const date_range& range);
 std::string work_diary_contract(std::string_view contract_id, const date& day);
+/// Several contract-days in one request, as public clients batch them: `d0:
+/// workDiaryContract(...) d1: ...`; the answer's `data.d<i>` is `days[i]`'s diary.
+std::string work_diary_contracts(const std::vector<contract_day>& days);
+/// The alias of the `index`th contract-day of work_diary_contracts ("d0", "d1", ...).
+std::string diary_alias(std::size_t index);
 /// `contract_ids` empty: every contract of the organization (the filter is left out).
 std::string contract_time_report(std::string_view organization_id, const date_range& range,
                                  const std::vector<std::string>& contract_ids, int first, std::string_view after);

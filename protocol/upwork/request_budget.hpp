@@ -12,8 +12,15 @@ namespace upsync::upwork {
 
 /// Rate and burst of a request_budget.
 struct budget_options {
-  double rate_per_second = 8.0;
+  double rate_per_second = 8.0; ///< the ceiling; the rate in force never exceeds it
   double burst = 1.0;
+  /// Adaptive rate (AIMD): a 429 halves the rate in force, at most once a second (the
+  /// requests already in flight answer 429 together: one storm, one halving), down to
+  /// `min_rate_per_second`; every success then adds back, so that the rate climbs by
+  /// `recovery_per_second` requests/s each second of success, up to the ceiling.
+  bool adaptive = true;
+  double min_rate_per_second = 0.5;
+  double recovery_per_second = 0.25;
 };
 
 /// Keeps the request rate under Upwork's limit (about 10/s per client IP) so that normal
@@ -41,13 +48,22 @@ public:
   /// Tokens handed out so far.
   std::uint64_t granted() const;
 
+  /// Upwork answered 429: multiplicative decrease of the rate in force (adaptive only).
+  void throttled();
+  /// An answer that was not a 429: additive increase back toward the ceiling.
+  void succeeded();
+  /// The rate in force now (requests/s): the ceiling unless 429s brought it down.
+  double current_rate() const;
+
   /// What the budget did so far (metrics): how often and how long callers waited, how
   /// often a Retry-After paused everyone.
   struct stats {
     std::uint64_t granted = 0;
-    std::uint64_t waits = 0;   ///< acquire() calls that had to sleep
-    double waited_seconds = 0; ///< their sleep, summed
-    std::uint64_t pauses = 0;  ///< pause_for() calls (429 with Retry-After or backoff)
+    std::uint64_t waits = 0;     ///< acquire() calls that had to sleep
+    double waited_seconds = 0;   ///< their sleep, summed
+    std::uint64_t pauses = 0;    ///< pause_for() calls (429 with Retry-After or backoff)
+    std::uint64_t decreases = 0; ///< halvings of the rate after a 429
+    double rate = 0;             ///< the rate in force
   };
   stats totals() const;
   /// Tokens a caller could take now without waiting (0 up to the burst).
@@ -56,8 +72,13 @@ public:
   const options& config() const { return opts_; }
 
 private:
+  void set_rate(double rate); ///< under the lock
+
   options opts_;
   std::shared_ptr<upwork::clock> clock_;
+  double rate_; ///< the rate in force, <= opts_.rate_per_second
+  clock::time_point last_decrease_{};
+  std::uint64_t decreases_ = 0;
   clock::duration interval_;  ///< 1 / rate
   clock::duration tolerance_; ///< (burst - 1) / rate
   mutable std::mutex mutex_;

@@ -89,6 +89,12 @@ struct work_diary_cell {
   std::string task_description;
 };
 
+/// One contract's day, the unit a work diary is read in.
+struct contract_day {
+  std::string contract_id;
+  date day;
+};
+
 /// `workDiaryContract` for one contract-day.
 struct work_diary {
   std::optional<std::int64_t> timezone_offset; ///< as sent (metadata only)

@@ -51,6 +51,10 @@ upwork_client::attempt_outcome upwork_client::attempt(const std::string& body, s
     return out;
   }
   const int status = resp->status;
+  if (status == 429)
+    budget_->throttled();
+  else
+    budget_->succeeded();
   if (status >= 200 && status < 300) {
     out.answer = std::move(resp).value();
     return out;
@@ -102,11 +106,11 @@ bool upwork_client::wait_before_retry(const error& e, int n) {
   return true;
 }
 
-void upwork_client::report_skipped(const std::string& body, std::size_t count, const std::string& reason) const {
+void upwork_client::report_skipped(std::string_view operation, std::size_t count, const std::string& reason) const {
   // The reason is a JSON path and what was wrong there: no tokens ever travel in an answer.
-  spdlog::warn("upwork_entries_skipped operation={} count={} first=\"{}\"", operation_name(body), count, reason);
+  spdlog::warn("upwork_entries_skipped operation={} count={} first=\"{}\"", operation, count, reason);
   if (options_.observer)
-    options_.observer->entries_skipped(operation_name(body), count);
+    options_.observer->entries_skipped(operation, count);
 }
 
 namespace {
@@ -271,6 +275,66 @@ result<std::vector<date>> upwork_client::work_days(std::string_view tenant_id,
 result<work_diary> upwork_client::work_diary_contract(std::string_view tenant_id, std::string_view contract_id,
                                                       const date& day) {
   return call<work_diary>(queries::work_diary_contract(contract_id, day), tenant_id, parse_work_diary);
+}
+
+std::vector<result<work_diary>> upwork_client::work_diary_contracts(std::string_view tenant_id,
+                                                                    const std::vector<contract_day>& days) {
+  std::vector<std::optional<result<work_diary>>> done(days.size());
+  std::vector<std::size_t> open(days.size());
+  for (std::size_t i = 0; i < days.size(); ++i)
+    open[i] = i;
+  for (int n = 1; !open.empty(); ++n) {
+    std::vector<result<work_diary>> answers;
+    if (open.size() == 1) {
+      const auto& d = days[open.front()];
+      answers.push_back(work_diary_contract(tenant_id, d.contract_id, d.day));
+    } else {
+      std::vector<contract_day> asked;
+      asked.reserve(open.size());
+      for (auto i : open)
+        asked.push_back(days[i]);
+      auto batch = call<std::vector<result<work_diary>>>(
+        queries::work_diary_contracts(asked), tenant_id,
+        [count = asked.size()](std::string_view body) { return parse_work_diaries(body, count); });
+      if (!batch.has_value()) { // failed whole, already retried by call()
+        for (auto i : open)
+          done[i].emplace(batch.error());
+        break;
+      }
+      answers = std::move(batch).value();
+    }
+    // A single day went through call() and its retries already: whatever it is, it is final.
+    const bool final_round = open.size() == 1;
+    std::vector<std::size_t> again;
+    std::optional<error> last;
+    for (std::size_t k = 0; k < open.size(); ++k) {
+      auto& r = answers[k];
+      if (!final_round && !r.ok() && r.error().is_transient()) {
+        last = r.error();
+        again.push_back(open[k]);
+        continue;
+      }
+      if (!final_round && r.ok() && r.skipped() > 0)
+        report_skipped("workDiaryContract", r.skipped(), r.skip_reason());
+      done[open[k]].emplace(std::move(r));
+    }
+    if (!again.empty() && !wait_before_retry(*last, n)) {
+      for (auto i : again)
+        done[i].emplace(std::move(*last));
+      break;
+    }
+    if (!again.empty()) {
+      ++retries_;
+      if (options_.observer)
+        options_.observer->retried("workDiaryContracts");
+    }
+    open = std::move(again);
+  }
+  std::vector<result<work_diary>> out;
+  out.reserve(days.size());
+  for (auto& d : done)
+    out.push_back(std::move(*d));
+  return out;
 }
 
 result<page<time_report_row>> upwork_client::time_report_page(std::string_view tenant_id,

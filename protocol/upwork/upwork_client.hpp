@@ -82,6 +82,13 @@ public:
   result<std::vector<date>> work_days(std::string_view tenant_id, const std::vector<std::string>& contract_ids,
                                       const date_range& range);
   result<work_diary> work_diary_contract(std::string_view tenant_id, std::string_view contract_id, const date& day);
+  /// The diaries of several contract-days, aliased into one request (queries::
+  /// work_diary_contracts); one result per day, in `days`' order. Days whose alias failed
+  /// transiently are asked again, only they, within the retry policy; a request that fails
+  /// whole (after call()'s own retries) fails every day still open. One day alone is asked
+  /// without an alias.
+  std::vector<result<work_diary>> work_diary_contracts(std::string_view tenant_id,
+                                                       const std::vector<contract_day>& days);
   result<page<time_report_row>> time_report_page(std::string_view tenant_id, std::string_view organization_id,
                                                  const date_range& range, const std::vector<std::string>& contract_ids,
                                                  std::string_view after);
@@ -110,11 +117,11 @@ private:
   /// Decides whether to try again after `e` on attempt `n` (1-based); sleeps if so.
   bool wait_before_retry(const error& e, int n);
   /// Tells the log and the observer of list entries an answer's parser skipped.
-  void report_skipped(const std::string& body, std::size_t count, const std::string& reason) const;
+  void report_skipped(std::string_view operation, std::size_t count, const std::string& reason) const;
   template <class T>
   result<T> reported(const std::string& body, result<T> r) const {
     if (r.has_value() && r.skipped() > 0)
-      report_skipped(body, r.skipped(), r.skip_reason());
+      report_skipped(operation_name(body), r.skipped(), r.skip_reason());
     return r;
   }
   /// Follows a cursor connection to its end.

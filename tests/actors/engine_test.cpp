@@ -45,6 +45,23 @@ TEST_F(engine_test, the_first_import_equals_the_simulators_truth) {
     0);
 }
 
+TEST_F(engine_test, batched_reads_with_errors_on_some_aliases_still_import_the_truth) {
+  // A quarter of the aliases of every batch fail alone (issue 19): the good days are kept,
+  // the failed ones asked again; nothing lost, nothing twice.
+  sim::fault_config faults;
+  faults.alias_error_share = 0.25;
+  faults.seed = 5;
+  sim.state().faults.set_config(faults);
+  auto diaries_before = sim.state().stats.count("workDiaryContract", 200);
+  start_engine([](sync::engine_settings& s) { s.diary_batch = 10; });
+  ASSERT_TRUE(eventually([&] { return imports_done(); }));
+  expect_synced_equals_truth();
+  EXPECT_EQ(overlapping_intervals(), 0);
+  long long days_with_time = scalar("SELECT count(*) FROM upwork_day_totals");
+  auto requests = static_cast<long long>(sim.state().stats.count("workDiaryContract", 200) - diaries_before);
+  EXPECT_LT(requests, days_with_time) << "batched: fewer diary requests than contract-days, retries included";
+}
+
 TEST_F(engine_test, every_interval_carries_the_rate_in_force_on_its_day) {
   start_engine();
   ASSERT_TRUE(eventually([&] { return imports_done(); }));

@@ -80,6 +80,13 @@ std::vector<storm> storms() {
     f.partial_error_share = 0.2;
     f.numbers_as_strings_share = 0.2;
   });
+  // Batched diary reads (issue 19): some aliases of a batch fail alone while 429s storm.
+  add("errors on some aliases in a 429 storm", [](sim::fault_config& f) {
+    f.alias_error_share = 0.25;
+    f.rate_limit_rps = 6;
+    f.rate_limit_burst = 2;
+    f.retry_after_share = 0.5;
+  });
   return out;
 }
 

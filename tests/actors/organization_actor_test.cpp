@@ -122,6 +122,7 @@ protected:
     });
     auto settings = std::make_shared<engine_settings>();
     settings->import_days = 10;
+    settings->diary_batch = 1; // day by day: these tests count the days read (batching: organization_diaries_test)
     settings->cycle_interval = std::chrono::minutes(5);
     settings->refresh_interval = std::chrono::hours(1);
     settings->clock = fixed_clock(start_of_day(today) + 12 * 3600); // noon

@@ -138,6 +138,27 @@ struct sim_client_test : ::testing::Test {
 
   /// Checks every operation against the ground truth.
   void expect_ground_truth();
+
+  /// Reads `days` (of one organization, across its contracts) ten at a time in aliased
+  /// requests and checks each day's cells against the truth.
+  void expect_batched_diaries(const std::string& tenant,
+                              const std::vector<std::pair<sim::contract_record, std::int64_t>>& days) {
+    for (std::size_t from = 0; from < days.size(); from += 10) {
+      std::vector<contract_day> asked;
+      for (std::size_t i = from; i < std::min(days.size(), from + 10); ++i)
+        asked.push_back({days[i].first.id, date::from_days_since_epoch(days[i].second)});
+      auto got = client->work_diary_contracts(tenant, asked);
+      ASSERT_EQ(got.size(), asked.size());
+      for (std::size_t k = 0; k < asked.size(); ++k) {
+        const auto& [c, day] = days[from + k];
+        ASSERT_TRUE(got[k].ok()) << c.id << " day " << day << ": " << got[k].error().message;
+        const auto cells = simulator->state().w.cells(c, day);
+        ASSERT_EQ(got[k]->cells.size(), cells.size()) << "batched " << c.id << " day " << day;
+        for (std::size_t i = 0; i < cells.size(); ++i)
+          EXPECT_EQ(got[k]->cells[i].start.time_since_epoch().count(), cells[i].start_ms);
+      }
+    }
+  }
 };
 
 void expect_contract_matches(const contract& got, const sim::contract_record& want) {
@@ -228,6 +249,7 @@ void sim_client_test::expect_ground_truth() {
 
     // Time: days, cells and daily totals of every hourly contract in the window.
     std::map<std::pair<std::int64_t, std::string>, sim::day_total> want_totals;
+    std::vector<std::pair<sim::contract_record, std::int64_t>> batched; ///< every contract-day with time
     for (const auto& c : want_contracts) {
       if (!c.hourly)
         continue;
@@ -255,8 +277,11 @@ void sim_client_test::expect_ground_truth() {
           EXPECT_EQ(diary->cells[i].manual, cells[i].manual);
           EXPECT_EQ(diary->cells[i].memo, cells[i].memo);
         }
+        batched.push_back({c, day});
       }
     }
+    expect_batched_diaries(want.id, batched);
+    batched.clear();
     auto report = client->time_report(want.id, want.id, window, {});
     ASSERT_TRUE(report.ok()) << report.error().message;
     ASSERT_EQ(report->size(), want_totals.size());
@@ -311,6 +336,33 @@ TEST_F(sim_client_test, every_operation_is_exact_despite_faults) {
   std::lock_guard lock{persisted_mutex};
   ASSERT_EQ(static_cast<int>(persisted.size()), tokens->refreshes());
   EXPECT_EQ(persisted.back().refresh_token, tokens->current().refresh_token);
+}
+
+TEST_F(sim_client_test, a_batch_keeps_its_good_days_and_asks_again_only_for_the_failed_ones) {
+  sim::fault_config faults;
+  faults.alias_error_share = 0.3; // about 3 of 10 aliases fail alone, each time drawn anew
+  faults.seed = 11;
+  start(faults);
+  const auto& d = truth();
+  std::vector<std::pair<sim::contract_record, std::int64_t>> days;
+  std::string tenant;
+  for (std::size_t ci = 0; ci < d.contract_count() && days.size() < 10; ++ci) {
+    auto c = d.contract(ci);
+    if (!c.hourly || c.client_org != d.contract(0).client_org)
+      continue;
+    tenant = d.org(c.client_org).id;
+    for (auto day = today - 9; day <= today && days.size() < 10; ++day)
+      if (!simulator->state().w.cells(c, day).empty())
+        days.push_back({c, day});
+  }
+  ASSERT_GE(days.size(), 4u) << "the dataset has days with time";
+  auto asked_before = simulator->state().stats.count("workDiaryContract", 200);
+  expect_batched_diaries(tenant, days);
+  auto requests = simulator->state().stats.count("workDiaryContract", 200) - asked_before;
+  // Every day exact; the first request carried them all, the retries only the failed ones:
+  // far fewer requests than days asked again one by one would take.
+  EXPECT_GT(client->stats().retries, 0u) << "some aliases failed (the knob is on)";
+  EXPECT_LT(requests, days.size()) << "batched, and only the failed days asked again";
 }
 
 TEST_F(sim_client_test, a_revoked_grant_ends_in_needs_reauth) {

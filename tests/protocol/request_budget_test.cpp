@@ -106,3 +106,66 @@ TEST(request_budget, any_one_second_window_stays_under_ten) {
 
 } // namespace
 } // namespace upsync::upwork
+
+namespace upsync::upwork {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(adaptive_rate, a_429_halves_the_rate_once_per_storm) {
+  auto clk = std::make_shared<manual_clock>();
+  request_budget b{{8.0, 1.0}, clk};
+  b.throttled();
+  EXPECT_DOUBLE_EQ(b.current_rate(), 4.0);
+  b.throttled(); // the other requests in flight answer 429 too: the same storm
+  b.throttled();
+  EXPECT_DOUBLE_EQ(b.current_rate(), 4.0);
+  clk->advance(1s);
+  b.throttled(); // still refused a second later: halve again
+  EXPECT_DOUBLE_EQ(b.current_rate(), 2.0);
+  EXPECT_EQ(b.totals().decreases, 2u);
+  // The slots are now spaced by the lower rate.
+  b.acquire();
+  const auto start = clk->now();
+  b.acquire();
+  EXPECT_EQ(clk->now() - start, 500ms);
+}
+
+TEST(adaptive_rate, never_below_the_floor) {
+  auto clk = std::make_shared<manual_clock>();
+  request_budget b{{8.0, 1.0}, clk};
+  for (int i = 0; i < 20; ++i) {
+    b.throttled();
+    clk->advance(2s);
+  }
+  EXPECT_DOUBLE_EQ(b.current_rate(), 0.5);
+}
+
+TEST(adaptive_rate, successes_bring_it_back_gradually_and_never_above_the_ceiling) {
+  auto clk = std::make_shared<manual_clock>();
+  budget_options o{8.0, 1.0};
+  o.recovery_per_second = 1.0;
+  request_budget b{o, clk};
+  b.throttled();
+  ASSERT_DOUBLE_EQ(b.current_rate(), 4.0);
+  // One second of success at the lowered rate: about +1 request/s, not straight back to 8.
+  for (int i = 0; i < 4; ++i)
+    b.succeeded();
+  EXPECT_GT(b.current_rate(), 4.8);
+  EXPECT_LT(b.current_rate(), 5.1);
+  for (int i = 0; i < 200; ++i)
+    b.succeeded();
+  EXPECT_DOUBLE_EQ(b.current_rate(), 8.0);
+}
+
+TEST(adaptive_rate, off_keeps_the_configured_rate) {
+  auto clk = std::make_shared<manual_clock>();
+  budget_options o{8.0, 1.0};
+  o.adaptive = false;
+  request_budget b{o, clk};
+  b.throttled();
+  EXPECT_DOUBLE_EQ(b.current_rate(), 8.0);
+}
+
+} // namespace
+} // namespace upsync::upwork

@@ -103,6 +103,33 @@ TEST_F(faults, graphql_errors_come_with_partial_data) {
   EXPECT_TRUE(doc.is_null("/data/organization/staffs"));
 }
 
+TEST_F(faults, aliases_of_a_batched_query_fail_alone) {
+  // Two aliases of one root field: each fails on its own, null with an error naming it.
+  const std::string batched = "{ a: organization { id } b: organization { id } }";
+  set(R"({"alias_error_share": 1})");
+  auto doc = graphql(batched);
+  EXPECT_TRUE(doc.is_null("/data/a"));
+  EXPECT_TRUE(doc.is_null("/data/b"));
+  EXPECT_EQ(doc.str("/errors/0/path/0"), "a");
+  EXPECT_EQ(doc.str("/errors/1/path/0"), "b");
+  EXPECT_EQ(doc.str("/errors/0/extensions/classification"), "DataFetchingException");
+  // A query of one root field is never hit: the knob is about batches.
+  auto single = graphql("{ organization { id } }");
+  EXPECT_FALSE(single.has("/errors"));
+  EXPECT_TRUE(single.has("/data/organization/id"));
+  // At a share of one half, some aliases of a larger batch answer and some fail.
+  set(R"({"alias_error_share": 0.5})");
+  std::string many = "{";
+  for (int i = 0; i < 20; ++i)
+    many += " d" + std::to_string(i) + ": organization { id }";
+  auto mixed = graphql(many + " }");
+  int failed = 0;
+  for (int i = 0; i < 20; ++i)
+    failed += mixed.is_null("/data/d" + std::to_string(i));
+  EXPECT_GT(failed, 0);
+  EXPECT_LT(failed, 20);
+}
+
 TEST_F(faults, numbers_arrive_as_strings) {
   set(R"({"numbers_as_strings_share": 1})");
   auto doc = graphql(simple_query);

@@ -1,5 +1,5 @@
 // The few counters the Operators page needs from /metrics (Prometheus text 0.0.4): Upwork
-// requests by status. Only sample lines of the named family are read; HELP/TYPE are skipped.
+// requests by status, the request rate in force. Only sample lines of the named family are read; HELP/TYPE are skipped.
 export interface Sample { labels: Record<string, string>; value: number }
 
 export function samples(text: string, family: string): Sample[] {

@@ -1,6 +1,6 @@
 // Operators (super admins): the sync engine's actors by kind, the busiest actors and the
-// lagging organizations from /api/v1/admin/actors, and Upwork requests and 429s from
-// /metrics. Refreshed every 5 s.
+// lagging organizations from /api/v1/admin/actors, and Upwork requests, 429s and the
+// request rate in force from /metrics. Refreshed every 5 s.
 import { get } from '../api';
 import { Alert } from '../components/alert';
 import { samples } from '../components/prometheus';
@@ -9,7 +9,13 @@ import { Working } from '../components/working';
 import { dateTime } from '../format';
 import type { ActorOverview, Me, Status } from '../types';
 
-interface UpworkRequests { byStatus: [string, number][]; total: number; limited: number }
+interface UpworkRequests {
+  byStatus: [string, number][];
+  total: number;
+  limited: number;
+  rate?: number; ///< requests/s in force (AIMD: below the ceiling after 429s)
+  decreases?: number; ///< times a 429 halved it
+}
 
 // /metrics is read with a plain fetch: it may sit behind its own token (UPSYNC_METRICS_TOKEN),
 // and its 401 must not end the console session the way an API 401 does.
@@ -19,13 +25,20 @@ async function upworkRequests(): Promise<UpworkRequests> {
     throw new Error(response.status === 401
       ? '/metrics needs its own token (UPSYNC_METRICS_TOKEN), so Upwork request counts are not shown here.'
       : response.status === 404 ? 'Metrics are off (UPSYNC_METRICS=off).' : `/metrics answered ${response.status}.`);
+  const text = await response.text();
   const byStatus = new Map<string, number>();
-  for (const s of samples(await response.text(), 'upsync_upwork_requests_total')) {
+  for (const s of samples(text, 'upsync_upwork_requests_total')) {
     const status = s.labels.status ?? 'unknown';
     byStatus.set(status, (byStatus.get(status) ?? 0) + s.value);
   }
   const sorted = [...byStatus.entries()].sort(([a], [b]) => a.localeCompare(b));
-  return { byStatus: sorted, total: sorted.reduce((n, [, v]) => n + v, 0), limited: byStatus.get('429') ?? 0 };
+  return {
+    byStatus: sorted,
+    total: sorted.reduce((n, [, v]) => n + v, 0),
+    limited: byStatus.get('429') ?? 0,
+    rate: samples(text, 'upsync_upwork_rate_per_second')[0]?.value,
+    decreases: samples(text, 'upsync_upwork_rate_decreases_total')[0]?.value,
+  };
 }
 
 export function Operators({ me }: { me: Me }) {
@@ -134,6 +147,12 @@ export function Operators({ me }: { me: Me }) {
           <p>
             {requests.data.total} requests since start, {requests.data.limited} answered 429 (rate limited).
           </p>
+          {requests.data.rate !== undefined && (
+            <p>
+              Request rate in force: {requests.data.rate.toFixed(2)}/s
+              {requests.data.decreases ? `, halved ${requests.data.decreases} time${requests.data.decreases === 1 ? '' : 's'} after a 429 since start` : ''}.
+            </p>
+          )}
           <ul class="org-head" aria-label="Upwork requests by status">
             {requests.data.byStatus.map(([s, n]) => <li key={s}>{s}: {n}</li>)}
           </ul>

@@ -1,0 +1,70 @@
+// The ORGANIZATION actor batches its contracts' diary reads (the actor:
+// organization_actor.cpp). Each contract asks for the cells of its days one contract-day at
+// a time; the organization gathers those asks and sends up to `diary_batch` of them as one
+// aliased `workDiaryContract` request (issue 19): one Upwork request buys ten contract-days,
+// across the organization's contracts, under one tenant header. A batch goes out when it is
+// full or when `diary_linger` has passed since its first day arrived; the answers go back to
+// each contract in its own reply, so a contract does not know it was batched.
+#include "actors/organization_state.hpp"
+
+#include <caf/all.hpp>
+
+namespace upsync::sync::organization {
+
+namespace {
+
+/// The askers of one batch, in the order of the days sent.
+using waiting_days = std::vector<organization_state::diary_wait>;
+
+void deliver(waiting_days& waits, work_diary_batch_answer& answer) {
+  for (std::size_t i = 0; i < waits.size(); ++i) {
+    if (i < answer.answers.size()) {
+      waits[i].promise.deliver(std::move(answer.answers[i]));
+    } else { // a short answer: the days it lacks are read again next cycle
+      work_diary_answer missing;
+      missing.failure = fetch_failure{fetch_failure::what::retry_later, "diary batch answered short"};
+      waits[i].promise.deliver(std::move(missing));
+    }
+  }
+}
+
+void fail_all(waiting_days& waits, const fetch_failure& failure) {
+  for (auto& w : waits) {
+    work_diary_answer failed;
+    failed.failure = failure;
+    w.promise.deliver(std::move(failed));
+  }
+}
+
+} // namespace
+
+caf::result<work_diary_answer> ask_diary(self_ptr self, work_diary_query& query) {
+  auto& st = self->state;
+  auto promise = self->make_response_promise<work_diary_answer>();
+  st.diary_queue.push_back(organization_state::diary_wait{std::move(query), promise});
+  if (st.diary_queue.size() >= std::max<std::size_t>(1, st.deps.settings->diary_batch))
+    flush_diaries(self);
+  else if (st.diary_queue.size() == 1)
+    self->delayed_send(self, st.deps.settings->diary_linger, atom::flush_v, ++st.diary_flush_generation);
+  return caf::delegated<work_diary_answer>{};
+}
+
+void flush_diaries(self_ptr self) {
+  auto& st = self->state;
+  if (st.diary_queue.empty())
+    return;
+  ++st.diary_flush_generation; // a linger still pending now finds nothing of its own
+  auto waits = std::make_shared<waiting_days>(std::move(st.diary_queue));
+  st.diary_queue.clear();
+  work_diary_batch_query batch{waits->front().query.tokens, st.organization_id, {}};
+  batch.days.reserve(waits->size());
+  for (const auto& w : *waits)
+    batch.days.push_back({w.query.contract_id, w.query.day});
+  self->request(st.deps.fetchers, caf::infinite, std::move(batch))
+    .then([waits](work_diary_batch_answer& answer) { deliver(*waits, answer); },
+          [self, waits](const caf::error& e) {
+            fail_all(*waits, fetch_failure{fetch_failure::what::retry_later, self->system().render(e)});
+          });
+}
+
+} // namespace upsync::sync::organization
