@@ -19,6 +19,7 @@
 
 namespace upsync::upwork {
 class request_budget;
+class daily_budget;
 class client_observer;
 struct oauth_config;
 } // namespace upsync::upwork
@@ -30,6 +31,7 @@ class registry;
 namespace upsync::sync {
 
 struct engine_instruments;
+class cycle_pacer;
 
 /// Shared, immutable settings every engine actor may read.
 struct engine_settings {
@@ -58,11 +60,18 @@ struct engine_settings {
   std::size_t diary_batch = 10;
   /// How long an organization waits for more of its contracts' days before it sends a batch
   /// that is not full. A cycle wakes its contracts at once, so a batch fills in microseconds;
-  /// the linger only catches the stragglers.
+  /// the linger only catches the stragglers. While the request budget would hold the batch
+  /// back anyway (an import paced by the rate), it stays open to fill, up to a second.
   std::chrono::milliseconds diary_linger{5};
   std::chrono::milliseconds token_check_interval{600'000}; ///< a connection checks its grant
   std::chrono::milliseconds refresh_interval{3'600'000};   ///< an organization re-reads Upwork (F5)
   std::shared_ptr<upwork::request_budget> budget;          ///< shared by every Upwork request
+  /// Upwork's daily request budget (UPSYNC_UPWORK_DAILY_REQUESTS), the one `budget` counts
+  /// against; null: none. With it the engine paces every organization's cycles so that the
+  /// day's requests last until midnight (actors/cycle_pacer.hpp).
+  std::shared_ptr<upwork::daily_budget> daily_budget;
+  /// Set by the engine when `daily_budget` is: the interval of every organization's cycles.
+  std::shared_ptr<cycle_pacer> pacer;
   /// The engine's one wall clock: "today" (the windows), a refresh's last_refreshed_at, a
   /// closing contract's grace. upsyncd gives the same clock to the dispatcher; tests fix it.
   domain::wall_clock clock = domain::system_clock();

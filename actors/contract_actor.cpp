@@ -229,9 +229,9 @@ void fetch_window(self_ptr self) {
         write_window(self);
     };
     self
-      ->request(
-        st.deps->diaries, caf::infinite,
-        work_diary_query{st.deps->tokens, st.plan.organization_id, st.plan.contract_id, run.queue[run.next + i]})
+      ->request(st.deps->diaries, caf::infinite,
+                work_diary_query{st.deps->tokens, st.plan.organization_id, st.plan.contract_id, run.queue[run.next + i],
+                                 st.imported() ? domain::request_purpose::reread : domain::request_purpose::import})
       .then([answered](work_diary_answer& answer) { answered(std::move(answer)); },
             [self, answered](const caf::error& e) {
               work_diary_answer failed;

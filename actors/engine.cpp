@@ -5,6 +5,7 @@
 #include "actors/engine_metrics.hpp"
 #include "actors/metered_actor.hpp"
 #include "actors/metrics_actor.hpp"
+#include "actors/cycle_pacer.hpp"
 #include "protocol/upwork/request_budget.hpp"
 #include "actors/sync_supervisor.hpp"
 
@@ -48,6 +49,52 @@ std::vector<metrics::family_snapshot> budget_families(upwork::request_budget& bu
   };
 }
 
+/// Today's Upwork requests as the operators see them (metrics, /api/v1/admin/actors).
+metrics::request_budget_view requests_view(const engine_settings& s) {
+  metrics::request_budget_view v;
+  v.configured_cycle_seconds = std::chrono::duration<double>(s.cycle_interval).count();
+  v.effective_cycle_seconds = v.configured_cycle_seconds;
+  if (s.budget)
+    v.rate_per_second = s.budget->current_rate();
+  if (s.pacer) {
+    auto p = s.pacer->now();
+    v.daily_limited = p.budget.limit > 0;
+    v.daily_limit = p.budget.limit;
+    v.used_today = p.budget.used;
+    v.remaining_today = p.budget.remaining;
+    v.projected_today = p.budget.projected;
+    v.sent_today = p.budget.sent;
+    v.refused_today = p.budget.refused;
+    v.effective_cycle_seconds = std::chrono::duration<double>(p.interval).count();
+    v.organizations = p.organizations;
+    v.requests_per_cycle = p.requests_per_cycle;
+  }
+  return v;
+}
+
+std::vector<metrics::family_snapshot> daily_budget_families(const metrics::request_budget_view& v) {
+  using metrics::metric_type;
+  auto gauge = [](const char* name, const char* help, double value) {
+    return metrics::family_snapshot{name, help, metric_type::gauge, {{"", {}, value}}};
+  };
+  return {
+    gauge("upsync_upwork_daily_budget_requests", "Upwork's daily request budget (UPSYNC_UPWORK_DAILY_REQUESTS).",
+          static_cast<double>(v.daily_limit)),
+    gauge("upsync_upwork_requests_today", "Upwork requests of today (UTC) by every node, reserved against the budget.",
+          static_cast<double>(v.used_today)),
+    gauge("upsync_upwork_requests_projected_today", "Today's Upwork requests at today's pace until 00:00 UTC.",
+          v.projected_today),
+    gauge("upsync_upwork_daily_budget_remaining", "Upwork requests left of today's budget.",
+          static_cast<double>(v.remaining_today)),
+    gauge("upsync_upwork_requests_refused_today",
+          "Upwork requests not sent today because the budget was spent for their purpose.",
+          static_cast<double>(v.refused_today)),
+    gauge("upsync_sync_cycle_interval_seconds",
+          "The interval of every organization's cycle: the configured one unless the day's budget stretches it.",
+          v.effective_cycle_seconds),
+  };
+}
+
 } // namespace
 
 struct engine::impl {
@@ -72,11 +119,14 @@ struct engine::impl {
   std::shared_ptr<overview_board> board;
   std::shared_ptr<engine_instruments> instruments;
   std::shared_ptr<upwork::client_observer> upwork_meter;
+  std::shared_ptr<const engine_settings> settings;
   bool started = false;
 };
 
 engine::engine(engine_settings settings, std::size_t scheduler_threads)
     : impl_(std::make_unique<impl>(scheduler_threads, settings.metrics_interval)) {
+  if (settings.daily_budget && !settings.pacer)
+    settings.pacer = std::make_shared<cycle_pacer>(settings.daily_budget, settings.cycle_interval, settings.clock);
   if (settings.metrics) {
     // The METRICS actor first: every metered actor looks it up when it starts.
     auto& registry = *settings.metrics;
@@ -94,6 +144,13 @@ engine::engine(engine_settings settings, std::size_t scheduler_threads)
       registry.add_collector([budget = settings.budget] { return budget_families(*budget); });
   }
   auto shared = std::make_shared<const engine_settings>(std::move(settings));
+  impl_->settings = shared;
+  if (shared->metrics && shared->pacer)
+    // Weakly: the registry is in the settings, and would otherwise keep them alive forever.
+    shared->metrics->add_collector([weak = std::weak_ptr<const engine_settings>(shared)] {
+      auto s = weak.lock();
+      return s ? daily_budget_families(requests_view(*s)) : std::vector<metrics::family_snapshot>{};
+    });
   impl_->supervisor = spawn_sync_supervisor(*impl_->system, shared);
   impl_->discovery = spawn_discovery_actor(*impl_->system, shared, impl_->supervisor);
 }
@@ -151,6 +208,7 @@ std::optional<metrics::actor_overview> engine::overview() const {
       it = out.kinds.insert(out.kinds.end(), metrics::kind_summary{labels.front()});
     it->restarts = static_cast<std::uint64_t>(c.value());
   });
+  out.requests = requests_view(*impl_->settings);
   return out;
 }
 

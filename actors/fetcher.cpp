@@ -39,16 +39,18 @@ work_diary_answer answer_of(const upwork::result<upwork::work_diary>& diary, con
 
 fetcher_actor::behavior_type fetcher(metered_actor<fetcher_state, fetcher_actor::base>* self,
                                      std::shared_ptr<const engine_settings> settings) {
-  auto client_for = [self, settings](const std::shared_ptr<upwork::token_provider>& tokens) {
+  auto client_for = [self, settings](const std::shared_ptr<upwork::token_provider>& tokens,
+                                     domain::request_purpose purpose) {
     upwork::client_options options;
     options.graphql_url = settings->graphql_url;
     options.observer = settings->upwork_meter;
+    options.purpose = purpose;
     return upwork::upwork_client{options, self->state.transport, tokens, settings->budget};
   };
   return {
     [client_for](const time_report_query& q) -> time_report_answer {
       try {
-        auto client = client_for(q.tokens);
+        auto client = client_for(q.tokens, q.purpose);
         upwork::date_range range{upwork::date::from_days_since_epoch(q.window.first),
                                  upwork::date::from_days_since_epoch(q.window.last)};
         auto rows = client.time_report(q.organization_id, q.organization_id, range, q.contract_ids);
@@ -86,7 +88,7 @@ fetcher_actor::behavior_type fetcher(metered_actor<fetcher_state, fetcher_actor:
     },
     [client_for](const organization_query& q) -> organization_answer {
       try {
-        auto client = client_for(q.tokens);
+        auto client = client_for(q.tokens, domain::request_purpose::refresh);
         auto found = upwork::fetch_organization(client, q.organization_id, q.hint);
         if (!found.ok())
           return organization_answer{std::nullopt, failure_from(found.error(), "organization")};
@@ -98,7 +100,7 @@ fetcher_actor::behavior_type fetcher(metered_actor<fetcher_state, fetcher_actor:
     },
     [client_for, settings](const work_diary_query& q) -> work_diary_answer {
       try {
-        auto client = client_for(q.tokens);
+        auto client = client_for(q.tokens, q.purpose);
         return answer_of(
           client.work_diary_contract(q.organization_id, q.contract_id, upwork::date::from_days_since_epoch(q.day)),
           *settings);
@@ -110,7 +112,7 @@ fetcher_actor::behavior_type fetcher(metered_actor<fetcher_state, fetcher_actor:
     [client_for, settings](const work_diary_batch_query& q) -> work_diary_batch_answer {
       work_diary_batch_answer out;
       try {
-        auto client = client_for(q.tokens);
+        auto client = client_for(q.tokens, q.purpose);
         std::vector<upwork::contract_day> days;
         days.reserve(q.days.size());
         for (const auto& d : q.days)

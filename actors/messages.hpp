@@ -7,6 +7,7 @@
 #include "actors/sync_failure.hpp"
 #include "domain/calendar.hpp"
 #include "domain/day_totals.hpp"
+#include "domain/request_budget_rules.hpp"
 #include "domain/sync_windows.hpp"
 #include "protocol/upwork/oauth.hpp"
 #include "protocol/upwork/organization_snapshot.hpp"
@@ -33,6 +34,8 @@ struct time_report_query {
   std::string organization_id;
   domain::day_window window;
   std::vector<std::string> contract_ids;
+  /// An import's report, or a re-read's (which the daily budget serves first).
+  domain::request_purpose purpose = domain::request_purpose::reread;
 };
 struct time_report_answer {
   /// contract id -> reported seconds per day (summed over the day's rows)
@@ -46,6 +49,8 @@ struct work_diary_query {
   std::string organization_id;
   std::string contract_id;
   domain::day_number day;
+  /// A day of the contract's first import, or a re-read of a day that changed.
+  domain::request_purpose purpose = domain::request_purpose::reread;
 };
 struct diary_cell {
   std::int64_t start; ///< Unix seconds
@@ -71,6 +76,8 @@ struct work_diary_batch_query {
     domain::day_number day;
   };
   std::vector<day> days;
+  /// The most urgent purpose of its days (a re-read shares a batch with imports).
+  domain::request_purpose purpose = domain::request_purpose::reread;
 };
 struct work_diary_batch_answer {
   std::vector<work_diary_answer> answers; ///< one per asked day, in the query's order

@@ -21,6 +21,7 @@ organization_actor::behavior_type organization_behavior(self_ptr self, storage::
   st.connection_id = connection_id;
   st.deps = std::move(deps);
   st.health.start(st.workspace_id, st.deps.settings->instruments.get());
+  st.seat.take(st.deps.settings->pacer);
   st.reported.start(st.workspace_id);
   // Its contracts read their days through it, which batches them, unless batching is off.
   // (The handle to itself lives in its state, which CAF destroys when it exits: no cycle.)
@@ -33,7 +34,7 @@ organization_actor::behavior_type organization_behavior(self_ptr self, storage::
     [self](work_diary_query& query) { return ask_diary(self, query); },
     [self](atom::flush, std::uint64_t gen) {
       if (gen == self->state.diary_flush_generation)
-        flush_diaries(self);
+        diary_linger_ended(self);
     },
     [self](atom::tick) { run_cycle(self); },
     [self](atom::tick, std::uint64_t gen) {

@@ -23,10 +23,17 @@ void schedule_next(self_ptr self, std::chrono::milliseconds delay) {
   self->delayed_send(self, delay, atom::tick_v, gen);
 }
 
+// The time between two cycles: the configured interval, stretched by the pacer when the
+// day's Upwork budget cannot pay for every organization's cycles at it (issue 19).
+std::chrono::milliseconds cycle_interval(const organization_state& st) {
+  const auto& s = *st.deps.settings;
+  return s.pacer ? s.pacer->next_interval() : s.cycle_interval;
+}
+
 // After a failure: back off exponentially, up to the normal interval.
 std::chrono::milliseconds retry_delay(const organization_state& st) {
   auto base = std::chrono::milliseconds(1000) * (1 << std::min(st.failures_in_a_row, 8));
-  return std::min<std::chrono::milliseconds>(base, st.deps.settings->cycle_interval);
+  return std::min<std::chrono::milliseconds>(base, cycle_interval(st));
 }
 
 } // namespace
@@ -49,6 +56,8 @@ void end_cycle(self_ptr self) {
     return;
   if (auto* m = st.deps.settings->instruments.get())
     m->cycles.with({st.cycle_complete ? "ok" : "incomplete"}).inc();
+  if (st.deps.settings->pacer)
+    st.deps.settings->pacer->cycle_done();
   // Between cycles only the re-read window matters (every window ends today).
   auto keep_from = domain::reread_window(st.deps.settings->today()).first;
   for (auto& [id, slot] : st.contracts)
@@ -60,7 +69,7 @@ void end_cycle(self_ptr self) {
     st.failures_in_a_row = 0;
     st.last_success = unix_now();
     caf::anon_send(st.deps.store, atom::synced_v, st.workspace_id, st.organization_id);
-    schedule_next(self, st.deps.settings->cycle_interval);
+    schedule_next(self, cycle_interval(st));
   } else {
     ++st.failures_in_a_row;
     schedule_next(self, retry_delay(st));
@@ -137,11 +146,14 @@ void wake_contracts(self_ptr self, time_report_answer& answer, const domain::day
 
 void fetch_report(self_ptr self, const domain::day_window& window) {
   auto& st = self->state;
+  auto purpose = st.full_window ? domain::request_purpose::import : domain::request_purpose::reread;
   std::vector<std::string> ids;
   ids.reserve(st.contracts.size());
   for (const auto& [id, slot] : st.contracts)
     ids.push_back(id);
-  self->request(st.deps.fetchers, caf::infinite, time_report_query{st.deps.tokens, st.organization_id, window, ids})
+  self
+    ->request(st.deps.fetchers, caf::infinite,
+              time_report_query{st.deps.tokens, st.organization_id, window, ids, purpose})
     .then(
       [self, window, ids](const time_report_answer& answer_in) {
         auto& st = self->state;

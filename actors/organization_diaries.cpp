@@ -7,11 +7,17 @@
 // each contract in its own reply, so a contract does not know it was batched.
 #include "actors/organization_state.hpp"
 
+#include "protocol/upwork/request_budget.hpp"
+
 #include <caf/all.hpp>
+#include <chrono>
 
 namespace upsync::sync::organization {
 
 namespace {
+
+/// The longest a batch that is not full stays open for the budget's sake.
+constexpr std::chrono::seconds max_diary_hold{1};
 
 /// The askers of one batch, in the order of the days sent.
 using waiting_days = std::vector<organization_state::diary_wait>;
@@ -44,9 +50,28 @@ caf::result<work_diary_answer> ask_diary(self_ptr self, work_diary_query& query)
   st.diary_queue.push_back(organization_state::diary_wait{std::move(query), promise});
   if (st.diary_queue.size() >= std::max<std::size_t>(1, st.deps.settings->diary_batch))
     flush_diaries(self);
-  else if (st.diary_queue.size() == 1)
+  else if (st.diary_queue.size() == 1) {
+    st.diary_first_at = std::chrono::steady_clock::now();
     self->delayed_send(self, st.deps.settings->diary_linger, atom::flush_v, ++st.diary_flush_generation);
+  }
   return caf::delegated<work_diary_answer>{};
+}
+
+void diary_linger_ended(self_ptr self) {
+  auto& st = self->state;
+  const auto& s = *st.deps.settings;
+  // Sent now, a batch that is not full would only wait for the budget's next slot: while it
+  // would, more days may join it (the contracts of an import ask their next days as their
+  // last ones are written, one after another at the budget's pace). Measured: without this,
+  // a rate-paced import sent 1.36x the bound's requests (bench_requests).
+  if (s.budget) {
+    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(s.budget->wait_time());
+    if (wait > s.diary_linger && std::chrono::steady_clock::now() - st.diary_first_at < max_diary_hold) {
+      self->delayed_send(self, wait, atom::flush_v, st.diary_flush_generation);
+      return;
+    }
+  }
+  flush_diaries(self);
 }
 
 void flush_diaries(self_ptr self) {
@@ -58,8 +83,11 @@ void flush_diaries(self_ptr self) {
   st.diary_queue.clear();
   work_diary_batch_query batch{waits->front().query.tokens, st.organization_id, {}};
   batch.days.reserve(waits->size());
-  for (const auto& w : *waits)
+  batch.purpose = waits->front().query.purpose;
+  for (const auto& w : *waits) {
     batch.days.push_back({w.query.contract_id, w.query.day});
+    batch.purpose = std::min(batch.purpose, w.query.purpose); // the most urgent comes first
+  }
   self->request(st.deps.fetchers, caf::infinite, std::move(batch))
     .then([waits](work_diary_batch_answer& answer) { deliver(*waits, answer); },
           [self, waits](const caf::error& e) {

@@ -5,6 +5,7 @@
 
 #include "actors/contract_actor.hpp"
 #include "actors/contract_health.hpp"
+#include "actors/cycle_pacer.hpp"
 #include "actors/metered_actor.hpp"
 #include "actors/reported_days.hpp"
 #include "actors/organization_actor.hpp"
@@ -14,6 +15,28 @@
 #include <string>
 
 namespace upsync::sync::organization {
+
+/// Counts an organization among those the pacer shares the day's Upwork budget between,
+/// for as long as its state lives (CAF destroys the state when the actor exits).
+class pacer_seat {
+public:
+  pacer_seat() = default;
+  pacer_seat(const pacer_seat&) = delete;
+  pacer_seat& operator=(const pacer_seat&) = delete;
+  ~pacer_seat() {
+    if (pacer_)
+      pacer_->leave();
+  }
+  void take(std::shared_ptr<cycle_pacer> pacer) {
+    if (pacer_ || !pacer)
+      return;
+    pacer_ = std::move(pacer);
+    pacer_->join();
+  }
+
+private:
+  std::shared_ptr<cycle_pacer> pacer_;
+};
 
 struct organization_state {
   storage::db_id workspace_id = 0;
@@ -54,8 +77,11 @@ struct organization_state {
     work_diary_query query;
     caf::typed_response_promise<work_diary_answer> promise;
   };
-  std::vector<diary_wait> diary_queue;      ///< the batch being gathered (organization_diaries.cpp)
-  std::uint64_t diary_flush_generation = 0; ///< identifies the one pending linger that counts
+  std::vector<diary_wait> diary_queue;                  ///< the batch being gathered (organization_diaries.cpp)
+  std::chrono::steady_clock::time_point diary_first_at; ///< when its first day came
+  std::uint64_t diary_flush_generation = 0;             ///< identifies the one pending linger that counts
+
+  pacer_seat seat; ///< its share of the day's Upwork budget (none without a daily budget)
 
   contract_health_book health; ///< its failing contracts (after deps: it reads their instruments)
   reported_days_book reported; ///< Upwork's daily totals as last handed to the store (reconciliation)
@@ -88,6 +114,9 @@ void pause_for_reauth(self_ptr self);
 caf::result<work_diary_answer> ask_diary(self_ptr self, work_diary_query& query);
 /// Sends the batch gathered so far as one request (nothing when it is empty).
 void flush_diaries(self_ptr self);
+/// The linger of a batch that is not full ended: send it, or keep it open while the request
+/// budget would hold it back anyway.
+void diary_linger_ended(self_ptr self);
 
 // ---- the refresh from Upwork (organization_refresh.cpp) ----------------------------------
 

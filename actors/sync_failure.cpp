@@ -64,7 +64,12 @@ fetch_failure failure_from(const upwork::error& e, std::string_view operation) {
   }
   std::string op{operation};
   std::string status = std::to_string(e.http_status);
-  if (e.http_status == 429) {
+  if (e.kind == upwork::error_kind::budget_spent) {
+    f.code = failure_code::rate_limited;
+    f.summary = op
+                + ": not sent, today's Upwork request budget (UPSYNC_UPWORK_DAILY_REQUESTS) is spent; it "
+                  "renews at 00:00 UTC";
+  } else if (e.http_status == 429) {
     f.code = failure_code::rate_limited;
     f.summary = op + ": Upwork's rate limit (HTTP 429) held every retry back";
   } else if (e.http_status >= 500) {

@@ -135,6 +135,10 @@ const std::map<std::string, setter>& setters() {
      [](config& c, const std::string& k, const std::string& v) { c.import_days = parse_int(k, v, 1, 366); }},
     {"UPSYNC_UPWORK_MAX_RPS",
      [](config& c, const std::string& k, const std::string& v) { c.upwork_max_rps = parse_positive(k, v); }},
+    {"UPSYNC_UPWORK_DAILY_REQUESTS",
+     [](config& c, const std::string& k, const std::string& v) {
+       c.upwork_daily_requests = parse_int(k, v, 0, 100'000'000);
+     }},
     {"UPSYNC_UPWORK_DIARY_BATCH",
      [](config& c, const std::string& k, const std::string& v) { c.upwork_diary_batch = parse_int(k, v, 1, 50); }},
     {"UPSYNC_LOG_FORMAT",

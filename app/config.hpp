@@ -35,6 +35,9 @@ struct config {
   double upwork_max_rps = 8;
   /// UPSYNC_UPWORK_DIARY_BATCH: contract-days read in one aliased request (1 = no batching).
   int upwork_diary_batch = 10;
+  /// UPSYNC_UPWORK_DAILY_REQUESTS: Upwork requests per UTC day, counted in PostgreSQL
+  /// (Upwork's older published limit per API key); 0 = no daily budget.
+  std::int64_t upwork_daily_requests = 40000;
   std::string log_format = "text"; ///< text | json
   std::string log_level = "info";  ///< trace | debug | info | warn | error
   int http_threads = 2;            ///< network threads

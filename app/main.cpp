@@ -35,6 +35,8 @@ configuration (file lines "KEY = value", each overridden by the environment):
   UPSYNC_UPWORK_MAX_RPS         default 8        UPSYNC_LOG_FORMAT     text | json
   UPSYNC_UPWORK_DIARY_BATCH     default 10: contract-days per aliased workDiaryContract
                                 request (1 = one request a day)
+  UPSYNC_UPWORK_DAILY_REQUESTS  default 40000: Upwork requests per UTC day, counted in
+                                PostgreSQL; cycles stretch to stay within it (0 = none)
   UPSYNC_LOG_LEVEL              default info     UPSYNC_HTTP_THREADS   default 2
   UPSYNC_HTTP_WORKERS           default 4        UPSYNC_DATABASE_POOL_SIZE default 4
   UPSYNC_CONSOLE_DIR            the built web console served at / (default: ../console

@@ -6,6 +6,7 @@
 #include "app/commands.hpp"
 #include "domain/clock.hpp"
 #include "protocol/upwork/request_budget.hpp"
+#include "storage/upwork_request_days.hpp"
 #include "http/api_cache.hpp"
 #include "http/change_listener.hpp"
 #include "http/dispatcher.hpp"
@@ -70,6 +71,14 @@ sync::engine_settings engine_settings_from(const config& cfg, domain::wall_clock
   upwork::budget_options budget;
   budget.rate_per_second = cfg.upwork_max_rps;
   s.budget = std::make_shared<upwork::request_budget>(budget);
+  if (cfg.upwork_daily_requests > 0) {
+    // Counted in PostgreSQL per UTC day, so that neither a restart nor a second node resets it.
+    upwork::daily_budget::options daily;
+    daily.limit = cfg.upwork_daily_requests;
+    s.daily_budget = std::make_shared<upwork::daily_budget>(
+      daily, std::make_shared<storage::upwork_request_days::pg_request_ledger>(cfg.database_url), clock);
+    s.budget->set_daily(s.daily_budget);
+  }
   s.clock = std::move(clock);
   return s;
 }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,23 @@ inline bool busier(const actor_summary& a, const actor_summary& b) {
   return a.messages_handled > b.messages_handled;
 }
 
+/// How the engine spends Upwork's requests today (issue 19): the daily budget, the rate in
+/// force and the cycle interval every organization runs at.
+struct request_budget_view {
+  bool daily_limited = false; ///< a daily budget is set (UPSYNC_UPWORK_DAILY_REQUESTS > 0)
+  std::int64_t daily_limit = 0;
+  std::int64_t used_today = 0; ///< reserved by every node, less this node's unspent block
+  std::int64_t remaining_today = 0;
+  double projected_today = 0;     ///< used_today at today's pace until 00:00 UTC
+  std::int64_t sent_today = 0;    ///< by this node
+  std::int64_t refused_today = 0; ///< not sent: the budget was spent for their purpose
+  double rate_per_second = 0;     ///< the rate in force (AIMD)
+  double configured_cycle_seconds = 0;
+  double effective_cycle_seconds = 0; ///< stretched by the pacer when the budget is short
+  std::int64_t organizations = 0;     ///< cycling, sharing the budget
+  double requests_per_cycle = 0;      ///< measured
+};
+
 struct actor_overview {
   /// How many of the busiest actors the overview keeps per workspace (and of the engine-wide
   /// ones): the most /api/v1/admin/actors shows. Keeping them all would copy every one of
@@ -74,6 +92,8 @@ struct actor_overview {
   std::map<std::string, std::uint64_t> imports;
   std::uint64_t import_days_done = 0;
   std::uint64_t import_days_total = 0;
+  /// Filled by the engine when it is asked (not by the actors' reports).
+  std::optional<request_budget_view> requests;
 };
 
 /// The overview as metric families (actors alive, messages, mailboxes, failures by kind;

@@ -2,7 +2,8 @@
 # Runs every benchmark built under <build>/bench/ and collects their JSON in
 # <build>/bench-results/. Usage: bench.sh <build dir> [name ...]   (name: sim for bench_sim)
 # Names: sim, import, requests, scale, api, backpressure, metrics. Each benchmark's own flags
-# (sizes, --smoke) are listed by bench_<name> --help.
+# (sizes, --smoke) are listed by bench_<name> --help; BENCH_ARGS="..." passes some to every
+# benchmark run (e.g. BENCH_ARGS="--linger-ms 50" scripts/bench.sh build requests).
 #
 # Convention: a benchmark is an executable <build>/bench/bench_<name> that prints its table
 # to stdout and writes its figures to the file given by --json. A benchmark that needs more
@@ -28,10 +29,10 @@ run_one() {
   local name=$1 binary=$2
   local json="$results/bench-$name.json"
   case "$name" in
-    sim) "$binary" --json "$json" ;;
+    sim) "$binary" --json "$json" ${BENCH_ARGS:-} ;;
     *)
       pg_url
-      "$binary" --json "$json" --pg-url "$PG_URL" --log "$results/bench-$name-upsyncd.log" ;;
+      "$binary" --json "$json" --pg-url "$PG_URL" --log "$results/bench-$name-upsyncd.log" ${BENCH_ARGS:-} ;;
   esac
 }
 

@@ -19,6 +19,15 @@ std::uint64_t request_stats::count(const std::string& operation, int status) con
   return s == it->second.end() ? 0 : s->second;
 }
 
+std::uint64_t request_stats::count(const std::string& operation) const {
+  std::lock_guard lock{mutex_};
+  std::uint64_t n = 0;
+  if (auto it = counts_.find(operation); it != counts_.end())
+    for (const auto& [status, c] : it->second)
+      n += c;
+  return n;
+}
+
 std::uint64_t request_stats::total() const {
   std::lock_guard lock{mutex_};
   std::uint64_t n = 0;

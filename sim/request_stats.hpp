@@ -14,6 +14,8 @@ public:
   /// endpoint name such as "oauth.token".
   void record(const std::string& operation, int status);
   std::uint64_t count(const std::string& operation, int status) const;
+  /// Every answer of `operation`, whatever its status.
+  std::uint64_t count(const std::string& operation) const;
   std::uint64_t total() const;
   void reset();
   /// {"total":N,"by_operation":{"op":{"200":n,...}},"by_status":{"200":n}}

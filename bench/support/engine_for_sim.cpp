@@ -15,6 +15,7 @@ sync::engine_settings engine_settings(sim::simulator& sim, const engine_for_sim&
   s.import_days = e.import_days;
   s.cycle_interval = e.cycle_interval;
   s.diary_batch = e.diary_batch;
+  s.diary_linger = e.diary_linger;
   upwork::budget_options budget;
   budget.rate_per_second = e.max_rps;
   budget.burst = e.burst;

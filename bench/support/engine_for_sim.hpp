@@ -19,7 +19,8 @@ struct engine_for_sim {
   double max_rps = 8; ///< the request budget; 8 is upsyncd's default
   double burst = 1;   ///< the budget's burst; 1 is upsyncd's default
   std::chrono::milliseconds cycle_interval{300'000};
-  std::size_t diary_batch = 10; ///< contract-days per aliased request; 10 is upsyncd's default
+  std::size_t diary_batch = 10;              ///< contract-days per aliased request; 10 is upsyncd's default
+  std::chrono::milliseconds diary_linger{5}; ///< how long a batch that is not full waits; 5 ms is upsyncd's
 };
 
 sync::engine_settings engine_settings(sim::simulator& sim, const engine_for_sim& e);

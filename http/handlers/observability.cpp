@@ -37,6 +37,29 @@ void write_kinds(json::writer& w, const metrics::actor_overview& o) {
   w.end_array();
 }
 
+// How the engine spends Upwork's requests today (issue 19).
+void write_requests(json::writer& w, const metrics::request_budget_view& v) {
+  w.key("upwork_requests").begin_object();
+  w.key("daily_budget");
+  if (v.daily_limited)
+    w.value(v.daily_limit);
+  else
+    w.null();
+  w.field("today", v.used_today).field("projected_today", v.projected_today).key("remaining_today");
+  if (v.daily_limited)
+    w.value(v.remaining_today);
+  else
+    w.null();
+  w.field("sent_today_by_this_node", v.sent_today)
+    .field("refused_today", v.refused_today)
+    .field("rate_per_second", v.rate_per_second)
+    .field("configured_cycle_seconds", v.configured_cycle_seconds)
+    .field("effective_cycle_seconds", v.effective_cycle_seconds)
+    .field("organizations_sharing", v.organizations)
+    .field("requests_per_cycle", v.requests_per_cycle)
+    .end_object();
+}
+
 void write_id(json::writer& w, const char* name, const std::string& id) {
   w.key(name);
   if (id.empty())
@@ -138,6 +161,8 @@ void add_admin_routes(router& r, std::function<std::optional<metrics::actor_over
     write_kinds(w, *o);
     write_busiest(w, std::move(actors), limit);
     write_lagging(w, std::move(orgs), now, limit);
+    if (o->requests)
+      write_requests(w, *o->requests);
     w.end_object();
     return api_response{200, std::move(w).str()};
   });

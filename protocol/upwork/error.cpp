@@ -11,6 +11,7 @@ const char* to_string(error_kind kind) {
   case error_kind::permanent: return "permanent";
   case error_kind::malformed: return "malformed";
   case error_kind::config: return "config";
+  case error_kind::budget_spent: return "budget_spent";
   }
   return "unknown";
 }

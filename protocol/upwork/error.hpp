@@ -17,6 +17,7 @@ enum class error_kind {
   permanent,    ///< GraphQL validation/permission errors, other 4xx: retrying won't help.
   malformed,    ///< The answer did not have the documented shape (retried like retryable).
   config,       ///< Bad URL, unsupported scheme, TLS set-up: fix the configuration.
+  budget_spent, ///< Not sent: the day's request budget (daily_budget) is spent for this work.
 };
 
 /// Short stable name of a kind ("retryable", "needs_reauth", ...) for logs and metrics.

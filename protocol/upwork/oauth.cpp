@@ -75,8 +75,10 @@ result<token_set> oauth_client::post_form(const std::string& form) {
   }
   const int max_attempts = backoff_.policy().max_attempts;
   for (int attempt = 1;; ++attempt) {
-    if (budget_)
-      budget_->acquire();
+    // A token request is the most urgent of all (domain::request_purpose): it may take the
+    // last requests of a day, never more than the day's budget.
+    if (budget_ && !budget_->acquire(request_purpose::token))
+      return make_error(error_kind::budget_spent, "not sent: Upwork's daily request budget is spent");
     const auto sent = std::chrono::steady_clock::now();
     auto resp = transport_->send(req);
     if (observer_)

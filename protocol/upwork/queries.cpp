@@ -133,7 +133,9 @@ std::string work_diary_contracts(const std::vector<contract_day>& days) {
     fields += " " + diary_alias(i) + ": workDiaryContract(workDiaryContractInput: {contractId: $c" + n + ", date: $t"
               + n + "}) { " + work_diary_fields + " }";
   }
-  auto w = start_body("query workDiaryContracts(" + params + ") {" + fields + " }");
+  // Named as the single query: metrics and logs count it under the operation it is
+  // (upsync_upwork_requests_total{operation="workDiaryContract"}), batched or not.
+  auto w = start_body("query workDiaryContract(" + params + ") {" + fields + " }");
   for (std::size_t i = 0; i < days.size(); ++i) {
     auto n = std::to_string(i);
     w.field("c" + n, days[i].contract_id).field("t" + n, days[i].day.compact());

@@ -54,7 +54,13 @@ double request_budget::current_rate() const {
   return rate_;
 }
 
-void request_budget::acquire() {
+void request_budget::set_daily(std::shared_ptr<daily_budget> daily) { daily_ = std::move(daily); }
+
+std::shared_ptr<daily_budget> request_budget::daily() const { return daily_; }
+
+bool request_budget::acquire(request_purpose purpose) {
+  if (daily_ && !daily_->take(purpose))
+    return false;
   clock::duration wait{};
   {
     std::lock_guard lock{mutex_};
@@ -71,6 +77,7 @@ void request_budget::acquire() {
     }
   }
   clock_->sleep_for(wait);
+  return true;
 }
 
 bool request_budget::try_acquire() {

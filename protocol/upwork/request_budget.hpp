@@ -2,6 +2,7 @@
 #pragma once
 
 #include "protocol/upwork/clock.hpp"
+#include "protocol/upwork/daily_budget.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -37,8 +38,14 @@ public:
 
   explicit request_budget(options opts = {}, std::shared_ptr<upwork::clock> clk = clock::system());
 
-  /// Takes one token, sleeping (on the injected clock) until it is available.
-  void acquire();
+  /// Takes one token, sleeping (on the injected clock) until it is available. With a daily
+  /// budget, takes one of today's requests for `purpose` first: false (at once, nothing
+  /// taken) when the day's budget is spent for it.
+  bool acquire(request_purpose purpose = request_purpose::reread);
+  /// Counts every request against `daily` from now on (null: no daily budget).
+  void set_daily(std::shared_ptr<daily_budget> daily);
+  /// The daily budget requests count against, or null.
+  std::shared_ptr<daily_budget> daily() const;
   /// Takes a token when one is available now; never sleeps.
   bool try_acquire();
   /// How long acquire() would wait now (zero when a token is ready).
@@ -76,7 +83,8 @@ private:
 
   options opts_;
   std::shared_ptr<upwork::clock> clock_;
-  double rate_; ///< the rate in force, <= opts_.rate_per_second
+  std::shared_ptr<daily_budget> daily_; ///< set before requests start (set_daily), read without the lock
+  double rate_;                         ///< the rate in force, <= opts_.rate_per_second
   clock::time_point last_decrease_{};
   std::uint64_t decreases_ = 0;
   clock::duration interval_;  ///< 1 / rate

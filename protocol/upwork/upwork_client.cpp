@@ -39,7 +39,12 @@ upwork_client::attempt_outcome upwork_client::attempt(const std::string& body, s
     req.headers.push_back({"X-Upwork-API-TenantId", std::string{tenant_id}});
   req.body = body;
 
-  budget_->acquire();
+  if (!budget_->acquire(options_.purpose)) {
+    out.failure = make_error(error_kind::budget_spent,
+                             std::string{"not sent: Upwork's daily request budget is spent for "}
+                               + domain::to_string(options_.purpose) + " requests (UPSYNC_UPWORK_DAILY_REQUESTS)");
+    return out;
+  }
   ++requests_;
   const auto sent = std::chrono::steady_clock::now();
   auto resp = transport_->send(req);
@@ -326,7 +331,7 @@ std::vector<result<work_diary>> upwork_client::work_diary_contracts(std::string_
     if (!again.empty()) {
       ++retries_;
       if (options_.observer)
-        options_.observer->retried("workDiaryContracts");
+        options_.observer->retried("workDiaryContract");
     }
     open = std::move(again);
   }

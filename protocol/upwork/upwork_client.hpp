@@ -32,6 +32,8 @@ struct client_options {
   int max_pages = 100000;
   /// Told of every request, retry and refresh (metrics); none when null.
   std::shared_ptr<client_observer> observer;
+  /// What this client's requests are for, against the daily budget (request_budget::acquire).
+  request_purpose purpose = request_purpose::reread;
 };
 
 /// Counters of one client (monotonic), for tests and metrics.

@@ -62,6 +62,9 @@ std::unique_ptr<child_process> sync_under_faults::start_daemon() {
     {"UPSYNC_UPWORK_GRAPHQL_URL", sim.base_url() + "/graphql"},
     {"UPSYNC_IMPORT_DAYS", std::to_string(import_days)},
     {"UPSYNC_SYNC_INTERVAL_SECONDS", "1"},
+    // Every request counted in PostgreSQL through SIGKILLs and PostgreSQL's restarts, at a
+    // daily budget no 1-s cycle here comes near (pacing: tests/actors/cycle_pacing_test).
+    {"UPSYNC_UPWORK_DAILY_REQUESTS", "10000000"},
     {"UPSYNC_UPWORK_MAX_RPS", max_rps},
     {"UPSYNC_LOG_LEVEL", "warn"},
   };

@@ -68,6 +68,8 @@ export UPSYNC_UPWORK_CLIENT_ID=upsync-browser UPSYNC_UPWORK_CLIENT_SECRET=browse
 use_upwork_sim "$BASE_URL" "$SIM_URL"
 export UPSYNC_IMPORT_DAYS=${UPSYNC_IMPORT_DAYS:-14}
 export UPSYNC_SYNC_INTERVAL_SECONDS=2 UPSYNC_UPWORK_MAX_RPS=60 UPSYNC_LOG_LEVEL=warn
+# Counted in PostgreSQL like any deployment's, at a daily budget the 2-s cycles never stretch to.
+export UPSYNC_UPWORK_DAILY_REQUESTS=10000000
 "$upsyncd" migrate >/dev/null
 # UTC: the dashboard's "hours today" is the workspace's day, the simulator's truth a UTC day.
 export UPSYNC_TOKEN=$("$upsyncd" workspace create --name "Browser journey" --admin-name "Ada Admin" \

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <gtest/gtest.h>
+#include <pqxx/pqxx>
 
 using namespace upsync::testing;
 
@@ -308,4 +309,15 @@ TEST_F(journey, connect_wizard_confirm_import_edit_refresh_reauthorize_disconnec
   EXPECT_EQ(status().contracts.size(), 0u);
   EXPECT_EQ(total_upwork_intervals(), kept);
   EXPECT_EQ(mapping().fingerprint(), mapping_before) << "disconnecting loses no mapping";
+
+  // ---- every Upwork request of the daemon was counted in PostgreSQL first (issue 19) -------
+  // Reserved in blocks before they are sent: never fewer than the simulator saw (GraphQL and
+  // token requests alike; the consent page is a person's, not upsyncd's).
+  pqxx::connection db{database_url};
+  pqxx::nontransaction tx{db};
+  auto reserved = tx.exec1("SELECT COALESCE(sum(reserved), 0) FROM upwork_request_days")[0].as<long long>();
+  auto& stats = sim->state().stats;
+  auto sent = static_cast<long long>(stats.total() - stats.count("oauth.authorize"));
+  EXPECT_GT(reserved, 0);
+  EXPECT_GE(reserved, sent) << "requests sent without being counted against the day's budget";
 }

@@ -12,7 +12,8 @@ std::vector<contract_day> three_days() {
   return {{"111", date{2026, 8, 14}}, {"111", date{2026, 8, 15}}, {"222", date{2026, 8, 15}}};
 }
 
-constexpr const char* cell_at_noon = R"({"workDiaryTimeCells":[{"cellDateTime":{"rawValue":"1786795200000"},"manual":false}]})";
+constexpr const char* cell_at_noon =
+  R"({"workDiaryTimeCells":[{"cellDateTime":{"rawValue":"1786795200000"},"manual":false}]})";
 
 std::string answer(const std::string& data, const std::string& errors = "") {
   return "{" + (errors.empty() ? "" : "\"errors\":[" + errors + "],") + "\"data\":{" + data + "}}";
@@ -20,9 +21,8 @@ std::string answer(const std::string& data, const std::string& errors = "") {
 
 TEST(batched_diaries, each_day_is_an_alias_with_its_own_variables) {
   auto body = queries::work_diary_contracts(three_days());
-  EXPECT_NE(body.find("query workDiaryContracts("), std::string::npos) << body;
-  EXPECT_NE(body.find("d0: workDiaryContract(workDiaryContractInput: {contractId: $c0, date: $t0})"),
-            std::string::npos)
+  EXPECT_NE(body.find("query workDiaryContract($c0: ID!, $t0: String!, $c1: ID!"), std::string::npos) << body;
+  EXPECT_NE(body.find("d0: workDiaryContract(workDiaryContractInput: {contractId: $c0, date: $t0})"), std::string::npos)
     << body;
   EXPECT_NE(body.find("d2: workDiaryContract("), std::string::npos) << body;
   EXPECT_NE(body.find(R"("c2":"222")"), std::string::npos) << body;
@@ -71,8 +71,9 @@ TEST(batched_diaries, partial_data_of_one_day_is_no_day) {
   // A nested error inside d0 (one cell unreadable upstream): the day is asked again whole
   // rather than synced with a hole.
   auto r = parse_work_diaries(
-    answer(std::string{R"("d0":{"workDiaryTimeCells":[null]},"d1":)"} + cell_at_noon,
-           R"({"message":"boom","path":["d0","workDiaryTimeCells",0],"extensions":{"classification":"DataFetchingException"}})"),
+    answer(
+      std::string{R"("d0":{"workDiaryTimeCells":[null]},"d1":)"} + cell_at_noon,
+      R"({"message":"boom","path":["d0","workDiaryTimeCells",0],"extensions":{"classification":"DataFetchingException"}})"),
     2);
   ASSERT_TRUE(r.ok());
   EXPECT_FALSE((*r)[0].ok());
@@ -89,10 +90,10 @@ TEST(batched_diaries, a_missing_alias_without_an_error_is_malformed) {
 }
 
 TEST(batched_diaries, a_null_alias_is_explained_by_an_error_without_a_path) {
-  auto r = parse_work_diaries(
-    answer(std::string{R"("d0":null,"d1":)"} + cell_at_noon,
-           R"({"message":"Internal error","extensions":{"classification":"INTERNAL_ERROR"}})"),
-    2);
+  auto r =
+    parse_work_diaries(answer(std::string{R"("d0":null,"d1":)"} + cell_at_noon,
+                              R"({"message":"Internal error","extensions":{"classification":"INTERNAL_ERROR"}})"),
+                       2);
   ASSERT_TRUE(r.ok());
   ASSERT_FALSE((*r)[0].ok());
   EXPECT_TRUE((*r)[0].error().is_transient());
@@ -101,8 +102,7 @@ TEST(batched_diaries, a_null_alias_is_explained_by_an_error_without_a_path) {
 }
 
 TEST(batched_diaries, an_unreadable_day_fails_alone_naming_its_path) {
-  auto r = parse_work_diaries(
-    answer(std::string{R"("d0":"not an object","d1":)"} + cell_at_noon), 2);
+  auto r = parse_work_diaries(answer(std::string{R"("d0":"not an object","d1":)"} + cell_at_noon), 2);
   ASSERT_TRUE(r.ok());
   ASSERT_FALSE((*r)[0].ok());
   EXPECT_EQ((*r)[0].error().kind, error_kind::malformed);
@@ -123,8 +123,8 @@ TEST(batched_diaries, a_skipped_cell_is_counted_on_its_day) {
 }
 
 TEST(batched_diaries, no_data_at_all_fails_the_whole_answer) {
-  auto r = parse_work_diaries(R"({"errors":[{"message":"Too many aliases","extensions":{"classification":"ValidationError"}}]})",
-                              2);
+  auto r = parse_work_diaries(
+    R"({"errors":[{"message":"Too many aliases","extensions":{"classification":"ValidationError"}}]})", 2);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().kind, error_kind::permanent);
   auto broken = parse_work_diaries(R"({"data":{"d0":)", 1);

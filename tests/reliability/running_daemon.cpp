@@ -121,7 +121,8 @@ void running_daemon::start_daemon(const std::map<std::string, std::string>& sett
     {"UPSYNC_UPWORK_GRAPHQL_URL", sim_->base_url() + "/graphql"},
     {"UPSYNC_IMPORT_DAYS", "14"},
     {"UPSYNC_SYNC_INTERVAL_SECONDS", "2"},
-    {"UPSYNC_LOG_LEVEL", "debug"}, // the most the logs ever say, for the leak search
+    {"UPSYNC_UPWORK_DAILY_REQUESTS", "10000000"}, // counted, never stretching the 2-s cycles
+    {"UPSYNC_LOG_LEVEL", "debug"},                // the most the logs ever say, for the leak search
   };
   for (const auto& [key, value] : settings)
     env[key] = value;

@@ -204,9 +204,25 @@ export interface LaggingOrganization {
   last_success_at: string | null;
 }
 
+/** How the engine spends Upwork's requests today (UTC): the daily budget and the pace. */
+export interface UpworkRequestBudget {
+  daily_budget: number | null;
+  today: number;
+  projected_today: number;
+  remaining_today: number | null;
+  sent_today_by_this_node: number;
+  refused_today: number;
+  rate_per_second: number;
+  configured_cycle_seconds: number;
+  effective_cycle_seconds: number;
+  organizations_sharing: number;
+  requests_per_cycle: number;
+}
+
 export interface ActorOverview {
   taken_at: string | null;
   kinds: ActorKind[];
   busiest: BusyActor[];
   lagging: LaggingOrganization[];
+  upwork_requests?: UpworkRequestBudget;
 }

@@ -7,7 +7,7 @@ import { samples } from '../components/prometheus';
 import { useApi } from '../components/use_api';
 import { Working } from '../components/working';
 import { dateTime } from '../format';
-import type { ActorOverview, Me, Status } from '../types';
+import type { ActorOverview, Me, Status, UpworkRequestBudget } from '../types';
 
 interface UpworkRequests {
   byStatus: [string, number][];
@@ -39,6 +39,28 @@ async function upworkRequests(): Promise<UpworkRequests> {
     rate: samples(text, 'upsync_upwork_rate_per_second')[0]?.value,
     decreases: samples(text, 'upsync_upwork_rate_decreases_total')[0]?.value,
   };
+}
+
+// Today's Upwork budget: what is spent, what is left, and whether cycles are stretched.
+function RequestBudget({ b }: { b: UpworkRequestBudget }) {
+  const stretched = b.effective_cycle_seconds > b.configured_cycle_seconds + 0.5;
+  return (
+    <>
+      <h2>Upwork request budget today (UTC)</h2>
+      <ul class="org-head" aria-label="Upwork request budget">
+        <li>{b.daily_budget === null ? 'No daily budget' : `Daily budget: ${b.daily_budget}`}</li>
+        <li>Requests today: {b.today}</li>
+        <li>Projected for the day: {Math.round(b.projected_today)}</li>
+        {b.remaining_today !== null && <li>Remaining: {b.remaining_today}</li>}
+        {b.refused_today > 0 && <li>Refused today: {b.refused_today}</li>}
+        <li>
+          Cycle interval: {Math.round(b.effective_cycle_seconds)} s
+          {stretched ? ` (stretched from ${Math.round(b.configured_cycle_seconds)} s to make the budget last)` : ''}
+        </li>
+        <li>{b.organizations_sharing} organizations share it, {b.requests_per_cycle.toFixed(2)} requests a cycle</li>
+      </ul>
+    </>
+  );
 }
 
 export function Operators({ me }: { me: Me }) {
@@ -140,6 +162,7 @@ export function Operators({ me }: { me: Me }) {
           )}
         </>
       )}
+      {a?.upwork_requests && <RequestBudget b={a.upwork_requests} />}
       <h2>Upwork requests</h2>
       {requests.error && <p class="note">{requests.error}</p>}
       {requests.data && (
