@@ -19,12 +19,12 @@ namespace {
 constexpr day_number today = 20682;
 
 struct script {
-  std::map<std::string, day_totals> totals;  ///< what the time report says
-  std::vector<std::size_t> batch_sizes;       ///< days of each batched request
-  int single_days = 0;                        ///< day-by-day requests (batching off)
-  std::set<std::string> failing;              ///< contracts whose days fail
-  std::map<std::string, int> days_written;    ///< contract -> days committed
-  int synced_marks = 0;                       ///< complete cycles
+  std::map<std::string, day_totals> totals; ///< what the time report says
+  std::vector<std::size_t> batch_sizes;     ///< days of each batched request
+  int single_days = 0;                      ///< day-by-day requests (batching off)
+  std::set<std::string> failing;            ///< contracts whose days fail
+  std::map<std::string, int> days_written;  ///< contract -> days committed
+  int synced_marks = 0;                     ///< complete cycles
 };
 
 class organization_diaries_test : public ::testing::Test {
@@ -44,7 +44,9 @@ protected:
           a.cells = {{day * 86400, false}};
         return a;
       };
-      return {[s](const time_report_query&) { return time_report_answer{s->totals, std::nullopt}; },
+      return {[s](const time_report_query&) {
+                return time_report_answer{s->totals, std::nullopt};
+              },
               [s, one_day](const work_diary_batch_query& q) {
                 s->batch_sizes.push_back(q.days.size());
                 work_diary_batch_answer out;
@@ -65,15 +67,13 @@ protected:
       }};
     });
     auto store = sys.spawn([s](caf::event_based_actor*) -> caf::behavior {
-      return {[](atom::totals, storage::db_id, const std::vector<std::string>&, day_number) {
-                return organization_resume{};
-              },
-              [s](atom::synced, storage::db_id, const std::string&) { ++s->synced_marks; },
-              [](const contract_health_changes&) {}, [](const reported_day_changes&) {}};
+      return {
+        [](atom::totals, storage::db_id, const std::vector<std::string>&, day_number) { return organization_resume{}; },
+        [s](atom::synced, storage::db_id, const std::string&) { ++s->synced_marks; },
+        [](const contract_health_changes&) {}, [](const reported_day_changes&) {}};
     });
-    auto supervisor = sys.spawn([](caf::event_based_actor*) -> caf::behavior {
-      return {[](atom::reauth, storage::db_id) {}};
-    });
+    auto supervisor =
+      sys.spawn([](caf::event_based_actor*) -> caf::behavior { return {[](atom::reauth, storage::db_id) {}}; });
     auto settings = std::make_shared<engine_settings>();
     settings->import_days = 10;
     settings->diary_batch = diary_batch;
@@ -128,8 +128,8 @@ protected:
 } // namespace
 
 TEST_F(organization_diaries_test, days_of_several_contracts_go_out_in_one_request) {
-  sc->totals = {{"c1", {{today - 1, 600}, {today, 600}}}, {"c2", {{today - 3, 600}, {today - 2, 600}}},
-                {"c3", {{today, 1200}}}};
+  sc->totals = {
+    {"c1", {{today - 1, 600}, {today, 600}}}, {"c2", {{today - 3, 600}, {today - 2, 600}}}, {"c3", {{today, 1200}}}};
   start(4);
   cycle({"c1", "c2", "c3"});
   EXPECT_EQ(days_asked(), 5u);
