@@ -13,6 +13,7 @@
 #include <caf/all.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace upsync::sync {
@@ -261,6 +262,9 @@ void start_cycle(self_ptr self) {
   st.run->queue = domain::days_needing_cells(st.run->current.reported, st.run->current.synced, st.run->current.window);
   st.run->next = 0;
   if (!st.imported()) {
+    // An import reads its newest days first (issue 19): this week is on the dashboard within
+    // the first windows, however long the rest of the 90 days takes at Upwork's pace.
+    std::reverse(st.run->queue.begin(), st.run->queue.end());
     st.progress.phase = import_phase::running;
     st.progress.days_total = st.progress.days_done + static_cast<std::int32_t>(st.run->queue.size());
     if (st.run->queue.empty()) {

@@ -130,9 +130,10 @@ protected:
 TEST_F(contract_actor_test, fetches_only_days_whose_totals_differ_and_advances_only_on_ack) {
   sc->synced = {{d1, 1800}};
   cycle({{d1, 1800}, {d2, 1800}, {d3, 600}});
-  // d1 is already synced; d2 and d3 are fetched together and handed to the writer as one
-  // batch — and the cycle ends only when the writer acknowledges the commit.
-  EXPECT_EQ(sc->fetched, (std::vector<day_number>{d2, d3}));
+  // d1 is already synced; d2 and d3 are fetched together (an import: newest first) and
+  // handed to the writer as one batch — and the cycle ends only when the writer
+  // acknowledges the commit.
+  EXPECT_EQ(sc->fetched, (std::vector<day_number>{d3, d2}));
   ASSERT_EQ(sc->written.size(), 1u);
   EXPECT_EQ(sc->written[0].days.size(), 2u);
   EXPECT_TRUE(sc->results.empty());
@@ -146,16 +147,17 @@ TEST_F(contract_actor_test, fetches_only_days_whose_totals_differ_and_advances_o
 
 TEST_F(contract_actor_test, fetches_at_most_days_in_flight_days_before_the_writer_acknowledges) {
   cycle({{d1, 600}, {d2, 600}, {d3, 600}, {d4, 600}, {d5, 600}, {d6, 600}}, {d1, d6});
-  EXPECT_EQ(sc->fetched, (std::vector<day_number>{d1, d2, d3, d4}));
+  // An import reads its newest days first: this week reaches the dashboard first.
+  EXPECT_EQ(sc->fetched, (std::vector<day_number>{d6, d5, d4, d3}));
   ASSERT_EQ(sc->written.size(), 1u);
-  // The window's cursor rows in day order; the writer keeps the last: through d4, 4 of 6.
+  // The window's cursor rows in the order read; the writer keeps the last: d3, 4 of 6.
   const auto& cursor = sc->written[0].cursors.back();
-  EXPECT_EQ(cursor.synced_through_day, d4);
+  EXPECT_EQ(cursor.synced_through_day, d3);
   EXPECT_EQ(cursor.days_done, 4);
   EXPECT_EQ(cursor.days_total, 6);
   EXPECT_EQ(cursor.import_state, "running");
   ack_all();
-  EXPECT_EQ(sc->fetched, (std::vector<day_number>{d1, d2, d3, d4, d5, d6}));
+  EXPECT_EQ(sc->fetched, (std::vector<day_number>{d6, d5, d4, d3, d2, d1}));
   ASSERT_EQ(sc->written.size(), 2u);
   EXPECT_EQ(sc->written[1].cursors.back().import_state, "done");
   EXPECT_EQ(sc->written[1].cursors.back().days_done, 6);
@@ -206,16 +208,17 @@ TEST_F(contract_actor_test, a_reloaded_plan_with_an_override_prices_new_cells_fr
 }
 
 TEST_F(contract_actor_test, a_failed_fetch_ends_the_cycle_incomplete_and_the_next_cycle_retries_it) {
-  sc->fetch_fails[d2] = fetch_failure{fetch_failure::what::retry_later, "503"};
+  sc->fetch_fails[d3] = fetch_failure{fetch_failure::what::retry_later, "503"};
   cycle({{d2, 600}, {d3, 600}});
   ASSERT_EQ(sc->results.size(), 1u);
   EXPECT_FALSE(sc->results[0].complete);
-  // d3 was fetched beside d2 but is not written either: days are committed in order.
+  // d2 was fetched beside d3 (an import reads d3 first) but is not written either: days are
+  // committed in the order read.
   EXPECT_TRUE(sc->written.empty());
   sc->fetch_fails.clear();
   cycle({{d2, 600}, {d3, 600}});
   ack_all();
-  EXPECT_EQ(sc->fetched, (std::vector<day_number>{d2, d3, d2, d3}));
+  EXPECT_EQ(sc->fetched, (std::vector<day_number>{d3, d2, d3, d2}));
   ASSERT_EQ(sc->results.size(), 2u);
   EXPECT_TRUE(sc->results[1].complete);
 }

@@ -10,6 +10,7 @@
 #include "protocol/upwork/daily_budget.hpp"
 
 #include "tests/actors/deterministic_config.hpp"
+#include "tests/actors/organization_stand_ins.hpp"
 #include "tests/support/memory_request_ledger.hpp"
 
 #include <caf/all.hpp>
@@ -96,13 +97,7 @@ protected:
     pacer = settings->pacer;
     for (int i = 0; i < organizations; ++i) {
       auto id = "org-" + std::to_string(i);
-      auto org = spawn_organization_actor(sys, 1, id, 9,
-                                          organization_deps{caf::actor_cast<supervisor_actor>(supervisor),
-                                                            caf::actor_cast<fetcher_actor>(fetcher),
-                                                            caf::actor_cast<store_actor>(store),
-                                                            {caf::actor_cast<writer_actor>(writer)},
-                                                            nullptr,
-                                                            settings});
+      auto org = upsync::testing::organization_stand_ins{supervisor, fetcher, store, writer}.spawn(sys, id, settings);
       engine_plan plan;
       plan.contracts.push_back({1, 9, id, "agency", "c-" + std::to_string(i), 7, 3, "USD", {}});
       plan.organizations.push_back({1, 9, id, "agency", std::int64_t{w->wall}});

@@ -5,6 +5,7 @@
 #include "actors/organization_actor.hpp"
 
 #include "tests/actors/deterministic_config.hpp"
+#include "tests/actors/organization_stand_ins.hpp"
 
 #include <caf/all.hpp>
 #include <gtest/gtest.h>
@@ -81,13 +82,7 @@ protected:
     settings->refresh_interval = std::chrono::hours(24);
     settings->clock = fixed_clock(start_of_day(today) + 12 * 3600);
     peers = {fetcher, writer, store, supervisor};
-    org = spawn_organization_actor(sys, 1, "org", 9,
-                                   organization_deps{caf::actor_cast<supervisor_actor>(supervisor),
-                                                     caf::actor_cast<fetcher_actor>(fetcher),
-                                                     caf::actor_cast<store_actor>(store),
-                                                     {caf::actor_cast<writer_actor>(writer)},
-                                                     nullptr,
-                                                     settings});
+    org = upsync::testing::organization_stand_ins{supervisor, fetcher, store, writer}.spawn(sys, "org", settings);
     sched.run();
   }
 
