@@ -11,6 +11,9 @@
 #include "storage/connection_pool.hpp"
 #include "storage/engine_store.hpp"
 #include "storage/secrets.hpp"
+#include "storage/upwork_request_days.hpp"
+#include "protocol/upwork/daily_budget.hpp"
+#include "protocol/upwork/request_budget.hpp"
 #include "storage/workspace_store.hpp"
 #include "tests/actors/sync_seed.hpp"
 #include "tests/metrics/exposition_parser.hpp"
@@ -90,10 +93,13 @@ protected:
     engine.reset();
   }
 
-  void start(std::chrono::milliseconds cycle_interval = std::chrono::milliseconds(200)) {
+  void start(std::chrono::milliseconds cycle_interval = std::chrono::milliseconds(200),
+             const std::function<void(sync::engine_settings&)>& adjust = {}) {
     auto s = upsync::testing::simulator_engine_settings(sim, url, key_hex, client_id, client_secret);
     s.import_days = 10;
     s.cycle_interval = cycle_interval;
+    if (adjust)
+      adjust(s);
     s.metrics = registry;
     s.metrics_interval = std::chrono::milliseconds(50);
     engine = std::make_unique<sync::engine>(std::move(s));
@@ -280,6 +286,37 @@ TEST_F(observability_test, a_killed_organization_actor_shows_as_a_failure_and_a_
     }
   EXPECT_TRUE(seen) << answer.body;
   EXPECT_FALSE(engine->restart_organization(seeded.workspace_id, "no-such-organization"));
+}
+
+TEST_F(observability_test, todays_upwork_requests_show_in_admin_actors_and_in_the_metrics) {
+  // A daily budget counted in this test's PostgreSQL (issue 19); 200 ms cycles of two
+  // organizations would ask 864,000 a day, so the pacer stretches them.
+  start(std::chrono::milliseconds(200), [&](sync::engine_settings& s) {
+    s.daily_budget = std::make_shared<upwork::daily_budget>(
+      upwork::daily_budget::options{100000, 10}, std::make_shared<storage::upwork_request_days::pg_request_ledger>(url),
+      s.clock);
+    s.budget->set_daily(s.daily_budget);
+  });
+  ASSERT_TRUE(eventually([&] { return imports_done(); }));
+  auto answer = client->get("/api/v1/admin/actors", admin_token);
+  ASSERT_EQ(answer.status, 200u) << answer.body;
+  json_doc doc{answer.body};
+  EXPECT_EQ(doc.integer("/upwork_requests/daily_budget"), 100000) << answer.body;
+  auto today = doc.integer("/upwork_requests/today");
+  EXPECT_GT(today, 0);
+  EXPECT_EQ(doc.integer("/upwork_requests/remaining_today"), 100000 - today);
+  EXPECT_GT(doc.number("/upwork_requests/rate_per_second"), 0);
+  EXPECT_GT(doc.number("/upwork_requests/effective_cycle_seconds"),
+            doc.number("/upwork_requests/configured_cycle_seconds"))
+    << "stretched: the budget cannot pay for every 200 ms cycle";
+  EXPECT_EQ(doc.integer("/upwork_requests/organizations_sharing"), 2);
+  // The same figures as metrics, and every request counted in PostgreSQL before it went out.
+  auto m = scrape();
+  EXPECT_EQ(m.sum("upsync_upwork_daily_budget_requests"), 100000);
+  EXPECT_GE(m.sum("upsync_upwork_requests_today"), static_cast<double>(today));
+  EXPECT_GT(m.sum("upsync_sync_cycle_interval_seconds"), 0.2);
+  EXPECT_GE(scalar("SELECT COALESCE(sum(reserved), 0) FROM upwork_request_days"),
+            static_cast<long long>(m.sum("upsync_upwork_requests_total")));
 }
 
 TEST_F(observability_test, admin_actors_is_for_super_admins_and_names_busiest_and_lagging_actors) {

@@ -49,6 +49,18 @@ public:
     return i;
   }
 
+  /// Any JSON number, as a double.
+  double number(const std::string& pointer) const {
+    auto e = at(pointer);
+    double d = 0;
+    std::int64_t i = 0;
+    if (!e.get(i))
+      return static_cast<double>(i);
+    if (e.get(d))
+      throw std::runtime_error(pointer + " is not a number");
+    return d;
+  }
+
 private:
   std::unique_ptr<simdjson::dom::parser> parser_;
   simdjson::dom::element root_;
