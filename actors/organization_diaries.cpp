@@ -3,8 +3,9 @@
 // a time; the organization gathers those asks and sends up to `diary_batch` of them as one
 // aliased `workDiaryContract` request (issue 19): one Upwork request buys ten contract-days,
 // across the organization's contracts, under one tenant header. A batch goes out when it is
-// full or when `diary_linger` has passed since its first day arrived; the answers go back to
-// each contract in its own reply, so a contract does not know it was batched.
+// full or when `diary_linger` has passed since its first day arrived — later, up to a
+// second, while the request budget would hold it back anyway; the answers go back to each
+// contract in its own reply, so a contract does not know it was batched.
 #include "actors/organization_state.hpp"
 
 #include "protocol/upwork/request_budget.hpp"
