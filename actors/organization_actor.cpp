@@ -21,7 +21,6 @@ organization_actor::behavior_type organization_behavior(self_ptr self, storage::
   st.connection_id = connection_id;
   st.deps = std::move(deps);
   st.health.start(st.workspace_id, st.deps.settings->instruments.get());
-  st.seat.take(st.deps.settings->pacer);
   st.reported.start(st.workspace_id);
   // Its contracts read their days through it, which batches them, unless batching is off.
   // (The handle to itself lives in its state, which CAF destroys when it exits: no cycle.)

@@ -190,9 +190,11 @@ void run_cycle(self_ptr self) {
     return;
   stop_contracts_past_grace(self);
   if (st.contracts.empty()) {
+    st.seat.release(); // nothing to ask Upwork: no share of the day's budget
     schedule_next(self, st.deps.settings->cycle_interval);
     return;
   }
+  st.seat.take(st.deps.settings->pacer);
   st.cycling = true;
   st.cycle_complete = true;
   st.joined_at_cycle_start = st.joined;

@@ -16,22 +16,25 @@
 
 namespace upsync::sync::organization {
 
-/// Counts an organization among those the pacer shares the day's Upwork budget between,
-/// for as long as its state lives (CAF destroys the state when the actor exits).
+/// Counts an organization among those the pacer shares the day's Upwork budget between:
+/// while it has contracts to cycle (one without asks Upwork nothing), and at most until its
+/// state dies (CAF destroys the state when the actor exits).
 class pacer_seat {
 public:
   pacer_seat() = default;
   pacer_seat(const pacer_seat&) = delete;
   pacer_seat& operator=(const pacer_seat&) = delete;
-  ~pacer_seat() {
-    if (pacer_)
-      pacer_->leave();
-  }
-  void take(std::shared_ptr<cycle_pacer> pacer) {
+  ~pacer_seat() { release(); }
+  void take(const std::shared_ptr<cycle_pacer>& pacer) {
     if (pacer_ || !pacer)
       return;
-    pacer_ = std::move(pacer);
+    pacer_ = pacer;
     pacer_->join();
+  }
+  void release() {
+    if (pacer_)
+      pacer_->leave();
+    pacer_.reset();
   }
 
 private:
