@@ -47,7 +47,7 @@ cycle_pacer::view cycle_pacer::now() {
   // A cycle is a re-read: what re-reads may still take (the rest is kept for token refreshes).
   outlook.remaining = std::max<std::int64_t>(
     0, v.budget.remaining - domain::kept_for_more_urgent(domain::request_purpose::reread, v.budget.limit));
-  outlook.seconds_left_today = (domain::day_of(now_s) + 1) * 86400 - now_s;
+  outlook.seconds_left_today = domain::start_of_day(domain::day_of(now_s) + 1) - now_s;
   outlook.organizations = v.organizations;
   outlook.requests_per_cycle = v.requests_per_cycle;
   auto configured_s = std::max<std::int64_t>(1, std::chrono::duration_cast<std::chrono::seconds>(configured_).count());

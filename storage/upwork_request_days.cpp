@@ -7,12 +7,10 @@ namespace upsync::storage::upwork_request_days {
 
 grant reserve(pqxx::transaction_base& tx, std::int64_t day, std::int64_t wanted, std::int64_t limit) {
   wanted = std::max<std::int64_t>(0, wanted);
-  tx.exec_params0("INSERT INTO upwork_request_days (day) VALUES (DATE '1970-01-01' + $1::integer) "
-                  "ON CONFLICT (day) DO NOTHING",
-                  day);
-  // The row lock orders concurrent reservations (other nodes): each sees the one before.
-  auto before = tx.exec_params1("SELECT reserved FROM upwork_request_days "
-                                "WHERE day = DATE '1970-01-01' + $1::integer FOR UPDATE",
+  // One upsert makes the day's row, locks it and returns what it held: the row lock orders
+  // concurrent reservations (other nodes), each sees the one before.
+  auto before = tx.exec_params1("INSERT INTO upwork_request_days AS d (day) VALUES (DATE '1970-01-01' + $1::integer) "
+                                "ON CONFLICT (day) DO UPDATE SET updated_at = d.updated_at RETURNING d.reserved",
                                 day)[0]
                   .as<std::int64_t>();
   grant g;

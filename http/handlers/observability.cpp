@@ -39,17 +39,17 @@ void write_kinds(json::writer& w, const metrics::actor_overview& o) {
 
 // How the engine spends Upwork's requests today (issue 19).
 void write_requests(json::writer& w, const metrics::request_budget_view& v) {
+  auto budgeted = [&](const char* name, std::int64_t n) { // null without a daily budget
+    w.key(name);
+    if (v.daily_limited)
+      w.value(n);
+    else
+      w.null();
+  };
   w.key("upwork_requests").begin_object();
-  w.key("daily_budget");
-  if (v.daily_limited)
-    w.value(v.daily_limit);
-  else
-    w.null();
-  w.field("today", v.used_today).field("projected_today", v.projected_today).key("remaining_today");
-  if (v.daily_limited)
-    w.value(v.remaining_today);
-  else
-    w.null();
+  budgeted("daily_budget", v.daily_limit);
+  w.field("today", v.used_today).field("projected_today", v.projected_today);
+  budgeted("remaining_today", v.remaining_today);
   w.field("sent_today_by_this_node", v.sent_today)
     .field("refused_today", v.refused_today)
     .field("rate_per_second", v.rate_per_second)

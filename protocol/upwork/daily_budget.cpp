@@ -1,15 +1,13 @@
 #include "protocol/upwork/daily_budget.hpp"
 
+#include "domain/calendar.hpp"
+
 #include <algorithm>
 #include <spdlog/spdlog.h>
 
 namespace upsync::upwork {
 
-namespace {
-std::int64_t day_of(std::int64_t unix_seconds) {
-  return unix_seconds >= 0 ? unix_seconds / 86400 : (unix_seconds - 86399) / 86400;
-}
-} // namespace
+using domain::day_of;
 
 daily_budget::daily_budget(options opts, std::shared_ptr<request_ledger> ledger, std::function<std::int64_t()> unix_now)
     : opts_(opts), ledger_(std::move(ledger)), now_(std::move(unix_now)) {
@@ -76,7 +74,7 @@ daily_budget::state daily_budget::today() {
   s.sent = sent_;
   s.refused = refused_;
   s.sent_by_purpose = sent_by_purpose_;
-  auto elapsed = now - day_ * 86400;
+  auto elapsed = now - domain::start_of_day(day_);
   s.projected = elapsed > 0 ? static_cast<double>(s.used) * 86400.0 / static_cast<double>(elapsed) : 0;
   return s;
 }

@@ -174,11 +174,10 @@ std::optional<error> read_graphql(std::string_view body, const data_reader& read
   if (auto failed = read_envelope(body, r, env))
     return failed;
   const auto& errors = env.errors;
-  auto data = std::optional<simdjson::dom::object>{env.data};
   const bool partial = !errors.empty();
   try {
     json_in::reader::scope s{r, "data"};
-    read(r, *data, partial);
+    read(r, env.data, partial);
     skipped = r.skipped();
     skip_reason = r.first_skip_reason();
   } catch (const json_in::schema_error& e) {
@@ -210,23 +209,20 @@ std::optional<error> read_graphql_aliases(std::string_view body, const std::vect
   envelope env;
   if (auto failed = read_envelope(body, r, env))
     return failed;
-  const auto& errors = env.errors;
-  const auto* data = &env.data;
-  // Errors that name no alias of ours explain the nulls no alias error explains.
+  // Each error to the alias its path names; the rest (no path, or none of ours) explain the
+  // nulls no alias error explains.
+  std::vector<std::vector<graphql_error>> own(aliases.size());
   std::vector<graphql_error> unplaced;
-  for (const auto& e : errors)
-    if (std::find(aliases.begin(), aliases.end(), alias_of(e)) == aliases.end())
-      unplaced.push_back(e);
+  for (const auto& e : env.errors) {
+    auto at = std::find(aliases.begin(), aliases.end(), alias_of(e));
+    (at == aliases.end() ? unplaced : own[static_cast<std::size_t>(at - aliases.begin())]).push_back(e);
+  }
   for (std::size_t i = 0; i < aliases.size(); ++i) {
-    std::vector<graphql_error> own;
-    for (const auto& e : errors)
-      if (alias_of(e) == aliases[i])
-        own.push_back(e);
-    if (!own.empty()) { // partial data of one contract-day is no day: it is read again
-      outcomes[i].failure = classify_graphql_errors(own);
+    if (!own[i].empty()) { // partial data of one contract-day is no day: it is read again
+      outcomes[i].failure = classify_graphql_errors(own[i]);
       continue;
     }
-    auto value = json_in::reader::get(*data, aliases[i]);
+    auto value = json_in::reader::get(env.data, aliases[i]);
     if (!value || value->is_null()) {
       outcomes[i].failure = unplaced.empty()
                               ? make_error(error_kind::malformed, "data." + aliases[i] + ": missing", 200)

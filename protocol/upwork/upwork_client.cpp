@@ -311,28 +311,20 @@ std::vector<result<work_diary>> upwork_client::work_diary_contracts(std::string_
     // A single day went through call() and its retries already: whatever it is, it is final.
     const bool final_round = open.size() == 1;
     std::vector<std::size_t> again;
-    std::optional<error> last;
     for (std::size_t k = 0; k < open.size(); ++k) {
       auto& r = answers[k];
-      if (!final_round && !r.ok() && r.error().is_transient()) {
-        last = r.error();
+      if (!final_round && !r.ok() && r.error().is_transient())
         again.push_back(open[k]);
-        continue;
-      }
-      if (!final_round && r.ok() && r.skipped() > 0)
+      else if (!final_round && r.ok() && r.skipped() > 0)
         report_skipped("workDiaryContract", r.skipped(), r.skip_reason());
+      // Kept even when asked again: a day given up on ends with its own error.
       done[open[k]].emplace(std::move(r));
     }
-    if (!again.empty() && !wait_before_retry(*last, n)) {
-      for (auto i : again)
-        done[i].emplace(std::move(*last));
+    if (again.empty() || !wait_before_retry(done[again.back()]->error(), n))
       break;
-    }
-    if (!again.empty()) {
-      ++retries_;
-      if (options_.observer)
-        options_.observer->retried("workDiaryContract");
-    }
+    ++retries_;
+    if (options_.observer)
+      options_.observer->retried("workDiaryContract");
     open = std::move(again);
   }
   std::vector<result<work_diary>> out;
