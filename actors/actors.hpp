@@ -32,6 +32,7 @@ namespace upsync::sync {
 
 struct engine_instruments;
 class cycle_pacer;
+class connection_requests;
 
 /// Shared, immutable settings every engine actor may read.
 struct engine_settings {
@@ -72,6 +73,10 @@ struct engine_settings {
   std::shared_ptr<upwork::daily_budget> daily_budget;
   /// Set by the engine when `daily_budget` is: the interval of every organization's cycles.
   std::shared_ptr<cycle_pacer> pacer;
+  /// Set by the engine: each connection's requests, which the STORE adds to PostgreSQL
+  /// every `request_counts_interval` (actors/connection_requests.hpp).
+  std::shared_ptr<connection_requests> requests_by_connection;
+  std::chrono::milliseconds request_counts_interval{1000};
   /// The engine's one wall clock: "today" (the windows), a refresh's last_refreshed_at, a
   /// closing contract's grace. upsyncd gives the same clock to the dispatcher; tests fix it.
   domain::wall_clock clock = domain::system_clock();
@@ -123,6 +128,8 @@ writer_actor spawn_writer(caf::actor_system& sys, std::shared_ptr<const engine_s
 ///                                               last_refreshed_at; no snapshot = failed
 /// (flush_atom)                               -> void  self: write the synced marks, health and
 ///                                               reported changes gathered for a second
+/// (tick_atom)                                -> void  self: add the connections' request counts
+///                                               (kept for the next tick while PostgreSQL is away)
 store_actor spawn_store(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings);
 
 // -- a CONNECTION actor (one per OAuth grant) -------------------------------------------------

@@ -5,6 +5,7 @@
 // gone: the supervisor pauses the connection's organizations, keeping every mapping.
 #include "actors/actors.hpp"
 #include "actors/metered_actor.hpp"
+#include "actors/upwork_requests.hpp"
 
 #include <caf/all.hpp>
 #include <spdlog/spdlog.h>
@@ -37,7 +38,7 @@ connection_actor::behavior_type connection_behavior(metered_actor<connection_sta
   return {
     [self](atom::tick) {
       auto& st = self->state;
-      self->request(st.fetchers, caf::infinite, token_check_query{st.tokens})
+      request_upwork(self, st.fetchers, domain::request_purpose::token, token_check_query{st.tokens})
         .then(
           [self](const token_check_answer& answer) {
             auto& st = self->state;

@@ -6,6 +6,7 @@
 // synced totals as they now are.
 #include "actors/contract_actor.hpp"
 #include "actors/metered_actor.hpp"
+#include "actors/upwork_requests.hpp"
 #include "domain/calendar.hpp"
 #include "domain/organization_kind.hpp"
 #include "domain/rate_schedule.hpp"
@@ -229,10 +230,11 @@ void fetch_window(self_ptr self) {
       if (--r.window_pending == 0)
         write_window(self);
     };
-    self
-      ->request(st.deps->diaries, caf::infinite,
-                work_diary_query{st.deps->tokens, st.plan.organization_id, st.plan.contract_id, run.queue[run.next + i],
-                                 st.imported() ? domain::request_purpose::reread : domain::request_purpose::import})
+    // Straight to the fetcher pool when batching is off: its urgency travels with it.
+    const auto purpose = st.imported() ? domain::request_purpose::reread : domain::request_purpose::import;
+    request_upwork(
+      self, st.deps->diaries, purpose,
+      work_diary_query{st.deps->tokens, st.plan.organization_id, st.plan.contract_id, run.queue[run.next + i], purpose})
       .then([answered](work_diary_answer& answer) { answered(std::move(answer)); },
             [self, answered](const caf::error& e) {
               work_diary_answer failed;

@@ -9,6 +9,7 @@
 // outcome in one transaction. Detached: it blocks on Upwork and PostgreSQL.
 #include "actors/actors.hpp"
 #include "actors/discovery_actor.hpp"
+#include "actors/connection_requests.hpp"
 #include "common/encoding.hpp"
 #include "protocol/upwork/beast_http_client.hpp"
 #include "protocol/upwork/organization_snapshot.hpp"
@@ -60,13 +61,15 @@ std::optional<std::string> access_token_of(const engine_settings& settings, cons
   return storage::decrypt(*key, *sealed, storage::connection_aad(due.connection_id));
 }
 
-upwork::result<std::vector<upwork::organization_snapshot>> discover(const engine_settings& settings,
-                                                                    const std::string& access_token) {
+upwork::result<std::vector<upwork::organization_snapshot>>
+discover(const engine_settings& settings, const storage::discovery_due& due, const std::string& access_token) {
   upwork::client_options options;
   options.graphql_url = settings.graphql_url;
   options.observer = settings.upwork_meter;
-  upwork::upwork_client client{options, std::make_shared<upwork::beast_http_client>(),
-                               std::make_shared<upwork::static_token_provider>(access_token), settings.budget};
+  auto tokens = std::make_shared<upwork::static_token_provider>(access_token);
+  if (settings.requests_by_connection) // the connection's requests today (the STORE saves them)
+    tokens->count_requests_in(settings.requests_by_connection->of(due.workspace_id, due.connection_id));
+  upwork::upwork_client client{options, std::make_shared<upwork::beast_http_client>(), tokens, settings.budget};
   return upwork::discover_organizations(client);
 }
 
@@ -90,7 +93,7 @@ int attempt(self_ptr self, storage::db_id connection_id) {
       spdlog::error("discovery_tokens_unreadable connection={}", connection_id);
       return 0; // a new authorization is needed; retrying cannot help
     }
-    auto found = discover(settings, *token); // outside any transaction
+    auto found = discover(settings, due.front(), *token); // outside any transaction
     pqxx::work tx{db};
     if (found.ok()) {
       auto counts =

@@ -1,6 +1,7 @@
 #include "actors/engine.hpp"
 
 #include "actors/actors.hpp"
+#include "actors/connection_requests.hpp"
 #include "actors/discovery_actor.hpp"
 #include "actors/engine_metrics.hpp"
 #include "actors/metered_actor.hpp"
@@ -95,6 +96,21 @@ std::vector<metrics::family_snapshot> daily_budget_families(const metrics::reque
   };
 }
 
+// This node's requests of today by connection: Prometheus sums the nodes. The status
+// dashboard and the admin view read every node's, from PostgreSQL.
+std::vector<metrics::family_snapshot> connection_request_families(connection_requests& requests) {
+  metrics::family_snapshot f{"upsync_upwork_connection_requests_today",
+                             "Upwork requests of today (UTC) sent by this node for each connection (OAuth grant).",
+                             metrics::metric_type::gauge,
+                             {}};
+  for (const auto& c : requests.today())
+    f.samples.push_back(
+      {"",
+       {{"workspace", std::to_string(c.workspace_id)}, {"connection", std::to_string(c.connection_id)}},
+       static_cast<double>(c.requests)});
+  return {std::move(f)};
+}
+
 } // namespace
 
 struct engine::impl {
@@ -127,6 +143,8 @@ engine::engine(engine_settings settings, std::size_t scheduler_threads)
     : impl_(std::make_unique<impl>(scheduler_threads, settings.metrics_interval)) {
   if (settings.daily_budget && !settings.pacer)
     settings.pacer = std::make_shared<cycle_pacer>(settings.daily_budget, settings.cycle_interval, settings.clock);
+  if (!settings.requests_by_connection)
+    settings.requests_by_connection = std::make_shared<connection_requests>(settings.clock);
   if (settings.metrics) {
     // The METRICS actor first: every metered actor looks it up when it starts.
     auto& registry = *settings.metrics;
@@ -142,6 +160,8 @@ engine::engine(engine_settings settings, std::size_t scheduler_threads)
     });
     if (settings.budget)
       registry.add_collector([budget = settings.budget] { return budget_families(*budget); });
+    registry.add_collector(
+      [requests = settings.requests_by_connection] { return connection_request_families(*requests); });
   }
   auto shared = std::make_shared<const engine_settings>(std::move(settings));
   impl_->settings = shared;

@@ -8,6 +8,7 @@
 #include "actors/organization_state.hpp"
 
 #include "actors/engine_metrics.hpp"
+#include "actors/upwork_requests.hpp"
 #include "domain/sync_windows.hpp"
 
 #include <algorithm>
@@ -151,9 +152,8 @@ void fetch_report(self_ptr self, const domain::day_window& window) {
   ids.reserve(st.contracts.size());
   for (const auto& [id, slot] : st.contracts)
     ids.push_back(id);
-  self
-    ->request(st.deps.fetchers, caf::infinite,
-              time_report_query{st.deps.tokens, st.organization_id, window, ids, purpose})
+  request_upwork(self, st.deps.fetchers, purpose,
+                 time_report_query{st.deps.tokens, st.organization_id, window, ids, purpose})
     .then(
       [self, window, ids](const time_report_answer& answer_in) {
         auto& st = self->state;

@@ -7,6 +7,7 @@
 // second, while the request budget would hold it back anyway; the answers go back to each
 // contract in its own reply, so a contract does not know it was batched.
 #include "actors/organization_state.hpp"
+#include "actors/upwork_requests.hpp"
 
 #include "protocol/upwork/request_budget.hpp"
 
@@ -89,7 +90,8 @@ void flush_diaries(self_ptr self) {
     batch.days.push_back({w.query.contract_id, w.query.day});
     batch.purpose = std::min(batch.purpose, w.query.purpose); // the most urgent comes first
   }
-  self->request(st.deps.fetchers, caf::infinite, std::move(batch))
+  const auto purpose = batch.purpose;
+  request_upwork(self, st.deps.fetchers, purpose, std::move(batch))
     .then([waits](work_diary_batch_answer& answer) { deliver(*waits, answer); },
           [self, waits](const caf::error& e) {
             fail_all(*waits, fetch_failure{fetch_failure::what::retry_later, self->system().render(e)});

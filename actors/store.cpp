@@ -1,10 +1,12 @@
 // The STORE: the engine's small, blocking PostgreSQL reads and writes on its own thread,
 // so that no scheduler thread ever waits for the database.
 #include "actors/actors.hpp"
+#include "actors/connection_requests.hpp"
 #include "actors/engine_metrics.hpp"
 #include "actors/metered_actor.hpp"
 #include "actors/reported_days.hpp"
 #include "actors/token_persistence.hpp"
+#include "storage/connection_request_days.hpp"
 #include "storage/connection_tokens.hpp"
 #include "storage/sync_health.hpp"
 
@@ -66,7 +68,27 @@ auto with_db(self_ptr self, const engine_settings& settings, F&& f) {
   }
 }
 
+// Adds what the connections counted since the last tick: one statement a second, whatever
+// the number of connections. Counts that could not be written are counted again next time.
+void save_request_counts(self_ptr self, const engine_settings& settings) {
+  auto& tallies = *settings.requests_by_connection;
+  auto counts = tallies.take_unsaved();
+  if (counts.empty())
+    return;
+  try {
+    with_db(self, settings, [&](pqxx::work& tx) {
+      storage::connection_request_days::add(tx, counts);
+      return 0;
+    });
+  } catch (const std::exception& e) {
+    spdlog::warn("connection_request_counts_failed connections={} error=\"{}\"", counts.size(), e.what());
+    tallies.restore(counts);
+  }
+}
+
 store_actor::behavior_type store(self_ptr self, std::shared_ptr<const engine_settings> settings) {
+  if (settings->requests_by_connection)
+    self->delayed_send(self, settings->request_counts_interval, atom::tick_v);
   auto guarded = [](auto&& body) -> decltype(body()) {
     try {
       return body();
@@ -167,6 +189,10 @@ store_actor::behavior_type store(self_ptr self, std::shared_ptr<const engine_set
       auto& pending = self->state.reported;
       pending.insert(pending.end(), std::make_move_iterator(r.changes.begin()),
                      std::make_move_iterator(r.changes.end()));
+    },
+    [=](atom::tick) {
+      save_request_counts(self, *settings);
+      self->delayed_send(self, settings->request_counts_interval, atom::tick_v);
     },
     [=](atom::flush) {
       auto organizations = std::move(self->state.synced);

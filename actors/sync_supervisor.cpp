@@ -4,6 +4,7 @@
 // organization actor per selected organization, hands it refresh requests,
 // restarts a failed one with backoff from its persisted state, and pauses a connection's
 // organizations when its grant is gone.
+#include "actors/connection_requests.hpp"
 #include "actors/engine_metrics.hpp"
 #include "actors/metered_actor.hpp"
 #include "actors/sync_supervisor.hpp"
@@ -73,6 +74,8 @@ std::shared_ptr<upwork::token_provider> make_provider(caf::actor_system& sys, co
     std::make_shared<upwork::oauth_client>(oauth, std::make_shared<upwork::beast_http_client>(), settings.budget);
   if (settings.upwork_meter)
     client->set_observer(settings.upwork_meter); // the token endpoint's exchanges count too
+  auto requests = settings.requests_by_connection ? settings.requests_by_connection->of(c.workspace_id, c.id) : nullptr;
+  client->count_requests_in(requests);
   upwork::token_set current;
   current.access_token = *access;
   current.refresh_token = *refresh;
@@ -84,6 +87,7 @@ std::shared_ptr<upwork::token_provider> make_provider(caf::actor_system& sys, co
     client, current, expires, persist_through_store(sys, store, c.workspace_id, c.id));
   if (settings.upwork_meter)
     provider->set_observer(settings.upwork_meter);
+  provider->count_requests_in(std::move(requests));
   return provider;
 }
 

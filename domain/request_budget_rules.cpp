@@ -25,6 +25,8 @@ std::int64_t kept_for_more_urgent(request_purpose p, std::int64_t limit) {
   return limit / 10;
 }
 
+bool goes_first(request_purpose p) { return p == request_purpose::token || p == request_purpose::reread; }
+
 std::int64_t paced_cycle_seconds(std::int64_t configured_seconds, const budget_outlook& o) {
   configured_seconds = std::max<std::int64_t>(1, configured_seconds);
   if (o.organizations <= 0 || o.seconds_left_today <= 0)

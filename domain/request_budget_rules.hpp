@@ -20,6 +20,11 @@ const char* to_string(request_purpose p);
 /// none for a token refresh, 1 % for a re-read, 5 % for an import, 10 % for a refresh.
 std::int64_t kept_for_more_urgent(request_purpose p, std::int64_t limit);
 
+/// Whether requests for `p` go ahead of the others queued for Upwork at the same time: a
+/// token refresh and a re-read of a changed day do (a large import in progress must not
+/// hold back this week's hours); imports and refreshes wait their turn.
+bool goes_first(request_purpose p);
+
 /// What the pacing rule needs to know now.
 struct budget_outlook {
   std::int64_t remaining = 0;          ///< requests left of today's budget

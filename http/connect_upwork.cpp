@@ -7,7 +7,7 @@
 namespace upsync::http {
 
 domain::connect_upwork::exchange connect_upwork::exchange_code(const std::string& code) {
-  auto tokens = gateway_.exchange_code(code);
+  auto tokens = gateway_.exchange_code(code, requests_);
   exchange out;
   if (tokens.ok()) {
     out.tokens = std::move(*tokens);
@@ -21,7 +21,7 @@ domain::connect_upwork::exchange connect_upwork::exchange_code(const std::string
 }
 
 domain::connect_upwork::discovery connect_upwork::discover(const domain::token_set& tokens) {
-  auto found = gateway_.discover(tokens.access_token);
+  auto found = gateway_.discover(tokens.access_token, requests_);
   discovery out;
   if (found.ok()) {
     for (const auto& org : *found)

@@ -56,21 +56,24 @@ std::string upwork_gateway::authorize_url(std::string_view state) const {
   return upwork::build_authorize_url(oauth_config(), state);
 }
 
-upwork::result<upwork::token_set> upwork_gateway::exchange_code(std::string_view code) const {
+upwork::result<upwork::token_set> upwork_gateway::exchange_code(std::string_view code,
+                                                                std::shared_ptr<upwork::request_tally> requests) const {
   upwork::oauth_client oauth{oauth_config(), new_transport(), settings_.budget, interactive_retry()};
   oauth.set_observer(settings_.observer);
+  oauth.count_requests_in(std::move(requests));
   return oauth.exchange_code(code);
 }
 
 upwork::result<std::vector<upwork::organization_snapshot>>
-upwork_gateway::discover(const std::string& access_token) const {
+upwork_gateway::discover(const std::string& access_token, std::shared_ptr<upwork::request_tally> requests) const {
   upwork::client_options options;
   options.graphql_url = settings_.graphql_url;
   options.retry = interactive_retry();
   options.observer = settings_.observer;
   // The token was issued a moment ago; a 401 now cannot be cured by a refresh.
-  upwork::upwork_client client{options, new_transport(), std::make_shared<upwork::static_token_provider>(access_token),
-                               settings_.budget};
+  auto tokens = std::make_shared<upwork::static_token_provider>(access_token);
+  tokens->count_requests_in(std::move(requests));
+  upwork::upwork_client client{options, new_transport(), tokens, settings_.budget};
   return upwork::discover_organizations(client);
 }
 

@@ -6,6 +6,7 @@
 #include "protocol/upwork/observer.hpp"
 #include "protocol/upwork/organization_snapshot.hpp"
 #include "protocol/upwork/request_budget.hpp"
+#include "protocol/upwork/request_tally.hpp"
 #include "protocol/upwork/result.hpp"
 #include "protocol/upwork/types.hpp"
 #include "storage/secrets.hpp"
@@ -43,11 +44,14 @@ public:
   std::string authorize_url(std::string_view state) const;
   /// grant_type=authorization_code. A bad or used code fails with kind needs_reauth
   /// (Upwork's `invalid_grant`).
-  upwork::result<upwork::token_set> exchange_code(std::string_view code) const;
+  /// Both count what they send into `requests` when given (the connection's requests).
+  upwork::result<upwork::token_set> exchange_code(std::string_view code,
+                                                  std::shared_ptr<upwork::request_tally> requests = nullptr) const;
   /// Every organization the access token reaches, each with its kind, people and
   /// contracts (upwork::discover_organizations). Fails whole (no partial discovery): the
   /// caller writes all or nothing.
-  upwork::result<std::vector<upwork::organization_snapshot>> discover(const std::string& access_token) const;
+  upwork::result<std::vector<upwork::organization_snapshot>>
+  discover(const std::string& access_token, std::shared_ptr<upwork::request_tally> requests = nullptr) const;
 
   const storage::secret_key& key() const { return key_; }
   const upwork_settings& settings() const { return settings_; }

@@ -74,4 +74,11 @@ void connect_store::save_discovery_failure(std::int64_t workspace_id, std::int64
   step([&](pqxx::transaction_base& tx) { return mark_discovery_failed(tx, workspace_id, connection_id, error); });
 }
 
+void connect_store::add_requests(const std::vector<connection_request_days::count>& counts) {
+  step([&](pqxx::transaction_base& tx) {
+    connection_request_days::add(tx, counts);
+    return 0;
+  });
+}
+
 } // namespace upsync::storage

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "domain/use_cases/connect.hpp"
+#include "storage/connection_request_days.hpp"
 #include "storage/records.hpp"
 #include "storage/secrets.hpp"
 #include "storage/upwork_discovery_writer.hpp"
@@ -37,6 +38,10 @@ public:
   void save_discovery(std::int64_t workspace_id, std::int64_t connection_id,
                       const std::vector<domain::organization_snapshot>& found) override;
   void save_discovery_failure(std::int64_t workspace_id, std::int64_t connection_id, const std::string& error) override;
+
+  /// Adds what the connect sent to Upwork to the connection's requests of their days, in a
+  /// step of its own (throws when it fails; the next step starts clean).
+  void add_requests(const std::vector<connection_request_days::count>& counts);
 
   /// What save_discovery wrote (for the log); none when the connection was no longer
   /// active, or discovery was not saved.

@@ -6,9 +6,12 @@
 #include "metrics/exposition.hpp"
 #include "common/json_writer.hpp"
 #include "common/time_format.hpp"
+#include "domain/calendar.hpp"
+#include "storage/connection_request_days.hpp"
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <tuple>
 #include <cmath>
 #include <openssl/crypto.h>
@@ -37,8 +40,10 @@ void write_kinds(json::writer& w, const metrics::actor_overview& o) {
   w.end_array();
 }
 
-// How the engine spends Upwork's requests today (issue 19).
-void write_requests(json::writer& w, const metrics::request_budget_view& v) {
+// How the engine spends Upwork's requests today (issue 19), and which of the workspace's
+// connections spend them (every node's counts, from PostgreSQL), most first.
+void write_requests(json::writer& w, const metrics::request_budget_view& v,
+                    const std::map<storage::db_id, std::int64_t>& by_connection, std::size_t limit) {
   auto budgeted = [&](const char* name, std::int64_t n) { // null without a daily budget
     w.key(name);
     if (v.daily_limited)
@@ -56,8 +61,16 @@ void write_requests(json::writer& w, const metrics::request_budget_view& v) {
     .field("configured_cycle_seconds", v.configured_cycle_seconds)
     .field("effective_cycle_seconds", v.effective_cycle_seconds)
     .field("organizations_sharing", v.organizations)
-    .field("requests_per_cycle", v.requests_per_cycle)
-    .end_object();
+    .field("requests_per_cycle", v.requests_per_cycle);
+  std::vector<std::pair<storage::db_id, std::int64_t>> busiest(by_connection.begin(), by_connection.end());
+  std::sort(busiest.begin(), busiest.end(),
+            [](const auto& a, const auto& b) { return std::tie(b.second, a.first) < std::tie(a.second, b.first); });
+  if (busiest.size() > limit)
+    busiest.resize(limit);
+  w.key("connections").begin_array();
+  for (const auto& [id, n] : busiest)
+    w.begin_object().field("connection_id", std::to_string(id)).field("requests_today", n).end_object();
+  w.end_array().end_object();
 }
 
 void write_id(json::writer& w, const char* name, const std::string& id) {
@@ -162,7 +175,10 @@ void add_admin_routes(router& r, std::function<std::optional<metrics::actor_over
     write_busiest(w, std::move(actors), limit);
     write_lagging(w, std::move(orgs), now, limit);
     if (o->requests)
-      write_requests(w, *o->requests);
+      write_requests(w, *o->requests,
+                     storage::connection_request_days::of_workspace(req.db(), workspace,
+                                                                    domain::day_of(static_cast<std::int64_t>(now))),
+                     limit);
     w.end_object();
     return api_response{200, std::move(w).str()};
   });

@@ -136,11 +136,21 @@ api_response callback(api_request& req, const upwork_gateway& gateway, const std
   auto code = query_value(req, "code", 2000);
 
   storage::connect_store saving{steps_of(req), gateway.key(), req.now()};
-  connect_upwork upwork_side{gateway, req.request_id};
+  connect_upwork upwork_side{gateway, req.request_id, [&req] { return req.now(); }};
   auto outcome = domain::connect(saving, upwork_side, state, code);
   if (auto* refused = std::get_if<domain::refusal>(&outcome))
     throw refusal_error(*refused);
   const auto& c = std::get<domain::connected>(outcome);
+  // The code exchange and discovery were the connection's first requests of the day.
+  std::vector<storage::connection_request_days::count> sent;
+  for (const auto& d : upwork_side.requests().take_unsaved())
+    sent.push_back({c.workspace_id, c.connection_id, d.day, d.requests});
+  try {
+    saving.add_requests(sent);
+  } catch (const std::exception& e) { // an operator's figure: never the connect's failure
+    spdlog::warn("connection_request_counts_failed request_id={} connection={} error=\"{}\"", req.request_id,
+                 c.connection_id, e.what());
+  }
   log_connected(req, c, saving, upwork_side);
   if (c.discovery != domain::discovery_state::done) // the DISCOVERY actor retries it with backoff
     request_discovery_retry(req, control, c.workspace_id, c.connection_id);

@@ -5,6 +5,7 @@
 #include "http/handlers/routes.hpp"
 #include "common/json_writer.hpp"
 #include "common/time_format.hpp"
+#include "storage/connection_request_days.hpp"
 #include "storage/contract_diagnosis.hpp"
 #include "storage/sync_health.hpp"
 #include "storage/upwork_organizations_store.hpp"
@@ -166,6 +167,8 @@ api_response status(api_request& req) {
 
   auto organizations = store::list_organizations(req.db(), ws);
   auto mismatches = recent_mismatches(req.db(), ws, organizations, now); // one grouped query
+  // Upwork's requests of today by connection, every node's, as the STORE last added them.
+  auto requests_today = storage::connection_request_days::of_workspace(req.db(), ws, domain::day_of(now));
 
   json::writer w;
   w.begin_object().key("organizations").begin_array();
@@ -180,6 +183,9 @@ api_response status(api_request& req) {
     w.field("active_contracts", counted.active).field("syncing_contracts", counted.syncing);
     auto m = mismatches.find(o.id);
     w.field("reconciliation_mismatches", m == mismatches.end() ? std::int64_t{0} : m->second);
+    auto r = requests_today.find(o.connection_id);
+    w.field("connection_id", std::to_string(o.connection_id))
+      .field("connection_requests_today", r == requests_today.end() ? std::int64_t{0} : r->second);
     w.key("contracts").begin_array();
     auto rows = range_of(contracts_of, o.id);
     for (auto i = rows.first; i < rows.last; ++i)

@@ -79,6 +79,8 @@ result<token_set> oauth_client::post_form(const std::string& form) {
     // last requests of a day, never more than the day's budget.
     if (budget_ && !budget_->acquire(request_purpose::token))
       return make_error(error_kind::budget_spent, "not sent: Upwork's daily request budget is spent");
+    if (requests_)
+      requests_->count();
     const auto sent = std::chrono::steady_clock::now();
     auto resp = transport_->send(req);
     if (observer_)

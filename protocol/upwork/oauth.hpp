@@ -7,6 +7,7 @@
 #include "protocol/upwork/http_transport.hpp"
 #include "protocol/upwork/observer.hpp"
 #include "protocol/upwork/request_budget.hpp"
+#include "protocol/upwork/request_tally.hpp"
 #include "protocol/upwork/result.hpp"
 
 #include <cstdint>
@@ -63,6 +64,8 @@ public:
   /// Told of every exchange with the token endpoint (operation "token") and every retry;
   /// none when null. Set before the first request.
   void set_observer(std::shared_ptr<client_observer> observer) { observer_ = std::move(observer); }
+  /// Counts every request it sends (retries too) for the grant it refreshes; none when null.
+  void count_requests_in(std::shared_ptr<request_tally> tally) { requests_ = std::move(tally); }
 
 private:
   result<token_set> post_form(const std::string& form);
@@ -73,6 +76,7 @@ private:
   std::shared_ptr<upwork::clock> clock_;
   backoff backoff_;
   std::shared_ptr<client_observer> observer_;
+  std::shared_ptr<request_tally> requests_;
 };
 
 } // namespace upsync::upwork

@@ -4,6 +4,7 @@
 #include "protocol/upwork/clock.hpp"
 #include "protocol/upwork/oauth.hpp"
 #include "protocol/upwork/observer.hpp"
+#include "protocol/upwork/request_tally.hpp"
 #include "protocol/upwork/result.hpp"
 
 #include <chrono>
@@ -32,6 +33,19 @@ public:
   /// refresh whose rotated refresh token has been persisted. Fails with needs_reauth when
   /// the grant is gone (`invalid_grant`).
   virtual result<std::string> refresh_after_rejection(std::string_view rejected) = 0;
+
+  /// Where the GraphQL requests sent with this grant's tokens are counted (the operators'
+  /// requests per connection; its oauth_client counts the refreshes), or none. Set before
+  /// the provider is shared.
+  void count_requests_in(std::shared_ptr<request_tally> tally) { requests_ = std::move(tally); }
+  /// One request sent for this grant.
+  void count_request() const {
+    if (requests_)
+      requests_->count();
+  }
+
+private:
+  std::shared_ptr<request_tally> requests_;
 };
 
 /// A fixed token: tests and one-off tools. A 401 cannot be cured (kind `auth`).

@@ -46,6 +46,7 @@ upwork_client::attempt_outcome upwork_client::attempt(const std::string& body, s
     return out;
   }
   ++requests_;
+  tokens_->count_request();
   const auto sent = std::chrono::steady_clock::now();
   auto resp = transport_->send(req);
   if (options_.observer)

@@ -22,6 +22,8 @@ constexpr day_number today = 20682;
 struct script {
   std::map<std::string, day_totals> totals; ///< what the time report says
   std::vector<std::size_t> batch_sizes;     ///< days of each batched request
+  std::vector<bool> batch_urgent;           ///< whether each came as a high-priority message
+  std::vector<bool> report_urgent;          ///< the same for each time report
   int single_days = 0;                      ///< day-by-day requests (batching off)
   std::set<std::string> failing;            ///< contracts whose days fail
   std::map<std::string, int> days_written;  ///< contract -> days committed
@@ -36,7 +38,8 @@ protected:
 
   void start(std::size_t diary_batch) {
     auto s = sc;
-    auto fetcher = sys.spawn([s](caf::event_based_actor*) -> caf::behavior {
+    auto fetcher = sys.spawn([s](caf::event_based_actor* self) -> caf::behavior {
+      auto urgent = [self] { return self->current_mailbox_element()->mid.is_urgent_message(); };
       auto one_day = [s](const std::string& contract, day_number day) {
         work_diary_answer a;
         if (s->failing.count(contract))
@@ -45,11 +48,13 @@ protected:
           a.cells = {{day * 86400, false}};
         return a;
       };
-      return {[s](const time_report_query&) {
+      return {[s, urgent](const time_report_query&) {
+                s->report_urgent.push_back(urgent());
                 return time_report_answer{s->totals, std::nullopt};
               },
-              [s, one_day](const work_diary_batch_query& q) {
+              [s, one_day, urgent](const work_diary_batch_query& q) {
                 s->batch_sizes.push_back(q.days.size());
+                s->batch_urgent.push_back(urgent());
                 work_diary_batch_answer out;
                 for (const auto& d : q.days)
                   out.answers.push_back(one_day(d.contract_id, d.day));
@@ -171,4 +176,23 @@ TEST_F(organization_diaries_test, batching_off_reads_day_by_day) {
   EXPECT_TRUE(sc->batch_sizes.empty());
   EXPECT_EQ(sc->single_days, 2);
   EXPECT_EQ(sc->days_written["c1"], 2);
+}
+
+// Issue 19: a re-read of a day that changed goes ahead of the imports queued in the fetcher
+// pool (a high-priority message); the import itself waits its turn.
+TEST_F(organization_diaries_test, re_reads_go_to_the_fetchers_ahead_of_imports) {
+  sc->totals = {{"c1", {{today - 1, 600}, {today, 600}}}};
+  start(10);
+  cycle({"c1"});
+  ASSERT_EQ(sc->batch_urgent, std::vector<bool>{false}) << "the import's batch";
+  ASSERT_EQ(sc->report_urgent, std::vector<bool>{false}) << "the import's time report";
+  sc->totals["c1"].set(today, 1200); // more time today: a re-read
+  caf::anon_send(org, atom::tick_v);
+  sched.run();
+  sched.advance_time(std::chrono::milliseconds(5));
+  sched.run();
+  EXPECT_EQ(sc->report_urgent, (std::vector<bool>{false, true}));
+  EXPECT_EQ(sc->batch_urgent, (std::vector<bool>{false, true}));
+  EXPECT_EQ(sc->batch_sizes.back(), 1u) << "only the day that changed";
+  EXPECT_EQ(sc->days_written["c1"], 3);
 }

@@ -1,6 +1,8 @@
 // What an operator sees, end to end: the real engine syncing from upwork-sim into a real
 // PostgreSQL, the real HTTP server answering /metrics (read by a strict exposition-format
-// parser) and /api/v1/admin/actors, and every log line captured.
+// parser) and /api/v1/admin/actors, and every log line captured. Over 400 lines on purpose:
+// one fixture (engine, simulator, HTTP server, captured logs) serves every view an operator
+// reads, and each test is a few lines over it.
 #include "actors/engine.hpp"
 #include "actors/actors.hpp"
 #include "http/dispatcher.hpp"
@@ -317,6 +319,45 @@ TEST_F(observability_test, todays_upwork_requests_show_in_admin_actors_and_in_th
   EXPECT_GT(m.sum("upsync_sync_cycle_interval_seconds"), 0.2);
   EXPECT_GE(scalar("SELECT COALESCE(sum(reserved), 0) FROM upwork_request_days"),
             static_cast<long long>(m.sum("upsync_upwork_requests_total")));
+}
+
+TEST_F(observability_test, each_connections_requests_today_are_counted_in_postgresql_and_shown) {
+  // An hour's cycle: once the import is done the engine sends nothing more, and every
+  // request the simulator answered must be found counted for the one connection.
+  http::add_upwork_status_routes(routes);
+  const auto before = sim.state().stats.total();
+  start(std::chrono::hours(1));
+  ASSERT_TRUE(eventually([&] { return imports_done(); }));
+  auto sent = [&] { return static_cast<long long>(sim.state().stats.total() - before); };
+  auto counted = [&] {
+    return scalar("SELECT COALESCE(sum(requests), 0) FROM upwork_connection_request_days WHERE connection_id = "
+                  + std::to_string(seeded.connection_id) + " AND day = (now() AT TIME ZONE 'UTC')::date");
+  };
+  ASSERT_TRUE(eventually([&] { return sent() > 0 && counted() == sent(); }))
+    << "counted " << counted() << ", the simulator answered " << sent();
+  EXPECT_EQ(scalar("SELECT count(*) FROM upwork_connection_request_days"), 1) << "one connection, one day";
+  const auto n = counted();
+  // The same number in the admin view, the status dashboard's organization headers and
+  // this node's metrics.
+  auto admin = client->get("/api/v1/admin/actors", admin_token);
+  ASSERT_EQ(admin.status, 200u) << admin.body;
+  json_doc doc{admin.body};
+  EXPECT_EQ(doc.str("/upwork_requests/connections/0/connection_id"), std::to_string(seeded.connection_id));
+  EXPECT_EQ(doc.integer("/upwork_requests/connections/0/requests_today"), n) << admin.body;
+  auto status = client->get("/api/v1/upwork/status", admin_token);
+  ASSERT_EQ(status.status, 200u) << status.body;
+  json_doc dashboard{status.body};
+  auto organizations = dashboard.at("/organizations").get_array();
+  std::size_t headers = 0;
+  for (auto o : organizations) {
+    ++headers;
+    EXPECT_EQ(std::string_view{o["connection_id"]}, std::to_string(seeded.connection_id));
+    EXPECT_EQ(std::int64_t{o["connection_requests_today"]}, n) << status.body;
+  }
+  EXPECT_EQ(headers, 2u);
+  EXPECT_EQ(
+    scrape().sum("upsync_upwork_connection_requests_today", {{"connection", std::to_string(seeded.connection_id)}}),
+    static_cast<double>(n));
 }
 
 TEST_F(observability_test, admin_actors_is_for_super_admins_and_names_busiest_and_lagging_actors) {

@@ -252,6 +252,9 @@ step('the dashboard\'s hours today equal the simulator\'s truth', async () => {
     await card.getByRole('link', { name: 'Reconciliation' }).waitFor();
   }
   await region.getByRole('img', { name: /Synced hours per day/ }).waitFor();
+  // The organization's header counts what its connection asked of Upwork today (issue 19).
+  const requests = Number((/Upwork requests today: (\d+)/.exec(await region.innerText()) ?? [])[1]);
+  assert.ok(requests > 0, `the header shows the connection's requests today (got ${requests})`);
   await snap('dashboard-hours');
 });
 
@@ -319,6 +322,10 @@ step('operators: the actors by kind (a super admin\'s page)', async () => {
   await page.getByRole('link', { name: 'Operators', exact: true }).click();
   await heading('Operators').waitFor();
   await page.getByRole('table').first().waitFor();
+  // Today's requests of the connection, disconnected since, are still counted for today.
+  const byConnection = page.getByRole('table', { name: 'Upwork requests today by connection' });
+  const cell = byConnection.getByRole('row').nth(1).getByRole('cell');
+  assert.ok(Number(await cell.innerText()) > 0, 'the connection\'s requests today on the Operators page');
   await snap('operators');
 });
 

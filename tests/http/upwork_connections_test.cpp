@@ -132,6 +132,14 @@ TEST_F(upwork_connections, the_flow_discovers_every_organization_user_and_contra
 
   pqxx::connection db{url};
   pqxx::work tx{db};
+  // The code exchange and every discovery request are the connection's first requests of
+  // the day (issue 19); the consent page was the person's.
+  auto& stats = simulator->state().stats;
+  EXPECT_EQ(tx.exec_params1("SELECT COALESCE(sum(requests), 0) FROM upwork_connection_request_days "
+                            "WHERE workspace_id = $1 AND connection_id = $2",
+                            ws_a, std::stoll(id))[0]
+              .as<long long>(),
+            static_cast<long long>(stats.total() - stats.count("oauth.authorize")));
   auto conn = store::find_connection(tx, ws_a, std::stoll(id));
   ASSERT_TRUE(conn);
   EXPECT_EQ(conn->status, "active");

@@ -105,10 +105,13 @@ TEST(oauth_client, refresh_returns_the_rotated_token_and_retries_server_errors) 
   t->push(200, R"({"access_token":"A2","refresh_token":"R2","token_type":"Bearer","expires_in":86400})");
   auto clk = std::make_shared<manual_clock>();
   oauth_client c{config(), t, nullptr, {}, clk};
+  auto tally = std::make_shared<request_tally>([] { return std::int64_t{0}; });
+  c.count_requests_in(tally); // the grant's requests, for the operators (issue 19)
   auto r = c.refresh("R1");
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->refresh_token, "R2");
   EXPECT_EQ(t->sent().size(), 2u);
+  EXPECT_EQ(tally->today(), 2) << "the retry is a request of the grant too";
   EXPECT_EQ(t->sent()[1].body, "grant_type=refresh_token&refresh_token=R1");
 }
 

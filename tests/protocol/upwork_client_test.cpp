@@ -3,6 +3,7 @@
 #include "fake_transport.hpp"
 #include "protocol/upwork/upwork_client.hpp"
 #include "test_server.hpp"
+#include "tests/support/memory_request_ledger.hpp"
 
 #include <gtest/gtest.h>
 
@@ -280,6 +281,23 @@ TEST_F(client_fixture, every_request_takes_from_the_budget) {
     ASSERT_TRUE(c.organization_info("1").ok());
   EXPECT_EQ(clk->now() - start, 2s); // 16 intervals of 125 ms
   EXPECT_EQ(budget->granted(), 17u);
+}
+
+TEST_F(client_fixture, every_request_sent_counts_for_its_grant_retries_included) {
+  auto tally = std::make_shared<request_tally>([] { return std::int64_t{20682} * 86400; });
+  tokens->count_requests_in(tally);
+  transport->push(429, "", {{"Retry-After", "1"}});
+  transport->push(200, org_body);
+  transport->push(200, org_body);
+  auto c = make();
+  ASSERT_TRUE(c.organization_info("1").ok());
+  ASSERT_TRUE(c.organization_info("1").ok());
+  EXPECT_EQ(tally->today(), 3) << "the 429, its retry and the second call";
+  budget->set_daily(std::make_shared<daily_budget>(
+    daily_budget::options{1, 1}, std::make_shared<upsync::testing::memory_request_ledger>(), [] { return 0; }));
+  budget->daily()->take(request_purpose::token); // the day's one request, spent elsewhere
+  EXPECT_FALSE(c.organization_info("1").ok());
+  EXPECT_EQ(tally->today(), 3) << "a request the daily budget refused was never sent";
 }
 
 // No published schema names companySelector's photoUrl: a server that refuses it, with a

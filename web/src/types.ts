@@ -145,6 +145,9 @@ export interface StatusOrganization {
   active_contracts: number;
   syncing_contracts: number;
   reconciliation_mismatches: number;
+  connection_id: string;
+  /** Upwork requests its connection sent today (UTC), shared by the connection's organizations. */
+  connection_requests_today: number;
   contracts: StatusContract[];
 }
 
@@ -217,6 +220,7 @@ export interface UpworkRequestBudget {
   effective_cycle_seconds: number;
   organizations_sharing: number;
   requests_per_cycle: number;
+  connections?: { connection_id: string; requests_today: number }[];
 }
 
 export interface ActorOverview {

@@ -51,6 +51,9 @@ function OrganizationStatus({ org: o }: { org: StatusOrganization }) {
         <li>{o.active_contracts} active contract{o.active_contracts === 1 ? '' : 's'}</li>
         <li>{o.syncing_contracts} syncing</li>
         <li>{o.reconciliation_mismatches} day{o.reconciliation_mismatches === 1 ? '' : 's'} not matching Upwork (14 days)</li>
+        <li title="Requests its Upwork connection sent today (UTC), shared by every organization of that connection">
+          Upwork requests today: {o.connection_requests_today}
+        </li>
       </ul>
       <Alert message={chart.error} />
       {chart.data && (

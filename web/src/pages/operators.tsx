@@ -59,6 +59,24 @@ function RequestBudget({ b }: { b: UpworkRequestBudget }) {
         </li>
         <li>{b.organizations_sharing} organizations share it, {b.requests_per_cycle.toFixed(2)} requests a cycle</li>
       </ul>
+      {b.connections && b.connections.length > 0 && (
+        <table aria-label="Upwork requests today by connection">
+          <thead>
+            <tr>
+              <th scope="col">Connection</th>
+              <th scope="col" class="num">Requests today</th>
+            </tr>
+          </thead>
+          <tbody>
+            {b.connections.map((c) => (
+              <tr key={c.connection_id}>
+                <th scope="row">Connection {c.connection_id}</th>
+                <td class="num">{c.requests_today}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }
