@@ -70,6 +70,7 @@ using supervisor_actor = caf::typed_actor<
   caf::reacts_to<atom::load>,
   caf::reacts_to<atom::reload, storage::db_id, std::string>,
   caf::reacts_to<atom::refresh, storage::db_id, std::string>,
+  caf::reacts_to<atom::tick, storage::db_id, std::string>,
   caf::reacts_to<atom::reauth, storage::db_id>,
   caf::replies_to<atom::restart, storage::db_id, std::string>::with<bool>>;
 

@@ -177,6 +177,8 @@ struct contract_deps {
 ///                                              (also self: a restart after its backoff, a
 ///                                              load retried)
 /// (refresh_atom, workspace_id, organization_id) -> void  refresh it from Upwork (its actor)
+/// (tick_atom, workspace_id, organization_id)   -> void  cycle it now ("Sync now"; its actor
+///                                              joins a cycle that runs)
 /// (reauth_atom, connection_id)                 -> void  a grant is gone: pause its organizations
 /// (restart_atom, workspace_id, organization_id) -> bool  kills the organization's actor (an
 ///                                              operator's kick); it restarts like after a crash

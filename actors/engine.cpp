@@ -203,6 +203,10 @@ void engine::refresh_organization(storage::db_id workspace_id, const std::string
   caf::anon_send(impl_->supervisor, atom::refresh_v, workspace_id, organization_id);
 }
 
+void engine::sync_organization(storage::db_id workspace_id, const std::string& organization_id) {
+  caf::anon_send(impl_->supervisor, atom::tick_v, workspace_id, organization_id);
+}
+
 void engine::reload_all() { caf::anon_send(impl_->supervisor, atom::load_v); }
 
 bool engine::restart_organization(storage::db_id workspace_id, const std::string& organization_id) {

@@ -34,6 +34,8 @@ public:
   /// Refresh the organization from Upwork now (F5), through its organization actor; the
   /// outcome shows in its refresh_status (idle or failed) and last_refreshed_at.
   void refresh_organization(storage::db_id workspace_id, const std::string& organization_id);
+  /// Runs the organization's sync cycle now ("Sync now"); joins the one running, if any.
+  void sync_organization(storage::db_id workspace_id, const std::string& organization_id);
 
   /// Discovery of this connection failed at connect: retry it in the background, backing
   /// off, until it succeeds (actors/discovery_actor.hpp).

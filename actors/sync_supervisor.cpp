@@ -293,6 +293,13 @@ supervisor_actor::behavior_type sync_supervisor(self_ptr self, std::shared_ptr<c
       else
         refresh_without_actor(self, key);
     },
+    [self](atom::tick, storage::db_id workspace_id, const std::string& organization_id) {
+      // No actor: not selected, paused with its grant, or restarting after a failure; the
+      // API refused the first two, and a restart cycles at once anyway.
+      if (auto it = self->state.organizations.find(org_key{workspace_id, organization_id});
+          it != self->state.organizations.end())
+        self->send(it->second, atom::tick_v);
+    },
     [self](atom::reauth, storage::db_id connection_id) {
       auto& st = self->state;
       spdlog::warn("connection_needs_reauth connection={}", connection_id);

@@ -17,6 +17,9 @@ public:
   void refresh_organization(storage::db_id workspace_id, const std::string& organization_id) override {
     engine_.refresh_organization(workspace_id, organization_id);
   }
+  void sync_organization(storage::db_id workspace_id, const std::string& organization_id) override {
+    engine_.sync_organization(workspace_id, organization_id);
+  }
   void retry_discovery(storage::db_id, storage::db_id connection_id) override {
     engine_.retry_discovery(connection_id);
   }

@@ -18,6 +18,13 @@ void request_refresh(api_request& req, const std::shared_ptr<sync_control>& cont
       [control, workspace_id, organization_id] { control->refresh_organization(workspace_id, organization_id); });
 }
 
+void request_sync(api_request& req, const std::shared_ptr<sync_control>& control, storage::db_id workspace_id,
+                  const std::string& organization_id) {
+  if (control)
+    req.after_commit.push_back(
+      [control, workspace_id, organization_id] { control->sync_organization(workspace_id, organization_id); });
+}
+
 void request_discovery_retry(api_request& req, const std::shared_ptr<sync_control>& control,
                              storage::db_id workspace_id, storage::db_id connection_id) {
   if (control)

@@ -15,7 +15,8 @@ namespace {
 constexpr const char* add_counts =
   "INSERT INTO upwork_connection_request_days AS d (workspace_id, connection_id, day, requests)"
   " SELECT v.workspace_id, v.connection_id, DATE '1970-01-01' + v.day, sum(v.requests)"
-  " FROM unnest($1::bigint[], $2::bigint[], $3::integer[], $4::bigint[]) AS v(workspace_id, connection_id, day, requests)"
+  " FROM unnest($1::bigint[], $2::bigint[], $3::integer[], $4::bigint[]) AS v(workspace_id, connection_id, day, "
+  "requests)"
   " JOIN upwork_connections c ON c.workspace_id = v.workspace_id AND c.id = v.connection_id"
   " GROUP BY v.workspace_id, v.connection_id, v.day"
   " ORDER BY v.workspace_id, v.connection_id, v.day"
@@ -48,10 +49,11 @@ std::map<db_id, std::int64_t> of_workspace(pqxx::transaction_base& tx, db_id wor
 
 std::vector<count> busiest(pqxx::transaction_base& tx, std::int64_t day, std::int64_t limit) {
   std::vector<count> out;
-  for (const auto& row : tx.exec_params("SELECT workspace_id, connection_id, requests FROM upwork_connection_request_days"
-                                        " WHERE day = DATE '1970-01-01' + $1::integer"
-                                        " ORDER BY requests DESC, workspace_id, connection_id LIMIT $2",
-                                        day, limit))
+  for (const auto& row :
+       tx.exec_params("SELECT workspace_id, connection_id, requests FROM upwork_connection_request_days"
+                      " WHERE day = DATE '1970-01-01' + $1::integer"
+                      " ORDER BY requests DESC, workspace_id, connection_id LIMIT $2",
+                      day, limit))
     out.push_back({row[0].as<db_id>(), row[1].as<db_id>(), day, row[2].as<std::int64_t>()});
   return out;
 }

@@ -281,6 +281,25 @@ api_response refresh(api_request& req, const std::shared_ptr<sync_control>& cont
   return {202, std::move(w).str()};
 }
 
+// ---- sync now (issue 20) ----------------------------------------------------------------
+
+// Answered at once: the engine runs the organization's cycle now (a cycle that runs is
+// joined), within the request budget like any other; the dashboard shows what it brought.
+api_response sync_now(api_request& req, const std::shared_ptr<sync_control>& control) {
+  auto ws = req.who().workspace_id;
+  auto org = organization_of(req, req.params.at(0));
+  read_empty_body(req.body);
+  if (!control)
+    throw api_error{503, "unavailable", "the sync engine does not run in this process"};
+  storage::refresh_request_store storage{req.db(), ws};
+  throw_if_refused(domain::request_sync(storage, {org.id, org.connection_id, org.selected}));
+  request_sync(req, control, ws, org.id);
+  spdlog::info("upwork_sync_requested request_id={} workspace={} organization={}", req.request_id, ws, org.id);
+  json::writer w;
+  w.begin_object().field("sync", "requested").end_object();
+  return {202, std::move(w).str()};
+}
+
 } // namespace
 
 void add_upwork_wizard_mapping_routes(router& r, std::shared_ptr<const upwork_gateway> gateway,
@@ -296,6 +315,8 @@ void add_upwork_wizard_mapping_routes(router& r, std::shared_ptr<const upwork_ga
         [import_days, control](api_request& req) { return patch_contract(req, import_days, control); });
   r.add(verb::post, "/api/v1/upwork/organizations/{org_id}/refresh", access::manager,
         [control](api_request& req) { return refresh(req, control); });
+  r.add(verb::post, "/api/v1/upwork/organizations/{org_id}/sync", access::manager,
+        [control](api_request& req) { return sync_now(req, control); });
 }
 
 } // namespace upsync::http

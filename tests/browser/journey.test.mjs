@@ -258,6 +258,13 @@ step('the dashboard\'s hours today equal the simulator\'s truth', async () => {
   await snap('dashboard-hours');
 });
 
+step('sync now from the dashboard', async () => {
+  const region = page.getByRole('region', { name: agency });
+  const answer = await saving(() => region.getByRole('button', { name: `Sync ${agency} now` }).click(), 'POST');
+  assert.equal(answer.status(), 202, 'the engine takes the request');
+  await region.getByRole('status').filter({ hasText: 'Sync requested' }).waitFor();
+});
+
 step('unlock and change a mapping', async () => {
   await page.getByRole('link', { name: 'Integrations', exact: true }).click();
   await heading('Integrations').waitFor();

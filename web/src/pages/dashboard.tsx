@@ -1,7 +1,7 @@
 // The status dashboard (F7): per organization its header, a chart of synced hours per day
 // over two weeks, and every contract's state. It polls every 3 s while an import runs so
 // progress moves by itself, and every 15 s otherwise.
-import { get } from '../api';
+import { get, messageOf, post, seg } from '../api';
 import { Alert } from '../components/alert';
 import { ContractStatus } from '../components/contract_status';
 import { chartContractLimit, chartedContracts, dailyHours } from '../components/daily_hours';
@@ -9,6 +9,7 @@ import { HoursChart } from '../components/hours_chart';
 import { Link } from '../components/link';
 import { useApi } from '../components/use_api';
 import { Working } from '../components/working';
+import { useState } from 'preact/hooks';
 import { dateTime, typeName } from '../format';
 import type { Status, StatusOrganization } from '../types';
 
@@ -29,12 +30,39 @@ export function Dashboard() {
       {data && data.organizations.length === 0 && (
         <p class="note">Nothing syncs yet. <Link href="/console/integrations">Connect Upwork</Link> and run the wizard.</p>
       )}
-      {data?.organizations.map((o) => <OrganizationStatus key={o.id} org={o} />)}
+      {data?.organizations.map((o) => <OrganizationStatus key={o.id} org={o} onSynced={status.reload} />)}
     </>
   );
 }
 
-function OrganizationStatus({ org: o }: { org: StatusOrganization }) {
+// "Sync now" (issue 20): the engine runs the organization's cycle at once; the page reads
+// the status again a few seconds later to show what it brought.
+function SyncNow({ org: o, onSynced }: { org: StatusOrganization; onSynced: () => void }) {
+  const [state, setState] = useState<{ busy: boolean; note?: string; error?: string }>({ busy: false });
+  const syncNow = async () => {
+    setState({ busy: true });
+    try {
+      await post(`/api/v1/upwork/organizations/${seg(o.id)}/sync`);
+      setState({ busy: false, note: 'Sync requested: new time appears here within a few seconds.' });
+      setTimeout(onSynced, 3000);
+    } catch (e) {
+      setState({ busy: false, error: messageOf(e) });
+    }
+  };
+  return (
+    <div class="toolbar">
+      <button type="button" class="secondary" disabled={state.busy} onClick={syncNow}
+        aria-label={`Sync ${o.name} now`}>
+        Sync now
+      </button>
+      {state.busy && <Working label="Asking the engine…" />}
+      {state.note && <span class="hint" role="status">{state.note}</span>}
+      <Alert message={state.error} />
+    </div>
+  );
+}
+
+function OrganizationStatus({ org: o, onSynced }: { org: StatusOrganization; onSynced: () => void }) {
   const headingId = `status-org-${o.id}`;
   const charted = chartedContracts(o.contracts);
   // The chart's figures change slowly: read them once a minute, not at every poll, and
@@ -55,6 +83,7 @@ function OrganizationStatus({ org: o }: { org: StatusOrganization }) {
           Upwork requests today: {o.connection_requests_today}
         </li>
       </ul>
+      <SyncNow org={o} onSynced={onSynced} />
       <Alert message={chart.error} />
       {chart.data && (
         <figure>
