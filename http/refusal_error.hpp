@@ -9,11 +9,13 @@ namespace upsync::http {
 inline api_error refusal_error(const domain::refusal& r) {
   using kind = domain::refusal::kind;
   unsigned status = r.what == kind::invalid       ? 400
+                    : r.what == kind::forbidden   ? 403
                     : r.what == kind::conflict    ? 409
                     : r.what == kind::unavailable ? 503
                                                   : 422;
   std::string code = !r.code.empty()               ? r.code
                      : r.what == kind::invalid     ? "invalid_request"
+                     : r.what == kind::forbidden   ? "forbidden"
                      : r.what == kind::conflict    ? "conflict"
                      : r.what == kind::unavailable ? "unavailable"
                                                    : "unprocessable";

@@ -91,7 +91,35 @@ member_body read_member_body(std::string_view text) {
   return m;
 }
 
+domain::member_change read_member_patch_body(std::string_view text) {
+  json_body body{text};
+  body.allow_only({"role", "active"});
+  domain::member_change change;
+  if (auto role = body.string("role", 20)) {
+    change.new_role = storage::role_from_string(*role);
+    if (!change.new_role)
+      throw invalid_request("must be member, manager or super_admin", "role");
+  }
+  change.active = body.boolean("active");
+  if (!change.new_role && !change.active)
+    throw invalid_request("nothing to change: give role or active");
+  return change;
+}
+
 project_body read_project_body(std::string_view text) { return project_fields(json_body{text}); }
+
+storage::project_store::project_patch read_project_patch_body(std::string_view text) {
+  json_body body{text};
+  body.allow_only({"name", "client_name", "billable", "archived"});
+  storage::project_store::project_patch patch;
+  patch.name = body.string("name");
+  patch.client_name = body.nullable_string("client_name");
+  patch.billable = body.boolean("billable");
+  patch.archived = body.boolean("archived");
+  if (!patch.name && !patch.client_name && !patch.billable && !patch.archived)
+    throw invalid_request("nothing to change: give name, client_name, billable or archived");
+  return patch;
+}
 
 interval_body read_interval_body(std::string_view text) {
   json_body body{text};

@@ -3,6 +3,8 @@
 // reader with any bytes. Every refusal is an api_error (400, naming the field).
 #pragma once
 
+#include "domain/workspace_roles.hpp"
+#include "storage/project_store.hpp"
 #include "storage/records.hpp"
 
 #include <cstdint>
@@ -22,6 +24,9 @@ struct member_body {
 };
 member_body read_member_body(std::string_view text);
 
+/// PATCH /api/v1/members/{id}: `role` and/or `active`.
+domain::member_change read_member_patch_body(std::string_view text);
+
 /// POST /api/v1/projects, and PATCH .../contracts/{id}'s `create_project`.
 struct project_body {
   std::string name;
@@ -29,6 +34,10 @@ struct project_body {
   bool billable = false;
 };
 project_body read_project_body(std::string_view text);
+
+/// PATCH /api/v1/projects/{id}: at least one of name, client_name (null clears it),
+/// billable, archived.
+storage::project_store::project_patch read_project_patch_body(std::string_view text);
 
 /// POST /api/v1/time-intervals. Rates are normalized ("25.00"); `currency` is set
 /// (default USD) exactly when a rate is.

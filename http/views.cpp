@@ -22,6 +22,7 @@ void write(json::writer& w, const storage::member_record& m) {
     .field("name", m.name)
     .field("email", m.email)
     .field("role", storage::to_string(m.member_role))
+    .field("active", m.active)
     .end_object();
 }
 
@@ -36,7 +37,17 @@ void write(json::writer& w, const storage::workspace_record& ws) {
 void write(json::writer& w, const storage::project_record& p) {
   w.begin_object().field("id", std::to_string(p.id)).field("name", p.name);
   w.key("client_name").value_or_null(p.client_name);
-  w.field("billable", p.billable).end_object();
+  w.field("billable", p.billable).field("archived", p.archived).end_object();
+}
+
+void write(json::writer& w, const storage::workspace_store::token_record& t) {
+  w.begin_object().field("id", std::to_string(t.id)).field("created_at", time_format::format_rfc3339(t.created_at));
+  w.key("revoked_at");
+  if (t.revoked_at)
+    w.value(time_format::format_rfc3339(*t.revoked_at));
+  else
+    w.null();
+  w.end_object();
 }
 
 void write(json::writer& w, const storage::interval_record& i) {

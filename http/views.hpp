@@ -3,6 +3,7 @@
 
 #include "common/json_writer.hpp"
 #include "storage/records.hpp"
+#include "storage/workspace_store.hpp"
 
 namespace upsync::http::views {
 
@@ -10,6 +11,8 @@ void write(json::writer& w, const storage::member_record& m);
 void write(json::writer& w, const storage::workspace_record& ws);
 void write(json::writer& w, const storage::project_record& p);
 void write(json::writer& w, const storage::interval_record& i);
+/// An API token's id and dates; never the token.
+void write(json::writer& w, const storage::workspace_store::token_record& t);
 
 /// `{"items": [...]}` of any records `write` knows.
 template <class Records>

@@ -15,6 +15,11 @@ std::optional<bool> contract_mapping_edit_store::project_billable(std::int64_t p
   return found ? std::optional<bool>{found->billable} : std::nullopt;
 }
 
+bool contract_mapping_edit_store::project_archived(std::int64_t project_id) {
+  auto found = project_store::find(tx_, workspace_id_, project_id);
+  return found && found->archived;
+}
+
 std::vector<domain::contract_mapping_storage::rate_step>
 contract_mapping_edit_store::override_steps(const std::string& contract_id) {
   std::vector<rate_step> out;

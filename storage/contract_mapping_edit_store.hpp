@@ -19,6 +19,7 @@ public:
       : tx_(tx), workspace_id_(workspace_id), kind_(kind), currency_(std::move(currency)) {}
 
   std::optional<bool> project_billable(std::int64_t project_id) override;
+  bool project_archived(std::int64_t project_id) override;
   std::vector<rate_step> override_steps(const std::string& contract_id) override;
   import_progress import_of(const std::string& contract_id) override;
   std::int64_t create_project(const domain::project_to_create& project) override;

@@ -9,12 +9,13 @@ namespace upsync::storage::project_store {
 
 namespace {
 
-constexpr const char* columns = "id, workspace_id, name, client_name, billable";
+constexpr const char* columns = "id, workspace_id, name, client_name, billable, archived_at IS NOT NULL";
 
 project_record from_row(const pqxx::row& row) {
-  return project_record{row[0].as<db_id>(), row[1].as<db_id>(), row[2].as<std::string>(),
-                        row[3].is_null() ? std::nullopt : std::optional<std::string>{row[3].as<std::string>()},
-                        row[4].as<bool>()};
+  return project_record{
+    row[0].as<db_id>(),       row[1].as<db_id>(),
+    row[2].as<std::string>(), row[3].is_null() ? std::nullopt : std::optional<std::string>{row[3].as<std::string>()},
+    row[4].as<bool>(),        row[5].as<bool>()};
 }
 
 } // namespace
@@ -50,6 +51,29 @@ std::vector<std::optional<db_id>> create_many(pqxx::transaction_base& tx, db_id 
                    " ON CONFLICT DO NOTHING RETURNING id, name",
                    workspace_id, to_array_literal(names), to_array_literal(client_names), to_array_literal(billable));
   return ids_in_order(rows, names);
+}
+
+std::optional<project_record> update(pqxx::transaction_base& tx, db_id workspace_id, db_id id,
+                                     const project_patch& patch) {
+  // Passed as text so that "leave it" (NULL flag) and "clear it" travel apart.
+  auto rows = tx.exec_params(std::string{"UPDATE projects p SET"
+                                         " name = COALESCE($3, p.name),"
+                                         " client_name = CASE WHEN $4 THEN $5 ELSE p.client_name END,"
+                                         " billable = COALESCE($6, p.billable),"
+                                         " archived_at = CASE WHEN $7::boolean IS NULL THEN p.archived_at"
+                                         "   WHEN $7 THEN COALESCE(p.archived_at, now()) END"
+                                         " WHERE workspace_id = $1 AND id = $2"
+                                         "   AND NOT EXISTS (SELECT 1 FROM projects o WHERE o.workspace_id = $1"
+                                         "     AND o.id <> $2 AND lower(o.name) = lower($3))"
+                                         " RETURNING "}
+                               + columns,
+                             workspace_id, id, patch.name, patch.client_name.has_value(),
+                             patch.client_name.value_or(std::nullopt), patch.billable, patch.archived);
+  if (!rows.empty())
+    return from_row(rows[0]);
+  if (patch.name && find(tx, workspace_id, id))
+    throw duplicate_error("a project with this name already exists");
+  return std::nullopt;
 }
 
 std::optional<project_record> find(pqxx::transaction_base& tx, db_id workspace_id, db_id id) {

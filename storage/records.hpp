@@ -1,6 +1,8 @@
 // Plain rows of the workspace tables, as the repositories hand them out.
 #pragma once
 
+#include "domain/workspace_roles.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -10,13 +12,12 @@ namespace upsync::storage {
 
 using db_id = std::int64_t;
 
-enum class role { member, manager, super_admin };
-
-/// "member" | "manager" | "super_admin".
-const char* to_string(role r);
-std::optional<role> role_from_string(std::string_view text);
-/// super_admin > manager > member.
-inline bool at_least(role have, role need) { return static_cast<int>(have) >= static_cast<int>(need); }
+// The roles and their rules are the domain's (domain/workspace_roles); kept here under
+// storage's names, which the repositories and handlers use.
+using domain::at_least;
+using domain::role;
+using domain::role_from_string;
+using domain::to_string;
 
 struct workspace_record {
   db_id id;
@@ -30,6 +31,7 @@ struct member_record {
   std::string name;
   std::string email;
   role member_role;
+  bool active = true; ///< false once deactivated: their tokens no longer authenticate
 };
 
 struct project_record {
@@ -38,6 +40,7 @@ struct project_record {
   std::string name;
   std::optional<std::string> client_name;
   bool billable;
+  bool archived = false; ///< kept with its intervals, no longer offered for new mappings
 };
 
 struct interval_record {

@@ -9,30 +9,18 @@
 
 namespace upsync::storage {
 
-const char* to_string(role r) {
-  switch (r) {
-  case role::super_admin: return "super_admin";
-  case role::manager: return "manager";
-  case role::member: return "member";
-  }
-  return "member";
-}
-
-std::optional<role> role_from_string(std::string_view text) {
-  if (text == "super_admin")
-    return role::super_admin;
-  if (text == "manager")
-    return role::manager;
-  if (text == "member")
-    return role::member;
-  return std::nullopt;
-}
-
 namespace workspace_store {
 
 namespace {
 
-constexpr const char* member_columns = "id, workspace_id, name, email, role";
+constexpr const char* member_columns = "id, workspace_id, name, email, role, deactivated_at IS NULL";
+
+// member_from_row's five columns, then whether the member is active.
+member_record member_with_state(const pqxx::row& row) {
+  auto m = member_from_row(row);
+  m.active = row[5].as<bool>();
+  return m;
+}
 
 } // namespace
 
@@ -41,8 +29,6 @@ member_record member_from_row(const pqxx::row& row, int first) {
                        row[first + 3].as<std::string>(),
                        role_from_string(row[first + 4].as<std::string>()).value_or(role::member)};
 }
-
-namespace {} // namespace
 
 workspace_record create_workspace(pqxx::transaction_base& tx, const std::string& name, const std::string& timezone) {
   auto row = tx.exec_params1("INSERT INTO workspaces (name, timezone) VALUES ($1, $2) RETURNING id", name, timezone);
@@ -65,7 +51,7 @@ member_record create_member(pqxx::transaction_base& tx, db_id workspace_id, cons
                              workspace_id, name, email, std::string{to_string(member_role)});
   if (rows.empty())
     throw duplicate_error("a member with this email already exists");
-  return member_from_row(rows[0]);
+  return member_with_state(rows[0]);
 }
 
 std::vector<std::optional<db_id>> create_members(pqxx::transaction_base& tx, db_id workspace_id,
@@ -92,7 +78,7 @@ std::optional<member_record> find_member(pqxx::transaction_base& tx, db_id works
     std::string{"SELECT "} + member_columns + " FROM members WHERE workspace_id = $1 AND id = $2", workspace_id, id);
   if (rows.empty())
     return std::nullopt;
-  return member_from_row(rows[0]);
+  return member_with_state(rows[0]);
 }
 
 std::vector<member_record> list_members(pqxx::transaction_base& tx, db_id workspace_id) {
@@ -101,7 +87,7 @@ std::vector<member_record> list_members(pqxx::transaction_base& tx, db_id worksp
   std::vector<member_record> out;
   out.reserve(rows.size());
   for (const auto& row : rows)
-    out.push_back(member_from_row(row));
+    out.push_back(member_with_state(row));
   return out;
 }
 
@@ -116,7 +102,61 @@ std::string issue_token(pqxx::transaction_base& tx, db_id workspace_id, db_id me
 const char* const caller_cte =
   "caller AS (SELECT m.id, m.workspace_id, m.name, m.email, m.role"
   " FROM api_tokens t JOIN members m ON m.workspace_id = t.workspace_id AND m.id = t.member_id"
-  " WHERE t.token_hash = decode($1, 'hex') AND t.revoked_at IS NULL)";
+  " WHERE t.token_hash = decode($1, 'hex') AND t.revoked_at IS NULL AND m.deactivated_at IS NULL)";
+
+member_record set_role(pqxx::transaction_base& tx, const member_record& m, role new_role) {
+  tx.exec_params0("UPDATE members SET role = $3 WHERE workspace_id = $1 AND id = $2", m.workspace_id, m.id,
+                  std::string{to_string(new_role)});
+  auto changed = m;
+  changed.member_role = new_role;
+  return changed;
+}
+
+member_record set_active(pqxx::transaction_base& tx, const member_record& m, bool active) {
+  // Deactivating keeps the first date; reactivating clears it. Tokens stay as they are: a
+  // reactivated member's unrevoked tokens work again.
+  tx.exec_params0("UPDATE members SET deactivated_at = CASE WHEN $3 THEN NULL ELSE COALESCE(deactivated_at, now()) END"
+                  " WHERE workspace_id = $1 AND id = $2",
+                  m.workspace_id, m.id, active);
+  auto changed = m;
+  changed.active = active;
+  return changed;
+}
+
+std::int64_t lock_active_super_admins(pqxx::transaction_base& tx, db_id workspace_id) {
+  // The workspace's row serializes every role change of the workspace: two super admins
+  // demoting each other at once cannot both see the other still there.
+  tx.exec_params("SELECT 1 FROM workspaces WHERE id = $1 FOR UPDATE", workspace_id);
+  return tx
+    .exec_params1("SELECT count(*) FROM members WHERE workspace_id = $1 AND role = 'super_admin'"
+                  " AND deactivated_at IS NULL",
+                  workspace_id)[0]
+    .as<std::int64_t>();
+}
+
+std::vector<token_record> list_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id member_id) {
+  std::vector<token_record> out;
+  for (const auto& row :
+       tx.exec_params("SELECT id, extract(epoch FROM created_at)::bigint, extract(epoch FROM revoked_at)::bigint"
+                      " FROM api_tokens WHERE workspace_id = $1 AND member_id = $2 ORDER BY id DESC",
+                      workspace_id, member_id))
+    out.push_back(
+      token_record{row[0].as<db_id>(), row[1].as<std::int64_t>(),
+                   row[2].is_null() ? std::nullopt : std::optional<std::int64_t>{row[2].as<std::int64_t>()}});
+  return out;
+}
+
+std::optional<token_record> revoke_token(pqxx::transaction_base& tx, db_id workspace_id, db_id member_id,
+                                         db_id token_id) {
+  auto rows = tx.exec_params("UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, now())"
+                             " WHERE workspace_id = $1 AND member_id = $2 AND id = $3"
+                             " RETURNING id, extract(epoch FROM created_at)::bigint,"
+                             " extract(epoch FROM revoked_at)::bigint",
+                             workspace_id, member_id, token_id);
+  if (rows.empty())
+    return std::nullopt;
+  return token_record{rows[0][0].as<db_id>(), rows[0][1].as<std::int64_t>(), rows[0][2].as<std::int64_t>()};
+}
 
 std::string token_hash_hex(const std::string& token) { return encoding::to_hex(sha256(token)); }
 

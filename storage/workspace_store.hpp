@@ -30,6 +30,26 @@ std::vector<std::optional<db_id>> create_members(pqxx::transaction_base& tx, db_
 std::optional<member_record> find_member(pqxx::transaction_base& tx, db_id workspace_id, db_id id);
 std::vector<member_record> list_members(pqxx::transaction_base& tx, db_id workspace_id);
 
+/// The member with `new_role` (the caller checked domain::why_not_change).
+member_record set_role(pqxx::transaction_base& tx, const member_record& m, role new_role);
+/// The member deactivated (`active` false: their tokens stop authenticating) or active again.
+member_record set_active(pqxx::transaction_base& tx, const member_record& m, bool active);
+/// Locks the workspace's members against concurrent role changes until the transaction
+/// ends, and answers how many active super admins it has.
+std::int64_t lock_active_super_admins(pqxx::transaction_base& tx, db_id workspace_id);
+
+/// An API token as its holder and managers see it: never the token itself.
+struct token_record {
+  db_id id;
+  std::int64_t created_at;                ///< Unix seconds
+  std::optional<std::int64_t> revoked_at; ///< Unix seconds
+};
+/// The member's tokens, newest first.
+std::vector<token_record> list_tokens(pqxx::transaction_base& tx, db_id workspace_id, db_id member_id);
+/// Revokes one of the member's tokens (again: no change); none when the member has no such token.
+std::optional<token_record> revoke_token(pqxx::transaction_base& tx, db_id workspace_id, db_id member_id,
+                                         db_id token_id);
+
 /// Creates a token for the member and returns its plaintext; only its hash is stored.
 std::string issue_token(pqxx::transaction_base& tx, db_id workspace_id, db_id member_id);
 

@@ -119,6 +119,11 @@ std::variant<contract_edited, refusal> edit_contract_mapping(contract_mapping_st
   const auto& c = contract;
   if (edit.project_id && *edit.project_id && !storage.project_billable(**edit.project_id))
     return refusal{refusal::kind::invalid, "no such project in this workspace", "project_id"};
+  // An archived project keeps the contracts it has (issue 20); none joins it.
+  if (edit.project_id && *edit.project_id && *edit.project_id != c.mapping.project_id
+      && storage.project_archived(**edit.project_id))
+    return refusal{refusal::kind::conflict, "the project is archived; unarchive it or choose another", "project_id",
+                   "project_archived"};
   if (c.mapping.locked)
     return refusal{refusal::kind::conflict, "the mapping is locked; unlock its user first", std::nullopt};
   if (auto refused = refuse_rates(storage, c, edit, day))

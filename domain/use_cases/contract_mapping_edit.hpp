@@ -37,6 +37,8 @@ public:
   virtual ~contract_mapping_storage() = default;
   /// Whether the workspace's project is billable; none when there is no such project.
   virtual std::optional<bool> project_billable(std::int64_t project_id) = 0;
+  /// Whether the workspace's project is archived (no new contract goes to it).
+  virtual bool project_archived(std::int64_t project_id) = 0;
   /// A step of a rate history: the rate from `effective_from` on (none: cleared).
   struct rate_step {
     day_number effective_from;

@@ -10,6 +10,7 @@ namespace upsync::domain {
 struct refusal {
   enum class kind {
     invalid,       ///< the request names something that is not there (400)
+    forbidden,     ///< the caller's role does not allow it (403)
     conflict,      ///< the state forbids it now (409)
     unprocessable, ///< the request contradicts a product rule (422)
     unavailable,   ///< something outside (Upwork) could not be reached; try again (503)

@@ -106,9 +106,10 @@ protected:
     auto& w = sim.state().w;
     auto day = w.today() - 1;
     auto free = scalar("SELECT min(s) FROM generate_series(" + std::to_string(day * 86400) + ", "
-                       + std::to_string(day * 86400 + 86400 - 600) + ", 600) AS s WHERE NOT EXISTS ("
-                       "SELECT 1 FROM upwork_cells WHERE contract_id = '" + contract_id
-                       + "' AND cell_start = to_timestamp(s))");
+                       + std::to_string(day * 86400 + 86400 - 600)
+                       + ", 600) AS s WHERE NOT EXISTS ("
+                         "SELECT 1 FROM upwork_cells WHERE contract_id = '"
+                       + contract_id + "' AND cell_start = to_timestamp(s))");
     ASSERT_GT(free, 0) << "no free slot yesterday";
     sim::cell c;
     c.start_ms = free * 1000;

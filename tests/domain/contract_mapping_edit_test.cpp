@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -30,6 +31,8 @@ struct fake_storage : contract_mapping_storage {
     auto it = projects.find(id);
     return it == projects.end() ? std::nullopt : std::optional<bool>{it->second};
   }
+  bool project_archived(std::int64_t id) override { return archived.count(id) > 0; }
+  std::set<std::int64_t> archived;
   std::vector<rate_step> override_steps(const std::string&) override { return overrides; }
   import_progress import_of(const std::string&) override { return progress; }
   std::int64_t create_project(const project_to_create& p) override {
@@ -85,6 +88,20 @@ TEST(contract_mapping_edit, choosing_a_project_maps_it_and_switches_sync_on_whil
   edit_contract_mapping(quiet, contract_of(organization_kind::agency, false), edit, day);
   ASSERT_EQ(quiet.saved.size(), 1u);
   EXPECT_FALSE(quiet.saved[0].sync); // its user does not sync
+}
+
+TEST(contract_mapping_edit, an_archived_project_keeps_its_contracts_but_takes_no_new_one) {
+  fake_storage s;
+  s.archived = {1};
+  contract_mapping_edit edit;
+  edit.project_id = std::optional<std::int64_t>{1};
+  auto r = refused(edit_contract_mapping(s, contract_of(organization_kind::agency), edit, day));
+  EXPECT_EQ(r.code, "project_archived");
+  EXPECT_EQ(r.what, refusal::kind::conflict);
+  EXPECT_TRUE(s.wrote_nothing());
+  auto mapped = contract_of(organization_kind::agency);
+  mapped.mapping.project_id = 1; // already there: choosing it again is no change of project
+  EXPECT_TRUE(std::holds_alternative<contract_edited>(edit_contract_mapping(s, mapped, edit, day)));
 }
 
 TEST(contract_mapping_edit, a_new_project_is_created_at_once_for_the_contract) {

@@ -48,13 +48,18 @@ std::vector<endpoint> endpoints() {
   auto user = url_escape(w.upwork_users_a.at(0));
   auto contract = url_escape(w.contracts_a.at(0));
   auto interval = w.intervals_a.at(0);
+  auto project = w.projects_a.at(0);
   return {
     {"GET", "/api/v1/me", false, false},
     {"GET", "/api/v1/members", false, false},
     {"POST", "/api/v1/members", true, true},
     {"POST", "/api/v1/members/" + w.member_a.id + "/tokens", false, false},
+    {"PATCH", "/api/v1/members/" + w.member_a.id, true, true},
+    {"GET", "/api/v1/members/" + w.member_a.id + "/tokens", false, false},
+    {"DELETE", "/api/v1/members/" + w.manager_a.id + "/tokens/1", true, false}, // the manager's: a member may not
     {"GET", "/api/v1/projects", false, false},
     {"POST", "/api/v1/projects", true, true},
+    {"PATCH", "/api/v1/projects/" + project, true, true},
     {"GET", "/api/v1/time-intervals", false, false},
     {"POST", "/api/v1/time-intervals", false, true},
     {"PATCH", "/api/v1/time-intervals/" + interval, false, true},
@@ -88,13 +93,15 @@ std::string fingerprint_a() {
   return tx
     .exec1(
       "SELECT concat_ws('|', "
-      "(SELECT md5(string_agg(id || name || email || role, ',' ORDER BY id)) FROM members WHERE workspace_id = "
+      "(SELECT md5(string_agg(id || name || email || role || (deactivated_at IS NULL), ',' ORDER BY id))"
+      " FROM members WHERE workspace_id = "
       + ws
       + "), "
-        "(SELECT md5(string_agg(id || name, ',' ORDER BY id)) FROM projects WHERE workspace_id = "
+        "(SELECT md5(string_agg(id || name || coalesce(client_name, '') || billable || (archived_at IS NULL), ','"
+        " ORDER BY id)) FROM projects WHERE workspace_id = "
       + ws
       + "), "
-        "(SELECT count(*) FROM api_tokens WHERE workspace_id = "
+        "(SELECT count(*) || '/' || count(revoked_at) FROM api_tokens WHERE workspace_id = "
       + ws
       + "), "
         "(SELECT md5(string_agg(id || ':' || started_at || ':' || ended_at || ':' || coalesce(project_id, 0), ',' "
@@ -218,6 +225,10 @@ TEST_F(api_abuse, another_workspaces_ids_answer_404_and_its_lists_show_nothing_o
   std::vector<std::pair<std::string, std::string>> aimed = {
     {"POST", "/api/v1/members/" + w.admin_a.id + "/tokens"},
     {"POST", "/api/v1/members/" + w.member_a.id + "/tokens"},
+    {"GET", "/api/v1/members/" + w.member_a.id + "/tokens"},
+    {"PATCH", "/api/v1/members/" + w.member_a.id},
+    {"PATCH", "/api/v1/members/" + w.admin_a.id},
+    {"DELETE", "/api/v1/members/" + w.member_a.id + "/tokens/1"},
     {"POST", "/api/v1/upwork/connections/" + w.connection_a + "/reauthorize"},
     {"DELETE", "/api/v1/upwork/connections/" + w.connection_a},
   };
@@ -236,6 +247,8 @@ TEST_F(api_abuse, another_workspaces_ids_answer_404_and_its_lists_show_nothing_o
         {"POST", "/api/v1/upwork/organizations/" + url_escape(org) + "/users/" + url_escape(user) + "/unlock"});
     }
   }
+  for (const auto& p : w.projects_a)
+    aimed.push_back({"PATCH", "/api/v1/projects/" + p});
   for (const auto& c : w.contracts_a) {
     aimed.push_back({"GET", "/api/v1/upwork/contracts/" + url_escape(c) + "/diagnosis"});
     aimed.push_back({"GET", "/api/v1/upwork/contracts/" + url_escape(c) + "/reconciliation"});
@@ -245,6 +258,8 @@ TEST_F(api_abuse, another_workspaces_ids_answer_404_and_its_lists_show_nothing_o
   for (const char* id : {"999999999", "0", "-1", "abc", "1e3", "99999999999999999999999", "%27%20OR%201%3D1"}) {
     aimed.push_back({"PATCH", std::string{"/api/v1/time-intervals/"} + id});
     aimed.push_back({"POST", std::string{"/api/v1/members/"} + id + "/tokens"});
+    aimed.push_back({"PATCH", std::string{"/api/v1/members/"} + id});
+    aimed.push_back({"PATCH", std::string{"/api/v1/projects/"} + id});
     aimed.push_back({"DELETE", std::string{"/api/v1/upwork/connections/"} + id});
     aimed.push_back({"GET", std::string{"/api/v1/upwork/contracts/"} + id + "/diagnosis"});
     aimed.push_back({"GET", std::string{"/api/v1/upwork/contracts/"} + id + "/reconciliation"});
