@@ -2,8 +2,9 @@
 // PostgreSQL and upwork-sim that run.sh starts: sign in, connect through the simulator's
 // consent redirect, the three wizard steps (a suggestion, a manual choice, a member and a
 // project created inline, rates, one refused input), start sync, the import finishing, the
-// dashboard's hours equal to the simulator's truth, unlock and change a mapping,
-// Upwork revoking the grant, re-authorize, disconnect, the Operators page, sign out. Every
+// dashboard's hours equal to the simulator's truth, unlock and change a mapping, Upwork
+// revoking the grant, re-authorize, disconnect, the Workspace page (a sign-in token created
+// and revoked, a role, a project renamed and archived), the Operators page, sign out. Every
 // element is found by its role and accessible name (getByRole/getByLabel: the names the
 // console promises its users and these tests alike); every wait is for a condition, never
 // for time. Each step saves a screenshot (SCREENSHOT_DIR/NN-step.png).
@@ -323,6 +324,77 @@ step('disconnect, confirmed in a dialog', async () => {
   await dialog.waitFor({ state: 'detached' });
   await connection.getByText('disconnected', { exact: true }).waitFor();
   await snap('integrations-disconnected');
+});
+
+step('workspace: a sign-in token for a member the wizard created, a role, a project renamed and archived', async () => {
+  // A project no contract maps to: archiving it is about this page, not about the sync.
+  await api.post('/api/v1/projects', { name: 'Intranet', billable: false });
+  await page.getByRole('link', { name: 'Workspace', exact: true }).click();
+  await heading('Workspace').waitFor();
+  const members = page.getByRole('table', { name: 'Members', exact: true });
+  await members.getByRole('rowheader', { name: 'Ada Admin (you)', exact: true }).waitFor();
+
+  // Łukasz was created inline in wizard step 2: no sign-in token until a manager creates one.
+  const created = await saving(
+    () => members.getByRole('button', { name: 'Create sign-in token for Łukasz Wójcik', exact: true }).click(), 'POST');
+  assert.equal(created.status(), 201, 'the sign-in token is created');
+  const shown = page.getByRole('dialog');
+  await shown.waitFor();
+  const issued = await shown.getByLabel('Sign-in token', { exact: true }).inputValue();
+  assert.equal(issued, (await created.json()).token, 'the dialog shows the token the API created');
+  assert.match(await shown.innerText(), /cannot be shown again/);
+  await snap('workspace-token');
+  await shown.getByRole('button', { name: 'Done', exact: true }).click();
+  await shown.waitFor({ state: 'detached' });
+  const me = (t) => fetch(`${base}/api/v1/me`, { headers: { Authorization: `Bearer ${t}` } });
+  const signedIn = await me(issued);
+  assert.equal(signedIn.status, 200, 'the new token signs in');
+  assert.equal((await signedIn.json()).member.name, 'Łukasz Wójcik', 'as the member it was created for');
+
+  // Revoked through the member's token list, it signs in no more.
+  await members.getByRole('button', { name: 'Tokens of Łukasz Wójcik', exact: true }).click();
+  const list = page.getByRole('dialog');
+  await list.waitFor();
+  const revoke = list.getByRole('button', { name: /^Revoke token / });
+  await revoke.waitFor();
+  assert.equal(await revoke.count(), 1, 'one active token');
+  const revoked = await saving(() => revoke.click(), 'DELETE');
+  assert.equal(revoked.status(), 200, 'the token is revoked');
+  await list.getByRole('cell', { name: /^Revoked / }).waitFor();
+  await revoke.waitFor({ state: 'detached' });
+  await snap('workspace-tokens');
+  await list.getByRole('button', { name: 'Close', exact: true }).click();
+  await list.waitFor({ state: 'detached' });
+  assert.equal((await me(issued)).status, 401, 'the revoked token no longer signs in');
+
+  // A role is saved as it is chosen, and is still there after a reload.
+  const changed = await saving(() => members.getByLabel('Role of Mia Manual', { exact: true }).selectOption({ label: 'Manager' }));
+  assert.equal(changed.status(), 200, 'the role is saved');
+  await page.reload();
+  await heading('Workspace').waitFor();
+  const role = members.getByLabel('Role of Mia Manual', { exact: true });
+  await role.waitFor();
+  assert.equal(await selectedLabel(role), 'Manager', 'the role stays after a reload');
+
+  // A project renamed in its dialog, then archived: it reads Archived and moves to the end.
+  const projects = page.getByRole('table', { name: 'Projects', exact: true });
+  await projects.getByRole('button', { name: 'Edit Intranet', exact: true }).click();
+  const edit = page.getByRole('dialog');
+  await edit.waitFor();
+  await edit.getByLabel('Name', { exact: true }).fill('Company intranet');
+  await edit.getByLabel('Client', { exact: true }).fill('Nomadic Soft');
+  const saved = await saving(() => edit.getByRole('button', { name: 'Save', exact: true }).click());
+  assert.equal(saved.status(), 200, 'the project is saved');
+  await edit.waitFor({ state: 'detached' });
+  const row = projects.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Company intranet', exact: true }) });
+  await row.getByRole('cell', { name: 'Nomadic Soft', exact: true }).waitFor();
+  const archived = await saving(() => row.getByRole('button', { name: 'Archive Company intranet', exact: true }).click());
+  assert.equal(archived.status(), 200, 'the project is archived');
+  await row.getByRole('cell', { name: 'Archived', exact: true }).waitFor();
+  await row.getByRole('button', { name: 'Unarchive Company intranet', exact: true }).waitFor();
+  const last = projects.getByRole('row').last().getByRole('rowheader');
+  assert.equal((await last.innerText()).trim(), 'Company intranet', 'archived projects are listed last');
+  await snap('workspace');
 });
 
 step('operators: the actors by kind (a super admin\'s page)', async () => {

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { get, messageOf, unauthenticatedEvent } from './api';
 import { Alert } from './components/alert';
 import { Link } from './components/link';
+import { manages } from './components/roles';
 import { Working } from './components/working';
 import { Dashboard } from './pages/dashboard';
 import { Diagnosis } from './pages/diagnosis';
@@ -14,6 +15,7 @@ import { SignIn } from './pages/signin';
 import { WizardAccounts } from './pages/wizard_accounts';
 import { WizardMapping } from './pages/wizard_mapping';
 import { WizardReview } from './pages/wizard_review';
+import { Workspace } from './pages/workspace';
 import { type Location, navigate, useLocation } from './router';
 import { clearToken, token } from './session';
 import type { Me } from './types';
@@ -26,7 +28,8 @@ export function App() {
   const [error, setError] = useState<string | undefined>(undefined);
   const [signedOutBecause, setSignedOutBecause] = useState<string | undefined>(undefined);
 
-  // Who is signed in decides the header (Operators for super admins only).
+  // Who is signed in decides the header (Workspace for managers and super admins,
+  // Operators for super admins only).
   useEffect(() => {
     if (me || !token()) return;
     get<Me>('/api/v1/me').then(setMe, (e) => setError(messageOf(e)));
@@ -69,6 +72,7 @@ export function App() {
   };
 
   const section = location.path.startsWith('/console/operators') ? 'operators'
+    : location.path.startsWith('/console/workspace') ? 'workspace'
     : location.path.startsWith('/console/dashboard') || location.path.startsWith('/console/contracts') ? 'dashboard'
     : 'integrations';
 
@@ -81,6 +85,9 @@ export function App() {
           <ul>
             <li><Link href="/console/integrations" current={section === 'integrations'}>Integrations</Link></li>
             <li><Link href="/console/dashboard" current={section === 'dashboard'}>Dashboard</Link></li>
+            {manages(me?.member.role) && (
+              <li><Link href="/console/workspace" current={section === 'workspace'}>Workspace</Link></li>
+            )}
             {me?.member.role === 'super_admin' && (
               <li><Link href="/console/operators" current={section === 'operators'}>Operators</Link></li>
             )}
@@ -123,6 +130,8 @@ function page(location: Location, me: Me) {
       return <Dashboard />;
     case '/console/operators':
       return <Operators me={me} />;
+    case '/console/workspace':
+      return <Workspace me={me} />;
     default:
       return <NotFound path={path} />;
   }

@@ -4,11 +4,17 @@
 export type Role = 'super_admin' | 'manager' | 'member';
 export type OrganizationType = 'agency' | 'client' | 'freelancer';
 
-export interface Member { id: string; name: string; email: string; role: Role }
+/** A deactivated member (active false) stays listed: their time stays, their tokens stop working. */
+export interface Member { id: string; name: string; email: string; role: Role; active: boolean }
 export interface Workspace { id: string; name: string; timezone: string }
 export interface Me { member: Member; workspace: Workspace }
-export interface Project { id: string; name: string; client_name: string | null; billable: boolean }
+/** An archived project stays listed and mapped, but no contract can be mapped to it anew. */
+export interface Project { id: string; name: string; client_name: string | null; billable: boolean; archived: boolean }
 export interface Items<T> { items: T[] }
+
+/** A member's sign-in token as listed: the token itself is shown once, when it is created. */
+export interface MemberToken { id: string; created_at: string; revoked_at: string | null }
+export interface NewToken { token: string }
 
 export interface Discovery {
   status: 'pending' | 'done' | 'failed';

@@ -8,6 +8,7 @@ import type { MappingContract, OrganizationType, Project } from '../types';
 import { Badge } from './badge';
 import { CreateProjectDialog } from './create_dialogs';
 import { described, FieldError } from './field_error';
+import { SaveState } from './save_state';
 import { useSaver } from './use_saver';
 
 const createNew = '__create__';
@@ -56,6 +57,10 @@ export function ContractRow({ contract: c, orgType, projects, userLocked, onChan
     });
   };
 
+  // Archived projects take no new contracts (the API refuses them with project_archived);
+  // the one this contract already maps to stays, so the choice reads as it is saved.
+  const offered = projects.filter((p) => !p.archived || p.id === c.project_id);
+
   const side = upworkSide(orgType);
   const saveRate = (which: 'pay' | 'bill', value: string) => {
     const v = value.trim() === '' ? null : value.trim();
@@ -85,7 +90,9 @@ export function ContractRow({ contract: c, orgType, projects, userLocked, onChan
           <select id={`${base}-project`} value={c.project_id ?? ''} disabled={locked} onChange={onProject}
             {...described(`${base}-project-error`, saver.errors.project)}>
             <option value="">No project</option>
-            {projects.map((p) => <option key={p.id} value={p.id}>{p.name}{p.billable ? ' (billable)' : ''}</option>)}
+            {offered.map((p) => (
+              <option key={p.id} value={p.id}>{p.name}{p.billable ? ' (billable)' : ''}{p.archived ? ' (archived)' : ''}</option>
+            ))}
             <option value={createNew}>+ Create new project</option>
           </select>
           <FieldError id={`${base}-project-error`} message={saver.errors.project} />
@@ -148,13 +155,5 @@ function RateField(props: {
       <span class="hint" id={`${props.id}-hint`}>{props.currency} per hour · {props.hint}</span>
       <FieldError id={errorId} message={props.error} />
     </div>
-  );
-}
-
-export function SaveState({ saving, saved }: { saving: string | undefined; saved: string | undefined }) {
-  return (
-    <span class="saved" role="status">
-      {saving ? 'Saving…' : saved ? 'Saved' : ''}
-    </span>
   );
 }

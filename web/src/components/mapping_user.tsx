@@ -7,7 +7,8 @@ import type { MappingContract, MappingUser, Member, OrganizationType, Project } 
 import { CreateMemberDialog } from './create_dialogs';
 import { described, FieldError } from './field_error';
 import { ChainIcon, PencilIcon } from './icons';
-import { ContractRow, SaveState } from './mapping_contract';
+import { ContractRow } from './mapping_contract';
+import { SaveState } from './save_state';
 import { useSaver } from './use_saver';
 
 const createNew = '__create__';
