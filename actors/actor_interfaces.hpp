@@ -61,6 +61,7 @@ using store_actor = caf::typed_actor<
   caf::reacts_to<atom::synced, storage::db_id, std::string>,
   caf::reacts_to<contract_health_changes>,
   caf::reacts_to<reported_day_changes>,
+  caf::reacts_to<sync_run_done>,
   caf::reacts_to<atom::flush>,
   caf::reacts_to<atom::tick>>;
 

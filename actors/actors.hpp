@@ -77,6 +77,8 @@ struct engine_settings {
   /// every `request_counts_interval` (actors/connection_requests.hpp).
   std::shared_ptr<connection_requests> requests_by_connection;
   std::chrono::milliseconds request_counts_interval{1000};
+  /// How long the sync history keeps an organization's runs (UPSYNC_SYNC_RUN_RETENTION_DAYS).
+  std::chrono::hours sync_run_retention{24 * 30};
   /// The engine's one wall clock: "today" (the windows), a refresh's last_refreshed_at, a
   /// closing contract's grace. upsyncd gives the same clock to the dispatcher; tests fix it.
   domain::wall_clock clock = domain::system_clock();
@@ -126,10 +128,13 @@ writer_actor spawn_writer(caf::actor_system& sys, std::shared_ptr<const engine_s
 /// (refresh_atom, organization_refresh)       -> refresh_saved  one transaction: the upserts
 ///                                               (mappings kept) + refresh_status idle and
 ///                                               last_refreshed_at; no snapshot = failed
-/// (flush_atom)                               -> void  self: write the synced marks, health and
-///                                               reported changes gathered for a second
+/// (sync_run_done)                            -> void  an organization's cycle, import or refresh
+///                                               for the sync history, written with the synced marks
+/// (flush_atom)                               -> void  self: write the synced marks, health,
+///                                               reported changes and runs gathered for a second
 /// (tick_atom)                                -> void  self: add the connections' request counts
-///                                               (kept for the next tick while PostgreSQL is away)
+///                                               (kept for the next tick while PostgreSQL is away);
+///                                               hourly, prune runs older than sync_run_retention
 store_actor spawn_store(caf::actor_system& sys, std::shared_ptr<const engine_settings> settings);
 
 // -- a CONNECTION actor (one per OAuth grant) -------------------------------------------------

@@ -69,6 +69,7 @@ struct contract_state {
     std::size_t next = 0;                  ///< the first day of the queue not committed yet
     std::vector<work_diary_answer> window; ///< answers for queue[next...], in queue order
     std::size_t window_pending = 0;        ///< fetches of the window still unanswered
+    contract_cycle_result done;            ///< what it did so far (the sync history's counts)
   };
   std::unique_ptr<cycle_run> run;
 
@@ -113,8 +114,12 @@ void finish(self_ptr self, std::optional<fetch_failure> failure) {
   auto& st = self->state;
   // Between cycles the organization holds the totals; an idle contract holds none.
   auto run = std::move(st.run);
-  contract_cycle_result result{st.plan.contract_id, !failure.has_value(), std::move(failure),
-                               std::move(run->current.synced), st.imported()};
+  auto result = std::move(run->done);
+  result.contract_id = st.plan.contract_id;
+  result.complete = !failure.has_value();
+  result.failure = std::move(failure);
+  result.synced = std::move(run->current.synced);
+  result.import_done = st.imported();
   run->promise.deliver(std::move(result));
 }
 
@@ -165,6 +170,16 @@ void remember(contract_state& st, std::size_t days) {
     st.progress.phase = import_phase::done;
 }
 
+// What a committed batch wrote of this contract: every new cell became part of an interval
+// (sync_writer), so the intervals' 10-minute cells are the cells written.
+void count_written(contract_state& st, const sw::batch_result& written) {
+  auto& done = st.run->done;
+  for (const auto& i : written.intervals) {
+    ++done.intervals_written;
+    done.cells_written += (i.ended_at - i.started_at) / 600;
+  }
+}
+
 void fetch_window(self_ptr self);
 
 // Every fetch of the window answered: the days up to the first failed one go to the writer
@@ -193,8 +208,9 @@ void write_window(self_ptr self) {
   batch.cursors.push_back(cursor_for(st, run.next + days - 1)); // after the window's last day
   self->request(st.deps->writer, caf::infinite, atom::write_v, std::move(batch))
     .then(
-      [self, days, failure](const sw::batch_result&) {
+      [self, days, failure](const sw::batch_result& written) {
         remember(self->state, days);
+        count_written(self->state, written);
         if (failure)
           finish(self, failure);
         else
@@ -226,6 +242,8 @@ void fetch_window(self_ptr self) {
   for (std::size_t i = 0; i < size; ++i) {
     auto answered = [self, i](work_diary_answer answer) {
       auto& r = *self->state.run;
+      r.done.requests += answer.requests;
+      r.done.days_read += answer.failure ? 0 : 1;
       r.window[i] = std::move(answer);
       if (--r.window_pending == 0)
         write_window(self);

@@ -55,6 +55,7 @@ fetcher_actor::behavior_type fetcher(metered_actor<fetcher_state, fetcher_actor:
                                  upwork::date::from_days_since_epoch(q.window.last)};
         auto rows = client.time_report(q.organization_id, q.organization_id, range, q.contract_ids);
         time_report_answer answer;
+        answer.requests = static_cast<std::uint32_t>(client.stats().requests);
         if (!rows.ok()) {
           answer.failure = failure_from(rows.error(), "contractTimeReport");
           return answer;
@@ -90,9 +91,10 @@ fetcher_actor::behavior_type fetcher(metered_actor<fetcher_state, fetcher_actor:
       try {
         auto client = client_for(q.tokens, domain::request_purpose::refresh);
         auto found = upwork::fetch_organization(client, q.organization_id, q.hint);
+        auto requests = static_cast<std::uint32_t>(client.stats().requests);
         if (!found.ok())
-          return organization_answer{std::nullopt, failure_from(found.error(), "organization")};
-        return organization_answer{std::move(found).value(), std::nullopt};
+          return organization_answer{std::nullopt, failure_from(found.error(), "organization"), requests};
+        return organization_answer{std::move(found).value(), std::nullopt, requests};
       } catch (const std::exception& e) {
         return organization_answer{
           std::nullopt, fetch_failure{fetch_failure::what::retry_later, std::string{"fetch failed: "} + e.what()}};
@@ -101,9 +103,11 @@ fetcher_actor::behavior_type fetcher(metered_actor<fetcher_state, fetcher_actor:
     [client_for, settings](const work_diary_query& q) -> work_diary_answer {
       try {
         auto client = client_for(q.tokens, q.purpose);
-        return answer_of(
+        auto answer = answer_of(
           client.work_diary_contract(q.organization_id, q.contract_id, upwork::date::from_days_since_epoch(q.day)),
           *settings);
+        answer.requests = static_cast<std::uint32_t>(client.stats().requests);
+        return answer;
       } catch (const std::exception& e) {
         return work_diary_answer{
           {}, fetch_failure{fetch_failure::what::retry_later, std::string{"fetch failed: "} + e.what()}};
@@ -119,6 +123,7 @@ fetcher_actor::behavior_type fetcher(metered_actor<fetcher_state, fetcher_actor:
           days.push_back({d.contract_id, upwork::date::from_days_since_epoch(d.day)});
         for (auto& diary : client.work_diary_contracts(q.organization_id, days))
           out.answers.push_back(answer_of(diary, *settings));
+        out.requests = static_cast<std::uint32_t>(client.stats().requests);
       } catch (const std::exception& e) {
         out.answers.assign(q.days.size(), work_diary_answer{{},
                                                             fetch_failure{fetch_failure::what::retry_later,

@@ -12,6 +12,7 @@
 #include "protocol/upwork/oauth.hpp"
 #include "protocol/upwork/organization_snapshot.hpp"
 #include "storage/engine_store.hpp"
+#include "storage/sync_history.hpp"
 #include "storage/sync_writer.hpp"
 
 #include <caf/allowed_unsafe_message_type.hpp>
@@ -41,6 +42,7 @@ struct time_report_answer {
   /// contract id -> reported seconds per day (summed over the day's rows)
   std::map<std::string, domain::day_totals> totals;
   std::optional<fetch_failure> failure;
+  std::uint32_t requests = 0; ///< HTTP requests it took (pages, retries): the sync history's count
 };
 
 /// The 10-minute cells of one contract-day (`workDiaryContract`).
@@ -63,6 +65,7 @@ struct work_diary_answer {
   /// the cells are kept, but the day is no proof that a ledger cell missing from it has
   /// vanished upstream.
   bool complete = true;
+  std::uint32_t requests = 0; ///< HTTP requests it took when asked alone (none within a batch)
 };
 
 /// The cells of several contract-days of one organization in one request (aliased
@@ -81,6 +84,7 @@ struct work_diary_batch_query {
 };
 struct work_diary_batch_answer {
   std::vector<work_diary_answer> answers; ///< one per asked day, in the query's order
+  std::uint32_t requests = 0;             ///< HTTP requests the batch took (failed days asked again included)
 };
 
 /// Asks for a usable access token now: the provider refreshes (and persists the rotated
@@ -101,6 +105,7 @@ struct organization_query {
 struct organization_answer {
   std::optional<upwork::organization_snapshot> snapshot;
   std::optional<fetch_failure> failure;
+  std::uint32_t requests = 0;
 };
 
 /// What a refresh brought, for the store to write in one transaction: the snapshot, or
@@ -133,6 +138,12 @@ struct contract_cycle_result {
   std::optional<fetch_failure> failure;
   domain::day_totals synced; ///< the cycle's `synced` with every committed day updated
   bool import_done = false;
+  /// What the cycle did, for the sync history: contract-days read from Upwork, cells and
+  /// intervals committed, HTTP requests it sent itself (batching off).
+  std::int64_t days_read = 0;
+  std::int64_t cells_written = 0;
+  std::int64_t intervals_written = 0;
+  std::int64_t requests = 0;
 };
 
 /// A contract's persisted sync state.
@@ -155,6 +166,12 @@ struct rotated_tokens {
   storage::db_id workspace_id = 0;
   storage::db_id connection_id = 0;
   upwork::token_set tokens;
+};
+
+/// A finished cycle, import or refresh of an organization, for the sync history: the
+/// STORE writes it with the synced marks.
+struct sync_run_done {
+  storage::sync_history::run run;
 };
 
 /// The engine's load: the connections, the organizations to keep an actor for, and the
@@ -184,6 +201,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_cycle_result)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_resume)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::organization_resume)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::engine_plan)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::sync_run_done)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::rotated_tokens)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::sync::contract_health_changes)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(upsync::storage::engine_store::contract_plan)

@@ -41,6 +41,8 @@ std::chrono::milliseconds retry_delay(const organization_state& st) {
 
 void pause_for_reauth(self_ptr self) {
   auto& st = self->state;
+  if (st.cycling)
+    end_run(st, st.cycle_run, "failed", "the connection needs re-authorization");
   st.paused = true;
   st.cycling = false;
   self->send(st.deps.supervisor, atom::reauth_v, st.connection_id);
@@ -51,6 +53,10 @@ namespace {
 void end_cycle(self_ptr self) {
   auto& st = self->state;
   st.cycling = false;
+  end_run(st, st.cycle_run,
+          st.cycle_complete                    ? "succeeded"
+          : st.cycle_failed_whole || st.paused ? "failed"
+                                               : "partial");
   if (auto changes = st.health.take_changes(); !changes.empty())
     caf::anon_send(st.deps.store, contract_health_changes{std::move(changes)});
   if (st.paused)
@@ -85,6 +91,9 @@ void organization_failed(self_ptr self, const fetch_failure& failure) {
     if (slot.loaded)
       st.health.cycle_done(id, failure);
   st.cycle_complete = false;
+  st.cycle_failed_whole = true;
+  if (!st.cycle_run.error)
+    st.cycle_run.error = failure.message;
   end_cycle(self);
 }
 
@@ -98,6 +107,13 @@ void contract_done(self_ptr self, const contract_cycle_result& r, bool answered)
     slot->second.synced = r.synced;
     slot->second.import_done = r.import_done;
   }
+  auto& run = st.cycle_run;
+  run.contract_days_read += r.days_read;
+  run.cells_written += r.cells_written;
+  run.intervals_written += r.intervals_written;
+  run.requests += r.requests;
+  if (r.failure && !run.error)
+    run.error = r.contract_id + ": " + r.failure->message;
   if (r.failure && r.failure->kind == fetch_failure::what::needs_reauth)
     pause_for_reauth(self);
   // An incomplete cycle without a reason still failed (fetch_failure's code: internal).
@@ -157,6 +173,7 @@ void fetch_report(self_ptr self, const domain::day_window& window) {
     .then(
       [self, window, ids](const time_report_answer& answer_in) {
         auto& st = self->state;
+        st.cycle_run.requests += answer_in.requests;
         if (!answer_in.failure) // reconciliation: what Upwork reports now, changes only
           if (auto news = st.reported.observe(answer_in.totals, ids, window); !news.changes.empty())
             caf::anon_send(st.deps.store, std::move(news));
@@ -197,6 +214,8 @@ void run_cycle(self_ptr self) {
   st.seat.take(st.deps.settings->pacer);
   st.cycling = true;
   st.cycle_complete = true;
+  st.cycle_failed_whole = false;
+  st.cycle_run = begin_run(st, st.full_window ? "import" : "cycle");
   st.joined_at_cycle_start = st.joined;
   domain::day_number today = st.deps.settings->today();
   if (!st.full_window) {

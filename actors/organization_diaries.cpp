@@ -92,10 +92,14 @@ void flush_diaries(self_ptr self) {
   }
   const auto purpose = batch.purpose;
   request_upwork(self, st.deps.fetchers, purpose, std::move(batch))
-    .then([waits](work_diary_batch_answer& answer) { deliver(*waits, answer); },
-          [self, waits](const caf::error& e) {
-            fail_all(*waits, fetch_failure{fetch_failure::what::retry_later, self->system().render(e)});
-          });
+    .then(
+      [self, waits](work_diary_batch_answer& answer) {
+        self->state.cycle_run.requests += answer.requests;
+        deliver(*waits, answer);
+      },
+      [self, waits](const caf::error& e) {
+        fail_all(*waits, fetch_failure{fetch_failure::what::retry_later, self->system().render(e)});
+      });
 }
 
 } // namespace upsync::sync::organization

@@ -19,7 +19,9 @@ void schedule_refresh(self_ptr self, std::chrono::milliseconds delay) {
   self->delayed_send(self, delay, atom::refresh_v, gen);
 }
 
-void finish_refresh(self_ptr self) {
+void finish_refresh(self_ptr self, std::optional<std::string> error = std::nullopt) {
+  auto& st = self->state;
+  end_run(st, st.refresh_run, error ? "failed" : "succeeded", std::move(error));
   self->state.refreshing = false;
   if (!self->state.paused) // a lost grant waits for re-authorization, not for the timer
     schedule_refresh(self, self->state.deps.settings->refresh_interval);
@@ -32,7 +34,7 @@ void refresh_failed(self_ptr self, const fetch_failure& failure) {
                  organization_refresh{st.workspace_id, st.connection_id, st.organization_id, std::nullopt});
   if (failure.kind == fetch_failure::what::needs_reauth)
     pause_for_reauth(self);
-  finish_refresh(self);
+  finish_refresh(self, failure.message);
 }
 
 // The refresh is written: the plans as they are now (new, paused, closed contracts, rates).
@@ -56,7 +58,7 @@ void reload_after_refresh(self_ptr self, const refresh_saved& saved) {
         // The supervisor retries loading until the database answers.
         auto& st = self->state;
         self->send(st.deps.supervisor, atom::reload_v, st.workspace_id, st.organization_id);
-        finish_refresh(self);
+        finish_refresh(self); // written: the refresh itself succeeded
       });
 }
 
@@ -71,12 +73,14 @@ void start_refresh(self_ptr self) {
     return;
   }
   st.refreshing = true;
+  st.refresh_run = begin_run(st, "refresh");
   upwork::organization_hint hint;
   hint.kind = domain::parse_organization_kind(st.organization_type);
   self->request(st.deps.fetchers, caf::infinite, organization_query{st.deps.tokens, st.organization_id, hint})
     .then(
       [self](const organization_answer& answer) {
         auto& st = self->state;
+        st.refresh_run.requests += answer.requests;
         if (answer.failure || !answer.snapshot) {
           refresh_failed(self, answer.failure.value_or(fetch_failure{fetch_failure::what::retry_later, "no answer"}));
           return;

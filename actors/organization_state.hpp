@@ -74,6 +74,10 @@ struct organization_state {
   int failures_in_a_row = 0;
   std::set<std::string> waiting; ///< contracts whose part of the running cycle is not done
   bool cycle_complete = true;
+  /// The running cycle and refresh as the sync history will show them (organization_history.cpp).
+  storage::sync_history::run cycle_run;
+  bool cycle_failed_whole = false; ///< the organization's own step failed: no contract could sync
+  storage::sync_history::run refresh_run;
   double last_success = 0; ///< Unix seconds of the last complete cycle (sync lag)
   /// A contract's ask for one contract-day's cells, waiting to go out in a batch.
   struct diary_wait {
@@ -120,6 +124,13 @@ void flush_diaries(self_ptr self);
 /// The linger of a batch that is not full ended: send it, or keep it open while the request
 /// budget would hold it back anyway.
 void diary_linger_ended(self_ptr self);
+
+// ---- the sync history (organization_history.cpp) ------------------------------------------
+/// A run of the organization (cycle, import or refresh) that starts now.
+storage::sync_history::run begin_run(const organization_state& st, const char* kind);
+/// The run ended now with `result` (succeeded, partial, failed): the STORE writes it.
+void end_run(const organization_state& st, storage::sync_history::run& run, const char* result,
+             std::optional<std::string> error = std::nullopt);
 
 // ---- the refresh from Upwork (organization_refresh.cpp) ----------------------------------
 

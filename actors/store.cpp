@@ -9,6 +9,7 @@
 #include "storage/connection_request_days.hpp"
 #include "storage/connection_tokens.hpp"
 #include "storage/sync_health.hpp"
+#include "storage/sync_history.hpp"
 
 #include <caf/all.hpp>
 #include <pqxx/pqxx>
@@ -30,6 +31,10 @@ struct store_state {
   std::vector<storage::sync_health::change> health;
   /// Upwork's reported daily totals that changed (reconciliation), written with `synced`.
   std::vector<storage::reported_days::change> reported;
+  /// Organizations' finished runs (the sync history), written with `synced`.
+  std::vector<storage::sync_history::run> runs;
+  std::chrono::steady_clock::time_point pruned_at{}; ///< the runs' last pruning
+  static constexpr auto prune_every = std::chrono::hours(1);
   static inline const char* name = "store";
 };
 
@@ -43,10 +48,13 @@ constexpr std::size_t max_pending_health = 100'000;
 /// again only when its number changes, so a dropped one shows stale until then or until the
 /// engine restarts (a restart resets the whole window); only a long outage drops any.
 constexpr std::size_t max_pending_reported = 100'000;
+/// The same for runs: the history of an outage's cycles is the least of what it costs.
+constexpr std::size_t max_pending_runs = 100'000;
 
 // Both lists empty: nothing scheduled yet.
 void schedule_flush(self_ptr self) {
-  if (self->state.synced.empty() && self->state.health.empty() && self->state.reported.empty())
+  if (self->state.synced.empty() && self->state.health.empty() && self->state.reported.empty()
+      && self->state.runs.empty())
     self->delayed_send(self, synced_flush_delay, atom::flush_v);
 }
 
@@ -83,6 +91,26 @@ void save_request_counts(self_ptr self, const engine_settings& settings) {
   } catch (const std::exception& e) {
     spdlog::warn("connection_request_counts_failed connections={} error=\"{}\"", counts.size(), e.what());
     tallies.restore(counts);
+  }
+}
+
+// Once an hour: the sync history keeps sync_run_retention of runs.
+void prune_runs(self_ptr self, const engine_settings& settings) {
+  auto& st = self->state;
+  auto now = std::chrono::steady_clock::now();
+  if (st.pruned_at != std::chrono::steady_clock::time_point{} && now - st.pruned_at < store_state::prune_every)
+    return;
+  st.pruned_at = now;
+  try {
+    // Runs carry the wall clock's times (organization_history.cpp), not the engine's clock.
+    auto cutoff = std::chrono::duration_cast<std::chrono::seconds>(
+                    (std::chrono::system_clock::now() - settings.sync_run_retention).time_since_epoch())
+                    .count();
+    auto gone = with_db(self, settings, [&](pqxx::work& tx) { return storage::sync_history::prune(tx, cutoff); });
+    if (gone > 0)
+      spdlog::info("sync_runs_pruned runs={}", gone);
+  } catch (const std::exception& e) {
+    spdlog::warn("sync_runs_prune_failed error=\"{}\"", e.what());
   }
 }
 
@@ -190,8 +218,13 @@ store_actor::behavior_type store(self_ptr self, std::shared_ptr<const engine_set
       pending.insert(pending.end(), std::make_move_iterator(r.changes.begin()),
                      std::make_move_iterator(r.changes.end()));
     },
+    [=](sync_run_done& done) {
+      schedule_flush(self);
+      self->state.runs.push_back(std::move(done.run));
+    },
     [=](atom::tick) {
       save_request_counts(self, *settings);
+      prune_runs(self, *settings);
       self->delayed_send(self, settings->request_counts_interval, atom::tick_v);
     },
     [=](atom::flush) {
@@ -201,11 +234,14 @@ store_actor::behavior_type store(self_ptr self, std::shared_ptr<const engine_set
       self->state.health.clear();
       auto reported = std::move(self->state.reported);
       self->state.reported.clear();
+      auto runs = std::move(self->state.runs);
+      self->state.runs.clear();
       try {
         with_db(self, *settings, [&](pqxx::work& tx) {
           es::set_last_synced(tx, organizations);
           storage::sync_health::record(tx, health);
           storage::reported_days::record(tx, reported);
+          storage::sync_history::record(tx, runs);
           return 0;
         });
       } catch (const std::exception& e) {
@@ -217,9 +253,12 @@ store_actor::behavior_type store(self_ptr self, std::shared_ptr<const engine_set
           health.erase(health.begin(), health.end() - static_cast<std::ptrdiff_t>(max_pending_health));
         if (reported.size() > max_pending_reported)
           reported.erase(reported.begin(), reported.end() - static_cast<std::ptrdiff_t>(max_pending_reported));
+        if (runs.size() > max_pending_runs)
+          runs.erase(runs.begin(), runs.end() - static_cast<std::ptrdiff_t>(max_pending_runs));
         schedule_flush(self);
         self->state.health = std::move(health);
         self->state.reported = std::move(reported);
+        self->state.runs = std::move(runs);
       }
     },
   };

@@ -131,6 +131,10 @@ const std::map<std::string, setter>& setters() {
      [](config& c, const std::string& k, const std::string& v) {
        c.refresh_interval_seconds = parse_int(k, v, 60, 7 * 86400);
      }},
+    {"UPSYNC_SYNC_RUN_RETENTION_DAYS",
+     [](config& c, const std::string& k, const std::string& v) {
+       c.sync_run_retention_days = parse_int(k, v, 1, 3660);
+     }},
     {"UPSYNC_IMPORT_DAYS",
      [](config& c, const std::string& k, const std::string& v) { c.import_days = parse_int(k, v, 1, 366); }},
     {"UPSYNC_UPWORK_MAX_RPS",

@@ -31,6 +31,7 @@ struct config {
   std::string upwork_graphql_url = "https://api.upwork.com/graphql";
   int sync_interval_seconds = 300;
   int refresh_interval_seconds = 3600; ///< an organization re-reads Upwork (F5)
+  int sync_run_retention_days = 30;    ///< the sync history keeps runs this long (issue 20)
   int import_days = 90;
   double upwork_max_rps = 8;
   /// UPSYNC_UPWORK_DIARY_BATCH: contract-days read in one aliased request (1 = no batching).

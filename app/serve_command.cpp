@@ -67,6 +67,7 @@ sync::engine_settings engine_settings_from(const config& cfg, domain::wall_clock
   s.import_days = cfg.import_days;
   s.cycle_interval = std::chrono::seconds(cfg.sync_interval_seconds);
   s.refresh_interval = std::chrono::seconds(cfg.refresh_interval_seconds);
+  s.sync_run_retention = std::chrono::hours(24 * cfg.sync_run_retention_days);
   s.diary_batch = static_cast<std::size_t>(cfg.upwork_diary_batch);
   upwork::budget_options budget;
   budget.rate_per_second = cfg.upwork_max_rps;
@@ -150,6 +151,7 @@ int run_serve(const config& cfg) {
   http::add_upwork_wizard_mapping_routes(routes, gateway, control);
   http::add_upwork_wizard_review_routes(routes, cfg.import_days, control);
   http::add_upwork_status_routes(routes);
+  http::add_upwork_run_routes(routes);
   http::add_upwork_reconciliation_routes(routes);
   http::add_admin_routes(routes, [&engine] { return engine.overview(); });
   if (registry && !cfg.metrics_host)

@@ -101,6 +101,16 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view text) {
   return *days * 86400 + hh * 3600 + mm * 60 + ss - offset;
 }
 
+std::string format_rfc3339_millis(std::int64_t unix_ms) {
+  auto seconds = unix_ms >= 0 ? unix_ms / 1000 : -((-unix_ms + 999) / 1000);
+  auto ms = static_cast<int>(unix_ms - seconds * 1000);
+  auto out = format_rfc3339(seconds);
+  char frac[5];
+  std::snprintf(frac, sizeof frac, ".%03d", ms);
+  out.insert(out.size() - 1, frac);
+  return out;
+}
+
 std::string format_rfc3339(std::int64_t unix_seconds) {
   std::int64_t days = unix_seconds >= 0 ? unix_seconds / 86400 : -((-unix_seconds + 86399) / 86400);
   std::int64_t rest = unix_seconds - days * 86400;

@@ -29,6 +29,9 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view text);
 /// Formats Unix seconds as `YYYY-MM-DDTHH:MM:SSZ`.
 std::string format_rfc3339(std::int64_t unix_seconds);
 
+/// Formats Unix milliseconds as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+std::string format_rfc3339_millis(std::int64_t unix_ms);
+
 /// Parses `YYYY-MM-DD` into a day number; nullopt when malformed or impossible.
 std::optional<std::int64_t> parse_date(std::string_view text);
 

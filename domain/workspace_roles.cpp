@@ -36,9 +36,9 @@ std::optional<refusal> why_not_change(const member_standing& actor, const member
   if (change.new_role && !at_least(actor.member_role, *change.new_role))
     return forbidden("cannot grant a role higher than yours");
   // The last active super admin stays one: nobody could administer the workspace after.
-  const bool loses_super_admin = target.member_role == role::super_admin && target.active
-                                 && ((change.new_role && *change.new_role != role::super_admin)
-                                     || (change.active && !*change.active));
+  const bool loses_super_admin =
+    target.member_role == role::super_admin && target.active
+    && ((change.new_role && *change.new_role != role::super_admin) || (change.active && !*change.active));
   if (loses_super_admin && active_super_admins <= 1)
     return refusal{refusal::kind::conflict, "the workspace's last active super admin cannot be demoted or deactivated",
                    std::nullopt, "last_super_admin"};

@@ -45,6 +45,7 @@ const router& api_routes() {
     add_upwork_wizard_mapping_routes(r, gateway);
     add_upwork_wizard_review_routes(r, 90);
     add_upwork_status_routes(r);
+    add_upwork_run_routes(r);
     add_upwork_reconciliation_routes(r);
     add_admin_routes(r, [] { return std::nullopt; });
     add_metrics_route(r, std::make_shared<const upsync::metrics::registry>(), metrics_token);

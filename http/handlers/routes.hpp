@@ -35,6 +35,8 @@ void add_upwork_wizard_mapping_routes(router& r, std::shared_ptr<const upwork_ga
 void add_upwork_wizard_review_routes(router& r, int import_days, std::shared_ptr<sync_control> control = nullptr);
 /// /api/v1/upwork/status (dashboard) and /api/v1/upwork/contracts/{id}/diagnosis.
 void add_upwork_status_routes(router& r);
+/// GET /api/v1/upwork/organizations/{org_id}/runs: the sync history (manager).
+void add_upwork_run_routes(router& r);
 /// GET /api/v1/upwork/contracts/{id}/reconciliation: Upwork's daily totals beside what synced.
 void add_upwork_reconciliation_routes(router& r);
 /// GET /metrics: `registry` as Prometheus text 0.0.4. With a `token`, only a request

@@ -1,8 +1,9 @@
-// "Sync now" (issue 20) end to end: the real engine on an hour's cycle, syncing from
-// upwork-sim into a real PostgreSQL, and POST /api/v1/upwork/organizations/{id}/sync over
-// real HTTP. A cell added in the simulator arrives within seconds of the request instead of
-// the next hour's cycle; what cannot be synced is refused with its reason, and the
-// endpoint is a manager's of the organization's own workspace.
+// "Sync now" and the sync history (issue 20) end to end: the real engine on an hour's cycle,
+// syncing from upwork-sim into a real PostgreSQL, POST /api/v1/upwork/organizations/{id}/sync
+// and GET .../runs over real HTTP. A cell added in the simulator arrives within seconds of
+// the request instead of the next hour's cycle; what cannot be synced is refused with its
+// reason; the runs say what the import and each cycle read, wrote and asked, and why one
+// failed; both endpoints are a manager's of the organization's own workspace.
 #include "actors/engine.hpp"
 #include "app/engine_control.hpp"
 #include "http/dispatcher.hpp"
@@ -65,6 +66,7 @@ protected:
     auto control = std::make_shared<app::engine_control>(*engine);
     auto gateway = std::make_shared<const http::upwork_gateway>(upsync::testing::upwork_settings_for(sim, key_hex));
     http::add_upwork_wizard_mapping_routes(routes, gateway, control);
+    http::add_upwork_run_routes(routes);
     pool = std::make_unique<storage::connection_pool>(url, 2);
     dispatch = std::make_unique<http::dispatcher>(routes, *pool);
     http::server_options o;
@@ -87,6 +89,11 @@ protected:
   }
 
   long long scalar(const std::string& sql) { return upsync::testing::scalar(url, sql); }
+
+  upsync::testing::http_reply runs(const std::string& organization_id, const std::string& token,
+                                   const std::string& query = "") {
+    return client->get("/api/v1/upwork/organizations/" + organization_id + "/runs" + query, token);
+  }
 
   long long cells_of(const std::string& contract_id) {
     return scalar("SELECT count(*) FROM upwork_cells WHERE contract_id = '" + contract_id + "'");
@@ -182,4 +189,99 @@ TEST_F(sync_now_test, it_is_a_managers_of_the_organizations_own_workspace) {
   EXPECT_EQ(sync(organization, "").status, 401u);
   EXPECT_EQ(sync(organization, member_token).status, 403u);
   EXPECT_EQ(sync(organization, stranger_token).status, 404u) << "another workspace's organization is not there";
+}
+
+TEST_F(sync_now_test, the_runs_tell_what_the_import_and_each_cycle_did) {
+  ASSERT_TRUE(eventually([&] { return upsync::testing::imports_done(url, seeded); }));
+  auto [organization, contract] = syncing_contract();
+  const std::string org_filter = "organization_id = '" + organization + "'";
+  // Written with the synced marks, within a second of the import's end.
+  ASSERT_TRUE(eventually([&] { return scalar("SELECT count(*) FROM upwork_sync_runs WHERE " + org_filter) > 0; }));
+  auto answer = runs(organization, manager_token);
+  ASSERT_EQ(answer.status, 200u) << answer.body;
+  json_doc doc{answer.body};
+  ASSERT_EQ(doc.size("/items"), 1u) << answer.body;
+  EXPECT_EQ(doc.str("/items/0/kind"), "import");
+  EXPECT_EQ(doc.str("/items/0/result"), "succeeded");
+  EXPECT_TRUE(doc.is_null("/items/0/error"));
+  const auto cells = scalar("SELECT count(*) FROM upwork_cells c JOIN upwork_contracts k ON k.workspace_id = "
+                            "c.workspace_id AND k.id = c.contract_id WHERE k."
+                            + org_filter);
+  const auto intervals = scalar("SELECT count(*) FROM time_intervals i JOIN upwork_contracts k ON k.workspace_id = "
+                                "i.workspace_id AND k.id = i.upwork_contract_id WHERE k."
+                                + org_filter);
+  const auto days = scalar("SELECT count(*) FROM upwork_day_totals d JOIN upwork_contracts k ON k.workspace_id = "
+                           "d.workspace_id AND k.id = d.contract_id WHERE d.seconds > 0 AND k."
+                           + org_filter);
+  EXPECT_GT(cells, 0);
+  EXPECT_EQ(doc.integer("/items/0/cells_written"), cells);
+  EXPECT_EQ(doc.integer("/items/0/intervals_written"), intervals);
+  EXPECT_EQ(doc.integer("/items/0/contract_days_read"), days) << "each day with time read once";
+  EXPECT_GT(doc.integer("/items/0/requests"), 0);
+  EXPECT_TRUE(doc.is_null("/next_before"));
+
+  // A cycle that fails: Upwork answers 503 to everything.
+  auto faults = sim.state().faults.config();
+  faults.error_5xx_share = 1.0;
+  sim.state().faults.set_config(faults);
+  ASSERT_EQ(sync(organization, manager_token).status, 202u);
+  std::string body;
+  auto newest = [&] {
+    body = runs(organization, manager_token).body;
+    return json_doc{body};
+  };
+  ASSERT_TRUE(eventually([&] { return newest().str("/items/0/result") == "failed"; }, std::chrono::seconds(60)))
+    << body;
+  json_doc failed{body};
+  EXPECT_EQ(failed.str("/items/0/kind"), "cycle");
+  EXPECT_NE(failed.str("/items/0/error").find("50"), std::string::npos) << body;
+  EXPECT_EQ(failed.integer("/items/0/cells_written"), 0);
+  EXPECT_GT(failed.integer("/items/0/requests"), 1) << "retried before it gave up";
+
+  // Upwork back, a cell added: a cycle writes exactly it (the one "Sync now" asks for, or
+  // the failure's own retry if that comes first).
+  faults.error_5xx_share = 0;
+  sim.state().faults.set_config(faults);
+  add_cell_yesterday(contract);
+  ASSERT_EQ(sync(organization, manager_token).status, 202u);
+  ASSERT_TRUE(eventually(
+    [&] {
+      auto d = newest();
+      return d.str("/items/0/result") == "succeeded" && d.integer("/items/0/cells_written") == 1;
+    },
+    std::chrono::seconds(30)))
+    << body;
+  EXPECT_EQ(json_doc{body}.integer("/items/0/contract_days_read"), 1);
+  EXPECT_EQ(json_doc{body}.str("/items/0/kind"), "cycle");
+
+  // Idle cycles share one run.
+  ASSERT_EQ(sync(organization, manager_token).status, 202u);
+  ASSERT_TRUE(eventually([&] { return newest().integer("/items/0/cells_written") == 0; })) << body;
+  ASSERT_EQ(sync(organization, manager_token).status, 202u);
+  ASSERT_TRUE(eventually([&] { return newest().integer("/items/0/cycles") == 2; }))
+    << "a second idle cycle extends the first: " << body;
+  // Paging walks back from the newest run to the import, two at a time.
+  std::vector<std::string> kinds;
+  std::string before;
+  for (int page = 0; page < 20; ++page) {
+    auto reply = runs(organization, manager_token, "?limit=2" + (before.empty() ? "" : "&before=" + before));
+    ASSERT_EQ(reply.status, 200u) << reply.body;
+    json_doc d{reply.body};
+    for (auto item : d.at("/items").get_array())
+      kinds.emplace_back(std::string_view{item["kind"]});
+    if (d.is_null("/next_before"))
+      break;
+    before = d.str("/next_before");
+  }
+  ASSERT_GE(kinds.size(), 4u);
+  EXPECT_EQ(kinds.back(), "import") << "the oldest run";
+  EXPECT_EQ(static_cast<long long>(kinds.size()), scalar("SELECT count(*) FROM upwork_sync_runs WHERE " + org_filter))
+    << "every run once";
+  // Refusals.
+  EXPECT_EQ(runs(organization, manager_token, "?limit=0").status, 400u);
+  EXPECT_EQ(runs(organization, manager_token, "?limit=101").status, 400u);
+  EXPECT_EQ(runs(organization, manager_token, "?before=x").status, 400u);
+  EXPECT_EQ(runs("no-such-organization", manager_token).status, 404u);
+  EXPECT_EQ(runs(organization, member_token).status, 403u);
+  EXPECT_EQ(runs(organization, stranger_token).status, 404u);
 }

@@ -11,9 +11,7 @@ protected:
   http_reply change(const seeded_member& target, const std::string& body, const std::string& token) {
     return client->patch("/api/v1/members/" + target.id(), body, token);
   }
-  std::string role_of(const seeded_member& m) {
-    return sql_text("SELECT role FROM members WHERE id = " + m.id());
-  }
+  std::string role_of(const seeded_member& m) { return sql_text("SELECT role FROM members WHERE id = " + m.id()); }
   std::string create_token(const seeded_member& m, const std::string& token) {
     auto r = client->post("/api/v1/members/" + m.id() + "/tokens", "", token);
     EXPECT_EQ(r.status, 201u) << r.body;
@@ -69,7 +67,8 @@ TEST_F(workspace_admin, a_deactivated_members_tokens_stop_at_once_and_their_time
   EXPECT_EQ(sql_text("SELECT count(*) FROM time_intervals WHERE member_id = " + member.id()), "1") << "time stays";
   // Listed as deactivated; no new token for them; reactivated, their token works again.
   auto list = client->get("/api/v1/members", manager.token);
-  EXPECT_NE(list.body.find(R"("id":")" + member.id() + R"(","name":"member","email":"member@example.com","role":"member","active":false)"),
+  EXPECT_NE(list.body.find(R"("id":")" + member.id()
+                           + R"(","name":"member","email":"member@example.com","role":"member","active":false)"),
             std::string::npos)
     << list.body;
   auto refused = client->post("/api/v1/members/" + member.id() + "/tokens", "", manager.token);
@@ -107,8 +106,8 @@ TEST_F(workspace_admin, tokens_are_listed_without_their_secret_and_revoked_at_on
 }
 
 TEST_F(workspace_admin, member_changes_refuse_what_they_do_not_understand) {
-  for (const auto* body : {R"({})", R"({"role":"owner"})", R"({"role":null})", R"({"active":"no"})",
-                           R"({"name":"x"})", "[]", "not json"}) {
+  for (const auto* body : {R"({})", R"({"role":"owner"})", R"({"role":null})", R"({"active":"no"})", R"({"name":"x"})",
+                           "[]", "not json"}) {
     auto r = change(member, body, manager.token);
     EXPECT_EQ(r.status, 400u) << body << " -> " << r.body;
   }

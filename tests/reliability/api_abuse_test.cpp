@@ -79,6 +79,7 @@ std::vector<endpoint> endpoints() {
     {"PATCH", "/api/v1/upwork/contracts/" + contract, true, true},
     {"POST", "/api/v1/upwork/organizations/" + org + "/refresh", true, true},
     {"POST", "/api/v1/upwork/organizations/" + org + "/sync", true, true},
+    {"GET", "/api/v1/upwork/organizations/" + org + "/runs", true, false},
     {"GET", "/api/v1/upwork/wizard/review", true, false},
     {"POST", "/api/v1/upwork/wizard/confirm", true, true},
     {"GET", "/api/v1/admin/actors", true, false}, // super admin only: more than a manager
@@ -241,6 +242,7 @@ TEST_F(api_abuse, another_workspaces_ids_answer_404_and_its_lists_show_nothing_o
   for (const auto& org : w.organizations_a) {
     aimed.push_back({"POST", "/api/v1/upwork/organizations/" + url_escape(org) + "/refresh"});
     aimed.push_back({"POST", "/api/v1/upwork/organizations/" + url_escape(org) + "/sync"});
+    aimed.push_back({"GET", "/api/v1/upwork/organizations/" + url_escape(org) + "/runs"});
     for (const auto& user : w.upwork_users_a) {
       aimed.push_back({"PATCH", "/api/v1/upwork/organizations/" + url_escape(org) + "/users/" + url_escape(user)});
       aimed.push_back(
