@@ -2,12 +2,13 @@
 // PostgreSQL and upwork-sim that run.sh starts: sign in, connect through the simulator's
 // consent redirect, the three wizard steps (a suggestion, a manual choice, a member and a
 // project created inline, rates, one refused input), start sync, the import finishing, the
-// dashboard's hours equal to the simulator's truth, unlock and change a mapping, Upwork
-// revoking the grant, re-authorize, disconnect, the Workspace page (a sign-in token created
-// and revoked, a role, a project renamed and archived), the Operators page, sign out. Every
-// element is found by its role and accessible name (getByRole/getByLabel: the names the
-// console promises its users and these tests alike); every wait is for a condition, never
-// for time. Each step saves a screenshot (SCREENSHOT_DIR/NN-step.png).
+// dashboard's hours equal to the simulator's truth, sync now and the sync history (the first
+// import among its runs), unlock and change a mapping, Upwork revoking the grant,
+// re-authorize, disconnect, the Workspace page (a sign-in token created and revoked, a role,
+// a project renamed and archived), the Operators page, sign out. Every element is found by
+// its role and accessible name (getByRole/getByLabel: the names the console promises its
+// users and these tests alike); every wait is for a condition, never for time. Each step
+// saves a screenshot (SCREENSHOT_DIR/NN-step.png).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launch } from './browser.mjs';
@@ -266,6 +267,34 @@ step('sync now from the dashboard', async () => {
   await region.getByRole('status').filter({ hasText: 'Sync requested' }).waitFor();
 });
 
+step('the agency\'s sync history: the first import, cells written', async () => {
+  const region = page.getByRole('region', { name: agency });
+  await region.getByRole('button', { name: `Sync history of ${agency}`, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Sync history: ${agency}`, exact: true });
+  await dialog.waitFor();
+  const runs = dialog.getByRole('table', { name: `Runs of ${agency}`, exact: true });
+  await runs.waitFor();
+  // The first import, however many busier cycles came after it: older pages until it shows.
+  const imported = runs.getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: 'Import', exact: true }) })
+    .filter({ has: page.getByRole('cell', { name: 'succeeded', exact: true }) });
+  const older = dialog.getByRole('button', { name: 'Older runs', exact: true });
+  while ((await imported.count()) === 0) {
+    assert.equal(await older.count(), 1, 'a succeeded import is in the sync history');
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/runs?') && r.url().includes('before=')),
+      older.click(),
+    ]);
+    await dialog.getByRole('status').filter({ hasText: 'Loading older runs' }).waitFor({ state: 'detached' });
+    assert.equal(await dialog.getByRole('alert').count(), 0, 'the older runs load');
+  }
+  const cells = (await runRows(runs)).map((r) => Number(r.Cells));
+  assert.ok(cells.some((n) => n > 0), `some run wrote cells (Cells: ${cells.join(', ')})`);
+  await snap('sync-history');
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+});
+
 step('unlock and change a mapping', async () => {
   await page.getByRole('link', { name: 'Integrations', exact: true }).click();
   await heading('Integrations').waitFor();
@@ -412,6 +441,18 @@ step('sign out', async () => {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await heading('Sign in').waitFor();
 });
+
+// A table's runs as objects keyed by column header; rows of another width (a run's error
+// across the table) are left out.
+async function runRows(table) {
+  const heads = (await table.getByRole('columnheader').allInnerTexts()).map((h) => h.trim());
+  const rows = [];
+  for (const row of await table.getByRole('row').all()) {
+    const texts = await row.getByRole('rowheader').or(row.getByRole('cell')).allInnerTexts();
+    if (texts.length === heads.length) rows.push(Object.fromEntries(heads.map((h, i) => [h, texts[i].trim()])));
+  }
+  return rows;
+}
 
 async function simJson(path, body) {
   const r = await fetch(`${sim}${path}`, body === undefined ? {} : {

@@ -159,6 +159,28 @@ export interface StatusOrganization {
 
 export interface Status { organizations: StatusOrganization[] }
 
+/**
+ * One run of an organization's sync (issue 20's history), newest first. `cycles` > 1: that
+ * many idle cycles in a row (succeeded, nothing read) merged into one row, started_at the
+ * first one's start and finished_at the last one's end.
+ */
+export interface SyncRun {
+  id: string;
+  kind: 'import' | 'cycle' | 'refresh';
+  result: 'succeeded' | 'partial' | 'failed';
+  started_at: string;
+  finished_at: string;
+  cycles: number;
+  contract_days_read: number;
+  cells_written: number;
+  intervals_written: number;
+  requests: number;
+  error: string | null;
+}
+
+/** A page of runs; `next_before` is the `before` of the next (older) page, null at the oldest. */
+export interface SyncRuns { items: SyncRun[]; next_before: string | null }
+
 export interface Diagnosis {
   syncing: boolean;
   reasons: string[];

@@ -1,11 +1,17 @@
 // A modal dialog on the native <dialog>: the browser traps focus, Escape closes it, and
-// focus returns to the control that opened it.
+// focus returns to the control that opened it. `wide` is for a dialog holding a table of
+// many columns (the stylesheet's dialog.wide); a narrow one would scroll sideways.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 
 let next = 0;
 
-export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ComponentChildren }) {
+export function Dialog({ title, onClose, wide, children }: {
+  title: string;
+  onClose: () => void;
+  wide?: boolean;
+  children: ComponentChildren;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const id = useRef(`dialog-title-${++next}`).current;
   useEffect(() => {
@@ -18,7 +24,7 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
     };
   }, []);
   return (
-    <dialog ref={ref} aria-labelledby={id} onCancel={(e) => { e.preventDefault(); onClose(); }}>
+    <dialog ref={ref} class={wide ? 'wide' : undefined} aria-labelledby={id} onCancel={(e) => { e.preventDefault(); onClose(); }}>
       <h2 id={id}>{title}</h2>
       {children}
     </dialog>

@@ -7,6 +7,7 @@ import { ContractStatus } from '../components/contract_status';
 import { chartContractLimit, chartedContracts, dailyHours } from '../components/daily_hours';
 import { HoursChart } from '../components/hours_chart';
 import { Link } from '../components/link';
+import { SyncHistory } from '../components/sync_history';
 import { useApi } from '../components/use_api';
 import { Working } from '../components/working';
 import { useState } from 'preact/hooks';
@@ -36,7 +37,8 @@ export function Dashboard() {
 }
 
 // "Sync now" (issue 20): the engine runs the organization's cycle at once; the page reads
-// the status again a few seconds later to show what it brought.
+// the status again a few seconds later to show what it brought. The sync history sits
+// beside it, ahead of its messages, to see what that cycle (and the ones before) did.
 function SyncNow({ org: o, onSynced }: { org: StatusOrganization; onSynced: () => void }) {
   const [state, setState] = useState<{ busy: boolean; note?: string; error?: string }>({ busy: false });
   const syncNow = async () => {
@@ -55,6 +57,7 @@ function SyncNow({ org: o, onSynced }: { org: StatusOrganization; onSynced: () =
         aria-label={`Sync ${o.name} now`}>
         Sync now
       </button>
+      <SyncHistory org={o} />
       {state.busy && <Working label="Asking the engine…" />}
       {state.note && <span class="hint" role="status">{state.note}</span>}
       <Alert message={state.error} />
