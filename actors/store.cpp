@@ -10,6 +10,7 @@
 #include "storage/connection_tokens.hpp"
 #include "storage/sync_health.hpp"
 #include "storage/sync_history.hpp"
+#include "storage/webhook_events.hpp"
 
 #include <caf/all.hpp>
 #include <pqxx/pqxx>
@@ -239,9 +240,12 @@ store_actor::behavior_type store(self_ptr self, std::shared_ptr<const engine_set
       try {
         with_db(self, *settings, [&](pqxx::work& tx) {
           es::set_last_synced(tx, organizations);
+          auto recovering = storage::webhook_events::failing_before(tx, health);
           storage::sync_health::record(tx, health);
           storage::reported_days::record(tx, reported);
           storage::sync_history::record(tx, runs);
+          // The webhook events of what was just written, in the same transaction (the outbox).
+          storage::webhook_events::record(tx, runs, health, recovering, settings->now());
           return 0;
         });
       } catch (const std::exception& e) {

@@ -2,6 +2,7 @@
 
 #include "storage/secrets.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <fstream>
 #include <iterator>
@@ -94,6 +95,31 @@ const std::map<std::string, setter>& setters() {
        if (v != "on" && v != "off")
          throw config_error(k, "expected on or off, got \"" + v + "\"");
        c.metrics = v == "on";
+     }},
+    {"UPSYNC_WEBHOOK_ALLOW_HOSTS",
+     [](config& c, const std::string& k, const std::string& v) {
+       c.webhook_allow_hosts.clear();
+       std::size_t start = 0;
+       while (start <= v.size()) {
+         auto comma = v.find(',', start);
+         auto host = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+         host.erase(0, host.find_first_not_of(' '));
+         host.erase(host.find_last_not_of(' ') + 1);
+         for (auto& ch : host)
+           ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+         if (host.empty() || host.size() > 253 || host.find_first_of("/:@ ") != std::string::npos)
+           throw config_error(k, "expected host names separated by commas");
+         c.webhook_allow_hosts.insert(host);
+         if (comma == std::string::npos)
+           break;
+         start = comma + 1;
+       }
+     }},
+    {"UPSYNC_WEBHOOK_ALLOW_PRIVATE",
+     [](config& c, const std::string& k, const std::string& v) {
+       if (v != "on" && v != "off")
+         throw config_error(k, "expected on or off, got \"" + v + "\"");
+       c.webhook_allow_private = v == "on";
      }},
     {"UPSYNC_METRICS_ADDRESS",
      [](config& c, const std::string& k, const std::string& v) {

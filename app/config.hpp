@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <stdexcept>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -54,6 +55,9 @@ struct config {
   std::optional<std::string> metrics_host; ///< UPSYNC_METRICS_ADDRESS: a listener of its own
   std::uint16_t metrics_port = 0;
   std::string metrics_token; ///< UPSYNC_METRICS_TOKEN: /metrics needs this bearer token
+  /// UPSYNC_WEBHOOK_ALLOW_HOSTS: hosts webhooks may reach whatever they resolve to (comma-separated).
+  std::set<std::string> webhook_allow_hosts;
+  bool webhook_allow_private = false; ///< UPSYNC_WEBHOOK_ALLOW_PRIVATE: on lets webhooks reach any private address
   /// UPSYNC_CONSOLE_DIR: the built web console (index.html, assets/); unset, `serve` looks
   /// next to its executable (<dir of upsyncd>/../console, i.e. build/console).
   std::optional<std::string> console_dir;

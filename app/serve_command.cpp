@@ -2,6 +2,7 @@
 // router with every route group and the HTTP server, then waits for SIGINT/SIGTERM and shuts down cleanly.
 #include "actors/actors.hpp"
 #include "actors/engine.hpp"
+#include "webhooks/dispatcher.hpp"
 #include "app/engine_control.hpp"
 #include "app/commands.hpp"
 #include "domain/clock.hpp"
@@ -134,6 +135,14 @@ int run_serve(const config& cfg) {
   sync::engine engine{std::move(engine_config)};
   engine.start();
 
+  // The webhook DISPATCHER: the outbox's deliveries, from this node as from every other.
+  webhooks::dispatcher_options delivery;
+  delivery.database_url = cfg.database_url;
+  delivery.secret_key_hex = cfg.secret_key_hex;
+  delivery.destinations = {cfg.webhook_allow_hosts, cfg.webhook_allow_private};
+  webhooks::dispatcher deliveries{delivery};
+  deliveries.start();
+
   std::atomic<bool> shutting_down{false};
   http::router routes;
   http::add_health_routes(routes, [&] { return !shutting_down.load() && engine.running() && pool.ping(); });
@@ -152,6 +161,8 @@ int run_serve(const config& cfg) {
   http::add_upwork_wizard_review_routes(routes, cfg.import_days, control);
   http::add_upwork_status_routes(routes);
   http::add_upwork_run_routes(routes);
+  domain::webhook_destinations destinations{cfg.webhook_allow_hosts, cfg.webhook_allow_private};
+  http::add_webhook_routes(routes, http::webhook_settings{cfg.secret_key_hex, destinations});
   http::add_upwork_reconciliation_routes(routes);
   http::add_admin_routes(routes, [&engine] { return engine.overview(); });
   if (registry && !cfg.metrics_host)

@@ -7,8 +7,8 @@ namespace upsync::domain {
 
 const std::vector<std::string>& webhook_event_names() {
   static const std::vector<std::string> names = {
-    "connection.needs_reauth", "connection.recovered", "connection.disconnected", "import.completed",
-    "sync.failing",            "sync.recovered",       "reconciliation.mismatch",
+    "connection.needs_reauth", "connection.recovered",    "connection.disconnected", "import.completed", "sync.failing",
+    "sync.recovered",          "reconciliation.mismatch",
   };
   return names;
 }
@@ -131,11 +131,13 @@ bool may_deliver_to(const std::string& host, const std::vector<ip_address>& addr
   return std::all_of(addresses.begin(), addresses.end(), is_public_address);
 }
 
-std::optional<std::chrono::seconds> webhook_retry_delay(int attempts, std::chrono::seconds first_attempt_age) {
+std::optional<std::chrono::seconds> webhook_retry_delay(int attempts, std::chrono::seconds first_attempt_age,
+                                                        std::chrono::seconds base) {
   if (first_attempt_age >= std::chrono::hours(24))
     return std::nullopt;
-  const int doublings = std::clamp(attempts - 1, 0, 7); // 30 s * 2^7 = 64 min
-  return std::min<std::chrono::seconds>(std::chrono::seconds(30) * (1 << doublings), std::chrono::hours(1));
+  const int doublings = std::clamp(attempts - 1, 0, 12);
+  return std::min<std::chrono::seconds>(std::max(base, std::chrono::seconds(1)) * (1 << doublings),
+                                        std::chrono::hours(1));
 }
 
 } // namespace upsync::domain

@@ -59,9 +59,10 @@ std::optional<webhook_url> parse_webhook_url(std::string_view text);
 bool may_deliver_to(const std::string& host, const std::vector<ip_address>& addresses,
                     const webhook_destinations& allowed);
 
-/// When a delivery that failed `attempts` times (1 or more) is tried again: 30 s, doubling
-/// up to an hour between attempts; none once `first_attempt_age` passed a day (the
+/// When a delivery that failed `attempts` times (1 or more) is tried again: `base` (30 s),
+/// doubling up to an hour between attempts; none once `first_attempt_age` passed a day (the
 /// delivery has failed for good).
-std::optional<std::chrono::seconds> webhook_retry_delay(int attempts, std::chrono::seconds first_attempt_age);
+std::optional<std::chrono::seconds> webhook_retry_delay(int attempts, std::chrono::seconds first_attempt_age,
+                                                        std::chrono::seconds base = std::chrono::seconds(30));
 
 } // namespace upsync::domain

@@ -46,6 +46,9 @@ const router& api_routes() {
     add_upwork_wizard_review_routes(r, 90);
     add_upwork_status_routes(r);
     add_upwork_run_routes(r);
+    // Nothing resolves: a registration never reaches the network from the fuzzer.
+    add_webhook_routes(
+      r, {std::string(64, '0'), {}, [](const std::string&) { return std::vector<upsync::domain::ip_address>{}; }});
     add_upwork_reconciliation_routes(r);
     add_admin_routes(r, [] { return std::nullopt; });
     add_metrics_route(r, std::make_shared<const upsync::metrics::registry>(), metrics_token);

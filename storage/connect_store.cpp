@@ -4,6 +4,7 @@
 #include "storage/connection_tokens.hpp"
 #include "storage/upwork_connections_store.hpp"
 #include "storage/upwork_oauth_states.hpp"
+#include "storage/webhooks.hpp"
 
 #include <pqxx/pqxx>
 
@@ -55,7 +56,7 @@ std::int64_t connect_store::save_connection(const domain::connect_binding& bindi
     auto ws = binding.workspace_id;
     auto id = binding.connection_id ? *binding.connection_id
                                     : store::create_connection(tx, ws, binding.member_id, std::nullopt);
-    store::set_connection_status(tx, ws, id, "active");
+    webhooks::set_connection_status(tx, ws, id, "active", now_); // a re-authorization: connection.recovered
     save_tokens(tx, ws, id, tokens, key_, now_);
     mark_discovery_pending(tx, ws, id);
     return id;

@@ -7,6 +7,7 @@
 #include "storage/upwork_discovery_writer.hpp"
 #include "storage/upwork_organizations_store.hpp"
 #include "storage/upwork_rate_history.hpp"
+#include "storage/webhooks.hpp"
 
 #include <ctime>
 #include <pqxx/pqxx>
@@ -139,7 +140,9 @@ std::map<std::string, synced_state> synced_states(pqxx::transaction_base& tx, db
 }
 
 void mark_needs_reauth(pqxx::transaction_base& tx, db_id workspace_id, db_id connection_id) {
-  us::set_connection_status(tx, workspace_id, connection_id, "needs_reauth");
+  // With its webhook event (connection.needs_reauth) in the same transaction.
+  webhooks::set_connection_status(tx, workspace_id, connection_id, "needs_reauth",
+                                  static_cast<std::int64_t>(std::time(nullptr)));
 }
 
 void set_last_synced(pqxx::transaction_base& tx, const std::vector<organization_key>& organizations) {

@@ -17,8 +17,8 @@ struct run {
   std::int64_t id = 0; ///< set when read back
   db_id workspace_id = 0;
   std::string organization_id;
-  std::string kind;   ///< cycle | import | refresh
-  std::string result; ///< succeeded | partial | failed
+  std::string kind;             ///< cycle | import | refresh
+  std::string result;           ///< succeeded | partial | failed
   std::int64_t started_at = 0;  ///< Unix milliseconds
   std::int64_t finished_at = 0; ///< Unix milliseconds
   std::int64_t cycles = 1;      ///< idle cycles merged into this run

@@ -2,7 +2,9 @@
 #pragma once
 
 #include "http/router.hpp"
+#include "domain/webhook_rules.hpp"
 #include "metrics/actor_overview.hpp"
+#include "webhooks/host_resolver.hpp"
 
 #include <functional>
 #include <memory>
@@ -12,6 +14,17 @@ namespace upsync::http {
 
 class upwork_gateway;
 class sync_control;
+
+/// What the webhook routes need: the key that seals signing secrets, and the SSRF rule's
+/// destinations with the resolver it checks them through.
+struct webhook_settings {
+  std::string secret_key_hex;
+  domain::webhook_destinations destinations;
+  webhooks::host_resolver resolve = webhooks::resolve_host;
+};
+/// /api/v1/webhooks: endpoints (create with its secret shown once, list, delete) and their
+/// deliveries (issue 20).
+void add_webhook_routes(router& r, webhook_settings settings);
 
 /// /healthz and /readyz. `ready` answers whether the database and actor system run.
 void add_health_routes(router& r, std::function<bool()> ready);

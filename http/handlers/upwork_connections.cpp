@@ -20,6 +20,7 @@
 #include "storage/upwork_connections_store.hpp"
 #include "storage/upwork_oauth_states.hpp"
 #include "storage/upwork_organizations_store.hpp"
+#include "storage/webhooks.hpp"
 
 #include <spdlog/spdlog.h>
 #include <variant>
@@ -89,7 +90,7 @@ api_response disconnect(api_request& req, const std::shared_ptr<sync_control>& c
   // Sync stops because the engine only runs active connections; intervals and mappings
   // stay. The tokens go: a disconnected grant is never used again (re-authorizing brings
   // new ones).
-  store::set_connection_status(req.db(), c.workspace_id, c.id, "disconnected");
+  storage::webhooks::set_connection_status(req.db(), c.workspace_id, c.id, "disconnected", req.now());
   storage::forget_tokens(req.db(), c.workspace_id, c.id);
   c.status = "disconnected";
   notify_connections_changed(req, control);

@@ -42,12 +42,12 @@ TEST(webhook_rules, only_public_addresses_are_public) {
                   v4(198, 18, 0, 1), v4(192, 0, 2, 1)})
     EXPECT_FALSE(is_public_address(ip)) << int(ip.bytes[0]) << "." << int(ip.bytes[1]);
   EXPECT_TRUE(is_public_address(v6({0x26, 0x06, 0x28, 0x00})));
-  EXPECT_FALSE(is_public_address(v6({}, {1})));                               // ::1
-  EXPECT_FALSE(is_public_address(v6({})));                                    // ::
-  EXPECT_FALSE(is_public_address(v6({0xfe, 0x80})));                          // link-local
-  EXPECT_FALSE(is_public_address(v6({0xfd, 0x12})));                          // unique local
-  EXPECT_FALSE(is_public_address(v6({0xff, 0x02})));                          // multicast
-  EXPECT_FALSE(is_public_address(v6({}, {0xff, 0xff, 127, 0, 0, 1})))          // ::ffff:127.0.0.1
+  EXPECT_FALSE(is_public_address(v6({}, {1})));                       // ::1
+  EXPECT_FALSE(is_public_address(v6({})));                            // ::
+  EXPECT_FALSE(is_public_address(v6({0xfe, 0x80})));                  // link-local
+  EXPECT_FALSE(is_public_address(v6({0xfd, 0x12})));                  // unique local
+  EXPECT_FALSE(is_public_address(v6({0xff, 0x02})));                  // multicast
+  EXPECT_FALSE(is_public_address(v6({}, {0xff, 0xff, 127, 0, 0, 1}))) // ::ffff:127.0.0.1
     << "an IPv4-mapped loopback is loopback";
   EXPECT_TRUE(is_public_address(v6({}, {0xff, 0xff, 93, 184, 216, 34})));
   EXPECT_FALSE(is_public_address(v6({0x00, 0x64, 0xff, 0x9b}, {10, 0, 0, 1}))); // NAT64 of a private one
@@ -65,9 +65,9 @@ TEST(webhook_rules, urls_are_http_or_https_with_a_host_and_nothing_hidden) {
   EXPECT_EQ(plain->host, "::1");
   EXPECT_EQ(plain->port, 80);
   EXPECT_EQ(parse_webhook_url("https://example.com")->target, "/");
-  for (const char* bad : {"ftp://example.com/", "file:///etc/passwd", "gopher://x", "https://", "https://user:pw@x.com/",
-                          "https://x.com/#frag", "https://x.com:0/", "https://x.com:99999/", "https://x.com:8a/",
-                          "https://exa mple.com/", "example.com/hook", "javascript:alert(1)", ""})
+  for (const char* bad : {"ftp://example.com/", "file:///etc/passwd", "gopher://x", "https://",
+                          "https://user:pw@x.com/", "https://x.com/#frag", "https://x.com:0/", "https://x.com:99999/",
+                          "https://x.com:8a/", "https://exa mple.com/", "example.com/hook", "javascript:alert(1)", ""})
     EXPECT_FALSE(parse_webhook_url(bad)) << bad;
   EXPECT_FALSE(parse_webhook_url("https://x.com/" + std::string(2000, 'a')));
 }

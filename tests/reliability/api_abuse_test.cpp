@@ -82,6 +82,10 @@ std::vector<endpoint> endpoints() {
     {"GET", "/api/v1/upwork/organizations/" + org + "/runs", true, false},
     {"GET", "/api/v1/upwork/wizard/review", true, false},
     {"POST", "/api/v1/upwork/wizard/confirm", true, true},
+    {"GET", "/api/v1/webhooks", true, false},
+    {"POST", "/api/v1/webhooks", true, true},
+    {"DELETE", "/api/v1/webhooks/1", true, false},
+    {"GET", "/api/v1/webhooks/1/deliveries", true, false},
     {"GET", "/api/v1/admin/actors", true, false}, // super admin only: more than a manager
   };
 }
@@ -262,6 +266,8 @@ TEST_F(api_abuse, another_workspaces_ids_answer_404_and_its_lists_show_nothing_o
     aimed.push_back({"POST", std::string{"/api/v1/members/"} + id + "/tokens"});
     aimed.push_back({"PATCH", std::string{"/api/v1/members/"} + id});
     aimed.push_back({"PATCH", std::string{"/api/v1/projects/"} + id});
+    aimed.push_back({"DELETE", std::string{"/api/v1/webhooks/"} + id});
+    aimed.push_back({"GET", std::string{"/api/v1/webhooks/"} + id + "/deliveries"});
     aimed.push_back({"DELETE", std::string{"/api/v1/upwork/connections/"} + id});
     aimed.push_back({"GET", std::string{"/api/v1/upwork/contracts/"} + id + "/diagnosis"});
     aimed.push_back({"GET", std::string{"/api/v1/upwork/contracts/"} + id + "/reconciliation"});
