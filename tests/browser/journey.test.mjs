@@ -5,10 +5,10 @@
 // dashboard's hours equal to the simulator's truth, sync now and the sync history (the first
 // import among its runs), unlock and change a mapping, Upwork revoking the grant,
 // re-authorize, disconnect, the Workspace page (a sign-in token created and revoked, a role,
-// a project renamed and archived), the Operators page, sign out. Every element is found by
-// its role and accessible name (getByRole/getByLabel: the names the console promises its
-// users and these tests alike); every wait is for a condition, never for time. Each step
-// saves a screenshot (SCREENSHOT_DIR/NN-step.png).
+// a project renamed and archived, a webhook URL the SSRF rule refuses), the Operators page,
+// sign out. Every element is found by its role and accessible name (getByRole/getByLabel:
+// the names the console promises its users and these tests alike); every wait is for a
+// condition, never for time. Each step saves a screenshot (SCREENSHOT_DIR/NN-step.png).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launch } from './browser.mjs';
@@ -165,14 +165,7 @@ step('wizard step 2: projects (one created inline), rates, a refused rate', asyn
   await pay.fill('abc');
   const refused = await saving(() => pay.blur());
   assert.ok(refused.status() >= 400, `"abc" is refused (HTTP ${refused.status()})`);
-  await page.waitForFunction((f) => f.getAttribute('aria-invalid') === 'true', await pay.elementHandle());
-  const describedBy = (await pay.getAttribute('aria-describedby')) ?? '';
-  const alerts = page.getByRole('alert');
-  let beside = '';
-  for (let i = 0; i < (await alerts.count()); i++) {
-    const id = await alerts.nth(i).getAttribute('id');
-    if (id && describedBy.split(' ').includes(id)) beside = (await alerts.nth(i).innerText()).trim();
-  }
+  const beside = await refusalBeside(pay);
   const { message } = (await refused.json()).error;
   assert.ok(message && beside.includes(message), `the refusal beside the field ("${beside}") says the API's message ("${message}")`);
   await snap('wizard-refused-rate');
@@ -426,6 +419,33 @@ step('workspace: a sign-in token for a member the wizard created, a role, a proj
   await snap('workspace');
 });
 
+step('workspace: a webhook whose URL the SSRF rule refuses, the refusal beside the URL', async () => {
+  // The daemon here allows no private address, and example.com's hosts do not resolve
+  // offline: the API refuses the URL (field "url"), and the console says so beside it.
+  const section = page.getByRole('region', { name: 'Webhooks', exact: true });
+  await section.getByText('No webhook is registered.', { exact: true }).waitFor();
+  await section.getByRole('button', { name: 'Add webhook', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add webhook', exact: true });
+  await dialog.waitFor();
+  const url = dialog.getByLabel('URL', { exact: true });
+  await url.fill('https://hooks.example.com/upsync');
+  const events = dialog.getByRole('group', { name: 'Events', exact: true });
+  assert.equal(await events.getByRole('checkbox').count(), 7, 'the seven events are offered');
+  for (const name of ['sync.failing', 'import.completed'])
+    await events.getByRole('checkbox', { name, exact: true }).check();
+  const refused = await saving(() => dialog.getByRole('button', { name: 'Add webhook', exact: true }).click(), 'POST');
+  assert.equal(refused.status(), 400, 'the URL is refused');
+  const { field, message } = (await refused.json()).error;
+  assert.equal(field, 'url', 'the refusal names the URL');
+  const beside = await refusalBeside(url);
+  assert.ok(message && beside.includes(message), `the refusal beside the URL ("${beside}") says the API's message ("${message}")`);
+  assert.equal(await events.getByRole('checkbox', { checked: true }).count(), 2, 'the chosen events stay chosen');
+  await snap('webhooks');
+  await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await section.getByText('No webhook is registered.', { exact: true }).waitFor();
+});
+
 step('operators: the actors by kind (a super admin\'s page)', async () => {
   await page.getByRole('link', { name: 'Operators', exact: true }).click();
   await heading('Operators').waitFor();
@@ -441,6 +461,18 @@ step('sign out', async () => {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await heading('Sign in').waitFor();
 });
+
+// The refusal a field points at with aria-describedby (once it is marked invalid), in words.
+async function refusalBeside(field) {
+  await page.waitForFunction((f) => f.getAttribute('aria-invalid') === 'true', await field.elementHandle());
+  const describedBy = ((await field.getAttribute('aria-describedby')) ?? '').split(' ');
+  const alerts = page.getByRole('alert');
+  for (let i = 0; i < (await alerts.count()); i++) {
+    const id = await alerts.nth(i).getAttribute('id');
+    if (id && describedBy.includes(id)) return (await alerts.nth(i).innerText()).trim();
+  }
+  return '';
+}
 
 // A table's runs as objects keyed by column header; rows of another width (a run's error
 // across the table) are left out.

@@ -181,6 +181,37 @@ export interface SyncRun {
 /** A page of runs; `next_before` is the `before` of the next (older) page, null at the oldest. */
 export interface SyncRuns { items: SyncRun[]; next_before: string | null }
 
+/** What a webhook endpoint may ask for (issue 20), by its name on the wire. */
+export type WebhookEvent =
+  | 'connection.needs_reauth'
+  | 'connection.recovered'
+  | 'connection.disconnected'
+  | 'import.completed'
+  | 'sync.failing'
+  | 'sync.recovered'
+  | 'reconciliation.mismatch';
+
+/** A webhook endpoint as listed: its signing secret is shown once, when it is created. */
+export interface WebhookEndpoint { id: string; url: string; events: WebhookEvent[]; created_at: string }
+export interface NewWebhookEndpoint extends WebhookEndpoint { secret: string }
+
+/**
+ * One event sent (or being sent) to an endpoint, newest first. `last_status` is the
+ * receiver's HTTP status, null when it did not answer; `next_attempt_at` only while pending.
+ */
+export interface WebhookDelivery {
+  id: string;
+  event_id: string;
+  type: WebhookEvent;
+  state: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+  next_attempt_at: string | null;
+}
+
 export interface Diagnosis {
   syncing: boolean;
   reasons: string[];
