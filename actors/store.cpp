@@ -246,6 +246,7 @@ store_actor::behavior_type store(self_ptr self, std::shared_ptr<const engine_set
           storage::sync_history::record(tx, runs);
           // The webhook events of what was just written, in the same transaction (the outbox).
           storage::webhook_events::record(tx, runs, health, recovering, settings->now());
+          storage::webhook_events::reconciliation(tx, organizations, settings->today(), settings->now());
           return 0;
         });
       } catch (const std::exception& e) {

@@ -115,6 +115,8 @@ const std::map<std::string, setter>& setters() {
          start = comma + 1;
        }
      }},
+    {"UPSYNC_WEBHOOK_RETRY_SECONDS",
+     [](config& c, const std::string& k, const std::string& v) { c.webhook_retry_seconds = parse_int(k, v, 1, 3600); }},
     {"UPSYNC_WEBHOOK_ALLOW_PRIVATE",
      [](config& c, const std::string& k, const std::string& v) {
        if (v != "on" && v != "off")

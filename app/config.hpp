@@ -57,7 +57,9 @@ struct config {
   std::string metrics_token; ///< UPSYNC_METRICS_TOKEN: /metrics needs this bearer token
   /// UPSYNC_WEBHOOK_ALLOW_HOSTS: hosts webhooks may reach whatever they resolve to (comma-separated).
   std::set<std::string> webhook_allow_hosts;
-  bool webhook_allow_private = false; ///< UPSYNC_WEBHOOK_ALLOW_PRIVATE: on lets webhooks reach any private address
+  bool webhook_allow_private = false;
+  int webhook_retry_seconds = 30; ///< UPSYNC_WEBHOOK_RETRY_SECONDS: a failed delivery's first retry (doubling after)
+                                  ///< ///< UPSYNC_WEBHOOK_ALLOW_PRIVATE: on lets webhooks reach any private address
   /// UPSYNC_CONSOLE_DIR: the built web console (index.html, assets/); unset, `serve` looks
   /// next to its executable (<dir of upsyncd>/../console, i.e. build/console).
   std::optional<std::string> console_dir;

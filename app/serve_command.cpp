@@ -140,6 +140,7 @@ int run_serve(const config& cfg) {
   delivery.database_url = cfg.database_url;
   delivery.secret_key_hex = cfg.secret_key_hex;
   delivery.destinations = {cfg.webhook_allow_hosts, cfg.webhook_allow_private};
+  delivery.retry_base = std::chrono::seconds(cfg.webhook_retry_seconds);
   webhooks::dispatcher deliveries{delivery};
   deliveries.start();
 

@@ -56,8 +56,7 @@ std::vector<endpoint> list_endpoints(pqxx::transaction_base& tx, db_id workspace
 }
 
 bool delete_endpoint(pqxx::transaction_base& tx, db_id workspace_id, db_id id) {
-  return !tx
-            .exec_params("UPDATE webhook_endpoints SET deleted_at = now()"
+  return !tx.exec_params("UPDATE webhook_endpoints SET deleted_at = now()"
                          " WHERE workspace_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING id",
                          workspace_id, id)
             .empty();
@@ -99,8 +98,8 @@ bool set_connection_status(pqxx::transaction_base& tx, db_id workspace_id, db_id
   if (rows.empty())
     return false;
   const auto before = rows[0][0].as<std::string>();
-  const char* type = status == "needs_reauth" && before == "active" ? "connection.needs_reauth"
-                     : status == "active" && before != "active"     ? "connection.recovered"
+  const char* type = status == "needs_reauth" && before == "active"         ? "connection.needs_reauth"
+                     : status == "active" && before != "active"             ? "connection.recovered"
                      : status == "disconnected" && before != "disconnected" ? "connection.disconnected"
                                                                             : nullptr;
   if (type) {
@@ -139,16 +138,16 @@ std::vector<delivery> list_deliveries(pqxx::transaction_base& tx, db_id workspac
 
 std::vector<due_delivery> claim_due(pqxx::transaction_base& tx, int limit, int lease_seconds) {
   // SKIP LOCKED: two dispatchers (two nodes) never claim the same delivery at once.
-  auto rows = tx.exec_params(
-    "WITH due AS (SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints p ON p.id = d.endpoint_id"
-    "             WHERE d.state = 'pending' AND d.next_attempt_at <= now() AND p.deleted_at IS NULL"
-    "             ORDER BY d.next_attempt_at LIMIT $1 FOR UPDATE OF d SKIP LOCKED)"
-    " UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => $2)"
-    " FROM due, webhook_endpoints p, webhook_events e"
-    " WHERE d.id = due.id AND p.id = d.endpoint_id AND e.id = d.event_id"
-    " RETURNING d.id, p.id, p.url, encode(p.secret_enc, 'hex'), e.event_id, e.type, e.body, d.attempts,"
-    "           extract(epoch FROM now() - e.created_at)::bigint",
-    limit, lease_seconds);
+  auto rows =
+    tx.exec_params("WITH due AS (SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints p ON p.id = d.endpoint_id"
+                   "             WHERE d.state = 'pending' AND d.next_attempt_at <= now() AND p.deleted_at IS NULL"
+                   "             ORDER BY d.next_attempt_at LIMIT $1 FOR UPDATE OF d SKIP LOCKED)"
+                   " UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => $2)"
+                   " FROM due, webhook_endpoints p, webhook_events e"
+                   " WHERE d.id = due.id AND p.id = d.endpoint_id AND e.id = d.event_id"
+                   " RETURNING d.id, p.id, p.url, encode(p.secret_enc, 'hex'), e.event_id, e.type, e.body, d.attempts,"
+                   "           extract(epoch FROM now() - e.created_at)::bigint",
+                   limit, lease_seconds);
   std::vector<due_delivery> out;
   for (const auto& row : rows)
     out.push_back({row[0].as<db_id>(), row[1].as<db_id>(), row[2].as<std::string>(),

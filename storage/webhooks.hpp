@@ -71,8 +71,8 @@ struct due_delivery {
   std::string event_id;
   std::string type;
   std::string body;
-  std::int64_t attempts = 0;       ///< before this one
-  std::int64_t age_seconds = 0;    ///< since the event
+  std::int64_t attempts = 0;    ///< before this one
+  std::int64_t age_seconds = 0; ///< since the event
 };
 /// Claims up to `limit` due deliveries: each is held for `lease_seconds` (a node that dies
 /// while sending leaves it to be sent again after the lease: at least once).

@@ -31,7 +31,7 @@ struct dispatcher::impl {
     upwork::http_client_options h;
     h.connect_timeout = options.timeout;
     h.request_timeout = options.timeout;
-    h.max_body_bytes = 64 * 1024; // a receiver's answer is read and dropped
+    h.max_body_bytes = 64 * 1024;     // a receiver's answer is read and dropped
     h.allow_plain_http_remote = true; // http:// is the manager's choice; the body is signed
     h.user_agent = "upsync-webhooks/1";
     client = std::make_unique<upwork::beast_http_client>(h);
@@ -41,8 +41,8 @@ struct dispatcher::impl {
   outcome attempt(const storage::webhooks::due_delivery& d) {
     outcome out;
     auto url = domain::parse_webhook_url(d.url);
-    auto secret = key ? storage::decrypt(*key, d.secret_enc, storage::webhooks::secret_aad(d.endpoint_id))
-                      : std::nullopt;
+    auto secret =
+      key ? storage::decrypt(*key, d.secret_enc, storage::webhooks::secret_aad(d.endpoint_id)) : std::nullopt;
     if (!url || !secret) {
       out.retry = false;
       out.error = !url ? "the endpoint's URL is not deliverable" : "the endpoint's secret cannot be opened";
@@ -51,8 +51,8 @@ struct dispatcher::impl {
     // The SSRF rule on what the host resolves to now, not when it was registered.
     if (!domain::may_deliver_to(url->host, options.resolve(url->host), options.destinations)) {
       out.retry = false;
-      out.error = "refused: " + url->host +
-                  " resolves to a private, loopback or reserved address (UPSYNC_WEBHOOK_ALLOW_HOSTS)";
+      out.error =
+        "refused: " + url->host + " resolves to a private, loopback or reserved address (UPSYNC_WEBHOOK_ALLOW_HOSTS)";
       return out;
     }
     upwork::http_request req;

@@ -23,10 +23,10 @@ struct dispatcher_options {
   std::string secret_key_hex; ///< opens the endpoints' signing secrets
   domain::webhook_destinations destinations;
   host_resolver resolve = resolve_host;
-  std::chrono::milliseconds poll{1000};  ///< how often it looks for due deliveries
-  std::chrono::seconds retry_base{30};   ///< the first retry's delay (doubling after)
-  int batch = 20;                        ///< deliveries claimed at once
-  int lease_seconds = 120;               ///< a claimed delivery is sent again after this if its node died
+  std::chrono::milliseconds poll{1000};     ///< how often it looks for due deliveries
+  std::chrono::seconds retry_base{30};      ///< the first retry's delay (doubling after)
+  int batch = 20;                           ///< deliveries claimed at once
+  int lease_seconds = 120;                  ///< a claimed delivery is sent again after this if its node died
   std::chrono::milliseconds timeout{10000}; ///< connect, and again for the answer
 };
 

@@ -82,9 +82,10 @@ protected:
     auto other = ws::create_workspace(tx, "Elsewhere", "UTC").id;
     auto stranger = ws::create_member(tx, other, "Stranger", "s@example.com", storage::role::super_admin);
     stranger_token = ws::issue_token(tx, other, stranger.id);
-    connection = tx.exec_params1("INSERT INTO upwork_connections (workspace_id, created_by) VALUES ($1, $2) RETURNING id",
-                                 workspace, manager.id)[0]
-                   .as<storage::db_id>();
+    connection =
+      tx.exec_params1("INSERT INTO upwork_connections (workspace_id, created_by) VALUES ($1, $2) RETURNING id",
+                      workspace, manager.id)[0]
+        .as<storage::db_id>();
     tx.commit();
   }
 
@@ -225,8 +226,8 @@ TEST_F(webhooks_test, a_receiver_that_is_down_gets_the_event_when_it_returns) {
   }));
   EXPECT_FALSE(deliveries(id).is_null("/items/0/next_attempt_at"));
   hook.status = 200;
-  ASSERT_TRUE(eventually([&] { return deliveries(id).str("/items/0/state") == "delivered"; },
-                         std::chrono::seconds(30)));
+  ASSERT_TRUE(
+    eventually([&] { return deliveries(id).str("/items/0/state") == "delivered"; }, std::chrono::seconds(30)));
   auto all = hook.received();
   ASSERT_GE(all.size(), 2u);
   EXPECT_EQ(header(all.front(), "X-Upsync-Event-Id"), header(all.back(), "X-Upsync-Event-Id"))
@@ -248,8 +249,8 @@ TEST_F(webhooks_test, an_event_committed_before_a_crash_is_delivered_after_the_r
 TEST_F(webhooks_test, urls_into_private_or_loopback_ranges_are_refused_unless_allowed) {
   serve({}); // the default: public addresses only
   auto refused = [&](const std::string& target) {
-    auto r = client->post("/api/v1/webhooks", R"({"url":")" + target + R"(","events":["sync.failing"]})",
-                          manager_token);
+    auto r =
+      client->post("/api/v1/webhooks", R"({"url":")" + target + R"(","events":["sync.failing"]})", manager_token);
     EXPECT_EQ(r.status, 400u) << target << " -> " << r.body;
     return r.status == 400u && json_doc{r.body}.str("/error/field") == "url";
   };
@@ -257,15 +258,15 @@ TEST_F(webhooks_test, urls_into_private_or_loopback_ranges_are_refused_unless_al
                              "http://169.254.169.254/latest/meta-data", "http://[::1]/", "http://[::ffff:127.0.0.1]/",
                              "http://0.0.0.0/", "ftp://example.com/", "https://user:pw@example.com/", "not a url"})
     EXPECT_TRUE(refused(target)) << target;
-  auto bad_event = client->post("/api/v1/webhooks", R"({"url":"https://example.com/","events":["everything"]})",
-                                manager_token);
+  auto bad_event =
+    client->post("/api/v1/webhooks", R"({"url":"https://example.com/","events":["everything"]})", manager_token);
   EXPECT_EQ(bad_event.status, 400u);
   EXPECT_EQ(client->post("/api/v1/webhooks", R"({"url":"https://example.com/","events":[]})", manager_token).status,
             400u);
-  EXPECT_EQ(client->post("/api/v1/webhooks", R"({"url":"https://example.com/","events":["sync.failing"]})",
-                         member_token)
-              .status,
-            403u);
+  EXPECT_EQ(
+    client->post("/api/v1/webhooks", R"({"url":"https://example.com/","events":["sync.failing"]})", member_token)
+      .status,
+    403u);
   EXPECT_EQ(client->get("/api/v1/webhooks", manager_token).body, R"({"items":[]})") << "nothing was created";
 }
 

@@ -102,7 +102,13 @@ void running_daemon::seed_workspaces() {
   tx.commit();
 }
 
+void running_daemon::restart(int signal) {
+  daemon_->stop(signal);
+  start_daemon(settings_);
+}
+
 void running_daemon::start_daemon(const std::map<std::string, std::string>& settings) {
+  settings_ = settings;
   char path[] = "/tmp/upsyncd-reliability-XXXXXX";
   int fd = ::mkstemp(path);
   require(fd >= 0, "no log file");

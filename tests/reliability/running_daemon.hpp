@@ -55,6 +55,9 @@ public:
 
   /// The daemon process is still running.
   bool alive();
+  /// Stops upsyncd with `signal` (SIGKILL: a crash) and starts it again with the same
+  /// settings on the same database.
+  void restart(int signal);
   /// Everything upsyncd wrote to stderr (its logs) so far.
   std::string logs() const;
   /// Every status, header and body the tests received.
@@ -89,6 +92,7 @@ private:
   std::string url_;
   std::string log_path_;
   std::unique_ptr<child_process> daemon_;
+  std::map<std::string, std::string> settings_; ///< what start_daemon was given, for restart
   unsigned short port_ = 0;
   unsigned short metrics_port_ = 0;
   std::string transcript_;

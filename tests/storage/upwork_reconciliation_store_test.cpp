@@ -5,6 +5,8 @@
 #include "storage/reported_days.hpp"
 #include "storage/sync_writer.hpp"
 #include "storage/upwork_reconciliation_store.hpp"
+#include "storage/webhook_events.hpp"
+#include "storage/webhooks.hpp"
 #include "tests/storage/upwork_fixture.hpp"
 #include "tests/support/pg_cluster.hpp"
 
@@ -192,4 +194,40 @@ TEST_F(upwork_reconciliation_store_test, mismatches_are_counted_per_organization
   EXPECT_TRUE(recon::mismatches_by_organization(tx, a.workspace_id, {"org-1"}, day0 + 4, day0 + 6).empty());
   EXPECT_TRUE(recon::mismatches_by_organization(tx, b.workspace_id, {"org-1"}, day0, day0 + 6).empty());
   EXPECT_TRUE(recon::mismatches_by_organization(tx, a.workspace_id, {}, day0, day0 + 6).empty());
+}
+
+// Issue 20: a webhook hears of mismatches when their count rises after a complete cycle,
+// once per rise, never for a count it already reported.
+TEST_F(upwork_reconciliation_store_test, a_rise_in_mismatches_is_a_webhook_event_once) {
+  auto events = [&] {
+    pqxx::work tx{db};
+    return tx.exec1("SELECT count(*) FROM webhook_events WHERE type = 'reconciliation.mismatch'")[0].as<int>();
+  };
+  auto cycle_done = [&] {
+    pqxx::work tx{db};
+    webhook_events::reconciliation(tx, {{a.workspace_id, "org-1"}}, day0 + 6, (day0 + 6) * 86400);
+    tx.commit();
+  };
+  {
+    pqxx::work tx{db};
+    auto key = *secret_key::from_hex(std::string(64, 'b'));
+    webhooks::create_endpoint(tx, a.workspace_id, a.member_id, "https://hooks.example.com/",
+                              {"reconciliation.mismatch"}, key, "whsec_x");
+    tx.commit();
+  }
+  sync_cells("contract-1", day0, 60, 2);
+  report({day_report("contract-1", day0, 1200)});
+  cycle_done();
+  EXPECT_EQ(events(), 0) << "everything matches";
+  report({day_report("contract-1", day0 + 2, 3600)});
+  cycle_done();
+  EXPECT_EQ(events(), 1);
+  cycle_done();
+  EXPECT_EQ(events(), 1) << "the same mismatch is not news";
+  report({day_report("contract-1", day0 + 3, 600)});
+  cycle_done();
+  EXPECT_EQ(events(), 2) << "a second mismatched day is";
+  pqxx::work tx{db};
+  auto body = tx.exec1("SELECT body FROM webhook_events ORDER BY id DESC LIMIT 1")[0].as<std::string>();
+  EXPECT_NE(body.find(R"("organization_id":"org-1","mismatched_days":2)"), std::string::npos) << body;
 }

@@ -22,9 +22,10 @@ struct webhooks_store_test : ::testing::Test {
                              " VALUES ($1, 'A', 'a@example.com', 'manager') RETURNING id",
                              ws)[0]
                .as<db_id>();
-    connection = tx.exec_params1("INSERT INTO upwork_connections (workspace_id, created_by) VALUES ($1, $2) RETURNING id",
-                                 ws, member)[0]
-                   .as<db_id>();
+    connection =
+      tx.exec_params1("INSERT INTO upwork_connections (workspace_id, created_by) VALUES ($1, $2) RETURNING id", ws,
+                      member)[0]
+        .as<db_id>();
     tx.commit();
   }
 
@@ -75,8 +76,8 @@ TEST_F(webhooks_store_test, a_connections_status_change_emits_its_event_once) {
   EXPECT_TRUE(webhooks::set_connection_status(tx, ws, connection, "active", 4));
   EXPECT_TRUE(webhooks::set_connection_status(tx, ws, connection, "disconnected", 5));
   EXPECT_FALSE(webhooks::set_connection_status(tx, ws, 999999, "disconnected", 6));
-  EXPECT_EQ(types(tx), (std::vector<std::string>{"connection.needs_reauth", "connection.recovered",
-                                                 "connection.disconnected"}));
+  EXPECT_EQ(types(tx),
+            (std::vector<std::string>{"connection.needs_reauth", "connection.recovered", "connection.disconnected"}));
 }
 
 TEST_F(webhooks_store_test, the_engines_flush_emits_at_the_transitions_only) {
