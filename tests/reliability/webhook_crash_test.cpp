@@ -25,8 +25,8 @@ struct receiver {
     server = std::make_unique<upsync::http::server>(o, [this](upsync::http::request&& r) {
       {
         std::lock_guard lock{mutex};
-        seen.push_back({std::string{r["X-Upsync-Event-Id"]}, std::string{r["X-Upsync-Signature"]}, r.body(),
-                        status.load()});
+        seen.push_back(
+          {std::string{r["X-Upsync-Event-Id"]}, std::string{r["X-Upsync-Signature"]}, r.body(), status.load()});
       }
       upsync::http::response res{static_cast<boost::beast::http::status>(status.load()), 11};
       res.prepare_payload();
@@ -59,8 +59,8 @@ TEST(webhook_crash, an_event_committed_before_a_crash_is_delivered_after_the_res
   running_daemon d{options};
   d.connect_a();
   auto target = "http://127.0.0.1:" + std::to_string(hook.server->port()) + "/upsync";
-  auto created = d.call("POST", "/api/v1/webhooks", R"({"url":")" + target + R"(","events":["connection.disconnected"]})",
-                        d.manager_a.token);
+  auto created = d.call("POST", "/api/v1/webhooks",
+                        R"({"url":")" + target + R"(","events":["connection.disconnected"]})", d.manager_a.token);
   ASSERT_EQ(created.status, 201u) << created.body;
   json_doc endpoint{created.body};
   auto secret = endpoint.str("/secret");
