@@ -67,16 +67,25 @@ void reconciliation(pqxx::transaction_base& tx, const std::vector<upwork_store::
   std::map<db_id, std::vector<std::string>> by_workspace;
   for (const auto& k : organizations)
     by_workspace[k.workspace_id].push_back(k.organization_id);
+  if (by_workspace.empty())
+    return;
+  // Only workspaces with a webhook for it pay for the reconciliation query: which, in one
+  // statement (a flush names the organizations of a second, across many workspaces).
+  std::vector<std::string> workspaces;
+  for (const auto& [ws, ids] : by_workspace)
+    workspaces.push_back(std::to_string(ws));
+  std::set<db_id> listening;
+  for (const auto& row : tx.exec_params("SELECT DISTINCT workspace_id FROM webhook_endpoints"
+                                        " WHERE workspace_id = ANY($1::bigint[]) AND deleted_at IS NULL"
+                                        "   AND 'reconciliation.mismatch' = ANY(events)",
+                                        to_array_literal(workspaces)))
+    listening.insert(row[0].as<db_id>());
   const auto first = today - upwork_reconciliation_store::default_days + 1;
   for (auto& [ws, ids] : by_workspace) {
+    if (!listening.count(ws))
+      continue;
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    // Only organizations with a webhook for it pay for the reconciliation query.
-    if (tx.exec_params("SELECT 1 FROM webhook_endpoints WHERE workspace_id = $1 AND deleted_at IS NULL"
-                       " AND 'reconciliation.mismatch' = ANY(events) LIMIT 1",
-                       ws)
-          .empty())
-      continue;
     auto counts = upwork_reconciliation_store::mismatches_by_organization(tx, ws, ids, first, today);
     for (const auto& row :
          tx.exec_params("UPDATE upwork_organizations o SET reconciliation_mismatches_notified = n.count"
