@@ -18,6 +18,11 @@ bool user_mapping_edit_store::member_exists(std::int64_t member_id) {
   return workspace_store::find_member(tx_, workspace_id_, member_id).has_value();
 }
 
+bool user_mapping_edit_store::member_active(std::int64_t member_id) {
+  auto m = workspace_store::find_member(tx_, workspace_id_, member_id);
+  return m && m->active;
+}
+
 std::vector<std::string> user_mapping_edit_store::member_emails() {
   std::vector<std::string> out;
   for (auto& m : workspace_store::list_members(tx_, workspace_id_))

@@ -16,6 +16,7 @@ public:
 
   std::vector<mapped_user> users() override;
   bool member_exists(std::int64_t member_id) override;
+  bool member_active(std::int64_t member_id) override;
   std::vector<std::string> member_emails() override;
   void save(const std::string& upwork_user_id, const domain::user_mapping& mapping) override;
   void stop_contracts_of(const std::string& upwork_user_id) override;

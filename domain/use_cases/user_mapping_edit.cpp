@@ -11,6 +11,7 @@ std::optional<refusal> refuse_member(user_mapping_storage& storage, const std::s
                                      const std::vector<user_mapping_storage::mapped_user>& others) {
   if (!storage.member_exists(member_id))
     return refusal{refusal::kind::invalid, "no such member in this workspace", "member_id"};
+
   for (const auto& o : others)
     if (o.upwork_user_id != upwork_user_id && o.mapping.member_id == member_id)
       return refusal{refusal::kind::conflict,
@@ -48,6 +49,10 @@ std::optional<refusal> edit_user_mapping(user_mapping_storage& storage, const us
     if (*edit.member_id) {
       if (auto refused = refuse_member(storage, user.upwork_user_id, **edit.member_id, others))
         return refused;
+      // A deactivated member keeps the time they have; no other Upwork user's goes to them.
+      if (**edit.member_id != user.mapping.member_id && !storage.member_active(**edit.member_id))
+        return refusal{refusal::kind::conflict, "the member is deactivated; reactivate them or choose another",
+                       "member_id", "member_deactivated"};
       m.create_member_name.reset();
       m.create_member_email.reset();
     }

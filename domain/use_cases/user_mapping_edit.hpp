@@ -34,6 +34,8 @@ public:
   /// Every Upwork user of the organization with its mapping.
   virtual std::vector<mapped_user> users() = 0;
   virtual bool member_exists(std::int64_t member_id) = 0;
+  /// Whether the workspace's member is active (not deactivated, issue 20).
+  virtual bool member_active(std::int64_t member_id) = 0;
   virtual std::vector<std::string> member_emails() = 0;
   virtual void save(const std::string& upwork_user_id, const user_mapping& mapping) = 0;
   /// F5: every contract of the user stops syncing — one statement, whatever their number.

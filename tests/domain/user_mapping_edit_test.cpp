@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 using namespace upsync::domain;
 
@@ -29,6 +30,8 @@ struct fake_storage : user_mapping_storage {
   bool member_exists(std::int64_t id) override {
     return std::find(members.begin(), members.end(), id) != members.end();
   }
+  bool member_active(std::int64_t id) override { return !deactivated.count(id); }
+  std::set<std::int64_t> deactivated;
   std::vector<std::string> member_emails() override { return emails; }
   void save(const std::string& user, const user_mapping& m) override {
     ++writes;
@@ -168,4 +171,22 @@ TEST(user_mapping_edit, a_locked_mapping_refuses_any_edit_until_unlocked) {
   EXPECT_EQ(s.contract_locked["u1"], (std::vector<bool>{false, false}));
   EXPECT_FALSE(edit_user_mapping(s, s.user("u1"), edit));
   EXPECT_FALSE(s.mappings["u1"].sync);
+}
+
+// Issue 20: a deactivated member keeps the Upwork user already mapped to them, but takes no
+// other one.
+TEST(user_mapping_edit, a_deactivated_member_takes_no_new_upwork_user) {
+  fake_storage s;
+  s.mappings["u1"] = synced_to(7);
+  s.mappings["u2"] = user_mapping{};
+  s.deactivated = {7, 8};
+  user_mapping_edit to_deactivated;
+  to_deactivated.member_id = std::optional<std::int64_t>{8};
+  auto refused = edit_user_mapping(s, s.user("u2"), to_deactivated);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->code, "member_deactivated");
+  EXPECT_EQ(s.writes, 0);
+  user_mapping_edit same;
+  same.member_id = std::optional<std::int64_t>{7};
+  EXPECT_FALSE(edit_user_mapping(s, s.user("u1"), same)) << "choosing the member it has is no change";
 }

@@ -63,7 +63,9 @@ export function UserRow({ orgId, orgType, user: u, members, projects, onChanged,
 
   // Options read as plain member names (so a name is chosen by its name); the automatic
   // match is marked beside the field, and an unmapped user offers it in one click.
-  const suggested = members.find((m) => m.id === u.suggested_member_id);
+  const suggested = members.find((m) => m.id === u.suggested_member_id && m.active);
+  // A deactivated member gets no new Upwork user; one already mapped stays shown as it is.
+  const offered = members.filter((m) => m.active || m.id === u.member_id);
   const matchWords = u.match === 'exact' ? 'exact match' : 'close match';
 
   return (
@@ -89,8 +91,8 @@ export function UserRow({ orgId, orgType, user: u, members, projects, onChanged,
           <select id={`${base}-member`} value={u.member_id ?? ''} disabled={u.locked} onChange={onMember}
             {...described(`${base}-member-error`, saver.errors.member)}>
             <option value="">Not mapped</option>
-            {members.map((m) => (
-              <option key={m.id} value={m.id}>{m.name}</option>
+            {offered.map((m) => (
+              <option key={m.id} value={m.id}>{m.name}{m.active ? '' : ' (deactivated)'}</option>
             ))}
             <option value={createNew}>+ Create new member</option>
           </select>
