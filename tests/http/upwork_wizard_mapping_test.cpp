@@ -276,6 +276,22 @@ TEST_F(upwork_wizard_mapping, patch_user_refuses_bad_input_and_foreign_ids) {
   EXPECT_EQ(client->post("/api/v1/upwork/organizations/" + agency + "/refresh", "", other_admin.token).status, 404u);
 }
 
+// Issue 20: a deactivated member takes no new Upwork user; a project archived, no new contract.
+TEST_F(upwork_wizard_mapping, deactivated_members_and_archived_projects_take_nothing_new) {
+  connect();
+  sql("UPDATE members SET deactivated_at = now() WHERE id = " + member.id());
+  auto u = patch_user(agency, jose, R"({"member_id": ")" + member.id() + "\"}");
+  EXPECT_EQ(u.status, 409u) << u.body;
+  EXPECT_EQ(error_code(u), "member_deactivated");
+  auto project = client->post("/api/v1/projects", R"({"name":"Old site"})", admin.token);
+  ASSERT_EQ(project.status, 201u) << project.body;
+  auto id = json_doc{project.body}.str("/id");
+  sql("UPDATE projects SET archived_at = now() WHERE id = " + id);
+  auto c = patch_contract("38117204", R"({"project_id": ")" + id + "\"}");
+  EXPECT_EQ(c.status, 409u) << c.body;
+  EXPECT_EQ(error_code(c), "project_archived");
+}
+
 TEST_F(upwork_wizard_mapping, locked_mappings_answer_409_until_unlocked) {
   connect();
   ASSERT_EQ(patch_user(agency, jose, R"({"member_id": ")" + manager.id() + "\"}").status, 200u);
