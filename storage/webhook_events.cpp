@@ -87,6 +87,12 @@ void reconciliation(pqxx::transaction_base& tx, const std::vector<upwork_store::
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     auto counts = upwork_reconciliation_store::mismatches_by_organization(tx, ws, ids, first, today);
+    std::vector<std::string> counted; // in the order of ids; 0 for an organization without any
+    counted.reserve(ids.size());
+    for (const auto& id : ids) {
+      auto it = counts.find(id);
+      counted.push_back(std::to_string(it == counts.end() ? 0 : it->second));
+    }
     for (const auto& row :
          tx.exec_params("UPDATE upwork_organizations o SET reconciliation_mismatches_notified = n.count"
                         " FROM (SELECT u.id, u.count, p.reconciliation_mismatches_notified AS before"
@@ -96,14 +102,7 @@ void reconciliation(pqxx::transaction_base& tx, const std::vector<upwork_store::
                         " WHERE o.workspace_id = $1 AND o.id = n.id"
                         "   AND o.reconciliation_mismatches_notified <> n.count"
                         " RETURNING o.id, n.count, n.before",
-                        ws, to_array_literal(ids), to_array_literal([&] {
-                          std::vector<std::string> v;
-                          for (const auto& id : ids) {
-                            auto it = counts.find(id);
-                            v.push_back(std::to_string(it == counts.end() ? 0 : it->second));
-                          }
-                          return v;
-                        }()))) {
+                        ws, to_array_literal(ids), to_array_literal(counted))) {
       auto count = row[1].as<std::int64_t>();
       if (count <= row[2].as<std::int64_t>())
         continue; // fewer than reported: nothing new to tell

@@ -143,7 +143,8 @@ protected:
 
 TEST_F(sync_now_test, a_cell_added_in_upwork_arrives_within_seconds_of_sync_now) {
   ASSERT_TRUE(eventually([&] { return upsync::testing::imports_done(url, seeded); }));
-  auto [organization, contract] = syncing_contract();
+  const auto chosen = syncing_contract();
+  const std::string organization = chosen.first, contract = chosen.second;
   ASSERT_FALSE(contract.empty());
   const auto before = cells_of(contract);
   add_cell_yesterday(contract);
@@ -162,7 +163,8 @@ TEST_F(sync_now_test, a_cell_added_in_upwork_arrives_within_seconds_of_sync_now)
 }
 
 TEST_F(sync_now_test, what_cannot_sync_is_refused_with_its_reason) {
-  auto [organization, contract] = syncing_contract();
+  const auto chosen = syncing_contract();
+  const std::string organization = chosen.first, contract = chosen.second;
   auto code = [&](const upsync::testing::http_reply& r) { return json_doc{r.body}.str("/error/code"); };
   // Not selected in wizard step 1.
   auto other = sim.state().w.data().org(1).id;
@@ -193,7 +195,8 @@ TEST_F(sync_now_test, it_is_a_managers_of_the_organizations_own_workspace) {
 
 TEST_F(sync_now_test, the_runs_tell_what_the_import_and_each_cycle_did) {
   ASSERT_TRUE(eventually([&] { return upsync::testing::imports_done(url, seeded); }));
-  auto [organization, contract] = syncing_contract();
+  const auto chosen = syncing_contract();
+  const std::string organization = chosen.first, contract = chosen.second;
   const std::string org_filter = "organization_id = '" + organization + "'";
   // Written with the synced marks, within a second of the import's end.
   ASSERT_TRUE(eventually([&] { return scalar("SELECT count(*) FROM upwork_sync_runs WHERE " + org_filter) > 0; }));

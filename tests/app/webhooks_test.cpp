@@ -167,7 +167,8 @@ protected:
 
 TEST_F(webhooks_test, an_event_arrives_once_signed_with_the_endpoints_secret) {
   serve(open());
-  auto [id, secret] = subscribe(hook.url(), R"(["connection.disconnected","connection.recovered"])");
+  const auto endpoint = subscribe(hook.url(), R"(["connection.disconnected","connection.recovered"])");
+  const std::string id = endpoint.first, secret = endpoint.second;
   ASSERT_EQ(secret.rfind("whsec_", 0), 0u);
   auto listed = client->get("/api/v1/webhooks", manager_token);
   EXPECT_EQ(listed.body.find(secret), std::string::npos) << "the secret is shown once, never again";
@@ -214,7 +215,8 @@ TEST_F(webhooks_test, a_forged_or_replayed_signature_is_detected) {
 
 TEST_F(webhooks_test, a_receiver_that_is_down_gets_the_event_when_it_returns) {
   serve(open());
-  auto [id, secret] = subscribe(hook.url(), R"(["connection.disconnected"])");
+  const auto endpoint = subscribe(hook.url(), R"(["connection.disconnected"])");
+  const std::string id = endpoint.first, secret = endpoint.second;
   hook.status = 503;
   dispatcher = make_dispatcher(open());
   dispatcher->start();
@@ -274,7 +276,8 @@ TEST_F(webhooks_test, an_allowed_host_may_be_private_but_a_dispatcher_that_does_
   domain::webhook_destinations listed;
   listed.allowed_hosts = {"127.0.0.1"};
   serve(listed);
-  auto [id, secret] = subscribe(hook.url(), R"(["connection.disconnected"])");
+  const auto endpoint = subscribe(hook.url(), R"(["connection.disconnected"])");
+  const std::string id = endpoint.first, secret = endpoint.second;
   // Another node, configured without the allowance: the rule is checked again at delivery.
   dispatcher = make_dispatcher({});
   dispatcher->start();
@@ -286,7 +289,8 @@ TEST_F(webhooks_test, an_allowed_host_may_be_private_but_a_dispatcher_that_does_
 
 TEST_F(webhooks_test, endpoints_are_a_managers_of_their_own_workspace) {
   serve(open());
-  auto [id, secret] = subscribe(hook.url(), R"(["sync.recovered"])");
+  const auto endpoint = subscribe(hook.url(), R"(["sync.recovered"])");
+  const std::string id = endpoint.first, secret = endpoint.second;
   EXPECT_EQ(client->get("/api/v1/webhooks", member_token).status, 403u);
   EXPECT_EQ(client->get("/api/v1/webhooks").status, 401u);
   EXPECT_EQ(client->get("/api/v1/webhooks/" + id + "/deliveries", stranger_token).status, 404u);
