@@ -55,6 +55,12 @@ std::vector<endpoint> list_endpoints(pqxx::transaction_base& tx, db_id workspace
   return out;
 }
 
+bool endpoint_exists(pqxx::transaction_base& tx, db_id workspace_id, db_id id) {
+  return !tx.exec_params("SELECT 1 FROM webhook_endpoints WHERE workspace_id = $1 AND id = $2 AND deleted_at IS NULL",
+                         workspace_id, id)
+            .empty();
+}
+
 bool delete_endpoint(pqxx::transaction_base& tx, db_id workspace_id, db_id id) {
   return !tx.exec_params("UPDATE webhook_endpoints SET deleted_at = now()"
                          " WHERE workspace_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING id",

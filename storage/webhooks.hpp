@@ -30,6 +30,8 @@ endpoint create_endpoint(pqxx::transaction_base& tx, db_id workspace_id, db_id c
                          const std::vector<std::string>& events, const secret_key& key, const std::string& secret);
 /// The workspace's endpoints not deleted, oldest first.
 std::vector<endpoint> list_endpoints(pqxx::transaction_base& tx, db_id workspace_id);
+/// Whether the workspace has this endpoint, not deleted.
+bool endpoint_exists(pqxx::transaction_base& tx, db_id workspace_id, db_id id);
 /// Deletes it: no delivery of it is sent any more. False when there is no such endpoint.
 bool delete_endpoint(pqxx::transaction_base& tx, db_id workspace_id, db_id id);
 

@@ -91,12 +91,9 @@ api_response list(api_request& req) {
 
 storage::db_id endpoint_id(api_request& req) {
   auto id = parse_id(req.params.at(0));
-  if (!id)
+  if (!id || !wh::endpoint_exists(req.db(), req.who().workspace_id, *id))
     throw not_found("webhook");
-  for (const auto& e : wh::list_endpoints(req.db(), req.who().workspace_id))
-    if (e.id == *id)
-      return e.id;
-  throw not_found("webhook");
+  return *id;
 }
 
 api_response remove(api_request& req) {
