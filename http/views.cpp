@@ -40,6 +40,14 @@ void write(json::writer& w, const storage::project_record& p) {
   w.field("billable", p.billable).field("archived", p.archived).end_object();
 }
 
+void time_or_null(json::writer& w, std::string_view key, const std::optional<std::int64_t>& t) {
+  w.key(key);
+  if (t)
+    w.value(time_format::format_rfc3339(*t));
+  else
+    w.null();
+}
+
 void write(json::writer& w, const storage::workspace_store::token_record& t) {
   w.begin_object().field("id", std::to_string(t.id)).field("created_at", time_format::format_rfc3339(t.created_at));
   w.key("revoked_at");

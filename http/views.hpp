@@ -5,6 +5,10 @@
 #include "storage/records.hpp"
 #include "storage/workspace_store.hpp"
 
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
 namespace upsync::http::views {
 
 void write(json::writer& w, const storage::member_record& m);
@@ -13,6 +17,9 @@ void write(json::writer& w, const storage::project_record& p);
 void write(json::writer& w, const storage::interval_record& i);
 /// An API token's id and dates; never the token.
 void write(json::writer& w, const storage::workspace_store::token_record& t);
+
+/// `"key": "<RFC 3339>"` of Unix seconds, or `"key": null`.
+void time_or_null(json::writer& w, std::string_view key, const std::optional<std::int64_t>& t);
 
 /// `{"items": [...]}` of any records `write` knows.
 template <class Records>

@@ -3,6 +3,7 @@
 #include "domain/calendar.hpp"
 #include "http/api_error.hpp"
 #include "http/handlers/routes.hpp"
+#include "http/views.hpp"
 #include "common/json_writer.hpp"
 #include "common/time_format.hpp"
 #include "storage/connection_request_days.hpp"
@@ -27,13 +28,7 @@ namespace why = storage::contract_diagnosis;
 constexpr std::size_t max_contract_id_length = 64;
 constexpr int recent_entries_per_contract = 10;
 
-void time_or_null(json::writer& w, std::string_view key, const std::optional<std::int64_t>& t) {
-  w.key(key);
-  if (t)
-    w.value(time_format::format_rfc3339(*t));
-  else
-    w.null();
-}
+using views::time_or_null;
 
 // Rows of one key in a vector ordered by that key: [first, last).
 struct row_range {

@@ -6,6 +6,7 @@
 #include "http/api_error.hpp"
 #include "http/handlers/routes.hpp"
 #include "http/json_body.hpp"
+#include "http/views.hpp"
 #include "storage/webhooks.hpp"
 #include "webhooks/signature.hpp"
 
@@ -104,13 +105,7 @@ api_response remove(api_request& req) {
   return {200, std::move(w).str()};
 }
 
-void time_or_null(json::writer& w, const char* name, const std::optional<std::int64_t>& t) {
-  w.key(name);
-  if (t)
-    w.value(time_format::format_rfc3339(*t));
-  else
-    w.null();
-}
+using views::time_or_null;
 
 api_response deliveries(api_request& req) {
   auto id = endpoint_id(req);
